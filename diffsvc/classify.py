@@ -1,0 +1,188 @@
+"""What kind of change an entry is: numbers, commitment strength, renumbering, editorial; and the
+plain-words summary at the top of every comparison.
+
+Readers of joint statements look first for three things: did a number or date change, did a
+commitment get stronger or weaker ("will establish" → "will explore", 建立 → 探索), and is a change
+only editorial. The lexicons below are short on purpose: they name the verbs that carry
+commitment in this genre, strongest first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from diffsvc.models import Change, Clause, Document, Entry, Op, Summary
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?|[零〇一二三四五六七八九十百千万亿两]+(?=[次年届个项条%])")
+
+# Commitment strength: 3 binding, 2 firm intent, 1 exploratory.
+_MODALITY_EN: dict[str, int] = {
+    "shall": 3,
+    "must": 3,
+    "will": 2,
+    "commit": 3,
+    "committed": 3,
+    "agree": 2,
+    "agreed": 2,
+    "establish": 2,
+    "ensure": 3,
+    "implement": 2,
+    "strengthen": 2,
+    "continue": 2,
+    "should": 1,
+    "may": 1,
+    "explore": 1,
+    "consider": 1,
+    "study": 1,
+    "discuss": 1,
+    "seek": 1,
+    "aim": 1,
+    "endeavour": 1,
+    "endeavor": 1,
+    "encourage": 1,
+    "pilot": 1,
+}
+_MODALITY_ZH: dict[str, int] = {
+    "必须": 3,
+    "确保": 3,
+    "应当": 3,
+    "将": 2,
+    "建立": 2,
+    "落实": 2,
+    "加强": 2,
+    "推动": 2,
+    "坚持": 2,
+    "继续": 2,
+    "探索": 1,
+    "研究": 1,
+    "考虑": 1,
+    "探讨": 1,
+    "视情": 1,
+    "争取": 1,
+    "鼓励": 1,
+    "推进": 2,
+}
+_WORD = re.compile(r"[A-Za-z]+")
+_LANG_NAMES = {"zh": "Chinese", "en": "English", "und": "Other"}
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(_NUMBER.findall(unicodedata.normalize("NFKC", text)))
+
+
+def _modal_terms(text: str) -> list[tuple[str, int]]:
+    found = [(w, _MODALITY_EN[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MODALITY_EN]
+    simple = unicodedata.normalize("NFKC", text)
+    found += [(w, v) for w, v in _MODALITY_ZH.items() if w in simple]
+    return found
+
+
+def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> list[Change]:
+    """Facts about one entry's change, in a fixed order."""
+    changes: list[Change] = []
+    if entry.renumbered:
+        changes.append(
+            Change(
+                kind="renumbered",
+                left=left[0].label,
+                right=right[0].label,
+                note=f"renumbered {left[0].label} → {right[0].label}",
+            )
+        )
+    if entry.op not in (Op.modified, Op.split, Op.merged):
+        return changes
+    if entry.editorial:
+        changes.append(
+            Change(
+                kind="editorial",
+                note="editorial only: punctuation, width, case, whitespace or script",
+            )
+        )
+        return changes
+    deleted = "".join(s.left for s in entry.spans if s.op != "equal")
+    inserted = "".join(s.right for s in entry.spans if s.op != "equal")
+    lost = _numbers(deleted) - _numbers(inserted)
+    gained = _numbers(inserted) - _numbers(deleted)
+    if lost or gained:
+        old, new = " ".join(sorted(lost.elements())), " ".join(sorted(gained.elements()))
+        changes.append(
+            Change(
+                kind="number",
+                left=old or None,
+                right=new or None,
+                note=f"numbers changed: {old or '—'} → {new or '—'}",
+            )
+        )
+    old_modal, new_modal = _modal_terms(deleted), _modal_terms(inserted)
+    if old_modal and new_modal:
+        before = max(old_modal, key=lambda t: t[1])
+        after = max(new_modal, key=lambda t: t[1])
+        if before[1] != after[1]:
+            direction = "weakened" if after[1] < before[1] else "strengthened"
+            changes.append(
+                Change(
+                    kind="modality",
+                    left=before[0],
+                    right=after[0],
+                    note=f"commitment {direction}: {before[0]} → {after[0]}",
+                )
+            )
+    return changes
+
+
+def _is_substantive(entry: Entry) -> bool:
+    if entry.op in (Op.added, Op.removed, Op.split, Op.merged):
+        return True
+    return entry.op == Op.modified and not entry.editorial
+
+
+def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summary:
+    """Counts by op and a plain-words digest, language by language."""
+    counts = Counter(e.op.value for e in entries)
+    summary = Summary(
+        **{op.value: counts.get(op.value, 0) for op in Op},
+        moved=sum(1 for e in entries if e.moved),
+        renumbered=sum(1 for e in entries if e.renumbered),
+        editorial=sum(1 for e in entries if e.editorial),
+        substantive=sum(1 for e in entries if _is_substantive(e)),
+    )
+    parts = []
+    for lang in sorted({e.language for e in entries}):
+        mine = [e for e in entries if e.language == lang]
+        c = Counter(e.op.value for e in mine)
+        words = [
+            f"{c[op]} {op}" for op in ("modified", "added", "removed", "split", "merged") if c[op]
+        ]
+        moved = sum(1 for e in mine if e.moved)
+        if moved:
+            words.append(f"{moved} moved")
+        editorial = sum(1 for e in mine if e.editorial and e.op == Op.modified)
+        if editorial:
+            words.append(f"{editorial} of the modified only editorial")
+        total = len({i for e in mine for i in e.right})
+        body = ", ".join(words) if words else "no change"
+        parts.append(f"{_LANG_NAMES[lang]} ({total} clauses): {body}.")
+    if summary.substantive == 0:
+        parts.insert(0, "No substantive change.")
+    else:
+        weakened = sum(
+            1
+            for e in entries
+            for ch in e.changes
+            if ch.kind == "modality" and "weakened" in ch.note
+        )
+        numbers = sum(1 for e in entries for ch in e.changes if ch.kind == "number")
+        lead = f"{summary.substantive} substantive change" + (
+            "s" if summary.substantive != 1 else ""
+        )
+        extra = []
+        if numbers:
+            extra.append(f"{numbers} with changed numbers")
+        if weakened:
+            extra.append(f"{weakened} with weaker commitments")
+        parts.insert(0, lead + (f" ({', '.join(extra)})" if extra else "") + ".")
+    summary.text = " ".join(parts)
+    return summary

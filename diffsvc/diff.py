@@ -1,0 +1,155 @@
+"""compare(left, right) → Comparison: orchestration of normalise, align, inline diff, classify.
+
+Entries come out in reading order of the new version: each entry stands where its right-hand
+clauses are, and a removed clause stands right after the unmoved entry that preceded it on the
+left, before anything added there. Output is a pure function of the inputs and options, so the
+same comparison always serialises to the same bytes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from diffsvc import errors
+from diffsvc.align import Group, align
+from diffsvc.classify import classify, summarize
+from diffsvc.inline import change_span, diff_spans
+from diffsvc.models import (
+    Clause,
+    CompareOptions,
+    Comparison,
+    Document,
+    Entry,
+    Op,
+    Version,
+)
+from diffsvc.normalize import normalize
+from diffsvc.version import __version__
+
+
+def _document(side: str | Document, max_clauses: int | None) -> Document:
+    doc = side if isinstance(side, Document) else normalize(side)
+    if not doc.clauses:
+        raise errors.EmptyInput("A document is empty: there is no text to compare.")
+    if max_clauses is not None and len(doc.clauses) > max_clauses:
+        raise errors.TooManyClauses(
+            f"A document has {len(doc.clauses)} clauses; this service compares at most "
+            f"{max_clauses} per document."
+        )
+    return doc
+
+
+def _order(groups: Sequence[Group]) -> list[Group]:
+    anchors = sorted(
+        (min(g.left), max(g.right)) for g in groups if g.left and g.right and not g.moved
+    )
+
+    def key(g: Group) -> tuple[int, int, int]:
+        if g.right:
+            return (min(g.right), 1, min(g.left) if g.left else -1)
+        before = [r for left_pos, r in anchors if left_pos < min(g.left)]
+        return (max(before) if before else -1, 2, min(g.left))
+
+    # Removed clauses sort after the anchor they followed (phase 2 > 1) and before what was added
+    # after that anchor (whose right index is larger).
+    return sorted(groups, key=key)
+
+
+def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
+    lc: list[Clause] = [left.clauses[i] for i in group.left]
+    rc: list[Clause] = [right.clauses[j] for j in group.right]
+    ltext = "\n".join(c.text for c in lc)
+    rtext = "\n".join(c.text for c in rc)
+    if not rc:
+        op, spans = Op.removed, [change_span(ltext, "")] if ltext else []
+    elif not lc:
+        op, spans = Op.added, [change_span("", rtext)] if rtext else []
+    else:
+        if len(lc) > 1:
+            op = Op.merged
+        elif len(rc) > 1:
+            op = Op.split
+        else:
+            op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
+        spans = diff_spans(ltext, rtext, options.zh_granularity)
+    changed = [s for s in spans if s.op != "equal"]
+    editorial = (
+        bool(changed) and op in (Op.unchanged, Op.modified) and all(s.editorial for s in changed)
+    )
+    renumbered = (
+        op == Op.unchanged
+        and lc[0].label is not None
+        and rc[0].label is not None
+        and lc[0].label != rc[0].label
+    )
+    language = (lc or rc)[0].language
+    similarity = 1.0 if op == Op.unchanged else round(group.score / 100, 4)
+    if op in (Op.added, Op.removed):
+        similarity = 0.0
+    entry = Entry(
+        op=op,
+        left=group.left,
+        right=group.right,
+        language=language,
+        moved=group.moved,
+        renumbered=renumbered,
+        editorial=editorial,
+        similarity=similarity,
+        spans=spans,
+    )
+    entry.changes = classify(entry, lc, rc)
+    return entry
+
+
+def compare(
+    left: str | Document,
+    right: str | Document,
+    *,
+    options: CompareOptions | None = None,
+    deadline: float | None = None,
+    max_clauses: int | None = None,
+    **option_values: Any,
+) -> Comparison:
+    """Compare two versions of a statement clause by clause.
+
+    :param left: the earlier version, as text or as a normalised Document.
+    :param right: the later version.
+    :param options: tuning options; keyword arguments (``match_threshold=0.7``) override them.
+    :param deadline: a ``time.monotonic()`` value past which the comparison is abandoned with
+        ``TimeBudgetExceeded``.
+    :param max_clauses: refuse documents with more clauses than this (``TooManyClauses``).
+
+    >>> result = compare("1. We will establish a mechanism.", "1. We will explore a mechanism.")
+    >>> [(e.op.value, [(s.op, s.left, s.right) for s in e.spans if s.op != "equal"])
+    ...  for e in result.alignment]
+    [('modified', [('replace', 'establish', 'explore')])]
+    """
+    opts = (options or CompareOptions()).model_copy(update=option_values)
+    if option_values:
+        opts = CompareOptions.model_validate(opts.model_dump())
+
+    def check() -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise errors.TimeBudgetExceeded(
+                "The comparison took longer than this service allows; try smaller documents."
+            )
+
+    ldoc = _document(left, max_clauses)
+    rdoc = _document(right, max_clauses)
+    check()
+    groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
+    entries = []
+    for n, group in enumerate(groups):
+        if n % 64 == 0:
+            check()
+        entries.append(_entry(group, ldoc, rdoc, opts))
+    return Comparison(
+        version=Version(engine=__version__),
+        left=ldoc,
+        right=rdoc,
+        alignment=entries,
+        summary=summarize(entries, ldoc, rdoc),
+        options=opts,
+    )

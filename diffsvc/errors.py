@@ -1,0 +1,181 @@
+"""The error tree: every problem a user can cause has a class, a stable code and an HTTP status.
+
+Core code raises these and nothing web-shaped; the CLI prints ``str(error)`` and exits 2, the web
+layer turns them into one problem+json body or an error page. ``code`` values are part of the API
+contract (they form the problem ``type``) and never change once published.
+"""
+
+from __future__ import annotations
+
+
+class DiffsvcError(Exception):
+    """Base of every error diffsvc reports to users."""
+
+    code = "error"
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.__doc__ or self.title)
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+class InputError(DiffsvcError):
+    """The input cannot be compared."""
+
+    code = "invalid-input"
+    status = 422
+    title = "Unusable input"
+
+
+class EmptyInput(InputError):
+    """The document is empty: there is no text to compare."""
+
+    code = "empty-input"
+
+
+class TooManyClauses(InputError):
+    """The document has more clauses than this service compares at once."""
+
+    code = "too-many-clauses"
+
+
+class TooLarge(DiffsvcError):
+    """The input is larger than this service accepts."""
+
+    code = "too-large"
+    status = 413
+    title = "Input too large"
+
+
+class UnsupportedFormat(DiffsvcError):
+    """The file is not a format diffsvc reads (text, HTML, Markdown, PDF or DOCX)."""
+
+    code = "unsupported-format"
+    status = 415
+    title = "Unsupported format"
+
+
+class BrokenFile(InputError):
+    """The file is damaged or truncated and cannot be read."""
+
+    code = "broken-file"
+
+
+class EncryptedFile(InputError):
+    """The file is encrypted; save an unprotected copy and try again."""
+
+    code = "encrypted-file"
+
+
+class NoTextLayer(InputError):
+    """The PDF has no text layer (a scan); OCR is not supported."""
+
+    code = "no-text-layer"
+
+
+class DecodeError(InputError):
+    """The text's encoding could not be recognised."""
+
+    code = "undecodable-text"
+
+
+class TimeBudgetExceeded(DiffsvcError):
+    """The comparison took longer than this service allows for one request."""
+
+    code = "time-budget-exceeded"
+    status = 422
+    title = "Comparison too slow"
+
+
+class NotFound(DiffsvcError):
+    """No such comparison or document."""
+
+    code = "not-found"
+    status = 404
+    title = "Not found"
+
+
+class UnsafeFile(InputError):
+    """The file looks built to exhaust the reader (a zip or XML entity bomb); it was not read."""
+
+    code = "unsafe-file"
+
+
+class NoArticle(EmptyInput):
+    """The page has no article text, only navigation or site chrome."""
+
+    code = "no-article-text"
+
+
+# Web edge (owned by the web engineer): problems only an HTTP request can cause.
+
+
+class BadRequest(DiffsvcError):
+    """The request is malformed: fix its syntax (for example the JSON body) and send it again."""
+
+    code = "bad-request"
+    status = 400
+    title = "Bad request"
+
+
+class InvalidRequest(DiffsvcError):
+    """The request is well-formed but its fields are missing, unknown or of the wrong type."""
+
+    code = "invalid-request"
+    status = 422
+    title = "Invalid request"
+
+
+class CsrfFailed(BadRequest):
+    """The form's security token is missing or expired: reload the form and submit it again."""
+
+    code = "csrf-failed"
+    title = "Form expired"
+
+
+class MethodNotAllowed(DiffsvcError):
+    """This URL does not accept that HTTP method."""
+
+    code = "method-not-allowed"
+    status = 405
+    title = "Method not allowed"
+
+
+class UnsupportedMediaType(DiffsvcError):
+    """The request body's Content-Type is not one this endpoint reads."""
+
+    code = "unsupported-media-type"
+    status = 415
+    title = "Unsupported media type"
+
+
+class RateLimited(DiffsvcError):
+    """Too many requests from this client: wait a minute and try again."""
+
+    code = "rate-limited"
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class NotReady(DiffsvcError):
+    """The service cannot reach its store right now."""
+
+    code = "not-ready"
+    status = 503
+    title = "Service unavailable"
+
+
+class InternalError(DiffsvcError):
+    """Something went wrong inside diffsvc; the error was logged."""
+
+    code = "internal-error"
+    status = 500
+    title = "Internal error"

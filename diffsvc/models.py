@@ -1,0 +1,211 @@
+"""The result contract: every face of diffsvc (library, CLI, API, web pages) serves these models.
+
+``Document`` is what normalisation makes of one input; ``Comparison`` is what ``compare`` makes of
+two. ``Comparison.model_dump_json()`` is the JSON contract described in PRODUCT.md; its shape is
+versioned by ``SCHEMA_VERSION`` and only grows (new optional fields) within a major version.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class ClauseKind(StrEnum):
+    """What part of a statement a clause is."""
+
+    title = "title"  # type: ignore[assignment]  # shadows str.title, by design
+    preamble = "preamble"
+    item = "item"
+    paragraph = "paragraph"
+    closing = "closing"
+    source = "source"
+
+
+class Op(StrEnum):
+    """How a group of clauses changed between the two sides."""
+
+    unchanged = "unchanged"
+    modified = "modified"
+    added = "added"
+    removed = "removed"
+    split = "split"  # type: ignore[assignment]  # shadows str.split, by design
+    merged = "merged"
+
+
+Language = Literal["zh", "en", "und"]
+SpanOp = Literal["equal", "delete", "insert", "replace"]
+
+
+class Clause(_Model):
+    """One clause: a numbered item, a paragraph, the title or the source line."""
+
+    index: int = Field(description="Position in the document's clause list, from 0.")
+    label: str | None = Field(
+        default=None, description="The numbering as written ('一、', '(a)', 'Article 3'), if any."
+    )
+    ordinal: int | None = Field(
+        default=None, description="The number the label stands for (一 → 1, (c) → 3, iv → 4)."
+    )
+    level: int = Field(default=0, description="Nesting depth: 0 for top-level items and prose.")
+    parent: int | None = Field(default=None, description="Index of the enclosing item, if nested.")
+    kind: ClauseKind = Field(description="Title, preamble, item, paragraph, closing or source.")
+    language: Language = Field(description="Detected language of the clause.")
+    section: int = Field(default=0, description="Index of the language section it belongs to.")
+    text: str = Field(
+        description="The clause as shown to users, label excluded, artifacts repaired."
+    )
+    normalized: str = Field(
+        description="Match key: width, quotes, dashes, whitespace and script folded. Never shown."
+    )
+    start: int = Field(description="Character offset of the clause (label included) in the input.")
+    end: int = Field(description="Character offset just past the clause in the input.")
+    counterpart: int | None = Field(
+        default=None,
+        description="Index of the same clause in the document's other language, if bilingual.",
+    )
+
+
+class Section(_Model):
+    """A run of clauses in one language (a bilingual document has two)."""
+
+    language: Language
+    first: int = Field(description="Index of the section's first clause.")
+    last: int = Field(description="Index of the section's last clause (inclusive).")
+
+
+class SourceInfo(_Model):
+    """Where a document came from and how it was read."""
+
+    label: str | None = Field(default=None, description="User's name for this side, e.g. '2023'.")
+    filename: str | None = Field(default=None, description="Uploaded file name, if any.")
+    format: str = Field(
+        default="text", description="Detected format: text, html, markdown, pdf, docx."
+    )
+    encoding: str | None = Field(default=None, description="Detected text encoding, if decoded.")
+    repairs: dict[str, int] = Field(
+        default_factory=dict,
+        description="How many artifacts of each kind normalisation repaired (pinyin, wraps, ...).",
+    )
+
+
+class Document(_Model):
+    """An input after normalisation: an ordered list of clauses."""
+
+    clauses: list[Clause]
+    sections: list[Section] = Field(default_factory=list)
+    source: SourceInfo = Field(default_factory=SourceInfo)
+
+    @property
+    def languages(self) -> list[str]:
+        return [s.language for s in self.sections]
+
+
+class Span(_Model):
+    """A piece of an inline diff. Joining ``left`` (resp. ``right``) of all spans rebuilds the side.
+
+    For entries with several clauses on one side, that side's texts are joined with a newline.
+    """
+
+    op: SpanOp
+    left: str = ""
+    right: str = ""
+    editorial: bool = Field(
+        default=False,
+        description="True when left and right differ only in punctuation, width, case, "
+        "whitespace or script.",
+    )
+
+
+class Change(_Model):
+    """A classified fact about an entry, for summaries and filters."""
+
+    kind: Literal["number", "modality", "editorial", "renumbered"]
+    left: str | None = None
+    right: str | None = None
+    note: str = Field(description="Plain-words description of the change.")
+
+
+class Entry(_Model):
+    """One alignment entry: a group of left clauses and the right clauses they became."""
+
+    op: Op
+    left: list[int] = Field(description="Indices of the left clauses in this entry.")
+    right: list[int] = Field(description="Indices of the right clauses in this entry.")
+    language: Language
+    moved: bool = Field(default=False, description="Among the fewest clauses that changed order.")
+    renumbered: bool = Field(default=False, description="Label changed, text did not.")
+    editorial: bool = Field(
+        default=False,
+        description="Texts differ, but only in punctuation, width, case, whitespace or script.",
+    )
+    similarity: float = Field(description="0..1 similarity of the match keys.")
+    spans: list[Span] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Summary(_Model):
+    """Counts by op, plus moves, and a plain-words digest."""
+
+    unchanged: int = 0
+    modified: int = 0
+    added: int = 0
+    removed: int = 0
+    split: int = 0
+    merged: int = 0
+    moved: int = 0
+    renumbered: int = 0
+    editorial: int = Field(
+        default=0, description="Modified or unchanged entries that are editorial."
+    )
+    substantive: int = Field(default=0, description="Entries whose change is substantive.")
+    text: str = Field(default="", description="A plain-words summary of the comparison.")
+
+
+class Version(_Model):
+    schema_version: str = Field(
+        default=SCHEMA_VERSION, alias="schema", serialization_alias="schema"
+    )
+    engine: str
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+
+class CompareOptions(_Model):
+    """Tuning knobs for compare; every one has a sane default."""
+
+    match_threshold: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Similarity above which two clauses pair anywhere."
+    )
+    gap_threshold: float = Field(
+        default=0.35,
+        ge=0.0,
+        le=1.0,
+        description="Lower similarity that pairs clauses standing at the same place between "
+        "unchanged neighbours.",
+    )
+    split_threshold: float = Field(
+        default=0.75, ge=0.0, le=1.0, description="Similarity a split or merge must reach."
+    )
+    zh_granularity: Literal["char", "word"] = Field(
+        default="char", description="Inline diff unit for Chinese: single characters or words."
+    )
+
+
+class Comparison(_Model):
+    """The result of comparing two documents: the JSON contract of diffsvc."""
+
+    version: Version
+    left: Document
+    right: Document
+    alignment: list[Entry]
+    summary: Summary
+    options: CompareOptions = Field(default_factory=CompareOptions)

@@ -1,0 +1,115 @@
+"""Match keys: the folded form of a text that comparison uses and users never see.
+
+Two texts with the same key differ only in presentation: full-width vs half-width characters
+(NFKC), curly vs straight quotes, dash variants, whitespace, and Traditional vs Simplified script
+(OpenCC ``t2s``). ``strict_key`` folds further (case and punctuation) and decides whether a change
+is *editorial*. Both are idempotent: ``match_key(match_key(s)) == match_key(s)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{HAN}]")
+
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u300c": '"',
+        "\u300d": '"',
+        "\u300e": '"',
+        "\u300f": '"',
+        "\u301d": '"',
+        "\u301e": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\ufe58": "-",
+        "\u2026": "...",
+        "\u00b7": "\u00b7",
+        "\u30fb": "\u00b7",
+        "\u2022": "\u00b7",
+        "\u3001": ",",
+        "\u3002": ".",
+        "\uff61": ".",
+        "\u3008": "<",
+        "\u3009": ">",
+        "\u300a": "<",
+        "\u300b": ">",
+    }
+)
+_DASH_RUN = re.compile(r"-{2,}")
+# Whitespace is meaningful only between two Latin letters or digits ("in 2023"); next to Han
+# characters or punctuation it is layout, so the key drops it.
+_SPACE = re.compile(r"\s+")
+_ALNUM = f"[^\\W_{HAN}\u3040-\u30ff\uac00-\ud7af]"
+_ALNUM_SPACE = re.compile(f"(?<={_ALNUM})\\s+(?={_ALNUM})")
+_PUNCT = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional Chinese characters to Simplified; other text is left as it is.
+
+    >>> to_simplified("聯邦警察 police")
+    '联邦警察 police'
+    """
+    if not _HAN_RE.search(text):
+        return text
+    return str(_t2s().convert(text))
+
+
+def match_key(text: str) -> str:
+    """Fold a text to the key used for comparing clauses.
+
+    >>> match_key("應澳大利亞聯邦警察邀請, 2023年")
+    '应澳大利亚联邦警察邀请,2023年'
+    >>> match_key("“Quad”  leaders — ２０２３")
+    '"Quad"leaders-2023'
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    folded = _DASH_RUN.sub("-", folded)
+    folded = to_simplified(folded)
+    folded = _ALNUM_SPACE.sub("\x00", folded)
+    return _SPACE.sub("", folded).replace("\x00", " ").strip()
+
+
+@lru_cache(maxsize=65536)
+def token_key(token: str) -> str:
+    """Key of one inline-diff token; whitespace tokens all fold to a single space."""
+    if token.isspace():
+        return " "
+    return match_key(token) or token
+
+
+def strict_key(text: str) -> str:
+    """A key that also ignores case and punctuation: equal strict keys mean an editorial change.
+
+    >>> strict_key("Rule of Law,") == strict_key("rule of law")
+    True
+    """
+    return _PUNCT.sub("", match_key(text).casefold())

@@ -1,0 +1,172 @@
+"""Numbering markers at the start of a paragraph: which scheme, which number, where the text begins.
+
+Statements number their clauses in many schemes (``1.`` ``(a)`` ``iv.`` ``一、`` ``（一）``
+``第一条`` ``Article 3`` ``First,`` …). A marker is recognised only at the start of a paragraph and
+only when followed by text, so "2023." or "1.5 percent" are not markers. The scheme name lets the
+segmenter nest ``(a)`` under ``2.``; the ordinal lets renumbering be told apart from rewording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+CN_NUM = "[零〇一二三四五六七八九十百千两]+"
+
+# Order matters: the first pattern that matches wins. Each group name is the scheme.
+_PATTERNS: list[tuple[str, str]] = [
+    ("cn_article", rf"第(?:{CN_NUM}|\d+)条[、.．:：\s]*"),
+    ("cn_chapter", rf"第(?:{CN_NUM}|\d+)[章节部分编]+[、.．:：\s]+"),
+    ("article", r"(?:Article|ARTICLE|Section|SECTION|Art\.)\s+(?:\d+|[IVXLC]+)\b[.:]?\s*"),
+    ("cn_dun", rf"{CN_NUM}、\s*"),
+    ("cn_paren", rf"[（(]{CN_NUM}[）)]\s*"),
+    ("cn_ordinal", rf"第{CN_NUM}[，,、]\s*"),
+    ("digit_dun", r"\d+、\s*"),
+    ("circled", r"[\u2460-\u2473\u3251-\u325f]\s*"),
+    ("decimal_multi", r"\d+(?:[.．]\d+)+(?:[.．]\s*|\s+(?=[A-Z\u4e00-\u9fff]))"),
+    ("paren_num", r"[（(]\d+[）)]\s*"),
+    ("num_dot", r"\d+[.．](?:\s+|(?=[\u4e00-\u9fff]))"),
+    ("num_paren", r"\d+[)）]\s*"),
+    ("paren_roman", r"\((?:[ivxlc]+|[IVXLC]+)\)\s+"),
+    ("paren_alpha", r"\([a-zA-Z]\)\s+"),
+    ("alpha_paren", r"[a-zA-Z]\)\s+"),
+    ("roman_dot", r"(?:[ivxlc]+|[IVXLC]+)\.\s+"),
+    ("alpha_dot", r"[a-zA-Z]\.\s+(?=[A-Z\u4e00-\u9fff])"),
+    (
+        "ordinal_word",
+        r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+        r"Eleventh|Twelfth)(?:ly)?,\s+",
+    ),
+    ("bullet", r"[-•·●▪◦*–]\s+"),
+]
+_HEADINGS = ("article", "cn_article", "cn_chapter")
+_MARKER_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A recognised numbering marker."""
+
+    scheme: str
+    label: str
+    ordinal: int | None
+    length: int  # characters of the paragraph taken by the marker and the space after it
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to the thousands.
+
+    >>> [cn_number(s) for s in ("一", "十", "十二", "二十", "一百零五")]
+    [1, 10, 12, 20, 105]
+    """
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def roman_number(text: str) -> int | None:
+    """Value of a Roman numeral, or None if it is not one.
+
+    >>> roman_number("xiv"), roman_number("IX"), roman_number("q")
+    (14, 9, None)
+    """
+    values = [_ROMAN.get(ch) for ch in text.lower()]
+    if not values or None in values:
+        return None
+    nums = [v for v in values if v is not None]
+    total = 0
+    for i, v in enumerate(nums):
+        total += -v if i + 1 < len(nums) and nums[i + 1] > v else v
+    return total
+
+
+def _ordinal(scheme: str, label: str) -> int | None:
+    core = re.sub(r"^(?:Article|ARTICLE|Section|SECTION|Art\.)\s+", "", label)
+    core = re.sub(r"^[(（第]+|[)）.．、,，:：第条章节部分编\s]+$", "", core)
+    if scheme == "circled":
+        ch = label.strip()[0]
+        return ord(ch) - 0x245F if ch <= "\u2473" else ord(ch) - 0x3250 + 20
+    if scheme == "ordinal_word":
+        word = core.lower().removesuffix("ly")
+        return _ORDINAL_WORDS.get(word) or _ORDINAL_WORDS.get(word + "ly")
+    if scheme == "bullet":
+        return None
+    if scheme == "decimal_multi":
+        return int(re.split(r"[.．]", core)[-1])
+    if core.isdigit():
+        return int(core)
+    if scheme in ("paren_roman", "roman_dot") or (scheme == "article" and core.isalpha()):
+        return roman_number(core)
+    if scheme in ("paren_alpha", "alpha_paren", "alpha_dot"):
+        return ord(core.lower()) - ord("a") + 1
+    return cn_number(core)
+
+
+def parse_marker(paragraph: str, previous: dict[str, int] | None = None) -> Marker | None:
+    """Recognise the numbering marker that opens ``paragraph``, if any.
+
+    ``previous`` maps scheme → last ordinal seen, which settles whether ``(i)`` after ``(h)`` is a
+    letter or a Roman numeral.
+
+    >>> parse_marker("（一）加强合作")
+    Marker(scheme='cn_paren', label='（一）', ordinal=1, length=3)
+    >>> parse_marker("1.5 percent") is None
+    True
+    """
+    m = _MARKER_RE.match(paragraph)
+    if m is None or m.lastgroup is None:
+        return None
+    scheme = m.lastgroup
+    raw = m.group(0)
+    # A marker with nothing after it is the start of a heading on its own line ("Article 3")
+    # only for article-like schemes; elsewhere "2023." alone is just text.
+    if len(raw) >= len(paragraph.rstrip()) and scheme not in _HEADINGS:
+        return None
+    label = raw.strip()
+    if scheme in ("paren_roman", "roman_dot"):
+        letter = label.strip("().")
+        alpha_scheme = "paren_alpha" if scheme == "paren_roman" else "alpha_dot"
+        last = (previous or {}).get(alpha_scheme)
+        follows = last is not None and ord(letter.lower()) - ord("a") == last
+        if len(letter) == 1 and (follows or letter.lower() in "lc"):
+            scheme = alpha_scheme
+    if scheme == "bullet":
+        label = label[0]
+    return Marker(scheme, label, _ordinal(scheme, label), len(raw))

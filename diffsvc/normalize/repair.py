@@ -1,0 +1,150 @@
+"""Repair what copying and scraping did to a text, and cut it into paragraphs.
+
+Real inputs carry artifacts that are not part of the statement: a converter's pinyin after each
+character (``應(yīng)``), lines hard-wrapped at 72 columns, a BOM, zero-width characters, CRLF, runs
+of spaces. Repairs never move offsets: each paragraph keeps the character range it came from in
+the input, so a clause can always be traced back to its source.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from diffsvc.normalize.keys import HAN
+from diffsvc.normalize.markers import parse_marker
+
+# A pinyin syllable with a tone mark (or ü/v) in ASCII or full-width parentheses right after a
+# Han character. Requiring the tone mark keeps "(a)" or "(WHO)" after a character untouched.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_PINYIN = re.compile(
+    rf"(?<=[{HAN}])[(（]\s*(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\s*[)）]"
+)
+# Once a text is known to carry annotations, neutral-tone syllables ("的(de)") go too.
+_PINYIN_UNTONED = re.compile(rf"(?<=[{HAN}])[(（]\s*[a-z{_TONED}]{{1,7}}\s*[)）]")
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
+_LINE = re.compile(r"[^\r\n\u2028\u2029\x85\x0b\x0c]+")
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+_TERMINAL = tuple("。．.!?！？;；:：")
+_CJK_CHAR = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    start: int
+    end: int
+    blank_before: bool
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph after repair, with the range of the input it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def clean_input(text: str) -> str:
+    """Replace characters that cannot be shown or stored, keeping every offset in place.
+
+    >>> clean_input("a\\x00b\\ud800")
+    'a b\\ufffd'
+    """
+    return _CONTROL.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    last_end = 0
+    for m in _LINE.finditer(text):
+        content = _INVISIBLE.sub("", m.group())
+        stripped = content.strip()
+        gap = text[last_end : m.start()]
+        breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+        breaks += sum(gap.count(c) for c in "\u2028\u2029\x85\x0b\x0c")
+        if not stripped:
+            continue  # a whitespace-only line: its breaks count into the next gap
+        lead = len(m.group()) - len(m.group().lstrip())
+        trail = len(m.group().rstrip())
+        lines.append(Line(stripped, m.start() + lead, m.start() + trail, breaks >= 2))
+        last_end = m.end()
+    return lines
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None if lines are not wrapped."""
+    widths = sorted(_width(line.text) for line in lines)
+    if len(widths) < 4:
+        return None
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if width > 110 or width < 30:
+        return None
+    near = sum(1 for w in widths if w >= 0.8 * width)
+    return width if near >= 3 and statistics.median(widths) >= 0.5 * width else None
+
+
+def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
+    """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
+    if nxt.blank_before or parse_marker(nxt.text) is not None:
+        return False
+    if wrap is not None:
+        return _width(prev.text) >= 0.6 * wrap
+    if prev.text.endswith(_TERMINAL):
+        return False
+    # Not wrapped at a fixed column: join only an obvious mid-sentence break.
+    return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
+
+
+def _join(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        if _CJK_CHAR.match(part[:1]) or _CJK_CHAR.match(out[-1:]):
+            out += part  # Chinese text wraps with no space between lines
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
+            out += part  # keep "well-" + "known" as "well-known"
+        else:
+            out += " " + part
+    return out
+
+
+def paragraphs(
+    text: str, *, join_wraps: bool = True, repair_pinyin: bool = True
+) -> tuple[list[Paragraph], Counter[str]]:
+    """Cut ``text`` into repaired paragraphs.
+
+    >>> [p.text for p in paragraphs("應(yīng)邀\\r\\n\\r\\nThe  parties\\nmet.")[0]]
+    ['應邀', 'The parties met.']
+    """
+    counts: Counter[str] = Counter()
+    lines = _lines(text)
+    wrap = _wrap_width(lines) if join_wraps else None
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and join_wraps and _continues(groups[-1][-1], line, wrap):
+            groups[-1].append(line)
+            counts["wraps"] += 1
+        else:
+            groups.append([line])
+    result: list[Paragraph] = []
+    for group in groups:
+        joined = _SPACES.sub(" ", _join([line.text for line in group])).strip()
+        if repair_pinyin:
+            joined, n = _PINYIN.subn("", joined)
+            counts["pinyin"] += n
+        if joined:
+            result.append(Paragraph(joined, group[0].start, group[-1].end))
+    if repair_pinyin and counts["pinyin"] >= 3:
+        for para in result:
+            para.text, n = _PINYIN_UNTONED.subn("", para.text)
+            counts["pinyin"] += n
+    return result, counts
