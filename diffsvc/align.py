@@ -31,7 +31,8 @@ from diffsvc.models import Clause, CompareOptions
 DENSE_LIMIT = 4_000_000  # largest leftover matrix scored densely (cells)
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
 MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
-CANDIDATES = 24  # candidates per clause in the sparse path
+CANDIDATES = 24
+SCORE_CHARS = 2000  # candidates per clause in the sparse path
 _SHINGLE_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 Check = Callable[[], None]
@@ -54,7 +55,10 @@ def _noop() -> None:
 class _Side:
     def __init__(self, clauses: Sequence[Clause]) -> None:
         self.idx = [c.index for c in clauses]
-        self.keys = [c.normalized for c in clauses]
+        self.full = [c.normalized for c in clauses]
+        # Similarity is quadratic in length: a clause's first SCORE_CHARS characters say enough
+        # about which clause it is, and keep a pasted megabyte from stalling the service.
+        self.keys = [k[:SCORE_CHARS] for k in self.full]
 
 
 def _weighted_chain(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
@@ -187,9 +191,9 @@ class _Aligner:
     # -- stages --------------------------------------------------------------------------------
     def exact(self) -> None:
         where: defaultdict[str, deque[int]] = defaultdict(deque)
-        for i, key in enumerate(self.L.keys):
+        for i, key in enumerate(self.L.full):
             where[key].append(i)
-        for j, key in enumerate(self.R.keys):
+        for j, key in enumerate(self.R.full):
             if where.get(key):
                 self._pair(where[key].popleft(), j, 100.0)
 

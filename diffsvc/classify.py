@@ -15,8 +15,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from diffsvc.models import Change, Clause, Document, Entry, Op, Summary
+from diffsvc.normalize.markers import cn_number
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?|[零〇一二三四五六七八九十百千万亿两]+(?=[次年届个项条%])")
+_NUMBER = re.compile(
+    r"(?<![A-Za-z\-])\d+(?:[.,]\d+)*%?|[零〇一二三四五六七八九十百千万亿两]+(?=[次年届个项条%])"
+)
 
 # Commitment strength: 3 binding, 2 firm intent, 1 exploratory.
 _MODALITY_EN: dict[str, int] = {
@@ -70,7 +73,9 @@ _LANG_NAMES = {"zh": "Chinese", "en": "English", "und": "Other"}
 
 
 def _numbers(text: str) -> Counter[str]:
-    return Counter(_NUMBER.findall(unicodedata.normalize("NFKC", text)))
+    # Chinese numerals count by value, so 过去3年 → 过去一年 reads "3 → 1".
+    found = _NUMBER.findall(unicodedata.normalize("NFKC", text))
+    return Counter(str(v) if (v := cn_number(n)) is not None else n for n in found)
 
 
 def _modal_terms(text: str) -> list[tuple[str, int]]:
@@ -104,8 +109,10 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
         return changes
     deleted = "".join(s.left for s in entry.spans if s.op != "equal")
     inserted = "".join(s.right for s in entry.spans if s.op != "equal")
-    lost = _numbers(deleted) - _numbers(inserted)
-    gained = _numbers(inserted) - _numbers(deleted)
+    old_text = "\n".join(c.text for c in left)
+    new_text = "\n".join(c.text for c in right)
+    lost = _numbers(old_text) - _numbers(new_text)
+    gained = _numbers(new_text) - _numbers(old_text)
     if lost or gained:
         old, new = " ".join(sorted(lost.elements())), " ".join(sorted(gained.elements()))
         changes.append(
@@ -116,21 +123,42 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
                 note=f"numbers changed: {old or '—'} → {new or '—'}",
             )
         )
-    old_modal, new_modal = _modal_terms(deleted), _modal_terms(inserted)
-    if old_modal and new_modal:
-        before = max(old_modal, key=lambda t: t[1])
-        after = max(new_modal, key=lambda t: t[1])
-        if before[1] != after[1]:
-            direction = "weakened" if after[1] < before[1] else "strengthened"
-            changes.append(
-                Change(
-                    kind="modality",
-                    left=before[0],
-                    right=after[0],
-                    note=f"commitment {direction}: {before[0]} → {after[0]}",
-                )
-            )
+    modality = _modality(_modal_terms(deleted), _modal_terms(inserted))
+    if modality is not None:
+        changes.append(modality)
     return changes
+
+
+def _modality(old: list[tuple[str, int]], new: list[tuple[str, int]]) -> Change | None:
+    """A commitment change: a stronger verb replaced by a weaker one, a hedge added or dropped."""
+    if old and new:
+        before, after = max(old, key=lambda t: t[1]), max(new, key=lambda t: t[1])
+        if before[1] == after[1]:
+            return None
+        direction = "weakened" if after[1] < before[1] else "strengthened"
+        return Change(
+            kind="modality",
+            left=before[0],
+            right=after[0],
+            note=f"commitment {direction}: {before[0]} → {after[0]}",
+        )
+    hedges_dropped = [w for w, v in old if v == 1]
+    hedges_added = [w for w, v in new if v == 1]
+    if hedges_dropped:
+        return Change(
+            kind="modality",
+            left=hedges_dropped[0],
+            right=None,
+            note=f"commitment strengthened: “{hedges_dropped[0]}” dropped",
+        )
+    if hedges_added:
+        return Change(
+            kind="modality",
+            left=None,
+            right=hedges_added[0],
+            note=f"commitment weakened: “{hedges_added[0]}” added",
+        )
+    return None
 
 
 def _is_substantive(entry: Entry) -> bool:

@@ -42,8 +42,8 @@ def entry_heading(result: Comparison, entry: Entry) -> str:
 
 
 def _span_text(span: Span, color: bool) -> str:
-    if span.op == "equal":
-        return span.left
+    if span.op == "equal" or span.editorial:
+        return span.right  # editorial differences (script, width, punctuation) are not news
     old = span.left and (f"{_RED}[-{span.left}-]{_RESET}" if color else f"[-{span.left}-]")
     new = span.right and (f"{_GREEN}{{+{span.right}+}}{_RESET}" if color else f"{{+{span.right}+}}")
     return old + new

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from typing import Literal
 
 import rjieba
@@ -125,17 +126,14 @@ def _cleanup(segs: list[_Seg], a: Sequence[str], b: Sequence[str]) -> list[_Seg]
 def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[Span]:
     """Spans for key-equal tokens: identical runs are equal, the rest editorial replacements."""
     spans: list[Span] = []
-    for ta, tb in zip(a, b, strict=True):
-        same = ta == tb
-        if spans and (spans[-1].op == "equal") == same:
-            spans[-1].left += ta
-            spans[-1].right += tb
-        else:
-            spans.append(
-                Span(op="equal", left=ta, right=tb)
-                if same
-                else Span(op="replace", left=ta, right=tb, editorial=True)
-            )
+    for same, run in groupby(zip(a, b, strict=True), key=lambda pair: pair[0] == pair[1]):
+        pairs = list(run)
+        left, right = "".join(p[0] for p in pairs), "".join(p[1] for p in pairs)
+        spans.append(
+            Span(op="equal", left=left, right=right)
+            if same
+            else Span(op="replace", left=left, right=right, editorial=True)
+        )
     return spans
 
 

@@ -186,7 +186,7 @@ class CompareOptions(_Model):
         default=0.6, ge=0.0, le=1.0, description="Similarity above which two clauses pair anywhere."
     )
     gap_threshold: float = Field(
-        default=0.35,
+        default=0.5,
         ge=0.0,
         le=1.0,
         description="Lower similarity that pairs clauses standing at the same place between "

@@ -56,6 +56,9 @@ _QUOTES = str.maketrans(
         "\u3009": ">",
         "\u300a": "<",
         "\u300b": ">",
+        # Variants OpenCC leaves alone because both are valid Simplified characters, but which
+        # Traditional-era texts use where Simplified ones write the second (本著 → 本着).
+        "著": "着",
     }
 )
 _DASH_RUN = re.compile(r"-{2,}")

@@ -55,7 +55,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("circled", r"[\u2460-\u2473\u3251-\u325f]\s*"),
     ("decimal_multi", r"\d+(?:[.．]\d+)+(?:[.．]\s*|\s+(?=[A-Z\u4e00-\u9fff]))"),
     ("paren_num", r"[（(]\d+[）)]\s*"),
-    ("num_dot", r"\d+[.．](?:\s+|(?=[\u4e00-\u9fff]))"),
+    ("num_dot", r"\d{1,3}[.．](?:\s+|(?=[\u4e00-\u9fff]))"),
     ("num_paren", r"\d+[)）]\s*"),
     ("paren_roman", r"\((?:[ivxlc]+|[IVXLC]+)\)\s+"),
     ("paren_alpha", r"\([a-zA-Z]\)\s+"),
@@ -164,8 +164,9 @@ def parse_marker(paragraph: str, previous: dict[str, int] | None = None) -> Mark
         letter = label.strip("().")
         alpha_scheme = "paren_alpha" if scheme == "paren_roman" else "alpha_dot"
         last = (previous or {}).get(alpha_scheme)
-        follows = last is not None and ord(letter.lower()) - ord("a") == last
-        if len(letter) == 1 and (follows or letter.lower() in "lc"):
+        single = len(letter) == 1
+        follows = single and last is not None and ord(letter.lower()) - ord("a") == last
+        if single and (follows or letter.lower() in "lc"):
             scheme = alpha_scheme
     if scheme == "bullet":
         label = label[0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,6 +29,13 @@ _LINE = re.compile(r"[^\r\n\u2028\u2029\x85\x0b\x0c]+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _TERMINAL = tuple("。．.!?！？;；:：")
+_CLOSERS = tuple("。，、；：！？）》」』”’")
+_OPENERS = tuple("（《「『“‘")
+_WEAK_MARKERS = ("alpha_dot", "roman_dot", "alpha_paren", "num_dot", "num_paren")
+_HAN_END = re.compile(f"[{HAN}，、]$")
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 _CJK_CHAR = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 
 
@@ -60,7 +66,9 @@ def clean_input(text: str) -> str:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Display width in columns (a Chinese character takes two), counted up to 400."""
+    head = text[:400]
+    return len(head) + len(_WIDE.findall(head))
 
 
 def _lines(text: str) -> list[Line]:
@@ -82,26 +90,46 @@ def _lines(text: str) -> list[Line]:
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
-    """The column a hard-wrapped text was wrapped at, or None if lines are not wrapped."""
+    """The column a hard-wrapped text was wrapped at, or None if lines are not wrapped.
+
+    Wrapped text has most lines close to one width, and most of those stop mid-sentence; a list
+    of one-sentence clauses of similar length is not wrapped.
+    """
     widths = sorted(_width(line.text) for line in lines)
+    ends = sum(1 for line in lines if line.text.endswith(_TERMINAL))
+    if ends > 0.5 * len(lines):
+        return None
     if len(widths) < 4:
         return None
     width = widths[int(0.9 * (len(widths) - 1))]
     if width > 110 or width < 30:
         return None
     near = sum(1 for w in widths if w >= 0.8 * width)
-    return width if near >= 3 and statistics.median(widths) >= 0.5 * width else None
+    beyond = sum(1 for w in widths if w > 1.15 * width)
+    wrapped = near >= 3 and beyond <= 0.05 * len(widths)
+    return width if wrapped and statistics.median(widths) >= 0.5 * width else None
 
 
 def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
-    if nxt.blank_before or parse_marker(nxt.text) is not None:
+    if nxt.blank_before:
         return False
+    marker = parse_marker(nxt.text)
+    if marker is not None:
+        # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a
+        # new item, whatever the next line's first letters look like.
+        full = wrap is not None and _width(prev.text) >= 0.8 * wrap
+        return full and not prev.text.endswith(_TERMINAL) and marker.scheme in _WEAK_MARKERS
+    if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
+        return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
     if wrap is not None:
         return _width(prev.text) >= 0.6 * wrap
     if prev.text.endswith(_TERMINAL):
         return False
-    # Not wrapped at a fixed column: join only an obvious mid-sentence break.
+    # Not wrapped at a fixed column: join only an obvious mid-sentence break. A Chinese line that
+    # stops mid-sentence and is at least as wide as the next one is a wrap; a short title is not.
+    if _HAN_END.search(prev.text) and not nxt.text.startswith((*_OPENERS, "(")):
+        return _width(prev.text) >= _width(nxt.text)
     return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
 
 

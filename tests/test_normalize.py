@@ -1,0 +1,124 @@
+"""Normalisation: the seed's artifacts repaired, its two languages found, every numbering scheme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diffsvc import normalize
+from diffsvc.models import ClauseKind
+
+SEED = (Path(__file__).parent.parent / "fixtures" / "seed-next-year" / "a.txt").read_text("utf-8")
+
+
+def test_seed_pinyin_annotations_are_removed_from_display_text() -> None:
+    doc = normalize(SEED)
+    assert doc.clauses[0].text.startswith("應澳大利亞聯邦警察邀請, 2023年")
+    assert "(yīng)" not in "".join(c.text for c in doc.clauses)
+    assert doc.source.repairs["pinyin"] > 100
+
+
+def test_seed_splits_into_chinese_then_english_sections() -> None:
+    doc = normalize(SEED)
+    assert [(s.language, s.first, s.last) for s in doc.sections] == [("zh", 0, 9), ("en", 10, 19)]
+
+
+def test_seed_kinds_labels_and_counterparts() -> None:
+    doc = normalize(SEED)
+    kinds = [c.kind for c in doc.clauses]
+    assert kinds[:3] == [ClauseKind.preamble] * 3
+    assert [c.label for c in doc.clauses[3:8]] == ["一、", "二、", "三、", "四、", "五、"]
+    assert [c.label for c in doc.clauses[14:19]] == ["1.", "2.", "3.", "4.", "5."]
+    assert kinds[8] == ClauseKind.closing and kinds[9] == ClauseKind.source
+    assert kinds[10] == ClauseKind.title and kinds[19] == ClauseKind.closing
+    # 三、 is translated by 3.; the Chinese source line has no English counterpart.
+    assert doc.clauses[5].counterpart == 16 and doc.clauses[16].counterpart == 5
+    assert doc.clauses[9].counterpart is None
+
+
+def test_offsets_point_at_the_clause_in_the_input() -> None:
+    text = "Title\n1. First item.\n2. Second item."
+    doc = normalize(text)
+    assert [text[c.start : c.end] for c in doc.clauses] == [
+        "Title",
+        "1. First item.",
+        "2. Second item.",
+    ]
+
+
+def test_traditional_with_pinyin_and_clean_simplified_share_match_keys() -> None:
+    scraped = normalize("一、加強(qiáng)打擊(jī)經濟(jì)犯罪, 保護(hù)「人民」")
+    clean = normalize("一、加强打击经济犯罪，保护“人民”")
+    assert scraped.clauses[0].normalized == clean.clauses[0].normalized
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "ordinal"),
+    [
+        ("1. Text", "1.", 1),
+        ("2) Text", "2)", 2),
+        ("(3) Text", "(3)", 3),
+        ("(c) Text", "(c)", 3),
+        ("d) Text", "d)", 4),
+        ("iv. Text", "iv.", 4),
+        ("(ix) Text", "(ix)", 9),
+        ("B. Text", "B.", 2),
+        ("十二、文本", "十二、", 12),
+        ("（三）文本", "（三）", 3),
+        ("(四)文本", "(四)", 4),
+        ("5、文本", "5、", 5),
+        ("⑥文本", "⑥", 6),
+        ("第七条 文本", "第七条", 7),
+        ("第8条 文本", "第8条", 8),
+        ("Article 9 Text", "Article 9", 9),
+        ("Section 10 Text", "Section 10", 10),
+        ("Third, text", "Third,", 3),
+    ],
+)
+def test_numbering_schemes_give_label_and_ordinal(line: str, label: str, ordinal: int) -> None:
+    clause = normalize(line).clauses[0]
+    assert (clause.label, clause.ordinal, clause.kind) == (label, ordinal, ClauseKind.item)
+    assert clause.text in ("Text", "文本", "text")
+
+
+@pytest.mark.parametrize("line", ["2023. A year.", "1.5 percent growth.", "e.g. this one."])
+def test_numbers_that_are_not_markers_stay_text(line: str) -> None:
+    assert normalize(line).clauses[0].label is None
+
+
+def test_items_nest_under_their_parent() -> None:
+    doc = normalize("1. Trade:\n(a) tariffs;\n(b) customs.\n2. Investment.")
+    assert [(c.label, c.level, c.parent) for c in doc.clauses] == [
+        ("1.", 0, None),
+        ("(a)", 1, 0),
+        ("(b)", 1, 0),
+        ("2.", 0, None),
+    ]
+
+
+def test_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
+    doc = normalize("(h) eighth;\n(i) ninth.")
+    assert [c.ordinal for c in doc.clauses] == [8, 9]
+
+
+def test_hard_wrapped_lines_join_without_spaces_between_chinese_characters() -> None:
+    wrapped = "双方同意在以下领域开展合作，加强执法\n合作，深化人员交流。\n\n二、保持沟通。"
+    doc = normalize(wrapped)
+    assert doc.clauses[0].text == "双方同意在以下领域开展合作，加强执法合作，深化人员交流。"
+
+
+def test_wrapped_english_paragraphs_are_joined() -> None:
+    text = (Path(__file__).parent.parent / "fixtures" / "hard-wrapped" / "a.txt").read_text()
+    doc = normalize(text)
+    assert len(doc.clauses) == 3
+    assert "the federal funds rate at 1/4 to 1/2 percent" in doc.clauses[0].text
+
+
+def test_invisible_characters_bom_and_crlf_are_repaired() -> None:
+    doc = normalize("\ufeff1. The\u200b parties\r\n   met.\r\n\r\n2. Again.")
+    assert [c.text for c in doc.clauses] == ["The parties met.", "Again."]
+
+
+def test_empty_text_has_no_clauses() -> None:
+    assert normalize(" \n\t\n").clauses == []
