@@ -21,6 +21,8 @@ _NUMBER = re.compile(
     r"(?<![A-Za-z\-])\d+(?:[.,]\d+)*%?|[零〇一二三四五六七八九十百千万亿两]+(?=[次年届个项条%])"
 )
 
+_NUMBER_HINT = re.compile(r"[\d０-９零〇一二三四五六七八九十百千万亿两]")
+
 # Commitment strength: 3 binding, 2 firm intent, 1 exploratory.
 _MODALITY_EN: dict[str, int] = {
     "shall": 3,
@@ -111,8 +113,11 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     inserted = "".join(s.right for s in entry.spans if s.op != "equal")
     old_text = "\n".join(c.text for c in left)
     new_text = "\n".join(c.text for c in right)
-    lost = _numbers(old_text) - _numbers(new_text)
-    gained = _numbers(new_text) - _numbers(old_text)
+    lost: Counter[str] = Counter()
+    gained: Counter[str] = Counter()
+    if _NUMBER_HINT.search(deleted) or _NUMBER_HINT.search(inserted):
+        lost = _numbers(old_text) - _numbers(new_text)
+        gained = _numbers(new_text) - _numbers(old_text)
     if lost or gained:
         old, new = " ".join(sorted(lost.elements())), " ".join(sorted(gained.elements()))
         changes.append(
@@ -176,6 +181,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         renumbered=sum(1 for e in entries if e.renumbered),
         editorial=sum(1 for e in entries if e.editorial),
         substantive=sum(1 for e in entries if _is_substantive(e)),
+        asymmetric=sum(1 for e in entries if any(c.kind == "asymmetric" for c in e.changes)),
     )
     parts = []
     for lang in sorted({e.language for e in entries}):
@@ -211,6 +217,8 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             extra.append(f"{numbers} with changed numbers")
         if weakened:
             extra.append(f"{weakened} with weaker commitments")
+        if summary.asymmetric:
+            extra.append(f"{summary.asymmetric} in one language only")
         parts.insert(0, lead + (f" ({', '.join(extra)})" if extra else "") + ".")
     summary.text = " ".join(parts)
     return summary

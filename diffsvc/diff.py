@@ -14,6 +14,7 @@ from typing import Any
 
 from diffsvc import errors
 from diffsvc.align import Group, align
+from diffsvc.bilingual import flag_asymmetric, flag_translation_numbers
 from diffsvc.classify import classify, summarize
 from diffsvc.inline import change_span, diff_spans
 from diffsvc.models import (
@@ -145,6 +146,8 @@ def compare(
         if n % 64 == 0:
             check()
         entries.append(_entry(group, ldoc, rdoc, opts))
+    flag_asymmetric(entries, ldoc, rdoc)
+    flag_translation_numbers(entries, rdoc)
     return Comparison(
         version=Version(engine=__version__),
         left=ldoc,

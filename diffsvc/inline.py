@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 from typing import Literal
 
 import rjieba
@@ -125,15 +124,30 @@ def _cleanup(segs: list[_Seg], a: Sequence[str], b: Sequence[str]) -> list[_Seg]
 
 def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[Span]:
     """Spans for key-equal tokens: identical runs are equal, the rest editorial replacements."""
+    left, right = "".join(a), "".join(b)
+    if left == right:
+        return [Span(op="equal", left=left, right=right, editorial=False)]
+    # Walk runs, not tokens: list.index finds where sameness flips at C speed, which matters for
+    # a Traditional text against its Simplified twin, where every few characters differ. A lone
+    # identical token between two differing ones joins the editorial run ("[-加強打擊-]{+加强打击+}"
+    # rather than four spans): editorial changes are not news, and readers see them as one.
+    flags = list(map(str.__eq__, a, b))
+    for k in range(1, len(flags) - 1):
+        if flags[k] and not flags[k - 1] and not flags[k + 1]:
+            flags[k] = False
     spans: list[Span] = []
-    for same, run in groupby(zip(a, b, strict=True), key=lambda pair: pair[0] == pair[1]):
-        pairs = list(run)
-        left, right = "".join(p[0] for p in pairs), "".join(p[1] for p in pairs)
+    start, n = 0, len(flags)
+    while start < n:
+        same = flags[start]
+        try:
+            end = flags.index(not same, start)
+        except ValueError:
+            end = n
+        l_run, r_run = "".join(a[start:end]), "".join(b[start:end])
         spans.append(
-            Span(op="equal", left=left, right=right)
-            if same
-            else Span(op="replace", left=left, right=right, editorial=True)
+            Span(op="equal" if same else "replace", left=l_run, right=r_run, editorial=not same)
         )
+        start = end
     return spans
 
 
@@ -142,7 +156,8 @@ def change_span(left: str, right: str) -> Span:
     op: Literal["delete", "insert", "replace"] = (
         "insert" if not left else "delete" if not right else "replace"
     )
-    return Span(op=op, left=left, right=right, editorial=strict_key(left) == strict_key(right))
+    editorial = strict_key(left) == strict_key(right)
+    return Span(op=op, left=left, right=right, editorial=editorial)
 
 
 def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list[Span]:
@@ -155,7 +170,8 @@ def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list
      ('equal', ' a mechanism', ' a mechanism')]
     """
     if left == right:
-        return [Span(op="equal", left=left, right=right)] if left else []
+        equal = Span(op="equal", left=left, right=right, editorial=False)
+        return [equal] if left else []
     a, b = tokenize(left, granularity), tokenize(right, granularity)
     spans: list[Span] = []
     for seg in _cleanup(_segments(a, b), a, b):

@@ -128,7 +128,14 @@ class Span(_Model):
 class Change(_Model):
     """A classified fact about an entry, for summaries and filters."""
 
-    kind: Literal["number", "modality", "editorial", "renumbered"]
+    kind: Literal["number", "modality", "editorial", "renumbered", "asymmetric", "translation"] = (
+        Field(
+            description="number: numbers or dates changed; modality: commitment strength changed; "
+            "editorial: format only; renumbered: label only; asymmetric: one language of a "
+            "bilingual statement changed and the other did not; translation: numbers disagree "
+            "with the clause's translation in the same document."
+        )
+    )
     left: str | None = None
     right: str | None = None
     note: str = Field(description="Plain-words description of the change.")
@@ -165,6 +172,9 @@ class Summary(_Model):
     renumbered: int = 0
     editorial: int = Field(
         default=0, description="Modified or unchanged entries that are editorial."
+    )
+    asymmetric: int = Field(
+        default=0, description="Entries changed in one language but not in the other."
     )
     substantive: int = Field(default=0, description="Entries whose change is substantive.")
     text: str = Field(default="", description="A plain-words summary of the comparison.")

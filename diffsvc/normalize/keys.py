@@ -65,8 +65,9 @@ _DASH_RUN = re.compile(r"-{2,}")
 # Whitespace is meaningful only between two Latin letters or digits ("in 2023"); next to Han
 # characters or punctuation it is layout, so the key drops it.
 _SPACE = re.compile(r"\s+")
-_ALNUM = f"[^\\W_{HAN}\u3040-\u30ff\uac00-\ud7af]"
-_ALNUM_SPACE = re.compile(f"(?<={_ALNUM})\\s+(?={_ALNUM})")
+# After NFKC, letters and digits that matter here are ASCII; accented letters lose the space on
+# both sides alike, which keeps keys comparable.
+_ALNUM_SPACE = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
 _PUNCT = re.compile(r"[\W_]+")
 
 
