@@ -129,6 +129,13 @@ class InvalidRequest(DiffsvcError):
     status = 422
     title = "Invalid request"
 
+    def __init__(
+        self, message: str | None = None, *, fields: list[dict[str, object]] | None = None
+    ) -> None:
+        super().__init__(message)
+        #: One ``{"loc": [...], "msg": ..., "type": ...}`` per invalid field, for the problem body.
+        self.fields = fields or []
+
 
 class CsrfFailed(BadRequest):
     """The form's security token is missing or expired: reload the form and submit it again."""
