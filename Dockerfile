@@ -1,0 +1,29 @@
+# diffsvc under gunicorn with its SQLite store in a volume:
+#   docker build -t diffsvc . && docker run -p 8000:8000 -v diffsvc-var:/app/var diffsvc
+# Set DATABASE_URL=postgresql://user:pass@host/db to use PostgreSQL instead, and
+# DIFFSVC_SECRET_KEY when running more than one container.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DIFFSVC_BIND=0.0.0.0:8000
+
+WORKDIR /app
+# Installed the way the Makefile installs it (editable), so the top-level templates/ folder the
+# app factory names is found next to the package.
+COPY pyproject.toml README.md app.py gunicorn.conf.py ./
+COPY diffsvc ./diffsvc
+COPY templates ./templates
+RUN pip install -e . \
+    && useradd --system --no-create-home --home-dir /app --uid 10001 diffsvc \
+    && mkdir -p /app/var \
+    && chown diffsvc /app/var
+
+USER diffsvc
+VOLUME ["/app/var"]
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "app:app"]

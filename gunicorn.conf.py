@@ -1,0 +1,73 @@
+"""gunicorn settings for diffsvc: ``gunicorn --config gunicorn.conf.py app:app``.
+
+Every value comes from the service's own settings (``diffsvc.config``), so ``DIFFSVC_BIND``,
+``DIFFSVC_WORKERS``, ``DIFFSVC_THREADS``, ``DIFFSVC_WORKER_TIMEOUT`` and ``DIFFSVC_LOG_LEVEL`` are
+documented with the rest. Why these choices:
+
+- Comparisons are CPU-bound pure Python, so throughput comes from processes: 2 x cores + 1
+  workers (capped at 8), one thread each unless DIFFSVC_THREADS says otherwise.
+- The schema is migrated once in the master (``on_starting``) before any worker forks; the
+  workers' own ``migrate()`` calls then find it current. The app is not preloaded, so no
+  database connection is ever shared across a fork.
+- The worker timeout stays well above TIME_BUDGET_SECONDS: the engine gives up first and answers
+  with an error instead of gunicorn killing the worker mid-request.
+- Logs (access and error) go to stdout/stderr for the container runtime to collect.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from diffsvc.config import load_settings, worker_count
+from diffsvc.store import Store
+
+# Loading the settings here also creates var/secret_key before the workers fork and race for it.
+_settings = load_settings()
+
+
+def _int(name: str) -> int:
+    return int(str(_settings[name]))
+
+
+bind = str(_settings["BIND"])
+workers = worker_count(_int("WORKERS"), os.cpu_count())
+threads = _int("THREADS")
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = _int("WORKER_TIMEOUT")
+graceful_timeout = timeout
+keepalive = 5
+# Recycle workers now and then, with jitter so they do not all restart at once.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = "-"
+errorlog = "-"
+loglevel = str(_settings["LOG_LEVEL"]).lower()
+# The worker heartbeat file: on tmpfs where there is one (a container's /tmp may be disk).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn >= 25 opens a control socket under $HOME by default; the service does not use it,
+# and two instances on one machine (the service and bench/load.py) would fight over it.
+control_socket_disable = True
+preload_app = False
+
+
+def on_starting(server: object) -> None:
+    """Set up the service's logging, then migrate the schema once, before any worker forks.
+
+    gunicorn configures only its own loggers (which do not propagate), so without this the
+    service's warnings would reach stderr unformatted and its info records not at all. Workers
+    inherit the configuration through fork.
+    """
+    logging.basicConfig(
+        level=loglevel.upper(),
+        format="[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+        datefmt="%Y-%m-%d %H:%M:%S %z",
+    )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up chatter
+    with Store(str(_settings["DATABASE_URL"])) as store:
+        store.migrate()
+
+
+def post_fork(server: object, worker: object) -> None:
+    """Keep workers quiet about migrations: the master ran them; theirs only confirm it."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -1,0 +1,216 @@
+"""The store on SQLite and on a real PostgreSQL server: what permalinks and the cache rely on."""
+
+from __future__ import annotations
+
+import sqlite3
+import string
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from diffsvc.database import metadata
+from diffsvc.errors import NotFound
+from diffsvc.models import (
+    Clause,
+    ClauseKind,
+    CompareOptions,
+    Comparison,
+    Document,
+    Entry,
+    Op,
+    Summary,
+    Version,
+)
+from diffsvc.store import Store, document_id
+
+
+def make_document(text: str) -> Document:
+    return Document(
+        clauses=[
+            Clause(
+                index=0,
+                kind=ClauseKind.paragraph,
+                language="en",
+                text=text,
+                normalized=text.lower(),
+                start=0,
+                end=len(text),
+            )
+        ]
+    )
+
+
+def make_comparison(left: str, right: str) -> Comparison:
+    op = Op.unchanged if left == right else Op.modified
+    return Comparison(
+        version=Version(engine="test"),
+        left=make_document(left),
+        right=make_document(right),
+        alignment=[Entry(op=op, left=[0], right=[0], language="en", similarity=0.5)],
+        summary=Summary(unchanged=int(left == right), modified=int(left != right)),
+    )
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/var/diffsvc.sqlite3"
+    postgres_url: str = request.getfixturevalue("postgres_url")
+    return postgres_url
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[Store]:
+    with Store(url) as opened:
+        opened.migrate()
+        yield opened
+
+
+def save_pair(store: Store, left: str, right: str, options: CompareOptions | None = None) -> str:
+    left_id = store.put_document(left, make_document(left))
+    right_id = store.put_document(right, make_document(right))
+    return store.put_comparison(left_id, right_id, options, make_comparison(left, right))
+
+
+def test_document_is_stored_once_under_its_content_hash(store: Store) -> None:
+    first = store.put_document("Article 1.", make_document("Article 1."))
+    again = store.put_document("Article 1.", make_document("Article 1."))
+    other_options = store.put_document("Article 1.", make_document("x"), options={"pinyin": 0})
+    assert first == again == document_id("Article 1.")
+    assert other_options == document_id("Article 1.", {"pinyin": 0}) != first
+    assert store.get_document(first).document == make_document("Article 1.")
+    assert store.get_document(other_options).document == make_document("x")
+
+
+def test_document_round_trips_text_clauses_and_time(store: Store) -> None:
+    text = "雙方同意,加強執法合作。\nBoth sides agreed."
+    stored = store.get_document(store.put_document(text, make_document(text)))
+    assert (stored.id, stored.text, stored.document) == (
+        document_id(text),
+        text,
+        make_document(text),
+    )
+    assert stored.created.utcoffset() is not None
+
+
+def test_repeat_comparison_is_served_from_the_store(store: Store) -> None:
+    left_id = store.put_document("a", make_document("a"))
+    right_id = store.put_document("b", make_document("b"))
+    assert store.find_comparison(left_id, right_id, CompareOptions()) is None
+    first = store.put_comparison(left_id, right_id, CompareOptions(), make_comparison("a", "b"))
+    assert store.find_comparison(left_id, right_id, None) == first
+    again = store.put_comparison(left_id, right_id, None, make_comparison("a", "changed"))
+    assert again == first
+    assert store.get_comparison(first).comparison == make_comparison("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("options", "engine_version"),
+    [(CompareOptions(match_threshold=0.9), None), (None, "9.9.9")],
+)
+def test_other_options_or_engine_version_are_a_new_comparison(
+    url: str, options: CompareOptions | None, engine_version: str | None
+) -> None:
+    with Store(url) as store:
+        store.migrate()
+        first = save_pair(store, "a", "b")
+    with Store(url, engine_version=engine_version or store.engine_version) as store:
+        left_id, right_id = document_id("a"), document_id("b")
+        assert store.find_comparison(left_id, right_id, options) is None
+        assert save_pair(store, "a", "b", options) != first
+
+
+def test_permalink_survives_a_new_store_on_the_same_database(url: str) -> None:
+    with Store(url) as store:
+        store.migrate()
+        cid = save_pair(store, "2023 text", "2024 text")
+    with Store(url) as reopened:
+        reopened.migrate()
+        stored = reopened.get_comparison(cid)
+    assert stored.comparison == make_comparison("2023 text", "2024 text")
+    assert (stored.left_id, stored.right_id) == (document_id("2023 text"), document_id("2024 text"))
+    assert stored.created.utcoffset() is not None
+
+
+def test_comparison_ids_are_random_and_url_safe(store: Store) -> None:
+    ids = [save_pair(store, "base", f"variant {n}") for n in range(20)]
+    alphabet = set(string.ascii_letters + string.digits + "-_")
+    assert len(set(ids)) == len(ids)
+    assert all(len(cid) >= 16 and set(cid) <= alphabet for cid in ids)
+    assert not any(cid.isdigit() for cid in ids)
+    assert ids != sorted(ids)  # 20 sorted random ids: a 1 in 20! chance
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        lambda store: store.get_document("0" * 64),
+        lambda store: store.get_document("x" * 10_000),
+        lambda store: store.get_comparison("AAAAAAAAAAAAAAAA"),
+        lambda store: store.get_comparison(""),
+        lambda store: store.put_comparison("nope", "nope", None, make_comparison("a", "b")),
+    ],
+    ids=["document", "huge-document-id", "comparison", "empty-id", "compare-unknown-documents"],
+)
+def test_missing_ids_raise_not_found(store: Store, lookup: object) -> None:
+    with pytest.raises(NotFound):
+        lookup(store)  # type: ignore[operator]
+
+
+def test_migrations_are_idempotent_and_ping_reports_readiness(url: str) -> None:
+    with Store(url) as store:
+        assert store.ping() is False
+        store.migrate()
+        cid = save_pair(store, "a", "b")
+        store.migrate()
+        assert store.ping() is True
+        assert store.get_comparison(cid).id == cid
+
+
+def test_workers_may_migrate_and_save_the_same_comparison_at_once(url: str) -> None:
+    stores = [Store(url) for _ in range(4)]
+    try:
+        with ThreadPoolExecutor(len(stores)) as pool:
+            list(pool.map(Store.migrate, stores))
+            ids = set(pool.map(lambda s: save_pair(s, "same left", "same right"), stores))
+    finally:
+        for store in stores:
+            store.close()
+    assert len(ids) == 1
+
+
+def test_ping_is_false_when_the_database_is_unreachable() -> None:
+    with Store("postgresql://nobody@127.0.0.1:1/none") as store:
+        assert store.ping() is False
+
+
+def test_sqlite_database_is_created_on_first_start_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "diffsvc.sqlite3"
+    with Store(f"sqlite:///{path}") as store:
+        store.migrate()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_in_memory_sqlite_is_shared_across_threads() -> None:
+    with Store("sqlite://") as store:
+        store.migrate()
+        with ThreadPoolExecutor(2) as pool:
+            cid = pool.submit(save_pair, store, "a", "b").result()
+            assert pool.submit(store.get_comparison, cid).result().id == cid
+
+
+def test_migrations_build_exactly_the_tables_the_store_declares(store: Store) -> None:
+    engine = sa.create_engine(store.url)
+    try:
+        with engine.connect() as connection:
+            drift = compare_metadata(MigrationContext.configure(connection), metadata)
+    finally:
+        engine.dispose()
+    assert drift == []
