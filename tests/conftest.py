@@ -1,0 +1,43 @@
+"""Shared fixtures: ``app`` (temp SQLite store, no rate limit), ``client`` and ``live_server``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import web_support
+from flask import Flask
+from flask.testing import FlaskClient
+
+# The session-wide PostgreSQL server for the storage tests (tests/pgserver.py).
+pytest_plugins = ["pgserver"]
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    application = web_support.make_app(tmp_path)
+    yield application
+    application.extensions["diffsvc"].store.close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app served over real HTTP, for browser tests (one per module)."""
+    application = web_support.make_app(tmp_path_factory.mktemp("live"))
+    with web_support.live_server(application) as url:
+        yield url
+    application.extensions["diffsvc"].store.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite fixtures/*/expected.* from the current engine instead of comparing",
+    )

@@ -1,0 +1,163 @@
+"""The JSON API: compare (JSON and multipart), normalize, stored results, OpenAPI, limits."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from web_support import LEFT, RIGHT, make_app
+
+from diffsvc.models import Comparison, Document
+
+BODY: dict[str, Any] = {"left": {"text": LEFT, "label": "2022"}, "right": {"text": RIGHT}}
+
+
+def test_compare_json_returns_the_contract_with_id_and_url(client: FlaskClient) -> None:
+    response = client.post("/api/v1/compare", json=BODY)
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    data = response.get_json()
+    cid = data.pop("id")
+    assert data.pop("url") == f"http://localhost/c/{cid}"
+    comparison = Comparison.model_validate(data)
+    assert comparison.left.source.label == "2022"
+    assert (comparison.summary.added, comparison.summary.moved) == (1, 1)
+    assert client.get(f"/api/v1/comparisons/{cid}").get_json()["id"] == cid
+
+
+def test_compare_without_saving(client: FlaskClient) -> None:
+    data = client.post("/api/v1/compare?save=false", json=BODY).get_json()
+    assert (data["id"], data["url"]) == (None, None)
+    assert data["summary"]["modified"] == 1
+
+
+def test_compare_options_are_applied(client: FlaskClient) -> None:
+    body = {**BODY, "options": {"zh_granularity": "word", "match_threshold": 0.7}}
+    options = client.post("/api/v1/compare", json=body).get_json()["options"]
+    assert (options["zh_granularity"], options["match_threshold"]) == ("word", 0.7)
+
+
+def test_compare_multipart_files(client: FlaskClient) -> None:
+    form = {
+        "left": (io.BytesIO(LEFT.encode("utf-16")), "a.txt"),
+        "right": (io.BytesIO(f"<html><body><p>{RIGHT}</p></body></html>".encode()), "b.html"),
+        "left_label": "2022",
+        "right_label": "2023",
+        "options": '{"zh_granularity": "word"}',
+    }
+    data = client.post("/api/v1/compare", data=form).get_json()
+    assert data["left"]["source"] | {"repairs": {}} == {
+        "label": "2022",
+        "filename": "a.txt",
+        "format": "text",
+        "encoding": data["left"]["source"]["encoding"],
+        "repairs": {},
+    }
+    assert data["right"]["source"]["label"] == "2023"
+    assert data["options"]["zh_granularity"] == "word"
+
+
+def test_same_request_twice_gives_the_same_id(client: FlaskClient) -> None:
+    first = client.post("/api/v1/compare", json=BODY).get_json()["id"]
+    assert client.post("/api/v1/compare", json=BODY).get_json()["id"] == first
+
+
+def test_normalize_json_and_file(client: FlaskClient) -> None:
+    document = Document.model_validate(
+        client.post("/api/v1/normalize", json={"text": LEFT, "label": "x"}).get_json()
+    )
+    assert [c.label for c in document.clauses] == ["1.", "2.", "3."]
+    assert document.source.label == "x"
+    upload = {"file": (io.BytesIO(LEFT.encode()), "a.txt"), "label": "y"}
+    data = client.post("/api/v1/normalize", data=upload).get_json()
+    assert (len(data["clauses"]), data["source"]["filename"]) == (3, "a.txt")
+
+
+def test_stored_documents_are_served(client: FlaskClient) -> None:
+    cid = client.post("/api/v1/compare", json=BODY).get_json()["id"]
+    app = client.application
+    stored = app.extensions["diffsvc"].store.get_comparison(cid)
+    data = client.get(f"/api/v1/documents/{stored.left_id}").get_json()
+    assert data["id"] == stored.left_id
+    assert data["clauses"][0]["text"] == "We will cooperate on drugs."
+
+
+def test_api_sets_no_cookie_and_needs_no_csrf(client: FlaskClient) -> None:
+    for response in (
+        client.post("/api/v1/compare", json=BODY),
+        client.get("/api/v1/openapi.json"),
+        client.post("/api/v1/compare", json={}),
+    ):
+        assert "Set-Cookie" not in response.headers
+
+
+def _resolve(doc: dict[str, Any], node: Any) -> None:
+    """Every $ref in the document points at an existing component."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            assert ref.startswith("#/components/schemas/")
+            assert ref.rsplit("/", 1)[1] in doc["components"]["schemas"], ref
+        for value in node.values():
+            _resolve(doc, value)
+    elif isinstance(node, list):
+        for value in node:
+            _resolve(doc, value)
+
+
+def test_openapi_is_generated_from_the_models(client: FlaskClient) -> None:
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.1")
+    assert set(doc["paths"]) >= {
+        "/api/v1/compare",
+        "/api/v1/normalize",
+        "/api/v1/comparisons/{id}",
+        "/api/v1/documents/{id}",
+    }
+    schemas = doc["components"]["schemas"]
+    assert {"CompareIn", "ComparisonOut", "Document", "Problem", "CompareOptions"} <= set(schemas)
+    assert schemas["CompareIn"]["additionalProperties"] is False
+    _resolve(doc, doc)
+    problem = doc["paths"]["/api/v1/compare"]["post"]["responses"]["422"]["content"]
+    ref = {"$ref": "#/components/schemas/Problem"}
+    assert problem == {"application/problem+json": {"schema": ref}}
+
+
+def test_every_api_route_is_in_the_openapi_document(client: FlaskClient) -> None:
+    doc = client.get("/api/v1/openapi.json").get_json()
+    rules = {
+        rule.rule.replace("<cid>", "{id}").replace("<doc_id>", "{id}")
+        for rule in client.application.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/") and rule.endpoint != "api.openapi"
+    }
+    assert rules <= set(doc["paths"])
+
+
+@pytest.mark.parametrize(
+    ("overrides", "status", "code"),
+    [
+        ({"MAX_CLAUSES": 2}, 422, "too-many-clauses"),
+        ({"TIME_BUDGET_SECONDS": 0.0}, 422, "time-budget-exceeded"),
+        ({"MAX_REQUEST_BYTES": 200}, 413, "too-large"),
+    ],
+)
+def test_limits_answer_with_clear_errors(
+    tmp_path: Path, overrides: dict[str, Any], status: int, code: str
+) -> None:
+    client = make_app(tmp_path, **overrides).test_client()
+    response = client.post("/api/v1/compare", json=BODY)
+    assert (response.status_code, response.get_json()["code"]) == (status, code)
+    assert response.mimetype == "application/problem+json"
+
+
+def test_rate_limit_answers_429_with_retry_after(tmp_path: Path) -> None:
+    client = make_app(tmp_path, RATE_LIMIT_PER_MINUTE=2).test_client()
+    statuses = [client.post("/api/v1/compare?save=false", json=BODY).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 429
+    assert 0 < int(response.headers["Retry-After"]) <= 60
+    assert response.get_json()["code"] == "rate-limited"
+    assert client.get("/").status_code == 200  # reading pages is not limited

@@ -1,0 +1,164 @@
+"""Each page's template context is one typed, fully described model; render.py shapes it right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from flask import Flask, template_rendered
+from flask.testing import FlaskClient
+from pydantic import BaseModel
+from web_support import LEFT, RIGHT, save_comparison
+
+from diffsvc import compare
+from diffsvc.fragments import cut_by_clause
+from diffsvc.render import build_compare_page
+from diffsvc.viewmodels import (
+    CompareLinks,
+    ComparePage,
+    DocsPage,
+    ErrorPage,
+    Fragment,
+    IndexPage,
+)
+
+FLASK_GLOBALS = {
+    "g",
+    "request",
+    "session",
+    "config",
+    "csrf_token",
+    "url_for",
+    "get_flashed_messages",
+    "csrf_meta_tag",  # flask-wtf
+}
+LINKS = CompareLinks(
+    page="/c/x", permalink="http://h/c/x", json_url="/c/x.json", download="/d", swap="/s", home="/"
+)
+
+
+@contextmanager
+def captured(app: Flask) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    seen: list[tuple[str, dict[str, Any]]] = []
+
+    def record(sender: Flask, template: Any, context: dict[str, Any], **extra: Any) -> None:
+        seen.append((template.name, context))
+
+    template_rendered.connect(record, app)
+    try:
+        yield seen
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def described(model: type[BaseModel]) -> list[str]:
+    """Fields without a description, recursively through nested view models."""
+    missing = []
+    for name, field in model.model_fields.items():
+        if not field.description:
+            missing.append(f"{model.__name__}.{name}")
+        for arg in (*getattr(field.annotation, "__args__", ()), field.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                missing += described(arg)
+    return missing
+
+
+def test_every_page_passes_exactly_one_typed_page(app: Flask, client: FlaskClient) -> None:
+    cid = save_comparison(client)
+    expected = {
+        "/": ("index.html", IndexPage),
+        f"/c/{cid}": ("compare.html", ComparePage),
+        f"/c/{cid}/inline": ("compare.html", ComparePage),
+        "/c/nope": ("error.html", ErrorPage),
+        "/api/docs": ("api_docs.html", DocsPage),
+    }
+    for path, (template, model) in expected.items():
+        with captured(app) as seen:
+            client.get(path)
+        assert [name for name, _ in seen] == [template], path
+        context = seen[0][1]
+        assert set(context) - FLASK_GLOBALS == {"page"}, path
+        assert type(context["page"]) is model
+
+
+@pytest.mark.parametrize("model", [IndexPage, ComparePage, ErrorPage, DocsPage])
+def test_every_context_field_is_described(model: type[BaseModel]) -> None:
+    assert described(model) == []
+
+
+def test_comparison_context_structure(app: Flask, client: FlaskClient) -> None:
+    cid = save_comparison(client, left_label="2022", right_label="2023")
+    with captured(app) as seen:
+        client.get(f"/c/{cid}?view=changes&editorial=hide")
+    page: ComparePage = seen[0][1]["page"]
+    assert (page.left_label, page.right_label, page.view, page.hide_editorial) == (
+        "2022",
+        "2023",
+        "changes",
+        True,
+    )
+    assert [(c.op, c.value) for c in page.counts] == [
+        ("unchanged", 2),
+        ("modified", 1),
+        ("added", 1),
+        ("removed", 0),
+        ("moved", 1),
+        ("split", 0),
+        ("merged", 0),
+    ]
+    assert [v.current for v in page.views] == [False, False, True]
+    assert [(s.side, s.name, s.pasted, s.format, s.encoding, s.repairs) for s in page.sources] == [
+        ("left", "2022", True, "text", None, []),
+        ("right", "2023", True, "text", None, []),
+    ]
+    assert page.editorial_toggle.href == f"/c/{cid}?view=changes"
+    rows = page.sections[0].rows
+    assert [r.op for r in rows] == ["unchanged", "modified", "unchanged", "ghost", "added"]
+    assert (rows[0].link, rows[3].link) == ("g0", "e0")  # the ghost is where it stood before
+    assert page.change_count == 3 and page.first_change == "e0"
+    assert [g.collapsed for g in page.sections[0].groups] == [False, False, True, False, False]
+
+
+def test_fragments_rebuild_each_clause() -> None:
+    comparison = compare(LEFT, RIGHT)
+    page = build_compare_page(comparison, cid="x", view="side", hide_editorial=False, links=LINKS)
+    for row in page.sections[0].rows:
+        for side, doc in ((row.left, comparison.left), (row.right, comparison.right)):
+            for clause in side:
+                assert "".join(f.text for f in clause.fragments) == doc.clauses[clause.index].text
+    modified = next(r for r in page.sections[0].rows if r.op == "modified")
+    assert [(f.mark, f.text) for f in modified.inline if f.mark != "same"] == [
+        ("del", "drugs"),
+        ("ins", "narcotics"),
+    ]
+
+
+def test_split_rows_span_their_parts() -> None:
+    left = "1. We will share data and we will train officers together every year.\n"
+    right = "1. We will share data.\n2. We will train officers together every year.\n"
+    comparison = compare(left, right)
+    page = build_compare_page(comparison, cid="x", view="side", hide_editorial=False, links=LINKS)
+    ops = [(r.op, len(r.left), len(r.right)) for r in page.sections[0].rows]
+    if comparison.summary.split:
+        assert ("split", 1, 2) in ops
+    else:  # the engine chose modified + added; every clause still appears once
+        assert sum(n for _, _, n in ops) == 2
+
+
+@pytest.mark.parametrize(
+    ("pieces", "texts", "expected"),
+    [
+        (["ab\nc"], ["ab", "c"], [["ab"], ["c"]]),
+        (["a", "b\nc", "d"], ["ab", "cd"], [["a", "b"], ["c", "d"]]),
+        (["ab", "\n", "cd"], ["ab", "cd"], [["ab"], ["cd"]]),
+        (["x"], ["ab"], None),
+    ],
+)
+def test_cut_by_clause(
+    pieces: list[str], texts: list[str], expected: list[list[str]] | None
+) -> None:
+    frags = [Fragment(text=p, mark="same", editorial=False) for p in pieces]
+    cut = cut_by_clause(frags, texts)
+    assert (None if cut is None else [[f.text for f in c] for c in cut]) == expected
