@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -46,6 +47,17 @@ class Group:
     right: list[int]
     score: float
     moved: bool = False
+
+
+@lru_cache(maxsize=65536)
+def _shingles(key: str) -> frozenset[str]:
+    """Words of an English key, character pairs of a Chinese one: units to find candidates by."""
+    words = _SHINGLE_RE.findall(key.casefold())
+    grams = {w for w in words if w.isascii()}
+    for w in words:
+        if not w.isascii():
+            grams.update(w[k : k + 2] for k in range(max(len(w) - 1, 1)))
+    return frozenset(grams)
 
 
 def _noop() -> None:
@@ -100,6 +112,7 @@ class _Aligner:
         self.l2r: dict[int, int] = {}  # left pos -> right pos
         self.score: dict[int, float] = {}  # left pos -> score
         self.groups: list[Group] = []
+        self._df: Counter[str] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def _pair(self, i: int, j: int, score: float) -> None:
@@ -123,11 +136,21 @@ class _Aligner:
             prev = anchor
         return gaps
 
-    def _greedy(self, lefts: list[int], rights: list[int], cutoff: float) -> None:
-        """Pair by descending score; ties go to the pair closest in relative position."""
+    def _greedy(
+        self, lefts: list[int], rights: list[int], cutoff: float, *, distinct: bool = False
+    ) -> None:
+        """Pair by descending score; ties go to the pair closest in relative position.
+
+        Only each clause's best CANDIDATES scores are kept, so a block of near-identical
+        boilerplate clauses cannot flood the candidate list. ``distinct`` asks low-scoring pairs
+        to share a word (or character pair) that is rare in the documents.
+        """
         if not lefts or not rights:
             return
         self.check()
+        if len(lefts) * len(rights) > DENSE_LIMIT:
+            self._sparse(lefts, rights, cutoff)
+            return
         scores = process.cdist(
             [self.L.keys[i] for i in lefts],
             [self.R.keys[j] for j in rights],
@@ -135,7 +158,12 @@ class _Aligner:
             score_cutoff=cutoff,
             dtype=np.float32,
         )
-        rows, cols = np.nonzero(scores >= cutoff)
+        if scores.shape[1] > CANDIDATES:
+            keep = np.argpartition(-scores, CANDIDATES - 1, axis=1)[:, :CANDIDATES]
+            mask = np.zeros(scores.shape, dtype=bool)
+            np.put_along_axis(mask, keep, True, axis=1)
+            scores = np.where(mask, scores, 0)
+        rows, cols = np.nonzero(scores >= max(cutoff, 1e-6))
         nl, nr = max(len(self.L.keys), 1), max(len(self.R.keys), 1)
         cands = sorted(
             (
@@ -147,7 +175,22 @@ class _Aligner:
             )
             for a, b in zip(rows.tolist(), cols.tolist(), strict=True)
         )
+        if distinct:
+            cands = [
+                c
+                for c in cands
+                if c[4] >= self.opt.match_threshold * 100 or self._share_rare(c[2], c[3])
+            ]
         self._take(cands)
+
+    def _share_rare(self, i: int, j: int) -> bool:
+        """Whether two clauses share a word rare in both documents: evidence of common descent
+        that a low overall similarity alone does not give."""
+        if self._df is None:
+            self._df = Counter(g for key in (*self.L.keys, *self.R.keys) for g in _shingles(key))
+        limit = max(2, (len(self.L.keys) + len(self.R.keys)) // 100)
+        rare = {g for g in _shingles(self.L.keys[i]) if self._df[g] <= limit}
+        return not rare.isdisjoint(_shingles(self.R.keys[j]))
 
     def _take(self, cands: Sequence[tuple[float, float, int, int, float]]) -> None:
         used_r = set(self.l2r.values())
@@ -159,15 +202,7 @@ class _Aligner:
     def _sparse(self, lefts: list[int], rights: list[int], cutoff: float) -> None:
         """Score only pairs sharing rare shingles: English words, Chinese character pairs."""
 
-        def shingles(key: str) -> set[str]:
-            words = _SHINGLE_RE.findall(key.casefold())
-            grams = {w for w in words if w.isascii()}
-            for w in words:
-                if not w.isascii():
-                    grams.update(w[k : k + 2] for k in range(max(len(w) - 1, 1)))
-            return grams
-
-        r_sh = {j: shingles(self.R.keys[j]) for j in rights}
+        r_sh = {j: _shingles(self.R.keys[j]) for j in rights}
         df: Counter[str] = Counter()
         index: defaultdict[str, list[int]] = defaultdict(list)
         for j, sh in r_sh.items():
@@ -178,7 +213,7 @@ class _Aligner:
         nl, nr = max(len(self.L.keys), 1), max(len(self.R.keys), 1)
         for i in lefts:
             self.check()
-            rare = sorted(shingles(self.L.keys[i]), key=lambda g: (df.get(g, 0), g))
+            rare = sorted(_shingles(self.L.keys[i]), key=lambda g: (df.get(g, 0), g))
             votes: Counter[int] = Counter()
             for g in [g for g in rare if df.get(g)][:12]:
                 votes.update(index[g][:2000])
@@ -197,18 +232,15 @@ class _Aligner:
             if where.get(key):
                 self._pair(where[key].popleft(), j, 100.0)
 
-    def in_gaps(self, cutoff: float) -> None:
+    def in_gaps(self, cutoff: float, *, distinct: bool = False) -> None:
         for lefts, rights in self._gaps():
-            self._greedy(lefts, rights, cutoff)
+            self._greedy(lefts, rights, cutoff, distinct=distinct)
 
     def anywhere(self, cutoff: float) -> None:
         taken_r = set(self.l2r.values())
         lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r]
         rights = [j for j in range(len(self.R.keys)) if j not in taken_r]
-        if len(lefts) * len(rights) <= DENSE_LIMIT:
-            self._greedy(lefts, rights, cutoff)
-        else:
-            self._sparse(lefts, rights, cutoff)
+        self._greedy(lefts, rights, cutoff)
 
     def split_merge(self) -> list[tuple[list[int], list[int], float]]:
         """Find 1→n (split) and n→1 (merge) groups inside gaps; returns them in positions."""
@@ -281,8 +313,8 @@ class _Aligner:
     def run(self) -> list[Group]:
         self.exact()
         self.in_gaps(self.opt.match_threshold * 100)
-        self.anywhere(self.opt.match_threshold * 100)
-        self.in_gaps(self.opt.gap_threshold * 100)
+        self.anywhere(self.opt.move_threshold * 100)
+        self.in_gaps(self.opt.gap_threshold * 100, distinct=True)
         multi = self.split_merge()
         in_multi_l = {i for left, _, _ in multi for i in left}
         in_multi_r = {j for _, right, _ in multi for j in right}
@@ -321,8 +353,8 @@ def align(
     :param check: called between stages; raises to abandon a comparison past its time budget.
 
     >>> from diffsvc import normalize
-    >>> a = normalize("1. Alpha beta.\\n2. Gamma delta.").clauses
-    >>> b = normalize("1. Gamma delta.\\n2. Alpha beta, epsilon.").clauses
+    >>> a = normalize("1. The parties will meet in Canberra.\\n2. Gamma delta.").clauses
+    >>> b = normalize("1. Gamma delta.\\n2. The parties will meet in Canberra soon.").clauses
     >>> [(g.left, g.right, g.moved) for g in align(a, b)]
     [([0], [1], False), ([1], [0], True)]
     """

@@ -195,12 +195,19 @@ class CompareOptions(_Model):
     match_threshold: float = Field(
         default=0.6, ge=0.0, le=1.0, description="Similarity above which two clauses pair anywhere."
     )
+    move_threshold: float = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.0,
+        description="Similarity a reworded clause needs to pair with one far from its place "
+        "(a move): further away needs more evidence.",
+    )
     gap_threshold: float = Field(
         default=0.5,
         ge=0.0,
         le=1.0,
         description="Lower similarity that pairs clauses standing at the same place between "
-        "unchanged neighbours.",
+        "unchanged neighbours, if they also share a word rare in the documents.",
     )
     split_threshold: float = Field(
         default=0.75, ge=0.0, le=1.0, description="Similarity a split or merge must reach."

@@ -55,7 +55,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("circled", r"[\u2460-\u2473\u3251-\u325f]\s*"),
     ("decimal_multi", r"\d+(?:[.．]\d+)+(?:[.．]\s*|\s+(?=[A-Z\u4e00-\u9fff]))"),
     ("paren_num", r"[（(]\d+[）)]\s*"),
-    ("num_dot", r"\d{1,3}[.．](?:\s+|(?=[\u4e00-\u9fff]))"),
+    ("num_dot", r"\d{1,5}[.．](?:\s+|(?=[\u4e00-\u9fff]))"),
     ("num_paren", r"\d+[)）]\s*"),
     ("paren_roman", r"\((?:[ivxlc]+|[IVXLC]+)\)\s+"),
     ("paren_alpha", r"\([a-zA-Z]\)\s+"),
@@ -160,6 +160,11 @@ def parse_marker(paragraph: str, previous: dict[str, int] | None = None) -> Mark
     if len(raw) >= len(paragraph.rstrip()) and scheme not in _HEADINGS:
         return None
     label = raw.strip()
+    if scheme == "num_dot" and len(label) > 4:
+        # "2023. A year" is a year; "1000." is an item only as the next number of a list.
+        last = (previous or {}).get("num_dot")
+        if last is None or not 0 < int(label[:-1]) - last <= 5:
+            return None
     if scheme in ("paren_roman", "roman_dot"):
         letter = label.strip("().")
         alpha_scheme = "paren_alpha" if scheme == "paren_roman" else "alpha_dot"
