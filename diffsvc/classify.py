@@ -80,6 +80,14 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(str(v) if (v := cn_number(n)) is not None else n for n in found)
 
 
+def _numeric(number: str) -> tuple[float, str]:
+    """Sort key reading "1,000.5" as a number, so a change lists 4 25 28 2023, not 2023 25 28 4."""
+    try:
+        return (float(number.replace(",", "").rstrip("%")), number)
+    except ValueError:
+        return (float("inf"), number)
+
+
 def _modal_terms(text: str) -> list[tuple[str, int]]:
     found = [(w, _MODALITY_EN[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MODALITY_EN]
     simple = unicodedata.normalize("NFKC", text)
@@ -119,7 +127,8 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
         lost = _numbers(old_text) - _numbers(new_text)
         gained = _numbers(new_text) - _numbers(old_text)
     if lost or gained:
-        old, new = " ".join(sorted(lost.elements())), " ".join(sorted(gained.elements()))
+        old = " ".join(sorted(lost.elements(), key=_numeric))
+        new = " ".join(sorted(gained.elements(), key=_numeric))
         changes.append(
             Change(
                 kind="number",
