@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PG_BIN := $(firstword $(wildcard /usr/lib/postgresql/*/bin))
 
 .PHONY: run test lint types pytest bench load sysdeps fixtures clean
 
@@ -30,7 +29,7 @@ sysdeps:
 	@if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ] \
 	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-noto-cjk postgresql >/dev/null; \
 	fi
 
@@ -54,6 +53,10 @@ bench: $(DEV_STAMP)
 ## Load test of the service under gunicorn on loopback.
 load: $(DEV_STAMP)
 	$(PY) bench/load.py
+
+## Rebuild the PDF, DOCX, HTML and Markdown fixtures from their text sources.
+fixtures: $(DEV_STAMP)
+	$(PY) scripts/build_format_fixtures.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-output
