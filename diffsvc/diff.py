@@ -9,7 +9,9 @@ same comparison always serialises to the same bytes.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from diffsvc import errors
@@ -46,12 +48,15 @@ def _order(groups: Sequence[Group]) -> list[Group]:
     anchors = sorted(
         (min(g.left), max(g.right)) for g in groups if g.left and g.right and not g.moved
     )
+    starts = [left_pos for left_pos, _ in anchors]
+    reach = list(accumulate((r for _, r in anchors), max))  # furthest right index so far
 
     def key(g: Group) -> tuple[int, int, int]:
         if g.right:
             return (min(g.right), 1, min(g.left) if g.left else -1)
-        before = [r for left_pos, r in anchors if left_pos < min(g.left)]
-        return (max(before) if before else -1, 2, min(g.left))
+        first = min(g.left)
+        k = bisect_left(starts, first)  # anchors that start before this clause
+        return (reach[k - 1] if k else -1, 2, first)
 
     # Removed clauses sort after the anchor they followed (phase 2 > 1) and before what was added
     # after that anchor (whose right index is larger).
