@@ -113,6 +113,10 @@ class _Aligner:
         self.score: dict[int, float] = {}  # left pos -> score
         self.groups: list[Group] = []
         self._df: Counter[str] | None = None
+        # Accepted splits and merges, in positions; their clauses are out of every later pass.
+        self.multi: list[tuple[list[int], list[int], float]] = []
+        self.multi_l: set[int] = set()
+        self.multi_r: set[int] = set()
 
     # -- helpers -------------------------------------------------------------------------------
     def _pair(self, i: int, j: int, score: float) -> None:
@@ -129,8 +133,16 @@ class _Aligner:
         gaps = []
         prev = (-1, -1)
         for anchor in [*self._anchors(), (len(self.L.keys), len(self.R.keys))]:
-            lefts = [i for i in range(prev[0] + 1, anchor[0]) if i not in self.l2r]
-            rights = [j for j in range(prev[1] + 1, anchor[1]) if j not in taken_r]
+            lefts = [
+                i
+                for i in range(prev[0] + 1, anchor[0])
+                if i not in self.l2r and i not in self.multi_l
+            ]
+            rights = [
+                j
+                for j in range(prev[1] + 1, anchor[1])
+                if j not in taken_r and j not in self.multi_r
+            ]
             if lefts and rights:
                 gaps.append((lefts, rights))
             prev = anchor
@@ -238,8 +250,8 @@ class _Aligner:
 
     def anywhere(self, cutoff: float) -> None:
         taken_r = set(self.l2r.values())
-        lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r]
-        rights = [j for j in range(len(self.R.keys)) if j not in taken_r]
+        lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
+        rights = [j for j in range(len(self.R.keys)) if j not in taken_r and j not in self.multi_r]
         self._greedy(lefts, rights, cutoff)
 
     def split_merge(self) -> list[tuple[list[int], list[int], float]]:
@@ -252,6 +264,8 @@ class _Aligner:
             if len(lefts) > GAP_LIMIT or len(rights) > GAP_LIMIT:
                 continue
             self.check()
+            lefts = [i for i in lefts if i not in self.multi_l]
+            rights = [j for j in rights if j not in self.multi_r]
             for one, many, one_keys, many_keys, own, flip in (
                 (lefts, rights, self.L.keys, self.R.keys, self.l2r, False),
                 (rights, lefts, self.R.keys, self.L.keys, r2l, True),
@@ -310,21 +324,32 @@ class _Aligner:
                 pos += 1
         return best
 
+    def take_splits_and_merges(self) -> None:
+        """Accept the splits and merges found so far; their clauses leave the pairs."""
+        for left, right, score in self.split_merge():
+            self.multi.append((left, right, score))
+            self.multi_l.update(left)
+            self.multi_r.update(right)
+        for i in [i for i, j in self.l2r.items() if i in self.multi_l or j in self.multi_r]:
+            del self.l2r[i], self.score[i]
+
     def run(self) -> list[Group]:
         self.exact()
         self.in_gaps(self.opt.match_threshold * 100)
+        # Splits and merges go before distant matches: a merged clause's halves would otherwise
+        # pair, as moves, with look-alike clauses elsewhere.
+        self.take_splits_and_merges()
         self.anywhere(self.opt.move_threshold * 100)
         self.in_gaps(self.opt.gap_threshold * 100, distinct=True)
-        multi = self.split_merge()
-        in_multi_l = {i for left, _, _ in multi for i in left}
-        in_multi_r = {j for _, right, _ in multi for j in right}
+        self.take_splits_and_merges()
         groups = [
             Group([self.L.idx[p] for p in left], [self.R.idx[p] for p in right], s)
-            for left, right, s in multi
+            for left, right, s in self.multi
         ]
-        for i, j in sorted(self.l2r.items()):
-            if i not in in_multi_l and j not in in_multi_r:
-                groups.append(Group([self.L.idx[i]], [self.R.idx[j]], self.score[i]))
+        groups += [
+            Group([self.L.idx[i]], [self.R.idx[j]], self.score[i])
+            for i, j in sorted(self.l2r.items())
+        ]
         paired_r = {j for g in groups for j in g.right}
         paired_l = {i for g in groups for i in g.left}
         groups += [Group([i], [], 0.0) for i in self.L.idx if i not in paired_l]

@@ -41,7 +41,7 @@ _ORDINAL_WORDS = {
     "eleventh": 11,
     "twelfth": 12,
 }
-CN_NUM = "[零〇一二三四五六七八九十百千两]+"
+CN_NUM = "[零〇一二三四五六七八九十百千万两]+"
 
 # Order matters: the first pattern that matches wins. Each group name is the scheme.
 _PATTERNS: list[tuple[str, str]] = [
@@ -86,9 +86,14 @@ class Marker:
 def cn_number(text: str) -> int | None:
     """Value of a Chinese numeral up to the thousands.
 
-    >>> [cn_number(s) for s in ("一", "十", "十二", "二十", "一百零五")]
-    [1, 10, 12, 20, 105]
+    >>> [cn_number(s) for s in ("一", "十", "十二", "二十", "一百零五", "一万", "一万零三")]
+    [1, 10, 12, 20, 105, 10000, 10003]
     """
+    if "万" in text:
+        high, _, low = text.partition("万")
+        upper = cn_number(high) if high else 1
+        lower = cn_number(low) if low else 0
+        return None if upper is None or lower is None else upper * 10000 + lower
     total, current = 0, 0
     for ch in text:
         if ch in _CN_DIGITS:
