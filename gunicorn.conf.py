@@ -4,8 +4,9 @@ Every value comes from the service's own settings (``diffsvc.config``), so ``DIF
 ``DIFFSVC_WORKERS``, ``DIFFSVC_THREADS``, ``DIFFSVC_WORKER_TIMEOUT`` and ``DIFFSVC_LOG_LEVEL`` are
 documented with the rest. Why these choices:
 
-- Comparisons are CPU-bound pure Python, so throughput comes from processes: 2 x cores + 1
-  workers (capped at 8), one thread each unless DIFFSVC_THREADS says otherwise.
+- Comparisons are CPU-bound pure Python, so throughput comes from processes: one worker per
+  core (at least 2, at most 8; more only time-slice the CPU, see config.worker_count), one
+  thread each unless DIFFSVC_THREADS says otherwise.
 - The schema is migrated once in the master (``on_starting``) before any worker forks; the
   workers' own ``migrate()`` calls then find it current. The app is not preloaded, so no
   database connection is ever shared across a fork.
@@ -16,6 +17,7 @@ documented with the rest. Why these choices:
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 
@@ -71,3 +73,14 @@ def on_starting(server: object) -> None:
 def post_fork(server: object, worker: object) -> None:
     """Keep workers quiet about migrations: the master ran them; theirs only confirm it."""
     logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def post_worker_init(worker: object) -> None:
+    """Tune the garbage collector for a worker that allocates many short-lived objects.
+
+    A comparison builds a few hundred small models and thousands of strings, nearly all freed
+    by reference counting; the cyclic collector's frequent generation-0 passes over them (and
+    over the loaded app, which gc.freeze moves out of its sight) were about 6% of a compare.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)

@@ -35,6 +35,7 @@ _HAN_RUN = re.compile(f"[{HAN}]+")
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]*$")
 
 Granularity = Literal["char", "word"]
+EDITORIAL_BRIDGE = 2  # identical tokens an editorial run may span
 
 
 def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
@@ -87,9 +88,9 @@ class _Seg:
     b2: int
 
 
-def _segments(a: Sequence[str], b: Sequence[str]) -> list[_Seg]:
+def _segments(ka: Sequence[str], kb: Sequence[str]) -> list[_Seg]:
     segs: list[_Seg] = []
-    for op in Indel.opcodes([token_key(t) for t in a], [token_key(t) for t in b]):
+    for op in Indel.opcodes(ka, kb):
         equal = op.tag == "equal"
         if segs and not equal and not segs[-1].equal:
             segs[-1].a2, segs[-1].b2 = op.src_end, op.dest_end
@@ -128,13 +129,17 @@ def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[Span]:
     if left == right:
         return [Span(op="equal", left=left, right=right, editorial=False)]
     # Walk runs, not tokens: list.index finds where sameness flips at C speed, which matters for
-    # a Traditional text against its Simplified twin, where every few characters differ. A lone
-    # identical token between two differing ones joins the editorial run ("[-加強打擊-]{+加强打击+}"
-    # rather than four spans): editorial changes are not news, and readers see them as one.
+    # a Traditional text against its Simplified twin, where every few characters differ. Up to
+    # EDITORIAL_BRIDGE identical tokens between two differing ones join the editorial run
+    # ("[-加強打擊-]{+加强打击+}" rather than four spans): editorial changes are not news, and
+    # readers take in a stretch of them as one.
     flags = list(map(str.__eq__, a, b))
-    for k in range(1, len(flags) - 1):
-        if flags[k] and not flags[k - 1] and not flags[k + 1]:
-            flags[k] = False
+    last_diff = -1
+    for k, same in enumerate(flags):
+        if not same:
+            if 0 <= last_diff < k - 1 and k - last_diff - 1 <= EDITORIAL_BRIDGE:
+                flags[last_diff + 1 : k] = [False] * (k - last_diff - 1)
+            last_diff = k
     spans: list[Span] = []
     start, n = 0, len(flags)
     while start < n:
@@ -173,8 +178,11 @@ def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list
         equal = Span(op="equal", left=left, right=right, editorial=False)
         return [equal] if left else []
     a, b = tokenize(left, granularity), tokenize(right, granularity)
+    ka, kb = list(map(token_key, a)), list(map(token_key, b))
+    if ka == kb:  # the same text in another script or width: no alignment to compute
+        return _equal_spans(a, b)
     spans: list[Span] = []
-    for seg in _cleanup(_segments(a, b), a, b):
+    for seg in _cleanup(_segments(ka, kb), a, b):
         if seg.equal:
             spans.extend(_equal_spans(a[seg.a1 : seg.a2], b[seg.b1 : seg.b2]))
         else:

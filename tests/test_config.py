@@ -107,7 +107,7 @@ def test_explicit_secret_key_writes_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("configured", "cpus", "expected"), [(0, 2, 5), (0, None, 3), (0, 64, 8), (2, 64, 2)]
+    ("configured", "cpus", "expected"), [(0, 2, 2), (0, None, 2), (0, 4, 4), (0, 64, 8), (3, 64, 3)]
 )
 def test_worker_count_follows_cores_with_a_cap(
     configured: int, cpus: int | None, expected: int

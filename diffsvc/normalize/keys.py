@@ -96,7 +96,8 @@ def match_key(text: str) -> str:
     '"Quad"leaders-2023'
     """
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    folded = _DASH_RUN.sub("-", folded)
+    if "--" in folded:
+        folded = _DASH_RUN.sub("-", folded)
     folded = to_simplified(folded)
     folded = _ALNUM_SPACE.sub("\x00", folded)
     return _SPACE.sub("", folded).replace("\x00", " ").strip()

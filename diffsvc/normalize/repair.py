@@ -73,9 +73,10 @@ def _width(text: str) -> int:
 
 def _lines(text: str) -> list[Line]:
     lines: list[Line] = []
+    invisible = _INVISIBLE.search(text) is not None
     last_end = 0
     for m in _LINE.finditer(text):
-        content = _INVISIBLE.sub("", m.group())
+        content = _INVISIBLE.sub("", m.group()) if invisible else m.group()
         stripped = content.strip()
         gap = text[last_end : m.start()]
         breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
@@ -166,7 +167,7 @@ def paragraphs(
     result: list[Paragraph] = []
     for group in groups:
         joined = _SPACES.sub(" ", _join([line.text for line in group])).strip()
-        if repair_pinyin:
+        if repair_pinyin and ("(" in joined or "（" in joined):
             joined, n = _PINYIN.subn("", joined)
             counts["pinyin"] += n
         if joined:
