@@ -28,7 +28,7 @@ ARGS = [
     "--disable-quic",
 ]
 OUT = Path(__file__).resolve().parent.parent / "test-output"
-SEED = Path("/work/shared/seeds/000_abd16c6579672b96.txt")
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-next-year" / "a.txt"
 SEED_PAIR = Path(__file__).resolve().parent.parent / "fixtures" / "seed-next-year"
 LEFT = (
     "Joint Statement of the Annual Meeting\n\n"
