@@ -21,6 +21,7 @@ _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SOURCE_RE = re.compile(
     r"^(?:[（(][^()（）]{2,80}[）)]|(?:Source|来源|來源|资料来源)[:：].{0,120})$"
 )
+_WORDISH = re.compile(r"[^\W_]")
 _SENTENCE_END = tuple("。．.!?！？;；")
 _HEADING_SCHEMES = {"article", "cn_article", "cn_chapter"}
 
@@ -60,6 +61,8 @@ def _with_markers(paras: Sequence[Paragraph]) -> list[_Draft]:
     pending_start = 0
     for para in paras:
         marker = parse_marker(para.text, last)
+        if marker is None and not _WORDISH.search(para.text):
+            continue  # a separator ("###", "* * *", "——"): layout, not a clause
         text = para.text
         if marker is not None:
             if marker.ordinal is not None:
