@@ -22,7 +22,6 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -49,7 +48,6 @@ class Group:
     moved: bool = False
 
 
-@lru_cache(maxsize=65536)
 def _shingles(key: str) -> frozenset[str]:
     """Words of an English key, character pairs of a Chinese one: units to find candidates by."""
     words = _SHINGLE_RE.findall(key.casefold())
@@ -111,8 +109,9 @@ class _Aligner:
         self.L, self.R, self.opt, self.check = left, right, options, check
         self.l2r: dict[int, int] = {}  # left pos -> right pos
         self.score: dict[int, float] = {}  # left pos -> score
-        self.groups: list[Group] = []
-        self._df: Counter[str] | None = None
+        self._df: Counter[str] | None = None  # shingle document frequency, built on demand
+        self._sh_l: list[frozenset[str]] = []
+        self._sh_r: list[frozenset[str]] = []
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
         self.multi: list[tuple[list[int], list[int], float]] = []
         self.multi_l: set[int] = set()
@@ -199,10 +198,12 @@ class _Aligner:
         """Whether two clauses share a word rare in both documents: evidence of common descent
         that a low overall similarity alone does not give."""
         if self._df is None:
-            self._df = Counter(g for key in (*self.L.keys, *self.R.keys) for g in _shingles(key))
+            self._sh_l = [_shingles(key) for key in self.L.keys]
+            self._sh_r = [_shingles(key) for key in self.R.keys]
+            self._df = Counter(g for grams in (*self._sh_l, *self._sh_r) for g in grams)
         limit = max(2, (len(self.L.keys) + len(self.R.keys)) // 100)
-        rare = {g for g in _shingles(self.L.keys[i]) if self._df[g] <= limit}
-        return not rare.isdisjoint(_shingles(self.R.keys[j]))
+        rare = {g for g in self._sh_l[i] if self._df[g] <= limit}
+        return not rare.isdisjoint(self._sh_r[j])
 
     def _take(self, cands: Sequence[tuple[float, float, int, int, float]]) -> None:
         used_r = set(self.l2r.values())

@@ -104,10 +104,6 @@ class Document(_Model):
     sections: list[Section] = Field(default_factory=list)
     source: SourceInfo = Field(default_factory=SourceInfo)
 
-    @property
-    def languages(self) -> list[str]:
-        return [s.language for s in self.sections]
-
 
 class Span(_Model):
     """A piece of an inline diff. Joining ``left`` (resp. ``right``) of all spans rebuilds the side.
