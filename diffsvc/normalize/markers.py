@@ -69,6 +69,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("bullet", r"[-•·●▪◦*–]\s+"),
 ]
+# What surrounds the number in a label: "Article ", "(", "）", "第…条", "、".
+_CORE = re.compile(
+    r"^(?:Article|ARTICLE|Section|SECTION|Art\.)\s+|^[(（第]+|[)）.．、,，:：第条章节部分编\s]+$"
+)
 _HEADINGS = ("article", "cn_article", "cn_chapter")
 _MARKER_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
 
@@ -123,8 +127,7 @@ def roman_number(text: str) -> int | None:
 
 
 def _ordinal(scheme: str, label: str) -> int | None:
-    core = re.sub(r"^(?:Article|ARTICLE|Section|SECTION|Art\.)\s+", "", label)
-    core = re.sub(r"^[(（第]+|[)）.．、,，:：第条章节部分编\s]+$", "", core)
+    core = _CORE.sub("", label)
     if scheme == "circled":
         ch = label.strip()[0]
         return ord(ch) - 0x245F if ch <= "\u2473" else ord(ch) - 0x3250 + 20
