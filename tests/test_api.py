@@ -161,3 +161,24 @@ def test_rate_limit_answers_429_with_retry_after(tmp_path: Path) -> None:
     assert 0 < int(response.headers["Retry-After"]) <= 60
     assert response.get_json()["code"] == "rate-limited"
     assert client.get("/").status_code == 200  # reading pages is not limited
+
+
+def test_bilingual_seed_is_compared_language_to_language(client: FlaskClient) -> None:
+    seed = Path(__file__).resolve().parent.parent / "fixtures" / "seed-next-year"
+    files = {
+        "left": (io.BytesIO((seed / "a.txt").read_bytes()), "2023.txt"),
+        "right": (io.BytesIO((seed / "b.txt").read_bytes()), "2024.txt"),
+    }
+    response = client.post("/api/v1/compare?save=false", data=files)
+    comparison = Comparison.model_validate(
+        {k: v for k, v in response.get_json().items() if k not in ("id", "url")}
+    )
+    for entry in comparison.alignment:
+        sides = [comparison.left.clauses[i] for i in entry.left]
+        sides += [comparison.right.clauses[j] for j in entry.right]
+        assert {c.language for c in sides} == {entry.language}
+    assert [s.language for s in comparison.left.sections] == ["zh", "en"]
+    added = [
+        comparison.right.clauses[e.right[0]].label for e in comparison.alignment if e.op == "added"
+    ]
+    assert added == ["六、", "6."]
