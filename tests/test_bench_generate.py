@@ -14,6 +14,7 @@ import pytest
 from bench.engine import measure
 from bench.generate import (
     INSERT_RATE,
+    NEW_CLAUSE_MAX_SIMILARITY,
     REWORD_RATE,
     Pair,
     Truth,
@@ -87,6 +88,15 @@ def test_ops_do_what_they_declare(pair: Pair) -> None:
             assert t.op == "added" and shape == (0, 1) and right[t.right[0]] not in left
         if t.moved:
             assert t.op in ("unchanged", "modified")
+
+
+def test_added_clauses_are_not_rewordings_of_removed_ones(pair: Pair) -> None:
+    removed = [body(pair.left_clauses[t.left[0]]) for t in pair.truth if t.op == "removed"]
+    added = [body(pair.right_clauses[t.right[0]]) for t in pair.truth if t.op == "added"]
+    for new in added:
+        for old in removed:
+            ratio = difflib.SequenceMatcher(None, new, old, autojunk=False).ratio()
+            assert ratio < NEW_CLAUSE_MAX_SIMILARITY, (old, new)
 
 
 def test_numbering_is_rewritten(pair: Pair) -> None:
