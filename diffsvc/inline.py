@@ -32,6 +32,7 @@ _TOKEN = re.compile(
     re.S,
 )
 _HAN_RUN = re.compile(f"[{HAN}]+")
+_WORDISH = re.compile(r"[^\W_]")
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]*$")
 
 Granularity = Literal["char", "word"]
@@ -161,7 +162,10 @@ def change_span(left: str, right: str) -> Span:
     op: Literal["delete", "insert", "replace"] = (
         "insert" if not left else "delete" if not right else "replace"
     )
-    editorial = strict_key(left) == strict_key(right)
+    if op == "replace":
+        editorial = strict_key(left) == strict_key(right)
+    else:  # an insertion or deletion is editorial only if it holds no word at all
+        editorial = _WORDISH.search(left or right) is None
     return Span(op=op, left=left, right=right, editorial=editorial)
 
 
