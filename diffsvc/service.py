@@ -57,19 +57,11 @@ def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
     label = (side.label or "").strip() or None
     if side.data is not None:
         ingested = ingest.read(side.data, side.filename, max_bytes=limits.max_bytes)
-        document = normalize(ingested.text)
-        source = {"format": ingested.format, "encoding": ingested.encoding}
-        text = ingested.text
-    else:
-        text = side.text or ""
-        if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-            raise TooLarge(f"The text is larger than {limits.max_bytes:,} bytes.")
-        document = normalize(text)
-        source = {}
-    document.source = document.source.model_copy(
-        update={"label": label, "filename": side.filename, **source}
-    )
-    return text, document
+        return ingested.text, ingest.to_document(ingested, side.filename, label=label)
+    text = side.text or ""
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        raise TooLarge(f"The text is larger than {limits.max_bytes:,} bytes.")
+    return text, normalize(text, label=label)
 
 
 def _identity(document: Document) -> dict[str, object]:

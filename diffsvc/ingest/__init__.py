@@ -20,10 +20,10 @@ from typing import Any
 from diffsvc.errors import BrokenFile, DiffsvcError, EmptyInput, TooLarge
 from diffsvc.ingest import html, markdown, pdf, sniff, word
 from diffsvc.ingest.text import decode
-from diffsvc.models import Document
+from diffsvc.models import Document, SourceInfo
 from diffsvc.normalize import normalize
 
-__all__ = ["Ingested", "load", "read"]
+__all__ = ["Ingested", "load", "read", "to_document"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -99,13 +99,16 @@ def load(
     'text'
     """
     ingested = read(data, filename, max_bytes=max_bytes)
-    document = normalize(ingested.text, **normalize_options)
-    document.source = document.source.model_copy(
-        update={
-            "label": label,
-            "filename": filename,
-            "format": ingested.format,
-            "encoding": ingested.encoding,
-        }
-    )
-    return document
+    return to_document(ingested, filename, label=label, **normalize_options)
+
+
+def to_document(
+    ingested: Ingested, filename: str | None = None, *, label: str | None = None, **options: Any
+) -> Document:
+    """Normalise what :func:`read` made of an upload, recording how it was read.
+
+    >>> to_document(Ingested("1. Cooperate.", "html", "utf-8"), "a.html").source.encoding
+    'utf-8'
+    """
+    source = SourceInfo(filename=filename, format=ingested.format, encoding=ingested.encoding)
+    return normalize(ingested.text, label=label, source=source, **options)
