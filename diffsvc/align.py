@@ -18,6 +18,8 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
@@ -50,11 +52,16 @@ class Group:
 
 def _shingles(key: str) -> frozenset[str]:
     """Words of an English key, character pairs of a Chinese one: units to find candidates by."""
-    words = _SHINGLE_RE.findall(key.casefold())
-    grams = {w for w in words if w.isascii()}
+    folded = key.casefold()
+    words = _SHINGLE_RE.findall(folded)
+    if folded.isascii():
+        return frozenset(words)
+    grams: set[str] = set()
     for w in words:
-        if not w.isascii():
-            grams.update(w[k : k + 2] for k in range(max(len(w) - 1, 1)))
+        if w.isascii() or len(w) == 1:
+            grams.add(w)
+        else:
+            grams.update(map(operator.add, w, w[1:]))
     return frozenset(grams)
 
 
@@ -82,25 +89,27 @@ def _weighted_chain(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
         return set()
     ranks = {r: k + 1 for k, r in enumerate(sorted({p[1] for p in pairs}))}
     size = len(ranks)
-    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)
-    best: list[tuple[int, int]] = [(0, -1)] * n
+    # Parallel lists rather than (value, index) tuples: this loop runs n log n times.
+    tree_value, tree_index = [0] * (size + 1), [-1] * (size + 1)
+    best_value, best_prev = [0] * n, [-1] * n
     for k, (_, r, w) in enumerate(pairs):
-        pos, top = ranks[r] - 1, (0, -1)
+        pos, top, top_index = ranks[r] - 1, 0, -1
         while pos > 0:
-            if tree[pos][0] > top[0]:
-                top = tree[pos]
+            if tree_value[pos] > top:
+                top, top_index = tree_value[pos], tree_index[pos]
             pos -= pos & -pos
-        best[k] = (top[0] + w, top[1])
+        value = best_value[k] = top + w
+        best_prev[k] = top_index
         pos = ranks[r]
         while pos <= size:
-            if best[k][0] > tree[pos][0]:
-                tree[pos] = (best[k][0], k)
+            if value > tree_value[pos]:
+                tree_value[pos], tree_index[pos] = value, k
             pos += pos & -pos
-    end = max(range(n), key=lambda k: (best[k][0], -k))
+    end = best_value.index(max(best_value))  # the first chain of the greatest weight
     chain: set[int] = set()
     while end >= 0:
         chain.add(end)
-        end = best[end][1]
+        end = best_prev[end]
     return chain
 
 
@@ -109,6 +118,7 @@ class _Aligner:
         self.L, self.R, self.opt, self.check = left, right, options, check
         self.l2r: dict[int, int] = {}  # left pos -> right pos
         self.score: dict[int, float] = {}  # left pos -> score
+        self.taken_r: set[int] = set()  # right positions in l2r, kept in step with it
         self._df: Counter[str] | None = None  # shingle document frequency, built on demand
         self._sh_l: list[frozenset[str]] = []
         self._sh_r: list[frozenset[str]] = []
@@ -121,6 +131,7 @@ class _Aligner:
     def _pair(self, i: int, j: int, score: float) -> None:
         self.l2r[i] = j
         self.score[i] = score
+        self.taken_r.add(j)
 
     def _anchors(self) -> list[tuple[int, int]]:
         pairs = sorted((i, j, 1) for i, j in self.l2r.items())
@@ -128,7 +139,7 @@ class _Aligner:
         return [(pairs[k][0], pairs[k][1]) for k in sorted(chain)]
 
     def _gaps(self) -> list[tuple[list[int], list[int]]]:
-        taken_r = set(self.l2r.values())
+        taken_r = self.taken_r
         gaps = []
         prev = (-1, -1)
         for anchor in [*self._anchors(), (len(self.L.keys), len(self.R.keys))]:
@@ -200,17 +211,15 @@ class _Aligner:
         if self._df is None:
             self._sh_l = [_shingles(key) for key in self.L.keys]
             self._sh_r = [_shingles(key) for key in self.R.keys]
-            self._df = Counter(g for grams in (*self._sh_l, *self._sh_r) for g in grams)
+            self._df = Counter(itertools.chain.from_iterable((*self._sh_l, *self._sh_r)))
         limit = max(2, (len(self.L.keys) + len(self.R.keys)) // 100)
         rare = {g for g in self._sh_l[i] if self._df[g] <= limit}
         return not rare.isdisjoint(self._sh_r[j])
 
     def _take(self, cands: Sequence[tuple[float, float, int, int, float]]) -> None:
-        used_r = set(self.l2r.values())
         for _, _, i, j, s in cands:
-            if i not in self.l2r and j not in used_r:
+            if i not in self.l2r and j not in self.taken_r:
                 self._pair(i, j, s)
-                used_r.add(j)
 
     def _sparse(self, lefts: list[int], rights: list[int], cutoff: float) -> None:
         """Score only pairs sharing rare shingles: English words, Chinese character pairs."""
@@ -250,7 +259,7 @@ class _Aligner:
             self._greedy(lefts, rights, cutoff, distinct=distinct)
 
     def anywhere(self, cutoff: float) -> None:
-        taken_r = set(self.l2r.values())
+        taken_r = self.taken_r
         lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
         rights = [j for j in range(len(self.R.keys)) if j not in taken_r and j not in self.multi_r]
         self._greedy(lefts, rights, cutoff)
@@ -332,7 +341,8 @@ class _Aligner:
             self.multi_l.update(left)
             self.multi_r.update(right)
         for i in [i for i, j in self.l2r.items() if i in self.multi_l or j in self.multi_r]:
-            del self.l2r[i], self.score[i]
+            self.taken_r.discard(self.l2r.pop(i))
+            del self.score[i]
 
     def run(self) -> list[Group]:
         self.exact()

@@ -52,7 +52,7 @@ def flag_asymmetric(entries: Sequence[Entry], left: Document, right: Document) -
 
 
 def _numbers(text: str) -> set[str]:
-    found = _DIGITS.findall(unicodedata.normalize("NFKC", text))
+    found = _DIGITS.findall(text if text.isascii() else unicodedata.normalize("NFKC", text))
     # Single digits are too often spelled out in one language ("April", "three") to compare.
     return {n.replace(",", "") for n in found if len(n) > 1}
 

@@ -76,7 +76,7 @@ _LANG_NAMES = {"zh": "Chinese", "en": "English", "und": "Other"}
 
 def _numbers(text: str) -> Counter[str]:
     # Chinese numerals count by value, so 过去3年 → 过去一年 reads "3 → 1".
-    found = _NUMBER.findall(unicodedata.normalize("NFKC", text))
+    found = _NUMBER.findall(text if text.isascii() else unicodedata.normalize("NFKC", text))
     return Counter(str(v) if (v := cn_number(n)) is not None else n for n in found)
 
 
@@ -90,8 +90,9 @@ def _numeric(number: str) -> tuple[float, str]:
 
 def _modal_terms(text: str) -> list[tuple[str, int]]:
     found = [(w, _MODALITY_EN[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MODALITY_EN]
-    simple = unicodedata.normalize("NFKC", text)
-    found += [(w, v) for w, v in _MODALITY_ZH.items() if w in simple]
+    if not text.isascii():  # the Chinese terms cannot occur in ASCII text
+        simple = unicodedata.normalize("NFKC", text)
+        found += [(w, v) for w, v in _MODALITY_ZH.items() if w in simple]
     return found
 
 
@@ -124,8 +125,8 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     lost: Counter[str] = Counter()
     gained: Counter[str] = Counter()
     if _NUMBER_HINT.search(deleted) or _NUMBER_HINT.search(inserted):
-        lost = _numbers(old_text) - _numbers(new_text)
-        gained = _numbers(new_text) - _numbers(old_text)
+        before, after = _numbers(old_text), _numbers(new_text)
+        lost, gained = before - after, after - before
     if lost or gained:
         old = " ".join(sorted(lost.elements(), key=_numeric))
         new = " ".join(sorted(gained.elements(), key=_numeric))

@@ -18,6 +18,7 @@ from diffsvc import errors
 from diffsvc.align import Group, align
 from diffsvc.bilingual import flag_asymmetric, flag_translation_numbers
 from diffsvc.classify import classify, summarize
+from diffsvc.gcpause import gc_paused
 from diffsvc.inline import change_span, diff_spans
 from diffsvc.models import (
     Clause,
@@ -142,22 +143,23 @@ def compare(
                 "The comparison took longer than this service allows; try smaller documents."
             )
 
-    ldoc = _document(left, max_clauses)
-    rdoc = _document(right, max_clauses)
-    check()
-    groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
-    entries = []
-    for n, group in enumerate(groups):
-        if n % 64 == 0:
-            check()
-        entries.append(_entry(group, ldoc, rdoc, opts))
-    flag_asymmetric(entries, ldoc, rdoc)
-    flag_translation_numbers(entries, rdoc)
-    return Comparison(
-        version=Version(engine=__version__),
-        left=ldoc,
-        right=rdoc,
-        alignment=entries,
-        summary=summarize(entries, ldoc, rdoc),
-        options=opts,
-    )
+    with gc_paused():
+        ldoc = _document(left, max_clauses)
+        rdoc = _document(right, max_clauses)
+        check()
+        groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
+        entries = []
+        for n, group in enumerate(groups):
+            if n % 64 == 0:
+                check()
+            entries.append(_entry(group, ldoc, rdoc, opts))
+        flag_asymmetric(entries, ldoc, rdoc)
+        flag_translation_numbers(entries, rdoc)
+        return Comparison(
+            version=Version(engine=__version__),
+            left=ldoc,
+            right=rdoc,
+            alignment=entries,
+            summary=summarize(entries, ldoc, rdoc),
+            options=opts,
+        )

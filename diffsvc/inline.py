@@ -24,13 +24,17 @@ from diffsvc.models import Span
 from diffsvc.normalize.keys import HAN, strict_key, to_simplified, token_key
 
 _CJK = f"{HAN}\u3040-\u30ff\uac00-\ud7af"
+# The alternatives start with disjoint characters, so their order only sets speed: a Chinese
+# character is tried first, as most of a Chinese clause's tokens are; ASCII text, the commonest
+# English input, gets a pattern whose classes need no Unicode tables.
 _TOKEN = re.compile(
-    rf"[^\W_{_CJK}]+(?:['’.,/\-][^\W_{_CJK}]+)*"  # words and numbers
-    rf"|\s+"
-    rf"|[{_CJK}]"
+    rf"[{_CJK}]"
+    rf"|[^\W_{_CJK}]+(?:['’.,/\-][^\W_{_CJK}]+)*"  # words and numbers
+    r"|\s+"
     r"|.",
     re.S,
 )
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.,/\-][A-Za-z0-9]+)*|\s+|.", re.S)
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _WORDISH = re.compile(r"[^\W_]")
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]*$")
@@ -47,7 +51,7 @@ def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
     >>> tokenize("加強打擊電信網絡詐騙合作", "word")
     ['加強', '打擊', '電信', '網絡', '詐騙', '合作']
     """
-    tokens = _TOKEN.findall(text)
+    tokens = (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
     if granularity == "char":
         return tokens
     out: list[str] = []

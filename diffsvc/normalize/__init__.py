@@ -7,6 +7,7 @@ holds it to that).
 
 from __future__ import annotations
 
+from diffsvc.gcpause import gc_paused
 from diffsvc.models import Document, SourceInfo
 from diffsvc.normalize.keys import match_key, strict_key, to_simplified
 from diffsvc.normalize.repair import clean_input, paragraphs
@@ -35,9 +36,10 @@ def normalize(
     >>> [(c.label, c.text, c.normalized) for c in doc.clauses]
     [('一、', '加強合作。', '加强合作.'), ('二、', '擴大交流。', '扩大交流.')]
     """
-    cleaned = clean_input(text)
-    paras, repairs = paragraphs(cleaned, join_wraps=join_wraps, repair_pinyin=repair_pinyin)
-    clauses, sections = build_clauses(paras)
+    with gc_paused():
+        cleaned = clean_input(text)
+        paras, repairs = paragraphs(cleaned, join_wraps=join_wraps, repair_pinyin=repair_pinyin)
+        clauses, sections = build_clauses(paras)
     info = source.model_copy() if source is not None else SourceInfo()
     if label is not None:
         info.label = label

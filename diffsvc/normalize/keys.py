@@ -63,11 +63,10 @@ _QUOTES = str.maketrans(
 )
 _DASH_RUN = re.compile(r"-{2,}")
 # Whitespace is meaningful only between two Latin letters or digits ("in 2023"); next to Han
-# characters or punctuation it is layout, so the key drops it.
-_SPACE = re.compile(r"\s+")
-# After NFKC, letters and digits that matter here are ASCII; accented letters lose the space on
-# both sides alike, which keeps keys comparable.
-_ALNUM_SPACE = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
+# characters or punctuation it is layout, so the key drops it. After NFKC, letters and digits
+# that matter here are ASCII; accented letters lose the space on both sides alike, which keeps
+# keys comparable.
+_LAYOUT_SPACE = re.compile(r" (?!(?<=[A-Za-z0-9] )[A-Za-z0-9])")  # not between two of them
 _PUNCT = re.compile(r"[\W_]+")
 
 
@@ -95,12 +94,19 @@ def match_key(text: str) -> str:
     >>> match_key("“Quad”  leaders — ２０２３")
     '"Quad"leaders-2023'
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if text.isascii():  # NFKC and t2s leave ASCII as it is; only the backquote folds
+        folded = text.replace("`", "'") if "`" in text else text
+    else:
+        folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if "--" in folded:
         folded = _DASH_RUN.sub("-", folded)
     folded = to_simplified(folded)
-    folded = _ALNUM_SPACE.sub("\x00", folded)
-    return _SPACE.sub("", folded).replace("\x00", " ").strip()
+    # Whitespace survives, as one space, only between two Latin letters or digits. Collapsing
+    # runs first lets the pattern start at a literal space rather than look around everywhere.
+    parts = folded.split()
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    return _LAYOUT_SPACE.sub("", " ".join(parts))
 
 
 @lru_cache(maxsize=65536)

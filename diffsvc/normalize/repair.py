@@ -68,6 +68,8 @@ def clean_input(text: str) -> str:
 def _width(text: str) -> int:
     """Display width in columns (a Chinese character takes two), counted up to 400."""
     head = text[:400]
+    if head.isascii():
+        return len(head)
     return len(head) + len(_WIDE.findall(head))
 
 
@@ -166,7 +168,9 @@ def paragraphs(
             groups.append([line])
     result: list[Paragraph] = []
     for group in groups:
-        joined = _SPACES.sub(" ", _join([line.text for line in group])).strip()
+        joined = _join([line.text for line in group])
+        if not joined.isascii() or "  " in joined or "\t" in joined:
+            joined = _SPACES.sub(" ", joined).strip()
         if repair_pinyin and ("(" in joined or "（" in joined):
             joined, n = _PINYIN.subn("", joined)
             counts["pinyin"] += n
