@@ -36,6 +36,10 @@ MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
 CANDIDATES = 24
 SCORE_CHARS = 2000  # candidates per clause in the sparse path
 _SHINGLE_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# ASCII letters lowercased, digits kept, every other byte a space: words as _SHINGLE_RE finds them.
+_ASCII_WORDS = bytes(
+    c | 0x20 if chr(c).isalpha() else c if chr(c).isdigit() else 0x20 for c in range(128)
+) + bytes([0x20] * 128)
 
 Check = Callable[[], None]
 
@@ -52,10 +56,11 @@ class Group:
 
 def _shingles(key: str) -> frozenset[str]:
     """Words of an English key, character pairs of a Chinese one: units to find candidates by."""
-    folded = key.casefold()
-    words = _SHINGLE_RE.findall(folded)
-    if folded.isascii():
-        return frozenset(words)
+    if key.isascii():
+        # Bytes translation lowercases and blanks out punctuation in one C pass: several times
+        # faster than the pattern below, and this runs for every clause of both documents.
+        return frozenset(key.encode().translate(_ASCII_WORDS).decode().split())
+    words = _SHINGLE_RE.findall(key.casefold())
     grams: set[str] = set()
     for w in words:
         if w.isascii() or len(w) == 1:

@@ -81,9 +81,9 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         else:
             op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
         spans = diff_spans(ltext, rtext, options.zh_granularity)
-    changed = [s for s in spans if s.op != "equal"]
+    changed = [s for s in spans if s["op"] != "equal"]
     editorial = (
-        bool(changed) and op in (Op.unchanged, Op.modified) and all(s.editorial for s in changed)
+        bool(changed) and op in (Op.unchanged, Op.modified) and all(s["editorial"] for s in changed)
     )
     renumbered = (
         op == Op.unchanged
@@ -95,16 +95,18 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
     similarity = 1.0 if op == Op.unchanged else round(group.score / 100, 4)
     if op in (Op.added, Op.removed):
         similarity = 0.0
-    entry = Entry(
-        op=op,
-        left=group.left,
-        right=group.right,
-        language=language,
-        moved=group.moved,
-        renumbered=renumbered,
-        editorial=editorial,
-        similarity=similarity,
-        spans=spans,
+    entry = Entry.model_validate(
+        {
+            "op": op,
+            "left": group.left,
+            "right": group.right,
+            "language": language,
+            "moved": group.moved,
+            "renumbered": renumbered,
+            "editorial": editorial,
+            "similarity": similarity,
+            "spans": spans,
+        }
     )
     entry.changes = classify(entry, lc, rc)
     return entry

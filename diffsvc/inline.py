@@ -15,12 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from itertools import compress
+from typing import Literal, TypedDict
 
 import rjieba
 from rapidfuzz.distance import Indel
 
-from diffsvc.models import Span
+from diffsvc.models import SpanOp
 from diffsvc.normalize.keys import HAN, strict_key, to_simplified, token_key
 
 _CJK = f"{HAN}\u3040-\u30ff\uac00-\ud7af"
@@ -40,6 +41,18 @@ _WORDISH = re.compile(r"[^\W_]")
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]*$")
 
 Granularity = Literal["char", "word"]
+
+
+class SpanData(TypedDict):
+    """A ``Span``'s fields. Spans are built as plain dicts and validated into models together with
+    their entry, in one call into pydantic's core instead of one per span."""
+
+    op: SpanOp
+    left: str
+    right: str
+    editorial: bool
+
+
 EDITORIAL_BRIDGE = 2  # identical tokens an editorial run may span
 
 
@@ -105,63 +118,66 @@ def _segments(ka: Sequence[str], kb: Sequence[str]) -> list[_Seg]:
 
 
 def _chars(tokens: Sequence[str], i: int, j: int) -> int:
-    return sum(len(t.strip()) for t in tokens[i:j])
+    return sum(map(len, map(str.strip, tokens[i:j])))
 
 
 def _cleanup(segs: list[_Seg], a: Sequence[str], b: Sequence[str]) -> list[_Seg]:
     """Absorb equalities too small to stand between two changes (diff-match-patch's rule)."""
-    changed = True
-    while changed:
-        changed = False
-        for k in range(1, len(segs) - 1):
-            eq, before, after = segs[k], segs[k - 1], segs[k + 1]
-            if not eq.equal or before.equal or after.equal:
-                continue
-            size = _chars(a, eq.a1, eq.a2)
-            trivial = _PUNCT_OR_SPACE.match("".join(a[eq.a1 : eq.a2])) is not None
-            small = size <= max(_chars(a, before.a1, before.a2), _chars(b, before.b1, before.b2))
-            small &= size <= max(_chars(a, after.a1, after.a2), _chars(b, after.b1, after.b2))
-            if trivial or small:
-                segs[k - 1 : k + 2] = [_Seg(False, before.a1, after.a2, before.b1, after.b2)]
-                changed = True
-                break
+    k = 1
+    while k < len(segs) - 1:
+        eq, before, after = segs[k], segs[k - 1], segs[k + 1]
+        if not eq.equal or before.equal or after.equal:
+            k += 1
+            continue
+        size = _chars(a, eq.a1, eq.a2)
+        trivial = _PUNCT_OR_SPACE.match("".join(a[eq.a1 : eq.a2])) is not None
+        small = size <= max(_chars(a, before.a1, before.a2), _chars(b, before.b1, before.b2))
+        small &= size <= max(_chars(a, after.a1, after.a2), _chars(b, after.b1, after.b2))
+        if trivial or small:
+            segs[k - 1 : k + 2] = [_Seg(False, before.a1, after.a2, before.b1, after.b2)]
+            # The merged change is bigger, which can make the equality before it small too;
+            # nothing earlier changed, so the scan resumes there rather than from the start.
+            k = max(1, k - 2)
+        else:
+            k += 1
     return segs
 
 
-def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[Span]:
+def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[SpanData]:
     """Spans for key-equal tokens: identical runs are equal, the rest editorial replacements."""
     left, right = "".join(a), "".join(b)
     if left == right:
-        return [Span(op="equal", left=left, right=right, editorial=False)]
-    # Walk runs, not tokens: list.index finds where sameness flips at C speed, which matters for
-    # a Traditional text against its Simplified twin, where every few characters differ. Up to
-    # EDITORIAL_BRIDGE identical tokens between two differing ones join the editorial run
-    # ("[-加強打擊-]{+加强打击+}" rather than four spans): editorial changes are not news, and
-    # readers take in a stretch of them as one.
-    flags = list(map(str.__eq__, a, b))
-    last_diff = -1
-    for k, same in enumerate(flags):
-        if not same:
-            if 0 <= last_diff < k - 1 and k - last_diff - 1 <= EDITORIAL_BRIDGE:
-                flags[last_diff + 1 : k] = [False] * (k - last_diff - 1)
-            last_diff = k
-    spans: list[Span] = []
-    start, n = 0, len(flags)
-    while start < n:
-        same = flags[start]
-        try:
-            end = flags.index(not same, start)
-        except ValueError:
-            end = n
+        return [{"op": "equal", "left": left, "right": right, "editorial": False}]
+    # Visit only the tokens that differ, found at C speed, which matters for a Traditional text
+    # against its Simplified twin, where every few characters differ. Up to EDITORIAL_BRIDGE
+    # identical tokens between two differing ones join the editorial run ("[-加強打擊-]{+加强打击+}"
+    # rather than four spans): editorial changes are not news, and readers take in a stretch of
+    # them as one.
+    differ = list(compress(range(len(a)), map(str.__ne__, a, b)))
+    runs: list[tuple[int, int]] = []
+    start = last = differ[0]
+    for k in differ[1:]:
+        if k - last - 1 > EDITORIAL_BRIDGE:
+            runs.append((start, last + 1))
+            start = k
+        last = k
+    runs.append((start, last + 1))
+    spans: list[SpanData] = []
+    pos = 0
+    for start, end in runs:
+        if pos < start:
+            same = "".join(a[pos:start])
+            spans.append({"op": "equal", "left": same, "right": same, "editorial": False})
         l_run, r_run = "".join(a[start:end]), "".join(b[start:end])
-        spans.append(
-            Span(op="equal" if same else "replace", left=l_run, right=r_run, editorial=not same)
-        )
-        start = end
+        spans.append({"op": "replace", "left": l_run, "right": r_run, "editorial": True})
+        pos = end
+    if pos < len(a):
+        same = "".join(a[pos:])
+        spans.append({"op": "equal", "left": same, "right": same, "editorial": False})
     return spans
 
 
-def change_span(left: str, right: str) -> Span:
+def change_span(left: str, right: str) -> SpanData:
     """A span for a changed stretch, flagged editorial when only format differs."""
     op: Literal["delete", "insert", "replace"] = (
         "insert" if not left else "delete" if not right else "replace"
@@ -170,26 +186,26 @@ def change_span(left: str, right: str) -> Span:
         editorial = strict_key(left) == strict_key(right)
     else:  # an insertion or deletion is editorial only if it holds no word at all
         editorial = _WORDISH.search(left or right) is None
-    return Span(op=op, left=left, right=right, editorial=editorial)
+    return {"op": op, "left": left, "right": right, "editorial": editorial}
 
 
-def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list[Span]:
+def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list[SpanData]:
     """Inline diff of two texts as spans that rebuild both.
 
-    >>> [(s.op, s.left, s.right) for s in diff_spans("will establish a mechanism",
-    ...                                                "will explore a mechanism")]
+    >>> [(s["op"], s["left"], s["right"]) for s in diff_spans("will establish a mechanism",
+    ...                                                         "will explore a mechanism")]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('equal', 'will ', 'will '), ('replace', 'establish', 'explore'),
      ('equal', ' a mechanism', ' a mechanism')]
     """
     if left == right:
-        equal = Span(op="equal", left=left, right=right, editorial=False)
+        equal: SpanData = {"op": "equal", "left": left, "right": right, "editorial": False}
         return [equal] if left else []
     a, b = tokenize(left, granularity), tokenize(right, granularity)
     ka, kb = list(map(token_key, a)), list(map(token_key, b))
     if ka == kb:  # the same text in another script or width: no alignment to compute
         return _equal_spans(a, b)
-    spans: list[Span] = []
+    spans: list[SpanData] = []
     for seg in _cleanup(_segments(ka, kb), a, b):
         if seg.equal:
             spans.extend(_equal_spans(a[seg.a1 : seg.a2], b[seg.b1 : seg.b2]))

@@ -34,7 +34,7 @@ _OPENERS = tuple("（《「『“‘")
 _WEAK_MARKERS = ("alpha_dot", "roman_dot", "alpha_paren", "num_dot", "num_paren")
 _HAN_END = re.compile(f"[{HAN}，、]$")
 _WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+"
 )
 _CJK_CHAR = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 
@@ -45,6 +45,7 @@ class Line:
     start: int
     end: int
     blank_before: bool
+    width: int = 0  # display columns, see _width
 
 
 @dataclass(slots=True)
@@ -70,7 +71,8 @@ def _width(text: str) -> int:
     head = text[:400]
     if head.isascii():
         return len(head)
-    return len(head) + len(_WIDE.findall(head))
+    # Deleting runs of wide characters counts them without visiting each one in Python.
+    return 2 * len(head) - len(_WIDE.sub("", head))
 
 
 def _lines(text: str) -> list[Line]:
@@ -78,16 +80,19 @@ def _lines(text: str) -> list[Line]:
     invisible = _INVISIBLE.search(text) is not None
     last_end = 0
     for m in _LINE.finditer(text):
-        content = _INVISIBLE.sub("", m.group()) if invisible else m.group()
-        stripped = content.strip()
-        gap = text[last_end : m.start()]
-        breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
-        breaks += sum(gap.count(c) for c in "\u2028\u2029\x85\x0b\x0c")
+        raw, start = m.group(), m.start()
+        stripped = (_INVISIBLE.sub("", raw) if invisible else raw).strip()
         if not stripped:
             continue  # a whitespace-only line: its breaks count into the next gap
-        lead = len(m.group()) - len(m.group().lstrip())
-        trail = len(m.group().rstrip())
-        lines.append(Line(stripped, m.start() + lead, m.start() + trail, breaks >= 2))
+        gap = text[last_end:start]
+        if len(gap) == 1:  # the usual single line break, whichever character it is
+            breaks = 1
+        else:
+            breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+            breaks += sum(gap.count(c) for c in "\u2028\u2029\x85\x0b\x0c")
+        lead = len(raw) - len(raw.lstrip())
+        end = start + len(raw.rstrip())
+        lines.append(Line(stripped, start + lead, end, breaks >= 2, _width(stripped)))
         last_end = m.end()
     return lines
 
@@ -98,7 +103,7 @@ def _wrap_width(lines: list[Line]) -> int | None:
     Wrapped text has most lines close to one width, and most of those stop mid-sentence; a list
     of one-sentence clauses of similar length is not wrapped.
     """
-    widths = sorted(_width(line.text) for line in lines)
+    widths = sorted(line.width for line in lines)
     ends = sum(1 for line in lines if line.text.endswith(_TERMINAL))
     if ends > 0.5 * len(lines):
         return None
@@ -121,18 +126,18 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     if marker is not None:
         # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a
         # new item, whatever the next line's first letters look like.
-        full = wrap is not None and _width(prev.text) >= 0.8 * wrap
+        full = wrap is not None and prev.width >= 0.8 * wrap
         return full and not prev.text.endswith(_TERMINAL) and marker.scheme in _WEAK_MARKERS
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
     if wrap is not None:
-        return _width(prev.text) >= 0.6 * wrap
+        return prev.width >= 0.6 * wrap
     if prev.text.endswith(_TERMINAL):
         return False
     # Not wrapped at a fixed column: join only an obvious mid-sentence break. A Chinese line that
     # stops mid-sentence and is at least as wide as the next one is a wrap; a short title is not.
     if _HAN_END.search(prev.text) and not nxt.text.startswith((*_OPENERS, "(")):
-        return _width(prev.text) >= _width(nxt.text)
+        return prev.width >= nxt.width
     return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import TypeAdapter
+
 from diffsvc.models import Clause, ClauseKind, Language, Section
 from diffsvc.normalize.keys import HAN, match_key
 from diffsvc.normalize.markers import Marker, parse_marker
@@ -25,6 +27,7 @@ _SOURCE_RE = re.compile(
 _WORDISH = re.compile(r"[^\W_]")
 _SENTENCE_END = tuple("。．.!?！？;；")
 _HEADING_SCHEMES = {"article", "cn_article", "cn_chapter"}
+_CLAUSE_LIST = TypeAdapter(list[Clause])
 
 
 @dataclass(slots=True)
@@ -199,22 +202,23 @@ def build_clauses(paras: Sequence[Paragraph]) -> tuple[list[Clause], list[Sectio
     _kinds(drafts, sections)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
-    clauses = [
-        Clause(
-            index=i,
-            label=d.marker.label if d.marker else None,
-            ordinal=d.marker.ordinal if d.marker else None,
-            level=d.level,
-            parent=d.parent,
-            kind=d.kind,
-            language=d.language,
-            section=d.section,
-            text=d.text,
-            normalized=match_key(d.text),
-            start=d.start,
-            end=d.end,
-            counterpart=counterpart.get(i),
-        )
+    rows = [
+        {
+            "index": i,
+            "label": d.marker.label if d.marker else None,
+            "ordinal": d.marker.ordinal if d.marker else None,
+            "level": d.level,
+            "parent": d.parent,
+            "kind": d.kind,
+            "language": d.language,
+            "section": d.section,
+            "text": d.text,
+            "normalized": match_key(d.text),
+            "start": d.start,
+            "end": d.end,
+            "counterpart": counterpart.get(i),
+        }
         for i, d in enumerate(drafts)
     ]
-    return clauses, sections
+    # One validation call for the whole list, rather than one model constructor per clause.
+    return _CLAUSE_LIST.validate_python(rows), sections
