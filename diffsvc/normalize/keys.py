@@ -61,7 +61,20 @@ _QUOTES = str.maketrans(
         "著": "着",
     }
 )
+_QUOTE_RE = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _DASH_RUN = re.compile(r"-{2,}")
+
+
+def _fold_quote(m: re.Match[str]) -> str:
+    return str(_QUOTES[ord(m.group())])
+
+
+def _to_half_width(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return " " if code == 0x3000 else chr(code - 0xFEE0)
+
+
 # Whitespace is meaningful only between two Latin letters or digits ("in 2023"); next to Han
 # characters or punctuation it is layout, so the key drops it. After NFKC, letters and digits
 # that matter here are ASCII; accented letters lose the space on both sides alike, which keeps
@@ -97,10 +110,16 @@ def match_key(text: str) -> str:
     if text.isascii():  # NFKC and t2s leave ASCII as it is; only the backquote folds
         folded = text.replace("`", "'") if "`" in text else text
     else:
-        folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        # Full-width ASCII is most of what NFKC changes in Chinese text. Folding it first, by a
+        # pattern that visits only those characters, usually leaves a normalised string that
+        # the quick check passes, and the full NFKC pass (several times slower) is skipped; the
+        # result is the same, as NFKC maps each of them to exactly that ASCII character.
+        folded = _FULL_WIDTH.sub(_to_half_width, text)
+        if not unicodedata.is_normalized("NFKC", folded):
+            folded = unicodedata.normalize("NFKC", folded)
+        folded = to_simplified(_QUOTE_RE.sub(_fold_quote, folded))
     if "--" in folded:
         folded = _DASH_RUN.sub("-", folded)
-    folded = to_simplified(folded)
     # Whitespace survives, as one space, only between two Latin letters or digits. Collapsing
     # runs first lets the pattern start at a literal space rather than look around everywhere.
     parts = folded.split()

@@ -9,7 +9,8 @@ segmenter nest ``(a)`` under ``2.``; the ordinal lets renumbering be told apart 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _CN_DIGITS = {
     "零": 0,
@@ -77,9 +78,8 @@ _HEADINGS = ("article", "cn_article", "cn_chapter")
 _MARKER_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """A recognised numbering marker."""
+class Marker(NamedTuple):
+    """A recognised numbering marker (a tuple: one is made for nearly every line of a list)."""
 
     scheme: str
     label: str
@@ -87,6 +87,7 @@ class Marker:
     length: int  # characters of the paragraph taken by the marker and the space after it
 
 
+@lru_cache(maxsize=4096)  # a list's numerals recur in every version of it
 def cn_number(text: str) -> int | None:
     """Value of a Chinese numeral up to the thousands.
 
@@ -127,6 +128,9 @@ def roman_number(text: str) -> int | None:
 
 
 def _ordinal(scheme: str, label: str) -> int | None:
+    if scheme == "num_dot" or scheme == "cn_dun":  # "12." "十二、": the commonest, one mark after
+        core = label[:-1]
+        return int(core) if core.isdigit() else cn_number(core)
     core = _CORE.sub("", label)
     if scheme == "circled":
         ch = label.strip()[0]
