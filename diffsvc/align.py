@@ -34,6 +34,7 @@ DENSE_LIMIT = 4_000_000  # largest leftover matrix scored densely (cells)
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
 MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
 CANDIDATES = 24
+SHORT_DOCUMENTS = 400  # clauses (both sides) up to which rare words are first tried by counting
 SCORE_CHARS = 2000  # candidates per clause in the sparse path
 _SHINGLE_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # ASCII letters lowercased, digits kept, every other byte a space: words as _SHINGLE_RE finds them.
@@ -135,6 +136,7 @@ class _Aligner:
         self.score: dict[int, float] = {}  # left pos -> score
         self.taken_r: set[int] = set()  # right positions in l2r, kept in step with it
         self._df: Counter[str] | None = None  # shingle document frequency, built on demand
+        self._text: str | None = None  # all keys, casefolded, for _share_rare's quick test
         self._sh_l: list[frozenset[str]] = []
         self._sh_r: list[frozenset[str]] = []
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
@@ -223,11 +225,20 @@ class _Aligner:
     def _share_rare(self, i: int, j: int) -> bool:
         """Whether two clauses share a word rare in both documents: evidence of common descent
         that a low overall similarity alone does not give."""
+        limit = max(2, (len(self.L.keys) + len(self.R.keys)) // 100)
+        if self._df is None and len(self.L.keys) + len(self.R.keys) <= SHORT_DOCUMENTS:
+            # A statement-sized pair usually asks this once or twice: before counting every
+            # clause's words, try the shared words' occurrences in all the keys, an upper bound
+            # on the clauses holding them, so a word rare by it is rare for sure.
+            if self._text is None:
+                self._text = "\n".join((*self.L.keys, *self.R.keys)).casefold()
+            shared = _shingles(self.L.keys[i]) & _shingles(self.R.keys[j])
+            if any(self._text.count(g) <= limit for g in shared):
+                return True
         if self._df is None:
             self._sh_l = _all_shingles(self.L.keys)
             self._sh_r = _all_shingles(self.R.keys)
             self._df = Counter(itertools.chain.from_iterable((*self._sh_l, *self._sh_r)))
-        limit = max(2, (len(self.L.keys) + len(self.R.keys)) // 100)
         rare = {g for g in self._sh_l[i] if self._df[g] <= limit}
         return not rare.isdisjoint(self._sh_r[j])
 

@@ -10,10 +10,10 @@ the reverse), and numbers that disagree between a clause and its translation in 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from diffsvc.models import Change, Clause, Document, Entry, Op
+from diffsvc.normalize.keys import nfkc
 
 _DIGITS = re.compile(r"(?<![A-Za-z\-])\d+(?:[.,]\d+)*")
 _ANY_DIGIT = re.compile(r"\d")
@@ -52,7 +52,7 @@ def flag_asymmetric(entries: Sequence[Entry], left: Document, right: Document) -
 
 
 def _numbers(text: str) -> set[str]:
-    found = _DIGITS.findall(text if text.isascii() else unicodedata.normalize("NFKC", text))
+    found = _DIGITS.findall(nfkc(text))
     # Single digits are too often spelled out in one language ("April", "three") to compare.
     return {n.replace(",", "") for n in found if len(n) > 1}
 

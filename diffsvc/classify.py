@@ -10,11 +10,11 @@ commitment in this genre, strongest first.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
 from diffsvc.models import Change, Clause, Document, Entry, Op, Summary
+from diffsvc.normalize.keys import nfkc
 from diffsvc.normalize.markers import cn_number
 
 _NUMBER = re.compile(
@@ -76,7 +76,7 @@ _LANG_NAMES = {"zh": "Chinese", "en": "English", "und": "Other"}
 
 def _numbers(text: str) -> Counter[str]:
     # Chinese numerals count by value, so 过去3年 → 过去一年 reads "3 → 1".
-    found = _NUMBER.findall(text if text.isascii() else unicodedata.normalize("NFKC", text))
+    found = _NUMBER.findall(nfkc(text))
     return Counter(str(v) if (v := cn_number(n)) is not None else n for n in found)
 
 
@@ -91,7 +91,7 @@ def _numeric(number: str) -> tuple[float, str]:
 def _modal_terms(text: str) -> list[tuple[str, int]]:
     found = [(w, _MODALITY_EN[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MODALITY_EN]
     if not text.isascii():  # the Chinese terms cannot occur in ASCII text
-        simple = unicodedata.normalize("NFKC", text)
+        simple = nfkc(text)
         found += [(w, v) for w, v in _MODALITY_ZH.items() if w in simple]
     return found
 

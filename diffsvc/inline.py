@@ -25,17 +25,12 @@ from diffsvc.models import SpanOp
 from diffsvc.normalize.keys import HAN, strict_key, to_simplified, token_key
 
 _CJK = f"{HAN}\u3040-\u30ff\uac00-\ud7af"
-# The alternatives start with disjoint characters, so their order only sets speed: a Chinese
-# character is tried first, as most of a Chinese clause's tokens are; ASCII text, the commonest
-# English input, gets a pattern whose classes need no Unicode tables.
-_TOKEN = re.compile(
-    rf"[{_CJK}]"
-    rf"|[^\W_{_CJK}]+(?:['’.,/\-][^\W_{_CJK}]+)*"  # words and numbers
-    r"|\s+"
-    r"|.",
-    re.S,
-)
+# Tokens of more than one character: words and numbers (not CJK), and runs of whitespace. Every
+# other character, a CJK one or a mark, is a token by itself.
+_LONG_TOKEN = re.compile(rf"([^\W_{_CJK}]+(?:['’.,/\-][^\W_{_CJK}]+)*|\s+)")
+# ASCII text, the commonest English input, gets a pattern whose classes need no Unicode tables.
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.,/\-][A-Za-z0-9]+)*|\s+|.", re.S)
+_ASCII_UNKEYED = re.compile(r"[`\t\n\r\x0b\x0c\x1c-\x1f]|  ")  # what token_key would change
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _WORDISH = re.compile(r"[^\W_]")
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]*$")
@@ -64,7 +59,18 @@ def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
     >>> tokenize("加強打擊電信網絡詐騙合作", "word")
     ['加強', '打擊', '電信', '網絡', '詐騙', '合作']
     """
-    tokens = (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+    if text.isascii():
+        tokens = _ASCII_TOKEN.findall(text)
+    else:
+        # Splitting at the long tokens leaves stretches of one-character tokens, which list()
+        # explodes at C speed: Chinese text is mostly such stretches, and matching it character
+        # by character was most of the time spent here.
+        tokens = []
+        for k, piece in enumerate(_LONG_TOKEN.split(text)):
+            if k % 2:
+                tokens.append(piece)
+            else:
+                tokens.extend(piece)
     if granularity == "char":
         return tokens
     out: list[str] = []
@@ -177,6 +183,12 @@ def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[SpanData]:
     return spans
 
 
+def _keys_itself(text: str) -> bool:
+    """Whether every token of ``text`` is its own key: ASCII with single spaces and no backquote,
+    as most English clauses are, so the per-token key lookups can be skipped."""
+    return text.isascii() and _ASCII_UNKEYED.search(text) is None
+
+
 def change_span(left: str, right: str) -> SpanData:
     """A span for a changed stretch, flagged editorial when only format differs."""
     op: Literal["delete", "insert", "replace"] = (
@@ -202,7 +214,8 @@ def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list
         equal: SpanData = {"op": "equal", "left": left, "right": right, "editorial": False}
         return [equal] if left else []
     a, b = tokenize(left, granularity), tokenize(right, granularity)
-    ka, kb = list(map(token_key, a)), list(map(token_key, b))
+    ka = a if _keys_itself(left) else list(map(token_key, a))
+    kb = b if _keys_itself(right) else list(map(token_key, b))
     if ka == kb:  # the same text in another script or width: no alignment to compute
         return _equal_spans(a, b)
     spans: list[SpanData] = []

@@ -99,6 +99,25 @@ def to_simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, faster on Chinese text.
+
+    Full-width ASCII (，（）０-９) is most of what NFKC changes in Chinese text. Folding it first,
+    by a pattern that visits only those characters, usually leaves a string that NFKC's quick
+    check passes, and the full pass (several times slower) is skipped. The result is the same:
+    NFKC maps each of them to exactly that ASCII character.
+
+    >>> nfkc("２０２３年，ｅｔｃ") == unicodedata.normalize("NFKC", "２０２３年，ｅｔｃ")
+    True
+    """
+    if text.isascii():
+        return text
+    folded = _FULL_WIDTH.sub(_to_half_width, text)
+    if unicodedata.is_normalized("NFKC", folded):
+        return folded
+    return unicodedata.normalize("NFKC", folded)
+
+
 def match_key(text: str) -> str:
     """Fold a text to the key used for comparing clauses.
 
@@ -110,14 +129,7 @@ def match_key(text: str) -> str:
     if text.isascii():  # NFKC and t2s leave ASCII as it is; only the backquote folds
         folded = text.replace("`", "'") if "`" in text else text
     else:
-        # Full-width ASCII is most of what NFKC changes in Chinese text. Folding it first, by a
-        # pattern that visits only those characters, usually leaves a normalised string that
-        # the quick check passes, and the full NFKC pass (several times slower) is skipped; the
-        # result is the same, as NFKC maps each of them to exactly that ASCII character.
-        folded = _FULL_WIDTH.sub(_to_half_width, text)
-        if not unicodedata.is_normalized("NFKC", folded):
-            folded = unicodedata.normalize("NFKC", folded)
-        folded = to_simplified(_QUOTE_RE.sub(_fold_quote, folded))
+        folded = to_simplified(_QUOTE_RE.sub(_fold_quote, nfkc(text)))
     if "--" in folded:
         folded = _DASH_RUN.sub("-", folded)
     # Whitespace survives, as one space, only between two Latin letters or digits. Collapsing
