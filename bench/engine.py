@@ -64,7 +64,7 @@ OP_COLUMNS = ("unchanged", "modified", "added", "removed", "split", "merged", "m
 
 def runs_for(size: int) -> int:
     """How many timed calls a size gets: more where calls are short and noisy."""
-    return 7 if size <= 100 else 3 if size <= 1_000 else 1
+    return 7 if size <= 100 else 3
 
 
 @dataclass
@@ -421,7 +421,7 @@ Tools, each timed end to end (both texts in, the tool's output out):
 
 Columns:
 
-- **median ms**: median of 7 calls (10 and 100 clauses), 3 (1,000) or 1 (10,000, or when the first
+- **median ms**: median of 7 calls (10 and 100 clauses) or 3 (1,000 and 10,000; 1 when the first
   call took over 5 s), after one untimed warm-up call on a 10-clause pair, in a fresh forked
   process per tool and size. A call over {timeout:g} s is killed and shown as "> {timeout:g} s";
   the tool then skips the larger sizes of that language, and so does a tool whose time at the
