@@ -108,13 +108,18 @@ def _words_align(
 # --- diff-match-patch -----------------------------------------------------------------------------
 
 
-def _dmp_run(left: str, right: str) -> tuple[list[tuple[int, str]], str]:
+def _dmp_run(left: str, right: str, timeout: float = 1.0) -> tuple[list[tuple[int, str]], str]:
     from diff_match_patch import diff_match_patch
 
-    dmp = diff_match_patch()  # Diff_Timeout stays at its default of 1 s, as users get it
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = timeout  # 1 s is its default, as users get it
     diffs = dmp.diff_main(left, right)
     dmp.diff_cleanupSemantic(diffs)
     return diffs, dmp.diff_prettyHtml(diffs)
+
+
+def _dmp_complete_run(left: str, right: str) -> tuple[list[tuple[int, str]], str]:
+    return _dmp_run(left, right, timeout=0.0)  # 0: no timeout, the diff it would finish
 
 
 def _dmp_align(output: tuple[list[tuple[int, str]], str], pair: Pair) -> list[Truth]:
@@ -198,6 +203,15 @@ TOOLS: tuple[Tool, ...] = (
         "default Diff_Timeout of 1 s",
     ),
     Tool("redlines", _redlines_run, _redlines_align, "Redlines(a, b).output_markdown"),
+    Tool(
+        "diff-match-patch, no timeout",
+        _dmp_complete_run,
+        _dmp_align,
+        "the same with Diff_Timeout = 0",
+        "reference, not a peer: what diff-match-patch's own diff costs when it is not cut off "
+        "at one second",
+        reference=True,
+    ),
     Tool(
         "difflib lines",
         _lines_run,
