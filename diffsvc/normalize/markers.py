@@ -87,7 +87,7 @@ class Marker(NamedTuple):
     length: int  # characters of the paragraph taken by the marker and the space after it
 
 
-@lru_cache(maxsize=4096)  # a list's numerals recur in every version of it
+@lru_cache(maxsize=65536)  # a list's numerals recur in every version of it
 def cn_number(text: str) -> int | None:
     """Value of a Chinese numeral up to the thousands.
 
@@ -131,6 +131,9 @@ def _ordinal(scheme: str, label: str) -> int | None:
     if scheme == "num_dot" or scheme == "cn_dun":  # "12." "十二、": the commonest, one mark after
         core = label[:-1]
         return int(core) if core.isdigit() else cn_number(core)
+    if scheme == "cn_article":  # "第十二条", "第12条、"
+        core = label[1 : label.index("条")]
+        return int(core) if core.isdigit() else cn_number(core)
     core = _CORE.sub("", label)
     if scheme == "circled":
         ch = label.strip()[0]
@@ -151,11 +154,14 @@ def _ordinal(scheme: str, label: str) -> int | None:
     return cn_number(core)
 
 
-def parse_marker(paragraph: str, previous: dict[str, int] | None = None) -> Marker | None:
+def parse_marker(
+    paragraph: str, previous: dict[str, int] | None = None, *, with_ordinal: bool = True
+) -> Marker | None:
     """Recognise the numbering marker that opens ``paragraph``, if any.
 
     ``previous`` maps scheme → last ordinal seen, which settles whether ``(i)`` after ``(h)`` is a
-    letter or a Roman numeral.
+    letter or a Roman numeral. ``with_ordinal=False`` leaves the ordinal out (None), for callers
+    that only ask whether and how a line is numbered.
 
     >>> parse_marker("（一）加强合作")
     Marker(scheme='cn_paren', label='（一）', ordinal=1, length=3)
@@ -187,4 +193,6 @@ def parse_marker(paragraph: str, previous: dict[str, int] | None = None) -> Mark
             scheme = alpha_scheme
     if scheme == "bullet":
         label = label[0]
+    if not with_ordinal:
+        return Marker(scheme, label, None, len(raw))
     return Marker(scheme, label, _ordinal(scheme, label), len(raw))

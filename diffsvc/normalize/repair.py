@@ -122,7 +122,7 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
     if nxt.blank_before:
         return False
-    marker = parse_marker(nxt.text)
+    marker = parse_marker(nxt.text, with_ordinal=False)
     if marker is not None:
         # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a
         # new item, whatever the next line's first letters look like.
