@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -175,13 +176,20 @@ class Store:
             connection.execute(self._insert(documents).values(row).on_conflict_do_nothing())
         return doc_id
 
+    def _one(self, query: sa.Select[Any], key: str, noun: str) -> sa.Row[Any]:
+        """The row ``query`` finds for id ``key``, or ``NotFound``. An id longer than any this
+        store issues cannot match, so it is refused without a round trip to the database."""
+        row = None
+        if len(key) <= _ID_MAX:
+            with self._engine.connect() as connection:
+                row = connection.execute(query).first()
+        if row is None:
+            raise NotFound(f"No {noun} with id {key[:_ID_MAX]!r}.")
+        return row
+
     def get_document(self, doc_id: str) -> StoredDocument:
         """The stored document ``doc_id``; ``NotFound`` if there is none."""
-        query = sa.select(documents).where(documents.c.id == doc_id)
-        with self._engine.connect() as connection:
-            row = connection.execute(query).first() if len(doc_id) <= _ID_MAX else None
-        if row is None:
-            raise NotFound(f"No document with id {doc_id[:_ID_MAX]!r}.")
+        row = self._one(sa.select(documents).where(documents.c.id == doc_id), doc_id, "document")
         return StoredDocument(
             id=row.id,
             text=row.text,
@@ -249,10 +257,7 @@ class Store:
             comparisons.c.right_id,
             comparisons.c.created,
         ).where(comparisons.c.id == cid)
-        with self._engine.connect() as connection:
-            row = connection.execute(query).first() if len(cid) <= _ID_MAX else None
-        if row is None:
-            raise NotFound(f"No comparison with id {cid[:_ID_MAX]!r}.")
+        row = self._one(query, cid, "comparison")
         return StoredComparison(
             id=row.id,
             comparison=Comparison.model_validate_json(row.comparison),

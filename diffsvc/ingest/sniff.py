@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from io import BytesIO
 from typing import Literal
 
@@ -67,11 +68,25 @@ def container(data: bytes) -> Container:
     return "text"
 
 
+# What zipfile raises on damaged archives (bad offsets give ValueError, unknown compression
+# methods NotImplementedError, corrupt deflate data zlib.error), and python-docx on a missing
+# part (KeyError). Shared by everything that opens an uploaded ZIP container.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    OSError,
+    KeyError,
+)
+
+
 def _zip_kind(data: bytes) -> Container:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as error:
+    except ZIP_ERRORS as error:
         raise BrokenFile(
             "This ZIP-based file (DOCX?) is damaged or truncated and cannot be opened."
         ) from error

@@ -17,7 +17,6 @@ parts, which are checked for safety but never read for text.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
@@ -31,6 +30,7 @@ from docx.oxml.ns import qn
 from diffsvc.errors import BrokenFile, UnsafeFile, UnsupportedFormat
 from diffsvc.ingest.lines import is_cjk, join_lines, paragraphs
 from diffsvc.ingest.numbering import read_numbering
+from diffsvc.ingest.sniff import ZIP_ERRORS
 
 MAX_ENTRIES = 2_000
 # An upload is at most a few MB; its XML inflates 5-20x and its images not at all.
@@ -39,18 +39,6 @@ MAX_TOTAL_BYTES = 64_000_000
 # Real XML parts compress 5-20x; only a crafted entry exceeds this once it is also large.
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 5_000_000
-
-# What zipfile raises on damaged archives (bad offsets give ValueError, unknown compression
-# methods NotImplementedError), and python-docx on a missing part (KeyError).
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    ValueError,
-    NotImplementedError,
-    OSError,
-    KeyError,
-)
 
 _W = {
     name: qn(f"w:{name}")
@@ -109,7 +97,7 @@ def extract(data: bytes) -> str:
         if "not a Word file" in str(error):  # python-docx on .docm, .dotx and the like
             raise UnsupportedFormat("This is not a Word document (DOCX).") from error
         raise BrokenFile("The DOCX file is damaged and cannot be read.") from error
-    except (PackageNotFoundError, *_ZIP_ERRORS) as error:
+    except (PackageNotFoundError, *ZIP_ERRORS) as error:
         raise BrokenFile("The DOCX file is damaged and cannot be read.") from error
     out: list[str] = []
     carried = ""  # text of paragraphs whose mark was deleted: they merge into the next one
@@ -162,7 +150,7 @@ def _check_archive(data: bytes) -> None:
         ) from error
     except SafeET.ParseError as error:
         raise BrokenFile("The DOCX contains malformed XML and cannot be read.") from error
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise BrokenFile("The DOCX file is damaged or truncated and cannot be read.") from error
 
 

@@ -45,7 +45,7 @@ class Line:
     start: int
     end: int
     blank_before: bool
-    width: int = 0  # display columns, see _width
+    width: int  # display columns, see _width
 
 
 @dataclass(slots=True)

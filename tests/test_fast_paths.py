@@ -1,0 +1,101 @@
+"""The engine's shortcuts agree with the plain definitions they stand in for (hypothesis).
+
+Each fast path (NFKC after folding full width, tokenising Chinese by splitting at long tokens,
+skipping token keys for plain ASCII, shingling ASCII keys as one batch, deleting runs to count
+characters) is only worth having if it never changes a result. These properties compare each
+with the straightforward code it replaced, on text drawn from the characters where they could
+differ: full-width forms, combining marks, compatibility characters, quotes, dashes, CJK and
+every kind of whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diffsvc.align import _SHINGLE_RE, _all_shingles, _shingles
+from diffsvc.inline import _CJK, _keys_itself, tokenize
+from diffsvc.normalize import keys
+from diffsvc.normalize.keys import match_key, nfkc, token_key
+from diffsvc.normalize.repair import _width
+from diffsvc.normalize.segment import detect_language
+
+TRICKY = (
+    "aZz09 ,.;:'\"`-_/()\t\n\r\x0b\x0c\x1c\u00a0\u2002\u3000"
+    "—–‐“”‘’″´…、。《》「」·・著"
+    "０９ＡＺａｚ，（）！\uff61ﬁ①㈠\u0301\u0308é"
+    "中國应應聯联の한\u1100\u1161😀"
+)
+tricky_text = st.text(alphabet=TRICKY, max_size=24)
+ascii_text = st.text(alphabet=[chr(c) for c in range(128)], max_size=24)
+MANY = settings(max_examples=400, deadline=None)
+
+
+def _reference_key(text: str) -> str:
+    """match_key as first written: NFKC, translate, dash runs, t2s, two whitespace passes."""
+    folded = unicodedata.normalize("NFKC", text).translate(keys._QUOTES)
+    folded = re.sub(r"-{2,}", "-", folded)
+    folded = keys.to_simplified(folded)
+    folded = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])", "\x00", folded)
+    return re.sub(r"\s+", "", folded).replace("\x00", " ").strip()
+
+
+@MANY
+@given(tricky_text)
+def test_nfkc_is_unicode_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+@MANY
+@given(tricky_text)
+def test_match_key_equals_its_plain_definition(text: str) -> None:
+    assert match_key(text) == _reference_key(text)
+
+
+@MANY
+@given(tricky_text)
+def test_tokens_are_those_of_one_plain_pattern(text: str) -> None:
+    plain = re.compile(rf"[^\W_{_CJK}]+(?:['’.,/\-][^\W_{_CJK}]+)*|\s+|[{_CJK}]|.", re.S)
+    assert tokenize(text) == plain.findall(text)
+
+
+@MANY
+@given(ascii_text)
+def test_ascii_text_said_to_key_itself_does(text: str) -> None:
+    tokens = tokenize(text)
+    if _keys_itself(text):
+        assert [token_key(t) for t in tokens] == tokens
+
+
+@MANY
+@given(st.lists(st.one_of(ascii_text, tricky_text), max_size=6))
+def test_batch_shingles_equal_one_by_one(texts: list[str]) -> None:
+    # Keys never hold a line break; the batch relies on that to keep them apart.
+    key_list = [match_key(t) for t in texts]
+    assert _all_shingles(key_list) == [_shingles(k) for k in key_list]
+    for k in key_list:
+        if k.isascii():
+            assert _shingles(k) == frozenset(_SHINGLE_RE.findall(k.casefold()))
+
+
+@MANY
+@given(tricky_text)
+def test_width_counts_wide_characters_twice(text: str) -> None:
+    wide = re.compile(
+        "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+    )
+    head = text[:400]
+    assert _width(text) == len(head) + len(wide.findall(head))
+
+
+@MANY
+@given(tricky_text)
+def test_language_by_counting_runs_equals_counting_characters(text: str) -> None:
+    sample = text[:120]
+    han = len(re.findall(f"[{keys.HAN}\u3040-\u30ff\uac00-\ud7af]", sample))
+    latin = len(re.findall(r"[A-Za-z\u00c0-\u024f]", sample))
+    expected = "und" if han == 0 and latin == 0 else "zh" if han * 3 >= latin else "en"
+    assert detect_language(text) == expected
