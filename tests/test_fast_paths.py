@@ -1,11 +1,11 @@
 """The engine's shortcuts agree with the plain definitions they stand in for (hypothesis).
 
 Each fast path (NFKC after folding full width, tokenising Chinese by splitting at long tokens,
-skipping token keys for plain ASCII, shingling ASCII keys as one batch, deleting runs to count
-characters) is only worth having if it never changes a result. These properties compare each
-with the straightforward code it replaced, on text drawn from the characters where they could
-differ: full-width forms, combining marks, compatibility characters, quotes, dashes, CJK and
-every kind of whitespace.
+skipping token keys for plain ASCII, counting a word's keys from a substring search, deleting
+runs to count characters) is only worth having if it never changes a result. These properties
+compare each with the straightforward code it replaced, on text drawn from the characters where
+they could differ: full-width forms, combining marks, compatibility characters, quotes, dashes,
+CJK and every kind of whitespace.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffsvc.align import _SHINGLE_RE, _all_shingles, _shingles
+from diffsvc.align import _SHINGLE_RE, _Rarity, _shingles
 from diffsvc.inline import _CJK, _keys_itself, tokenize
 from diffsvc.normalize import keys
 from diffsvc.normalize.keys import match_key, nfkc, token_key
@@ -71,11 +71,14 @@ def test_ascii_text_said_to_key_itself_does(text: str) -> None:
 
 
 @MANY
-@given(st.lists(st.one_of(ascii_text, tricky_text), max_size=6))
-def test_batch_shingles_equal_one_by_one(texts: list[str]) -> None:
-    # Keys never hold a line break; the batch relies on that to keep them apart.
+@given(st.lists(st.one_of(ascii_text, tricky_text), max_size=8), st.integers(0, 3))
+def test_rarity_by_substring_search_equals_counting_every_key(texts: list[str], limit: int) -> None:
+    # Keys never hold a line break; the search relies on that to tell keys apart.
     key_list = [match_key(t) for t in texts]
-    assert _all_shingles(key_list) == [_shingles(k) for k in key_list]
+    shingled = [_shingles(k) for k in key_list]
+    rarity = _Rarity(key_list, limit)
+    for gram in sorted(frozenset().union(*shingled)):
+        assert rarity.is_rare(gram) == (sum(gram in sh for sh in shingled) <= limit)
     for k in key_list:
         if k.isascii():
             assert _shingles(k) == frozenset(_SHINGLE_RE.findall(k.casefold()))
