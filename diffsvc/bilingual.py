@@ -26,12 +26,18 @@ def _entry_of(entries: Sequence[Entry]) -> tuple[dict[int, Entry], dict[int, Ent
     return by_left, by_right
 
 
+def _has_counterparts(doc: Document) -> bool:
+    return any(c.counterpart is not None for c in doc.clauses)
+
+
 def _changed(entry: Entry) -> bool:
     return entry.op != Op.unchanged and not entry.editorial
 
 
 def flag_asymmetric(entries: Sequence[Entry], left: Document, right: Document) -> None:
     """Add an ``asymmetric`` change to entries whose translation did not change alike."""
+    if not (_has_counterparts(left) or _has_counterparts(right)):
+        return  # neither document is bilingual
     by_left, by_right = _entry_of(entries)
     for entry in entries:
         if not _changed(entry) or entry.op in (Op.added, Op.removed):
@@ -86,6 +92,8 @@ def number_mismatch(clause: Clause, clauses: Sequence[Clause]) -> Change | None:
 
 def flag_translation_numbers(entries: Sequence[Entry], right: Document) -> None:
     """Flag, on the new version's clauses, numbers that disagree with their translation."""
+    if not _has_counterparts(right):
+        return
     for entry in entries:
         for j in entry.right:
             change = number_mismatch(right.clauses[j], right.clauses)

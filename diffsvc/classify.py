@@ -184,41 +184,61 @@ def _is_substantive(entry: Entry) -> bool:
 
 def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summary:
     """Counts by op and a plain-words digest, language by language."""
-    counts = Counter(e.op.value for e in entries)
+    # One pass over the entries: a long comparison has tens of thousands of them.
+    totals: Counter[str] = Counter()
+    by_language: dict[str, Counter[str]] = {}
+    right_clauses: dict[str, set[int]] = {}
+    numbers = weakened = 0
+    for e in entries:
+        mine = by_language.get(e.language)
+        if mine is None:
+            mine = by_language[e.language] = Counter()
+            right_clauses[e.language] = set()
+        op = e.op.value
+        totals[op] += 1
+        mine[op] += 1
+        right_clauses[e.language].update(e.right)
+        if e.moved:
+            totals["moved"] += 1
+            mine["moved"] += 1
+        if e.renumbered:
+            totals["renumbered"] += 1
+        if e.editorial:
+            totals["editorial"] += 1
+            if e.op == Op.modified:
+                mine["editorial"] += 1
+        if _is_substantive(e):
+            totals["substantive"] += 1
+        for ch in e.changes:
+            if ch.kind == "number":
+                numbers += 1
+            elif ch.kind == "modality" and "weakened" in ch.note:
+                weakened += 1
+        if any(ch.kind == "asymmetric" for ch in e.changes):
+            totals["asymmetric"] += 1
     summary = Summary(
-        **{op.value: counts.get(op.value, 0) for op in Op},
-        moved=sum(1 for e in entries if e.moved),
-        renumbered=sum(1 for e in entries if e.renumbered),
-        editorial=sum(1 for e in entries if e.editorial),
-        substantive=sum(1 for e in entries if _is_substantive(e)),
-        asymmetric=sum(1 for e in entries if any(c.kind == "asymmetric" for c in e.changes)),
+        **{op.value: totals[op.value] for op in Op},
+        moved=totals["moved"],
+        renumbered=totals["renumbered"],
+        editorial=totals["editorial"],
+        substantive=totals["substantive"],
+        asymmetric=totals["asymmetric"],
     )
     parts = []
-    for lang in sorted({e.language for e in entries}):
-        mine = [e for e in entries if e.language == lang]
-        c = Counter(e.op.value for e in mine)
+    for lang in sorted(by_language):
+        c = by_language[lang]
         words = [
             f"{c[op]} {op}" for op in ("modified", "added", "removed", "split", "merged") if c[op]
         ]
-        moved = sum(1 for e in mine if e.moved)
-        if moved:
-            words.append(f"{moved} moved")
-        editorial = sum(1 for e in mine if e.editorial and e.op == Op.modified)
-        if editorial:
-            words.append(f"{editorial} of the modified only editorial")
-        total = len({i for e in mine for i in e.right})
+        if c["moved"]:
+            words.append(f"{c['moved']} moved")
+        if c["editorial"]:
+            words.append(f"{c['editorial']} of the modified only editorial")
         body = ", ".join(words) if words else "no change"
-        parts.append(f"{_LANG_NAMES[lang]} ({total} clauses): {body}.")
+        parts.append(f"{_LANG_NAMES[lang]} ({len(right_clauses[lang])} clauses): {body}.")
     if summary.substantive == 0:
         parts.insert(0, "No substantive change.")
     else:
-        weakened = sum(
-            1
-            for e in entries
-            for ch in e.changes
-            if ch.kind == "modality" and "weakened" in ch.note
-        )
-        numbers = sum(1 for e in entries for ch in e.changes if ch.kind == "number")
         lead = f"{summary.substantive} substantive change" + (
             "s" if summary.substantive != 1 else ""
         )

@@ -10,27 +10,47 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import Any
+from typing import Any, TypedDict
+
+from pydantic import TypeAdapter
 
 from diffsvc import errors
 from diffsvc.align import Group, align
 from diffsvc.bilingual import flag_asymmetric, flag_translation_numbers
 from diffsvc.classify import classify, summarize
 from diffsvc.gcpause import gc_paused
-from diffsvc.inline import change_span, diff_spans
+from diffsvc.inline import SpanData, change_span, diff_spans
 from diffsvc.models import (
     Clause,
     CompareOptions,
     Comparison,
     Document,
     Entry,
+    Language,
     Op,
     Version,
 )
 from diffsvc.normalize import normalize
 from diffsvc.version import __version__
+
+_ENTRY_LIST = TypeAdapter(list[Entry])
+_CLASSIFIED = (Op.modified, Op.split, Op.merged)  # ops whose changes classify() describes
+
+
+class EntryRow(TypedDict):
+    """An ``Entry``'s fields before validation (its changes come after)."""
+
+    op: Op
+    left: list[int]
+    right: list[int]
+    language: Language
+    moved: bool
+    renumbered: bool
+    editorial: bool
+    similarity: float
+    spans: list[SpanData]
 
 
 def _document(side: str | Document, max_clauses: int | None) -> Document:
@@ -64,9 +84,25 @@ def _order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=key)
 
 
-def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
+def _entry_row(group: Group, left: Document, right: Document, options: CompareOptions) -> EntryRow:
     lc: list[Clause] = [left.clauses[i] for i in group.left]
     rc: list[Clause] = [right.clauses[j] for j in group.right]
+    if len(lc) == 1 and len(rc) == 1 and lc[0].text == rc[0].text:
+        # Most entries of a long comparison: the same clause, at most renumbered.
+        text, a_label, b_label = lc[0].text, lc[0].label, rc[0].label
+        return {
+            "op": Op.unchanged,
+            "left": group.left,
+            "right": group.right,
+            "language": lc[0].language,
+            "moved": group.moved,
+            "renumbered": a_label is not None and b_label is not None and a_label != b_label,
+            "editorial": False,
+            "similarity": 1.0,
+            "spans": [{"op": "equal", "left": text, "right": text, "editorial": False}]
+            if text
+            else [],
+        }
     ltext = "\n".join(c.text for c in lc)
     rtext = "\n".join(c.text for c in rc)
     if not rc:
@@ -91,25 +127,42 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         and rc[0].label is not None
         and lc[0].label != rc[0].label
     )
-    language = (lc or rc)[0].language
     similarity = 1.0 if op == Op.unchanged else round(group.score / 100, 4)
     if op in (Op.added, Op.removed):
         similarity = 0.0
-    entry = Entry.model_validate(
-        {
-            "op": op,
-            "left": group.left,
-            "right": group.right,
-            "language": language,
-            "moved": group.moved,
-            "renumbered": renumbered,
-            "editorial": editorial,
-            "similarity": similarity,
-            "spans": spans,
-        }
-    )
-    entry.changes = classify(entry, lc, rc)
-    return entry
+    return {
+        "op": op,
+        "left": group.left,
+        "right": group.right,
+        "language": (lc or rc)[0].language,
+        "moved": group.moved,
+        "renumbered": renumbered,
+        "editorial": editorial,
+        "similarity": similarity,
+        "spans": spans,
+    }
+
+
+def _entries(
+    groups: Sequence[Group],
+    left: Document,
+    right: Document,
+    options: CompareOptions,
+    check: Callable[[], None],
+) -> list[Entry]:
+    rows = []
+    for n, group in enumerate(groups):
+        if n % 64 == 0:
+            check()
+        rows.append(_entry_row(group, left, right, options))
+    # One validation call for all entries and their spans, rather than one per entry.
+    entries = _ENTRY_LIST.validate_python(rows)
+    for entry in entries:
+        if entry.renumbered or entry.op in _CLASSIFIED:
+            lc = [left.clauses[i] for i in entry.left]
+            rc = [right.clauses[j] for j in entry.right]
+            entry.changes = classify(entry, lc, rc)
+    return entries
 
 
 def compare(
@@ -150,11 +203,7 @@ def compare(
         rdoc = _document(right, max_clauses)
         check()
         groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
-        entries = []
-        for n, group in enumerate(groups):
-            if n % 64 == 0:
-                check()
-            entries.append(_entry(group, ldoc, rdoc, opts))
+        entries = _entries(groups, ldoc, rdoc, opts, check)
         flag_asymmetric(entries, ldoc, rdoc)
         flag_translation_numbers(entries, rdoc)
         return Comparison(
