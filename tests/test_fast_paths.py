@@ -1,10 +1,11 @@
 """The engine's shortcuts agree with the plain definitions they stand in for (hypothesis).
 
-Each fast path (NFKC after folding full width, tokenising Chinese by splitting at long tokens,
-skipping token keys for plain ASCII, counting a word's keys from a substring search, deleting
-runs to count characters) is only worth having if it never changes a result. These properties
-compare each with the straightforward code it replaced, on text drawn from the characters where
-they could differ: full-width forms, combining marks, compatibility characters, quotes, dashes,
+Each fast path (NFKC after folding full width, keying a document's clauses as one joined text,
+tokenising Chinese by splitting at long tokens, skipping token keys for plain ASCII, counting a
+word's keys from a substring search, remembering markers by text, deleting runs to count
+characters) is only worth having if it never changes a result. These properties compare each
+with the straightforward code it replaced, on text drawn from the characters where they could
+differ: full-width forms, combining marks, compatibility characters, quotes, dashes,
 CJK and every kind of whitespace.
 """
 
@@ -12,14 +13,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diffsvc.align import _SHINGLE_RE, _Rarity, _shingles
 from diffsvc.inline import _CJK, _keys_itself, tokenize
 from diffsvc.normalize import keys
-from diffsvc.normalize.keys import match_key, nfkc, token_key
+from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
+from diffsvc.normalize.markers import _PATTERNS, parse_marker
 from diffsvc.normalize.repair import _width
 from diffsvc.normalize.segment import detect_language
 
@@ -31,6 +35,7 @@ TRICKY = (
 )
 tricky_text = st.text(alphabet=TRICKY, max_size=24)
 ascii_text = st.text(alphabet=[chr(c) for c in range(128)], max_size=24)
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 MANY = settings(max_examples=400, deadline=None)
 
 
@@ -50,9 +55,35 @@ def test_nfkc_is_unicode_nfkc(text: str) -> None:
 
 
 @MANY
+@given(tricky_text.filter(bool))
+def test_long_texts_fold_as_short_ones(text: str) -> None:
+    # From keys._LONG characters the width and quote tables apply pair by pair.
+    long = text * (keys._LONG // len(text) + 1)
+    assert nfkc(long) == unicodedata.normalize("NFKC", long)
+    assert match_key(long) == _reference_key(long)
+
+
+@MANY
 @given(tricky_text)
 def test_match_key_equals_its_plain_definition(text: str) -> None:
     assert match_key(text) == _reference_key(text)
+
+
+# OpenCC converts 乾 alone to 干 but keeps it in 乾隆: phrases must not reach across texts.
+phrase_text = st.text(alphabet=TRICKY + "乾隆頭髮著作\n", max_size=12)
+
+
+@MANY
+@given(st.lists(phrase_text, max_size=8))
+def test_keys_of_joined_texts_equal_keys_one_by_one(texts: list[str]) -> None:
+    assert match_keys(texts) == [match_key(t) for t in texts]
+
+
+@pytest.mark.parametrize("case", ["seed-next-year", "npc-resolution", "trad-pinyin-vs-simplified"])
+def test_keys_of_a_documents_lines_equal_keys_one_by_one(case: str) -> None:
+    for name in ("a.txt", "b.txt"):
+        lines = (FIXTURES / case / name).read_text(encoding="utf-8").splitlines()
+        assert match_keys(lines) == [match_key(t) for t in lines]
 
 
 @MANY
@@ -102,3 +133,25 @@ def test_language_by_counting_runs_equals_counting_characters(text: str) -> None
     latin = len(re.findall(r"[A-Za-z\u00c0-\u024f]", sample))
     expected = "und" if han == 0 and latin == 0 else "zh" if han * 3 >= latin else "en"
     assert detect_language(text) == expected
+
+
+SCHEMES = [name for name, _ in _PATTERNS]
+marker_text = st.text(
+    alphabet="0123456789.)(（）、第条一二十ivxlcIVXab Article\t\u3000中", max_size=16
+)
+
+
+@MANY
+@given(
+    st.lists(marker_text, max_size=6),
+    st.dictionaries(st.sampled_from(SCHEMES), st.integers(0, 30)),
+)
+def test_markers_remembered_by_text_equal_markers_parsed_afresh(
+    texts: list[str], previous: dict[str, int]
+) -> None:
+    heads: dict[str, tuple[str, str] | None] = {}
+    for text in texts + texts:  # the second round reads every head from the memo
+        assert parse_marker(text, previous, heads=heads) == parse_marker(text, previous)
+        assert parse_marker(text, with_ordinal=False, heads=heads) == parse_marker(
+            text, with_ordinal=False
+        )

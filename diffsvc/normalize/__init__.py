@@ -10,6 +10,7 @@ from __future__ import annotations
 from diffsvc.gcpause import gc_paused
 from diffsvc.models import Document, SourceInfo
 from diffsvc.normalize.keys import match_key, strict_key, to_simplified
+from diffsvc.normalize.markers import Heads
 from diffsvc.normalize.repair import clean_input, paragraphs
 from diffsvc.normalize.segment import build_clauses, detect_language
 
@@ -38,8 +39,11 @@ def normalize(
     """
     with gc_paused():
         cleaned = clean_input(text)
-        paras, repairs = paragraphs(cleaned, join_wraps=join_wraps, repair_pinyin=repair_pinyin)
-        clauses, sections = build_clauses(paras)
+        heads: Heads = {}
+        paras, repairs = paragraphs(
+            cleaned, join_wraps=join_wraps, repair_pinyin=repair_pinyin, heads=heads
+        )
+        clauses, sections = build_clauses(paras, heads)
     info = source.model_copy() if source is not None else SourceInfo()
     if label is not None:
         info.label = label

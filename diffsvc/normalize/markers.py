@@ -154,28 +154,44 @@ def _ordinal(scheme: str, label: str) -> int | None:
     return cn_number(core)
 
 
+Heads = dict[str, tuple[str, str] | None]
+
+
 def parse_marker(
-    paragraph: str, previous: dict[str, int] | None = None, *, with_ordinal: bool = True
+    paragraph: str,
+    previous: dict[str, int] | None = None,
+    *,
+    with_ordinal: bool = True,
+    heads: Heads | None = None,
 ) -> Marker | None:
     """Recognise the numbering marker that opens ``paragraph``, if any.
 
     ``previous`` maps scheme → last ordinal seen, which settles whether ``(i)`` after ``(h)`` is a
     letter or a Roman numeral. ``with_ordinal=False`` leaves the ordinal out (None), for callers
-    that only ask whether and how a line is numbered.
+    that only ask whether and how a line is numbered. ``heads`` remembers, by text, which pattern
+    opens a paragraph: that does not depend on the list around it, and normalisation asks it of
+    nearly every line twice (to join lines, then to label clauses).
 
     >>> parse_marker("（一）加强合作")
     Marker(scheme='cn_paren', label='（一）', ordinal=1, length=3)
     >>> parse_marker("1.5 percent") is None
     True
     """
-    m = _MARKER_RE.match(paragraph)
-    if m is None or m.lastgroup is None:
+    if heads is None:
+        head = _head(paragraph)
+    elif paragraph in heads:
+        head = heads[paragraph]
+    else:
+        head = heads[paragraph] = _head(paragraph)
+    if head is None:
         return None
-    scheme = m.lastgroup
-    raw = m.group(0)
+    scheme, raw = head
     # A marker with nothing after it is the start of a heading on its own line ("Article 3")
     # only for article-like schemes; elsewhere "2023." alone is just text.
-    if len(raw) >= len(paragraph.rstrip()) and scheme not in _HEADINGS:
+    if scheme not in _HEADINGS and (
+        len(raw) >= len(paragraph)  # paragraphs come stripped: rstrip() only if they are not
+        or (paragraph[-1].isspace() and len(raw) >= len(paragraph.rstrip()))
+    ):
         return None
     label = raw.strip()
     if scheme == "num_dot" and len(label) > 4:
@@ -196,3 +212,10 @@ def parse_marker(
     if not with_ordinal:
         return Marker(scheme, label, None, len(raw))
     return Marker(scheme, label, _ordinal(scheme, label), len(raw))
+
+
+def _head(paragraph: str) -> tuple[str, str] | None:
+    m = _MARKER_RE.match(paragraph)
+    if m is None or m.lastgroup is None:
+        return None
+    return m.lastgroup, m.group()

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from diffsvc.normalize.keys import HAN
-from diffsvc.normalize.markers import parse_marker
+from diffsvc.normalize.markers import Heads, parse_marker
 
 # A pinyin syllable with a tone mark (or ü/v) in ASCII or full-width parentheses right after a
 # Han character. Requiring the tone mark keeps "(a)" or "(WHO)" after a character untouched.
@@ -118,11 +118,11 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return width if wrapped and statistics.median(widths) >= 0.5 * width else None
 
 
-def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
+def _continues(prev: Line, nxt: Line, wrap: int | None, heads: Heads | None = None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
     if nxt.blank_before:
         return False
-    marker = parse_marker(nxt.text, with_ordinal=False)
+    marker = parse_marker(nxt.text, with_ordinal=False, heads=heads)
     if marker is not None:
         # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a
         # new item, whatever the next line's first letters look like.
@@ -154,9 +154,11 @@ def _join(parts: list[str]) -> str:
 
 
 def paragraphs(
-    text: str, *, join_wraps: bool = True, repair_pinyin: bool = True
+    text: str, *, join_wraps: bool = True, repair_pinyin: bool = True, heads: Heads | None = None
 ) -> tuple[list[Paragraph], Counter[str]]:
     """Cut ``text`` into repaired paragraphs.
+
+    ``heads`` collects the numbering patterns seen at line starts, for ``build_clauses`` to reuse.
 
     >>> [p.text for p in paragraphs("應(yīng)邀\\r\\n\\r\\nThe  parties\\nmet.")[0]]
     ['應邀', 'The parties met.']
@@ -166,7 +168,7 @@ def paragraphs(
     wrap = _wrap_width(lines) if join_wraps else None
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and join_wraps and _continues(groups[-1][-1], line, wrap):
+        if groups and join_wraps and _continues(groups[-1][-1], line, wrap, heads):
             groups[-1].append(line)
             counts["wraps"] += 1
         else:

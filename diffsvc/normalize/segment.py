@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter
 
 from diffsvc.models import Clause, ClauseKind, Language, Section
-from diffsvc.normalize.keys import HAN, match_key
-from diffsvc.normalize.markers import Marker, parse_marker
+from diffsvc.normalize.keys import HAN, match_keys
+from diffsvc.normalize.markers import Heads, Marker, parse_marker
 from diffsvc.normalize.repair import Paragraph
 
 _NOT_HAN_RE = re.compile(f"[^{HAN}\u3040-\u30ff\uac00-\ud7af]+")
@@ -61,13 +61,13 @@ def detect_language(text: str) -> Language:
     return "zh" if han * 3 >= latin else "en"
 
 
-def _with_markers(paras: Sequence[Paragraph]) -> list[_Draft]:
+def _with_markers(paras: Sequence[Paragraph], heads: Heads | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     last: dict[str, int] = {}
     pending: Marker | None = None
     pending_start = 0
     for para in paras:
-        marker = parse_marker(para.text, last)
+        marker = parse_marker(para.text, last, heads=heads)
         if marker is None and not _WORDISH.search(para.text):
             continue  # a separator ("###", "* * *", "——"): layout, not a clause
         text = para.text
@@ -194,14 +194,20 @@ def _pair_counterparts(drafts: list[_Draft], sections: list[Section]) -> dict[in
     return pairs
 
 
-def build_clauses(paras: Sequence[Paragraph]) -> tuple[list[Clause], list[Section]]:
-    """Turn repaired paragraphs into the document's clauses and language sections."""
-    drafts = _with_markers(paras)
+def build_clauses(
+    paras: Sequence[Paragraph], heads: Heads | None = None
+) -> tuple[list[Clause], list[Section]]:
+    """Turn repaired paragraphs into the document's clauses and language sections.
+
+    ``heads`` is what ``paragraphs`` learnt of the numbering at line starts.
+    """
+    drafts = _with_markers(paras, heads)
     sections = _assign_languages(drafts)
     _nest(drafts)
     _kinds(drafts, sections)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
+    keys = match_keys([d.text for d in drafts])
     rows = [
         {
             "index": i,
@@ -213,7 +219,7 @@ def build_clauses(paras: Sequence[Paragraph]) -> tuple[list[Clause], list[Sectio
             "language": d.language,
             "section": d.section,
             "text": d.text,
-            "normalized": match_key(d.text),
+            "normalized": keys[i],
             "start": d.start,
             "end": d.end,
             "counterpart": counterpart.get(i),
