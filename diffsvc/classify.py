@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Literal, TypedDict
 
 from diffsvc.models import Change, Clause, Document, Entry, Op, Summary
 from diffsvc.normalize.keys import nfkc
@@ -96,18 +97,28 @@ def _modal_terms(text: str) -> list[tuple[str, int]]:
     return found
 
 
+class RenumberedData(TypedDict):
+    """A renumbering ``Change``'s fields: entries are validated with their changes in one call."""
+
+    kind: Literal["renumbered"]
+    left: str
+    right: str
+    note: str
+
+
+def renumbered(left_label: str, right_label: str) -> RenumberedData:
+    """The change of an unchanged clause whose label changed (it is the only change it can have).
+
+    >>> renumbered("3.", "4.")["note"]
+    'renumbered 3. → 4.'
+    """
+    note = f"renumbered {left_label} → {right_label}"
+    return {"kind": "renumbered", "left": left_label, "right": right_label, "note": note}
+
+
 def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> list[Change]:
-    """Facts about one entry's change, in a fixed order."""
+    """Facts about a modified, split or merged entry's change, in a fixed order."""
     changes: list[Change] = []
-    if entry.renumbered:
-        changes.append(
-            Change(
-                kind="renumbered",
-                left=left[0].label,
-                right=right[0].label,
-                note=f"renumbered {left[0].label} → {right[0].label}",
-            )
-        )
     if entry.op not in (Op.modified, Op.split, Op.merged):
         return changes
     if entry.editorial:

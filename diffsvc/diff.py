@@ -19,7 +19,7 @@ from pydantic import TypeAdapter
 from diffsvc import errors
 from diffsvc.align import Group, align
 from diffsvc.bilingual import flag_asymmetric, flag_translation_numbers
-from diffsvc.classify import classify, summarize
+from diffsvc.classify import RenumberedData, classify, renumbered, summarize
 from diffsvc.gcpause import gc_paused
 from diffsvc.inline import SpanData, change_span, diff_spans
 from diffsvc.models import (
@@ -36,11 +36,11 @@ from diffsvc.normalize import normalize
 from diffsvc.version import __version__
 
 _ENTRY_LIST = TypeAdapter(list[Entry])
-_CLASSIFIED = (Op.modified, Op.split, Op.merged)  # ops whose changes classify() describes
+_CLASSIFIED = (Op.modified, Op.split, Op.merged)  # ops that classify() describes
 
 
 class EntryRow(TypedDict):
-    """An ``Entry``'s fields before validation (its changes come after)."""
+    """An ``Entry``'s fields before validation; classify() and the bilingual checks add changes."""
 
     op: Op
     left: list[int]
@@ -51,6 +51,7 @@ class EntryRow(TypedDict):
     editorial: bool
     similarity: float
     spans: list[SpanData]
+    changes: list[RenumberedData]
 
 
 def _document(side: str | Document, max_clauses: int | None) -> Document:
@@ -84,24 +85,32 @@ def _order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=key)
 
 
+def _renumbering(left_label: str | None, right_label: str | None) -> list[RenumberedData]:
+    if left_label is None or right_label is None or left_label == right_label:
+        return []
+    return [renumbered(left_label, right_label)]
+
+
 def _entry_row(group: Group, left: Document, right: Document, options: CompareOptions) -> EntryRow:
     lc: list[Clause] = [left.clauses[i] for i in group.left]
     rc: list[Clause] = [right.clauses[j] for j in group.right]
     if len(lc) == 1 and len(rc) == 1 and lc[0].text == rc[0].text:
         # Most entries of a long comparison: the same clause, at most renumbered.
         text, a_label, b_label = lc[0].text, lc[0].label, rc[0].label
+        changes = _renumbering(a_label, b_label)
         return {
             "op": Op.unchanged,
             "left": group.left,
             "right": group.right,
             "language": lc[0].language,
             "moved": group.moved,
-            "renumbered": a_label is not None and b_label is not None and a_label != b_label,
+            "renumbered": bool(changes),
             "editorial": False,
             "similarity": 1.0,
             "spans": [{"op": "equal", "left": text, "right": text, "editorial": False}]
             if text
             else [],
+            "changes": changes,
         }
     ltext = "\n".join(c.text for c in lc)
     rtext = "\n".join(c.text for c in rc)
@@ -121,12 +130,7 @@ def _entry_row(group: Group, left: Document, right: Document, options: CompareOp
     editorial = (
         bool(changed) and op in (Op.unchanged, Op.modified) and all(s["editorial"] for s in changed)
     )
-    renumbered = (
-        op == Op.unchanged
-        and lc[0].label is not None
-        and rc[0].label is not None
-        and lc[0].label != rc[0].label
-    )
+    changes = _renumbering(lc[0].label, rc[0].label) if op == Op.unchanged else []
     similarity = 1.0 if op == Op.unchanged else round(group.score / 100, 4)
     if op in (Op.added, Op.removed):
         similarity = 0.0
@@ -136,10 +140,11 @@ def _entry_row(group: Group, left: Document, right: Document, options: CompareOp
         "right": group.right,
         "language": (lc or rc)[0].language,
         "moved": group.moved,
-        "renumbered": renumbered,
+        "renumbered": bool(changes),
         "editorial": editorial,
         "similarity": similarity,
         "spans": spans,
+        "changes": changes,
     }
 
 
@@ -158,7 +163,7 @@ def _entries(
     # One validation call for all entries and their spans, rather than one per entry.
     entries = _ENTRY_LIST.validate_python(rows)
     for entry in entries:
-        if entry.renumbered or entry.op in _CLASSIFIED:
+        if entry.op in _CLASSIFIED:
             lc = [left.clauses[i] for i in entry.left]
             rc = [right.clauses[j] for j in entry.right]
             entry.changes = classify(entry, lc, rc)
