@@ -166,6 +166,7 @@ class _Aligner:
         self.score: dict[int, float] = {}  # left pos -> score
         self.taken_r: set[int] = set()  # right positions in l2r, kept in step with it
         self._rarity: _Rarity | None = None  # built on the first low-scoring candidate
+        self._last_anchors: tuple[list[tuple[int, int, int]], list[tuple[int, int]]] | None = None
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
         self.multi: list[tuple[list[int], list[int], float]] = []
         self.multi_l: set[int] = set()
@@ -179,8 +180,13 @@ class _Aligner:
 
     def _anchors(self) -> list[tuple[int, int]]:
         pairs = sorted((i, j, 1) for i, j in self.l2r.items())
+        # The last pass often pairs nothing new, and the split and merge search then asks again.
+        if self._last_anchors is not None and self._last_anchors[0] == pairs:
+            return self._last_anchors[1]
         chain = _weighted_chain(pairs)
-        return [(pairs[k][0], pairs[k][1]) for k in sorted(chain)]
+        anchors = [(pairs[k][0], pairs[k][1]) for k in sorted(chain)]
+        self._last_anchors = (pairs, anchors)
+        return anchors
 
     def _gaps(self) -> list[tuple[list[int], list[int]]]:
         taken_r = self.taken_r

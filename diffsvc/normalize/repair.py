@@ -41,7 +41,7 @@ _CJK_CHAR = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 
 @dataclass(slots=True)
 class Line:
-    text: str
+    text: str  # stripped, runs of spaces folded to one
     start: int
     end: int
     blank_before: bool
@@ -92,7 +92,12 @@ def _lines(text: str) -> list[Line]:
             breaks += sum(gap.count(c) for c in "\u2028\u2029\x85\x0b\x0c")
         lead = len(raw) - len(raw.lstrip())
         end = start + len(raw.rstrip())
-        lines.append(Line(stripped, start + lead, end, breaks >= 2, _width(stripped)))
+        width = _width(stripped)
+        if not stripped.isascii() or "  " in stripped or "\t" in stripped:
+            # Runs of spaces fold here rather than in the joined paragraph: lines are stripped,
+            # so no run crosses a join, and a one-line paragraph keeps its line's text as is.
+            stripped = _SPACES.sub(" ", stripped)
+        lines.append(Line(stripped, start + lead, end, breaks >= 2, width))
         last_end = m.end()
     return lines
 
@@ -175,9 +180,7 @@ def paragraphs(
             groups.append([line])
     result: list[Paragraph] = []
     for group in groups:
-        joined = _join([line.text for line in group])
-        if not joined.isascii() or "  " in joined or "\t" in joined:
-            joined = _SPACES.sub(" ", joined).strip()
+        joined = group[0].text if len(group) == 1 else _join([line.text for line in group])
         if repair_pinyin and ("(" in joined or "（" in joined):
             joined, n = _PINYIN.subn("", joined)
             counts["pinyin"] += n
