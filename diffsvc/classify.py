@@ -187,10 +187,7 @@ def _modality(old: list[tuple[str, int]], new: list[tuple[str, int]]) -> Change 
     return None
 
 
-def _is_substantive(entry: Entry) -> bool:
-    if entry.op in (Op.added, Op.removed, Op.split, Op.merged):
-        return True
-    return entry.op == Op.modified and not entry.editorial
+_ALWAYS_SUBSTANTIVE = frozenset((Op.added, Op.removed, Op.split, Op.merged))
 
 
 def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summary:
@@ -205,7 +202,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         if mine is None:
             mine = by_language[e.language] = Counter()
             right_clauses[e.language] = set()
-        op = e.op.value
+        op = e.op  # a StrEnum: counts by it are found by the op's name too
         totals[op] += 1
         mine[op] += 1
         right_clauses[e.language].update(e.right)
@@ -218,7 +215,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             totals["editorial"] += 1
             if e.op == Op.modified:
                 mine["editorial"] += 1
-        if _is_substantive(e):
+        if op in _ALWAYS_SUBSTANTIVE or (op == Op.modified and not e.editorial):
             totals["substantive"] += 1
         for ch in e.changes:
             if ch.kind == "number":

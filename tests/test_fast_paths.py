@@ -2,11 +2,11 @@
 
 Each fast path (NFKC after folding full width, keying a document's clauses as one joined text,
 tokenising Chinese by splitting at long tokens, skipping token keys for plain ASCII, counting a
-word's keys from a substring search, remembering markers by text, deleting runs to count
-characters) is only worth having if it never changes a result. These properties compare each
-with the straightforward code it replaced, on text drawn from the characters where they could
-differ: full-width forms, combining marks, compatibility characters, quotes, dashes,
-CJK and every kind of whitespace.
+word's keys from a substring search, remembering markers by text, splitting lines at line feeds,
+deleting runs to count characters) is only worth having if it never changes a result. These
+properties compare each with the straightforward code it replaced, on text drawn from the
+characters where they could differ: full-width forms, combining marks, compatibility characters,
+quotes, dashes, CJK, line breaks and every kind of whitespace.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from diffsvc.align import _SHINGLE_RE, _Rarity, _shingles
 from diffsvc.inline import _CJK, _keys_itself, tokenize
-from diffsvc.normalize import keys
+from diffsvc.normalize import keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
 from diffsvc.normalize.markers import _PATTERNS, parse_marker
-from diffsvc.normalize.repair import _width
+from diffsvc.normalize.repair import Line, _width
 from diffsvc.normalize.segment import detect_language
 
 TRICKY = (
@@ -155,3 +155,38 @@ def test_markers_remembered_by_text_equal_markers_parsed_afresh(
         assert parse_marker(text, with_ordinal=False, heads=heads) == parse_marker(
             text, with_ordinal=False
         )
+
+
+line_text = st.text(
+    alphabet="ab 1.\t\n\r\x0b\x0c\x85\u2028\u2029\u3000\u200b\ufeff\x00\x1f\x7f中，", max_size=40
+)
+
+
+def _reference_lines(text: str) -> list[Line]:
+    """_lines as first written: every run between line breaks found by one pattern."""
+    lines: list[Line] = []
+    invisible = repair._INVISIBLE.search(text) is not None
+    last_end = 0
+    for m in repair._LINE.finditer(text):
+        raw, start = m.group(), m.start()
+        stripped = (repair._INVISIBLE.sub("", raw) if invisible else raw).strip()
+        if not stripped:
+            continue
+        gap = text[last_end:start]
+        breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+        breaks += sum(gap.count(c) for c in "\u2028\u2029\x85\x0b\x0c")
+        lead = len(raw) - len(raw.lstrip())
+        width = _width(stripped)
+        folded = repair._SPACES.sub(" ", stripped)
+        lines.append(Line(folded, start + lead, start + len(raw.rstrip()), breaks >= 2, width))
+        last_end = m.end()
+    return lines
+
+
+@MANY
+@given(line_text)
+def test_lines_split_at_line_feeds_equal_lines_found_by_pattern(text: str) -> None:
+    assert repair._lines(text) == _reference_lines(text)
+    assert repair.clean_input(text) == repair._CONTROL.sub(
+        lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text
+    )

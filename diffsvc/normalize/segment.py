@@ -51,7 +51,7 @@ def detect_language(text: str) -> Language:
     """
     sample = text[:120]  # enough to tell, and bounded for a megabyte-long paragraph
     # Counting by deleting the other characters visits runs, not characters, in Python.
-    han = len(_NOT_HAN_RE.sub("", sample))
+    han = 0 if sample.isascii() else len(_NOT_HAN_RE.sub("", sample))
     if han == 0:
         return "en" if _LATIN_RE.search(sample) else "und"
     # One Han character carries about as much as a short English word.
