@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 from diffsvc.models import Clause, CompareOptions
 
 DENSE_LIMIT = 4_000_000  # largest leftover matrix scored densely (cells)
+PARALLEL_CELLS = 20_000  # matrices from this size are scored on all cores
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
 MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
 CANDIDATES = 24
@@ -220,8 +221,20 @@ class _Aligner:
         if not lefts or not rights:
             return
         self.check()
-        if len(lefts) * len(rights) > DENSE_LIMIT:
+        cells = len(lefts) * len(rights)
+        if cells > DENSE_LIMIT:
             self._sparse(lefts, rights, cutoff)
+            return
+        if cells == 1:
+            # One clause on each side, the commonest gap: a reworded clause between unchanged
+            # ones. Scored directly, as the matrix below would store it (float32).
+            i, j = lefts[0], rights[0]
+            s32 = np.float32(fuzz.ratio(self.L.keys[i], self.R.keys[j], score_cutoff=cutoff))
+            s = float(s32)
+            if s32 >= np.float32(max(cutoff, 1e-6)) and (
+                not distinct or s >= self.opt.match_threshold * 100 or self._share_rare(i, j)
+            ):
+                self._take([(-round(s, 3), 0.0, i, j, s)])
             return
         scores = process.cdist(
             [self.L.keys[i] for i in lefts],
@@ -229,6 +242,8 @@ class _Aligner:
             scorer=fuzz.ratio,
             score_cutoff=cutoff,
             dtype=np.float32,
+            # Large matrices are scored on every core; rapidfuzz releases the GIL for it.
+            workers=-1 if cells >= PARALLEL_CELLS else 1,
         )
         if scores.shape[1] > CANDIDATES:
             keep = np.argpartition(-scores, CANDIDATES - 1, axis=1)[:, :CANDIDATES]

@@ -3,10 +3,10 @@
 Each fast path (NFKC after folding full width, keying a document's clauses as one joined text,
 tokenising Chinese by splitting at long tokens, skipping token keys for plain ASCII, counting a
 word's keys from a substring search, remembering markers by text, splitting lines at line feeds,
-deleting runs to count characters) is only worth having if it never changes a result. These
-properties compare each with the straightforward code it replaced, on text drawn from the
-characters where they could differ: full-width forms, combining marks, compatibility characters,
-quotes, dashes, CJK, line breaks and every kind of whitespace.
+deleting runs to count characters, scoring a one-by-one gap directly) is only worth having if it
+never changes a result. These properties compare each with the straightforward code it replaced,
+on text drawn from the characters where they could differ: full-width forms, combining marks,
+compatibility characters, quotes, dashes, CJK, line breaks and every kind of whitespace.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffsvc.align import _SHINGLE_RE, _Rarity, _shingles
+from diffsvc.align import _SHINGLE_RE, _Aligner, _Rarity, _shingles, _Side
 from diffsvc.inline import _CJK, _keys_itself, tokenize
+from diffsvc.models import Clause, ClauseKind, CompareOptions
 from diffsvc.normalize import keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
 from diffsvc.normalize.markers import _PATTERNS, parse_marker
@@ -190,3 +191,40 @@ def test_lines_split_at_line_feeds_equal_lines_found_by_pattern(text: str) -> No
     assert repair.clean_input(text) == repair._CONTROL.sub(
         lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text
     )
+
+
+def _side(*texts: str) -> _Side:
+    return _Side(
+        [
+            Clause(
+                index=k,
+                kind=ClauseKind.paragraph,
+                language="en",
+                text=t,
+                normalized=match_key(t),
+                start=0,
+                end=len(t),
+            )
+            for k, t in enumerate(texts)
+        ]
+    )
+
+
+@MANY
+@given(
+    st.text(alphabet="abc de,", max_size=12),
+    st.text(alphabet="abc de,", max_size=12),
+    st.sampled_from([0.0, 50.0, 0.6 * 100, 0.8 * 100]),
+    st.booleans(),
+)
+def test_a_one_by_one_gap_pairs_as_the_score_matrix_would(
+    a: str, b: str, cutoff: float, distinct: bool
+) -> None:
+    # A second right clause sharing no character with the left scores 0 and cannot pair, but
+    # sends the gap through process.cdist: the pairs made must be the same as the direct ones.
+    options = CompareOptions()
+    direct = _Aligner(_side(a), _side(b), options, lambda: None)
+    direct._greedy([0], [0], cutoff, distinct=distinct)
+    matrix = _Aligner(_side(a), _side(b, "§"), options, lambda: None)
+    matrix._greedy([0], [0, 1], cutoff, distinct=distinct)
+    assert (direct.l2r, direct.score) == (matrix.l2r, matrix.score)

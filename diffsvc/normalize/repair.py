@@ -151,6 +151,10 @@ def _continues(prev: Line, nxt: Line, wrap: int | None, heads: Heads | None = No
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
     if nxt.blank_before:
         return False
+    if wrap is None and prev.text.endswith(_TERMINAL) and not nxt.text.startswith(_CLOSERS):
+        # Not wrapped, and the sentence ended: whatever the next line starts with (a marker or
+        # not), the checks below all answer no. Most lines of a statement end here.
+        return False
     marker = parse_marker(nxt.text, with_ordinal=False, heads=heads)
     if marker is not None:
         # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a

@@ -122,21 +122,21 @@ def _assign_languages(drafts: list[_Draft]) -> list[Section]:
 
 
 def _nest(drafts: list[_Draft]) -> None:
-    stack: list[tuple[str, int]] = []  # (scheme, index of the clause that opened the level)
+    # The open levels: each one's numbering scheme, and the clause that opened it.
+    schemes: list[str] = []
+    openers: list[int] = []
     section = -1
     for i, d in enumerate(drafts):
         if d.section != section:
-            stack, section = [], d.section
-        if d.marker is None:
-            d.level = len(stack)
-            d.parent = stack[-1][1] if stack else None
-            continue
-        schemes = [s for s, _ in stack]
-        if d.marker.scheme in schemes:
-            del stack[schemes.index(d.marker.scheme) :]
-        d.level = len(stack)
-        d.parent = stack[-1][1] if stack else None
-        stack.append((d.marker.scheme, i))
+            schemes, openers, section = [], [], d.section
+        if d.marker is not None and d.marker.scheme in schemes:
+            del openers[schemes.index(d.marker.scheme) :]  # back to that level
+            del schemes[len(openers) :]
+        d.level = len(schemes)
+        d.parent = openers[-1] if openers else None
+        if d.marker is not None:
+            schemes.append(d.marker.scheme)
+            openers.append(i)
 
 
 def _kinds(drafts: list[_Draft], sections: list[Section]) -> None:
