@@ -140,14 +140,15 @@ def _weighted_chain(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
     tree_value, tree_index = [0] * (size + 1), [-1] * (size + 1)
     best_value, best_prev = [0] * n, [-1] * n
     for k, (_, r, w) in enumerate(pairs):
-        pos, top, top_index = ranks[r] - 1, 0, -1
-        while pos > 0:
-            if tree_value[pos] > top:
-                top, top_index = tree_value[pos], tree_index[pos]
-            pos -= pos & -pos
+        rank = ranks[r]
+        pos, top, top_index = rank - 1, 0, -1
+        while pos:
+            if (node := tree_value[pos]) > top:
+                top, top_index = node, tree_index[pos]
+            pos &= pos - 1  # drop the lowest set bit: the next node to the left
         value = best_value[k] = top + w
         best_prev[k] = top_index
-        pos = ranks[r]
+        pos = rank
         while pos <= size:
             if value > tree_value[pos]:
                 tree_value[pos], tree_index[pos] = value, k

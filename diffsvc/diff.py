@@ -92,26 +92,27 @@ def _renumbering(left_label: str | None, right_label: str | None) -> list[Renumb
 
 
 def _entry_row(group: Group, left: Document, right: Document, options: CompareOptions) -> EntryRow:
+    if len(group.left) == 1 and len(group.right) == 1:
+        a, b = left.clauses[group.left[0]], right.clauses[group.right[0]]
+        if a.text == b.text:
+            # Most entries of a long comparison: the same clause, at most renumbered.
+            changes = _renumbering(a.label, b.label)
+            return {
+                "op": Op.unchanged,
+                "left": group.left,
+                "right": group.right,
+                "language": a.language,
+                "moved": group.moved,
+                "renumbered": bool(changes),
+                "editorial": False,
+                "similarity": 1.0,
+                "spans": [{"op": "equal", "left": a.text, "right": a.text, "editorial": False}]
+                if a.text
+                else [],
+                "changes": changes,
+            }
     lc: list[Clause] = [left.clauses[i] for i in group.left]
     rc: list[Clause] = [right.clauses[j] for j in group.right]
-    if len(lc) == 1 and len(rc) == 1 and lc[0].text == rc[0].text:
-        # Most entries of a long comparison: the same clause, at most renumbered.
-        text, a_label, b_label = lc[0].text, lc[0].label, rc[0].label
-        changes = _renumbering(a_label, b_label)
-        return {
-            "op": Op.unchanged,
-            "left": group.left,
-            "right": group.right,
-            "language": lc[0].language,
-            "moved": group.moved,
-            "renumbered": bool(changes),
-            "editorial": False,
-            "similarity": 1.0,
-            "spans": [{"op": "equal", "left": text, "right": text, "editorial": False}]
-            if text
-            else [],
-            "changes": changes,
-        }
     ltext = "\n".join(c.text for c in lc)
     rtext = "\n".join(c.text for c in rc)
     if not rc:

@@ -65,36 +65,42 @@ _QUOTES = str.maketrans(
 _QUOTE_RE = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _DASH_RUN = re.compile(r"-{2,}")
-# The same two tables as (character, replacement) pairs, for texts long enough that looking for
-# each character by itself (a C scan, and most are absent) beats a pattern calling back into
-# Python for every match: a document's joined clauses hold thousands of 。 and ，.
-_QUOTE_PAIRS = tuple((chr(k), str(v)) for k, v in _QUOTES.items())
-_FULL_WIDTH_PAIRS = (("\u3000", " "), *((chr(c), chr(c - 0xFEE0)) for c in range(0xFF01, 0xFF5F)))
-_LONG = 2048  # characters from which a table is applied pair by pair
+_LONG = 2048  # characters from which a table's characters are replaced one by one
+
+
+def _quote_of(char: str) -> str:
+    return str(_QUOTES[ord(char)])
+
+
+def _half_width_of(char: str) -> str:
+    return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
 
 
 def _fold_quote(m: re.Match[str]) -> str:
-    return str(_QUOTES[ord(m.group())])
+    return _quote_of(m.group())
 
 
 def _to_half_width(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return " " if code == 0x3000 else chr(code - 0xFEE0)
+    return _half_width_of(m.group())
 
 
 def _fold(
     text: str,
     pattern: re.Pattern[str],
-    fold: Callable[[re.Match[str]], str],
-    pairs: tuple[tuple[str, str], ...],
+    fold_match: Callable[[re.Match[str]], str],
+    fold_char: Callable[[str], str],
 ) -> str:
-    """Replace each character of a table. Pair by pair gives what one pass gives: no replacement
-    holds a character that another pair replaces (· maps only to itself)."""
+    """Replace each character ``pattern`` matches by its folded form.
+
+    A long text, a document's joined clauses, holds thousands of 。 and ，: calling back into
+    Python for each is slow. There, the pattern only lists which characters occur, and each is
+    replaced throughout by one str.replace. No replacement holds a character that another one
+    replaces (· maps only to itself), so the order does not matter.
+    """
     if len(text) < _LONG:
-        return pattern.sub(fold, text)
-    for char, replacement in pairs:
-        if char in text:
-            text = text.replace(char, replacement)
+        return pattern.sub(fold_match, text)
+    for char in set(pattern.findall(text)):
+        text = text.replace(char, fold_char(char))
     return text
 
 
@@ -135,7 +141,7 @@ def nfkc(text: str) -> str:
     """
     if text.isascii():
         return text
-    folded = _fold(text, _FULL_WIDTH, _to_half_width, _FULL_WIDTH_PAIRS)
+    folded = _fold(text, _FULL_WIDTH, _to_half_width, _half_width_of)
     if unicodedata.is_normalized("NFKC", folded):
         return folded
     return unicodedata.normalize("NFKC", folded)
@@ -152,7 +158,7 @@ def match_key(text: str) -> str:
     if text.isascii():  # NFKC and t2s leave ASCII as it is; only the backquote folds
         folded = text.replace("`", "'") if "`" in text else text
     else:
-        folded = to_simplified(_fold(nfkc(text), _QUOTE_RE, _fold_quote, _QUOTE_PAIRS))
+        folded = to_simplified(_fold(nfkc(text), _QUOTE_RE, _fold_quote, _quote_of))
     if "--" in folded:
         folded = _DASH_RUN.sub("-", folded)
     # Whitespace survives, as one space, only between two Latin letters or digits. Collapsing
@@ -190,7 +196,7 @@ def match_keys(texts: Sequence[str]) -> list[str]:
     if batch.isascii():
         folded = batch.replace("`", "'") if "`" in batch else batch
     else:
-        folded = to_simplified(_fold(nfkc(batch), _QUOTE_RE, _fold_quote, _QUOTE_PAIRS))
+        folded = to_simplified(_fold(nfkc(batch), _QUOTE_RE, _fold_quote, _quote_of))
     if "--" in folded:
         folded = _DASH_RUN.sub("-", folded)
     odd = _ODD_ASCII_BLANKS if folded.isascii() else _ODD_BLANKS
