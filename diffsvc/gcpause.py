@@ -6,6 +6,14 @@ that: every 700 allocations it scans the young objects, and as the heap grows it
 it. On two 10,000-clause documents that was a fifth of the time. Pausing it for the duration and
 letting it resume afterwards loses nothing: whatever cycles a caller made meanwhile are still
 collected then.
+
+When the pause ends, the result (some 176,000 tracked objects for two 10,000-clause documents)
+would all still be young, and the first allocation after it would scan every one of them: 40-60
+ms, to find no cycle. They are promoted to the oldest generation instead, without a scan
+(``gc.freeze`` then ``gc.unfreeze``, two list splices). A cycle made meanwhile is then found by
+the next full collection rather than the next young one. Callers that freeze objects themselves
+(a pre-forking server keeping its start-up heap out of the collector's way) are left alone: with
+anything frozen, the pause ends without the promotion.
 """
 
 from __future__ import annotations
@@ -35,4 +43,7 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()  # everything tracked now sits in the oldest generation, unscanned
         gc.enable()
