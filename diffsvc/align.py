@@ -161,6 +161,42 @@ def _weighted_chain(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
     return chain
 
 
+def _longest_chain(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
+    """``_weighted_chain`` of pairs that all weigh 1: the same positions, about twice as fast.
+
+    Patience sorting finds the length of the longest chain ending at each pair with one C
+    bisection per pair. Pairs ending equally long chains fall in rank as they come (were one
+    higher than an earlier one, it would extend that one's chain), so the choice the tree makes
+    going back from the end (the highest-ranked pair one shorter, the earliest among those of
+    its node) is the earliest pair one shorter that ranks below: found by a scan of that length's
+    pairs, each length's once.
+    """
+    if not pairs:
+        return set()
+    ranks = {r: k + 1 for k, r in enumerate(sorted({p[1] for p in pairs}))}
+    rank = [ranks[p[1]] for p in pairs]
+    tails: list[int] = []  # tails[v]: the lowest rank ending a chain of v + 1 pairs so far
+    by_length: list[list[int]] = []  # by_length[v]: pairs ending a chain of v + 1, in order
+    for k, r in enumerate(rank):
+        v = bisect.bisect_left(tails, r)
+        if v == len(tails):
+            tails.append(r)
+            by_length.append([k])
+        else:
+            tails[v] = r
+            by_length[v].append(k)
+    k = by_length[-1][0]  # the first pair ending a longest chain
+    chain = {k}
+    for shorter in reversed(by_length[:-1]):
+        if len(shorter) == 1:  # usually: it must be that one
+            k = shorter[0]
+        else:
+            r = rank[k]
+            k = next(c for c in shorter if rank[c] < r)
+        chain.add(k)
+    return chain
+
+
 class _Aligner:
     def __init__(self, left: _Side, right: _Side, options: CompareOptions, check: Check) -> None:
         self.L, self.R, self.opt, self.check = left, right, options, check
@@ -185,7 +221,7 @@ class _Aligner:
         # The last pass often pairs nothing new, and the split and merge search then asks again.
         if self._last_anchors is not None and self._last_anchors[0] == pairs:
             return self._last_anchors[1]
-        chain = _weighted_chain(pairs)
+        chain = _longest_chain(pairs)
         anchors = [(pairs[k][0], pairs[k][1]) for k in sorted(chain)]
         self._last_anchors = (pairs, anchors)
         return anchors
@@ -436,7 +472,10 @@ class _Aligner:
 def _mark_moves(groups: list[Group]) -> None:
     both = sorted((g for g in groups if g.left and g.right), key=lambda g: min(g.left))
     pairs = [(min(g.left), min(g.right), len(g.left) + len(g.right)) for g in both]
-    chain = _weighted_chain(pairs)
+    # With no split or merge every pair weighs the same, and the plain longest chain is the
+    # heaviest one, ties broken alike.
+    uniform = len({w for _, _, w in pairs}) <= 1
+    chain = _longest_chain(pairs) if uniform else _weighted_chain(pairs)
     for k, g in enumerate(both):
         g.moved = k not in chain
 

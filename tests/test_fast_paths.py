@@ -3,10 +3,11 @@
 Each fast path (NFKC after folding full width, keying a document's clauses as one joined text,
 tokenising Chinese by splitting at long tokens, skipping token keys for plain ASCII, counting a
 word's keys from a substring search, remembering markers by text, splitting lines at line feeds,
-deleting runs to count characters, scoring a one-by-one gap directly) is only worth having if it
-never changes a result. These properties compare each with the straightforward code it replaced,
-on text drawn from the characters where they could differ: full-width forms, combining marks,
-compatibility characters, quotes, dashes, CJK, line breaks and every kind of whitespace.
+deleting runs to count characters, scoring a one-by-one gap directly, chaining anchors by
+patience sorting) is only worth having if it never changes a result. These properties compare
+each with the straightforward code it replaced, on text drawn from the characters where they
+could differ: full-width forms, combining marks, compatibility characters, quotes, dashes, CJK,
+line breaks and every kind of whitespace.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffsvc.align import _SHINGLE_RE, _Aligner, _Rarity, _shingles, _Side
+from diffsvc.align import (
+    _SHINGLE_RE,
+    _Aligner,
+    _longest_chain,
+    _Rarity,
+    _shingles,
+    _Side,
+    _weighted_chain,
+)
 from diffsvc.inline import _CJK, _keys_itself, tokenize
 from diffsvc.models import Clause, ClauseKind, CompareOptions
 from diffsvc.normalize import keys, repair
@@ -228,3 +237,19 @@ def test_a_one_by_one_gap_pairs_as_the_score_matrix_would(
     matrix = _Aligner(_side(a), _side(b, "§"), options, lambda: None)
     matrix._greedy([0], [0, 1], cutoff, distinct=distinct)
     assert (direct.l2r, direct.score) == (matrix.l2r, matrix.score)
+
+
+@MANY
+@given(st.lists(st.integers(0, 40), max_size=30, unique=True))
+def test_longest_chain_by_patience_is_the_weighted_chain_of_unit_weights(rights: list[int]) -> None:
+    # Ties between equally long chains are many here (40 ranks, up to 30 pairs in any order):
+    # the anchors, and so the gaps, depend on the same one being chosen.
+    pairs = [(2 * i, r, 1) for i, r in enumerate(rights)]
+    assert _longest_chain(pairs) == _weighted_chain(pairs)
+
+
+@MANY
+@given(st.lists(st.integers(0, 40), max_size=30, unique=True), st.integers(1, 5))
+def test_equal_weights_chain_as_unit_weights(rights: list[int], weight: int) -> None:
+    pairs = [(i, r, weight) for i, r in enumerate(rights)]
+    assert _weighted_chain(pairs) == _weighted_chain([(i, r, 1) for i, r, _ in pairs])
