@@ -186,9 +186,8 @@ def _reference_lines(text: str) -> list[Line]:
         breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
         breaks += sum(gap.count(c) for c in "\u2028\u2029\x85\x0b\x0c")
         lead = len(raw) - len(raw.lstrip())
-        width = _width(stripped)
         folded = repair._SPACES.sub(" ", stripped)
-        lines.append(Line(folded, start + lead, start + len(raw.rstrip()), breaks >= 2, width))
+        lines.append(Line(folded, start + lead, start + len(raw.rstrip()), breaks >= 2, stripped))
         last_end = m.end()
     return lines
 
@@ -196,7 +195,9 @@ def _reference_lines(text: str) -> list[Line]:
 @MANY
 @given(line_text)
 def test_lines_split_at_line_feeds_equal_lines_found_by_pattern(text: str) -> None:
-    assert repair._lines(text) == _reference_lines(text)
+    lines = repair._lines(text)
+    assert lines == _reference_lines(text)
+    assert [line.width for line in lines] == [_width(line.shown) for line in lines]
     assert repair.clean_input(text) == repair._CONTROL.sub(
         lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text
     )

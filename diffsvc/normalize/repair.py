@@ -12,7 +12,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from diffsvc.normalize.keys import HAN
 from diffsvc.normalize.markers import Heads, parse_marker
@@ -49,7 +49,16 @@ class Line:
     start: int
     end: int
     blank_before: bool
-    width: int  # display columns, see _width
+    shown: str  # stripped, as written: what the display width is measured on
+    _columns: int = field(default=-1, repr=False, compare=False)
+
+    @property
+    def width(self) -> int:
+        """Display columns (see ``_width``), measured when first asked: only texts without
+        sentence ends at their line ends ever ask, to find a wrap column."""
+        if self._columns < 0:
+            self._columns = _width(self.shown)
+        return self._columns
 
 
 @dataclass(slots=True)
@@ -116,12 +125,12 @@ def _lines(text: str) -> list[Line]:
         else:
             lead = len(raw) - len(raw.lstrip())
             end = start + len(raw.rstrip())
-        width = _width(stripped)
-        if not stripped.isascii() or "  " in stripped or "\t" in stripped:
+        folded = stripped
+        if not folded.isascii() or "  " in folded or "\t" in folded:
             # Runs of spaces fold here rather than in the joined paragraph: lines are stripped,
             # so no run crosses a join, and a one-line paragraph keeps its line's text as is.
-            stripped = _SPACES.sub(" ", stripped)
-        lines.append(Line(stripped, start + lead, end, breaks >= 2, width))
+            folded = _SPACES.sub(" ", folded)
+        lines.append(Line(folded, start + lead, end, breaks >= 2, stripped))
         last_end = start + len(raw)
     return lines
 
@@ -132,12 +141,10 @@ def _wrap_width(lines: list[Line]) -> int | None:
     Wrapped text has most lines close to one width, and most of those stop mid-sentence; a list
     of one-sentence clauses of similar length is not wrapped.
     """
-    widths = sorted(line.width for line in lines)
     ends = sum(1 for line in lines if line.text.endswith(_TERMINAL))
-    if ends > 0.5 * len(lines):
+    if ends > 0.5 * len(lines) or len(lines) < 4:
         return None
-    if len(widths) < 4:
-        return None
+    widths = sorted(line.width for line in lines)
     width = widths[int(0.9 * (len(widths) - 1))]
     if width > 110 or width < 30:
         return None
