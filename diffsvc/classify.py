@@ -217,13 +217,16 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
                 mine["editorial"] += 1
         if op in _ALWAYS_SUBSTANTIVE or (op == Op.modified and not e.editorial):
             totals["substantive"] += 1
-        for ch in e.changes:
-            if ch.kind == "number":
-                numbers += 1
-            elif ch.kind == "modality" and "weakened" in ch.note:
-                weakened += 1
-        if any(ch.kind == "asymmetric" for ch in e.changes):
-            totals["asymmetric"] += 1
+        if e.changes:
+            asymmetric = False
+            for ch in e.changes:
+                if ch.kind == "number":
+                    numbers += 1
+                elif ch.kind == "modality" and "weakened" in ch.note:
+                    weakened += 1
+                elif ch.kind == "asymmetric":
+                    asymmetric = True
+            totals["asymmetric"] += asymmetric
     summary = Summary(
         **{op.value: totals[op.value] for op in Op},
         moved=totals["moved"],
