@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any, TypedDict
 
-from pydantic import TypeAdapter
-
 from diffsvc import errors
 from diffsvc.align import Group, align
 from diffsvc.bilingual import flag_asymmetric, flag_translation_numbers
@@ -23,6 +21,7 @@ from diffsvc.classify import RenumberedData, classify, renumbered, summarize
 from diffsvc.gcpause import gc_paused
 from diffsvc.inline import SpanData, change_span, diff_spans
 from diffsvc.models import (
+    Change,
     Clause,
     CompareOptions,
     Comparison,
@@ -30,12 +29,13 @@ from diffsvc.models import (
     Entry,
     Language,
     Op,
+    Span,
     Version,
+    trusted,
 )
 from diffsvc.normalize import normalize
 from diffsvc.version import __version__
 
-_ENTRY_LIST = TypeAdapter(list[Entry])
 _CLASSIFIED = (Op.modified, Op.split, Op.merged)  # ops that classify() describes
 
 
@@ -161,8 +161,11 @@ def _entries(
         if n % 64 == 0:
             check()
         rows.append(_entry_row(group, left, right, options))
-    # One validation call for all entries and their spans, rather than one per entry.
-    entries = _ENTRY_LIST.validate_python(rows)
+    entries = []
+    for row in rows:
+        spans = [trusted(Span, span) for span in row["spans"]]
+        changes = [trusted(Change, change) for change in row["changes"]]
+        entries.append(trusted(Entry, {**row, "spans": spans, "changes": changes}))
     for entry in entries:
         if entry.op in _CLASSIFIED:
             lc = [left.clauses[i] for i in entry.left]

@@ -7,8 +7,9 @@ versioned by ``SCHEMA_VERSION`` and only grows (new optional fields) within a ma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +18,27 @@ SCHEMA_VERSION = "1.0"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def trusted(cls: type[M], fields: Mapping[str, object]) -> M:
+    """A model built from every one of its fields, as the engine computed them, unvalidated.
+
+    What ``model_construct`` does for complete data (it sets the same four attributes), without
+    its per-field defaults and aliases: a comparison of two 10,000-clause documents builds
+    62,000 models, and validating what the engine's own typed code produced was an eighth of
+    its time. Only for rows typed by the engine's TypedDicts, with every field present; tests
+    hold the results to validation (a comparison's JSON validates back to an equal model).
+    """
+    obj = cls.__new__(cls)
+    values = fields if type(fields) is dict else dict(fields)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 class ClauseKind(StrEnum):

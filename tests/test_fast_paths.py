@@ -4,10 +4,10 @@ Each fast path (NFKC after folding full width, keying a document's clauses as on
 tokenising Chinese by splitting at long tokens, skipping token keys for plain ASCII, counting a
 word's keys from a substring search, remembering markers by text, splitting lines at line feeds,
 deleting runs to count characters, scoring a one-by-one gap directly, chaining anchors by
-patience sorting) is only worth having if it never changes a result. These properties compare
-each with the straightforward code it replaced, on text drawn from the characters where they
-could differ: full-width forms, combining marks, compatibility characters, quotes, dashes, CJK,
-line breaks and every kind of whitespace.
+patience sorting, building models from the engine's typed rows unvalidated) is only worth having
+if it never changes a result. These properties compare each with the straightforward code it
+replaced, on text drawn from the characters where they could differ: full-width forms, combining
+marks, compatibility characters, quotes, dashes, CJK, line breaks and every kind of whitespace.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from diffsvc import compare
 from diffsvc.align import (
     _SHINGLE_RE,
     _Aligner,
@@ -30,7 +31,7 @@ from diffsvc.align import (
     _weighted_chain,
 )
 from diffsvc.inline import _CJK, _keys_itself, tokenize
-from diffsvc.models import Clause, ClauseKind, CompareOptions
+from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison
 from diffsvc.normalize import keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
 from diffsvc.normalize.markers import _PATTERNS, parse_marker
@@ -255,3 +256,20 @@ def test_longest_chain_by_patience_is_the_weighted_chain_of_unit_weights(rights:
 def test_equal_weights_chain_as_unit_weights(rights: list[int], weight: int) -> None:
     pairs = [(i, r, weight) for i, r in enumerate(rights)]
     assert _weighted_chain(pairs) == _weighted_chain([(i, r, 1) for i, r, _ in pairs])
+
+
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in FIXTURES.iterdir() if (p / "a.txt").exists())
+)
+def test_models_built_unvalidated_are_what_validation_builds(case: str) -> None:
+    # Clauses, entries, spans and changes are built with models.trusted(); validating the
+    # comparison's JSON contract back must give an equal model and the same bytes.
+    a, b = ((FIXTURES / case / n).read_text(encoding="utf-8") for n in ("a.txt", "b.txt"))
+    result = compare(a, b)
+    dumped = result.model_dump_json()
+    again = Comparison.model_validate_json(dumped)
+    assert again == result
+    assert again.model_dump_json() == dumped
+    assert [e.model_fields_set for e in again.alignment] == [
+        e.model_fields_set for e in result.alignment
+    ]
