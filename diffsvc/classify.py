@@ -72,6 +72,8 @@ _MODALITY_ZH: dict[str, int] = {
     "推进": 2,
 }
 _WORD = re.compile(r"[A-Za-z]+")
+# The month: next to a day or a year ("May 13", "13 May", "May 2024"), or after "in"/"of".
+_MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d)\s+May\b|(?<=\b(?:in|of)) May\b")
 _LANG_NAMES = {"zh": "Chinese", "en": "English", "und": "Other"}
 
 
@@ -90,6 +92,8 @@ def _numeric(number: str) -> tuple[float, str]:
 
 
 def _modal_terms(text: str) -> list[tuple[str, int]]:
+    if "May" in text:
+        text = _MONTH_MAY.sub(" ", text)  # "May 13 to 16, 2024" is a date, not a hedge
     found = [(w, _MODALITY_EN[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MODALITY_EN]
     if not text.isascii():  # the Chinese terms cannot occur in ASCII text
         simple = nfkc(text)
