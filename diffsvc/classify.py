@@ -102,7 +102,7 @@ def _modal_terms(text: str) -> list[tuple[str, int]]:
 
 
 class RenumberedData(TypedDict):
-    """A renumbering ``Change``'s fields: entries are validated with their changes in one call."""
+    """A renumbering ``Change``'s fields, built with its entry's row (see ``diff.EntryRow``)."""
 
     kind: Literal["renumbered"]
     left: str
@@ -110,20 +110,27 @@ class RenumberedData(TypedDict):
     note: str
 
 
-def renumbered(left_label: str, right_label: str) -> RenumberedData:
-    """The change of an unchanged clause whose label changed (it is the only change it can have).
+def renumbering(left_label: str | None, right_label: str | None) -> list[RenumberedData]:
+    """The change of an unchanged clause whose label changed, the only change it can have.
 
-    >>> renumbered("3.", "4.")["note"]
-    'renumbered 3. → 4.'
+    >>> [c["note"] for c in renumbering("3.", "4.")]
+    ['renumbered 3. → 4.']
+    >>> renumbering("3.", "3."), renumbering(None, "1.")
+    ([], [])
     """
+    if left_label is None or right_label is None or left_label == right_label:
+        return []
     note = f"renumbered {left_label} → {right_label}"
-    return {"kind": "renumbered", "left": left_label, "right": right_label, "note": note}
+    return [{"kind": "renumbered", "left": left_label, "right": right_label, "note": note}]
+
+
+DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
 
 def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> list[Change]:
     """Facts about a modified, split or merged entry's change, in a fixed order."""
     changes: list[Change] = []
-    if entry.op not in (Op.modified, Op.split, Op.merged):
+    if entry.op not in DESCRIBED:
         return changes
     if entry.editorial:
         changes.append(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any, TypedDict
 
 from diffsvc import errors
 from diffsvc.align import Group, align
 from diffsvc.bilingual import flag_asymmetric, flag_translation_numbers
-from diffsvc.classify import RenumberedData, classify, renumbered, summarize
+from diffsvc.classify import DESCRIBED, RenumberedData, classify, renumbering, summarize
 from diffsvc.gcpause import gc_paused
 from diffsvc.inline import SpanData, change_span, diff_spans
 from diffsvc.models import (
@@ -36,11 +36,11 @@ from diffsvc.models import (
 from diffsvc.normalize import normalize
 from diffsvc.version import __version__
 
-_CLASSIFIED = (Op.modified, Op.split, Op.merged)  # ops that classify() describes
-
 
 class EntryRow(TypedDict):
-    """An ``Entry``'s fields before validation; classify() and the bilingual checks add changes."""
+    """An ``Entry``'s fields as the engine computes them, before they become models (trusted()):
+    renumbering is the only change known this early; classify() and the bilingual checks add
+    the others to the model."""
 
     op: Op
     left: list[int]
@@ -85,32 +85,34 @@ def _order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=key)
 
 
-def _renumbering(left_label: str | None, right_label: str | None) -> list[RenumberedData]:
-    if left_label is None or right_label is None or left_label == right_label:
-        return []
-    return [renumbered(left_label, right_label)]
+def _built(row: EntryRow) -> Entry:
+    spans = [trusted(Span, span) for span in row["spans"]]
+    changes = [trusted(Change, change) for change in row["changes"]]
+    return trusted(Entry, {**row, "spans": spans, "changes": changes})
 
 
-def _entry_row(group: Group, left: Document, right: Document, options: CompareOptions) -> EntryRow:
+def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
     if len(group.left) == 1 and len(group.right) == 1:
         a, b = left.clauses[group.left[0]], right.clauses[group.right[0]]
         if a.text == b.text:
             # Most entries of a long comparison: the same clause, at most renumbered.
-            changes = _renumbering(a.label, b.label)
-            return {
-                "op": Op.unchanged,
-                "left": group.left,
-                "right": group.right,
-                "language": a.language,
-                "moved": group.moved,
-                "renumbered": bool(changes),
-                "editorial": False,
-                "similarity": 1.0,
-                "spans": [{"op": "equal", "left": a.text, "right": a.text, "editorial": False}]
-                if a.text
-                else [],
-                "changes": changes,
-            }
+            changes = renumbering(a.label, b.label)
+            return _built(
+                {
+                    "op": Op.unchanged,
+                    "left": group.left,
+                    "right": group.right,
+                    "language": a.language,
+                    "moved": group.moved,
+                    "renumbered": bool(changes),
+                    "editorial": False,
+                    "similarity": 1.0,
+                    "spans": [{"op": "equal", "left": a.text, "right": a.text, "editorial": False}]
+                    if a.text
+                    else [],
+                    "changes": changes,
+                }
+            )
     lc: list[Clause] = [left.clauses[i] for i in group.left]
     rc: list[Clause] = [right.clauses[j] for j in group.right]
     ltext = "\n".join(c.text for c in lc)
@@ -131,47 +133,27 @@ def _entry_row(group: Group, left: Document, right: Document, options: CompareOp
     editorial = (
         bool(changed) and op in (Op.unchanged, Op.modified) and all(s["editorial"] for s in changed)
     )
-    changes = _renumbering(lc[0].label, rc[0].label) if op == Op.unchanged else []
+    changes = renumbering(lc[0].label, rc[0].label) if op == Op.unchanged else []
     similarity = 1.0 if op == Op.unchanged else round(group.score / 100, 4)
     if op in (Op.added, Op.removed):
         similarity = 0.0
-    return {
-        "op": op,
-        "left": group.left,
-        "right": group.right,
-        "language": (lc or rc)[0].language,
-        "moved": group.moved,
-        "renumbered": bool(changes),
-        "editorial": editorial,
-        "similarity": similarity,
-        "spans": spans,
-        "changes": changes,
-    }
-
-
-def _entries(
-    groups: Sequence[Group],
-    left: Document,
-    right: Document,
-    options: CompareOptions,
-    check: Callable[[], None],
-) -> list[Entry]:
-    rows = []
-    for n, group in enumerate(groups):
-        if n % 64 == 0:
-            check()
-        rows.append(_entry_row(group, left, right, options))
-    entries = []
-    for row in rows:
-        spans = [trusted(Span, span) for span in row["spans"]]
-        changes = [trusted(Change, change) for change in row["changes"]]
-        entries.append(trusted(Entry, {**row, "spans": spans, "changes": changes}))
-    for entry in entries:
-        if entry.op in _CLASSIFIED:
-            lc = [left.clauses[i] for i in entry.left]
-            rc = [right.clauses[j] for j in entry.right]
-            entry.changes = classify(entry, lc, rc)
-    return entries
+    entry = _built(
+        {
+            "op": op,
+            "left": group.left,
+            "right": group.right,
+            "language": (lc or rc)[0].language,
+            "moved": group.moved,
+            "renumbered": bool(changes),
+            "editorial": editorial,
+            "similarity": similarity,
+            "spans": spans,
+            "changes": changes,
+        }
+    )
+    if op in DESCRIBED:  # the renumbering of an unchanged clause stays its only change
+        entry.changes = classify(entry, lc, rc)
+    return entry
 
 
 def compare(
@@ -212,7 +194,11 @@ def compare(
         rdoc = _document(right, max_clauses)
         check()
         groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
-        entries = _entries(groups, ldoc, rdoc, opts, check)
+        entries = []
+        for n, group in enumerate(groups):
+            if n % 64 == 0:
+                check()
+            entries.append(_entry(group, ldoc, rdoc, opts))
         flag_asymmetric(entries, ldoc, rdoc)
         flag_translation_numbers(entries, rdoc)
         return Comparison(

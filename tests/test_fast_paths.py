@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import given, settings
@@ -23,8 +24,10 @@ from hypothesis import strategies as st
 from diffsvc import compare
 from diffsvc.align import (
     _SHINGLE_RE,
+    Group,
     _Aligner,
     _longest_chain,
+    _mark_moves,
     _Rarity,
     _shingles,
     _Side,
@@ -148,8 +151,18 @@ def test_language_by_counting_runs_equals_counting_characters(text: str) -> None
 
 
 SCHEMES = [name for name, _ in _PATTERNS]
-marker_text = st.text(
-    alphabet="0123456789.)(（）、第条一二十ivxlcIVXab Article\t\u3000中", max_size=16
+# Lines as lists open them ("2023." a year or an item, "(i)" a letter or a numeral after "(h)"),
+# with a space before them or not, and random text from the same characters.
+marker_text = st.one_of(
+    st.text(alphabet="0123456789.)(（）、第条一二十ivxlcIVXab Article\t\u3000中", max_size=16),
+    st.builds(
+        "".join,
+        st.tuples(
+            st.sampled_from(["", " ", "\u3000"]),
+            st.sampled_from(["1. ", "2023. ", "1001. ", "(h) ", "(i) ", "i. ", "c. ", "第一条　"]),
+            st.sampled_from(["Item.", "A year.", "合作。", ""]),
+        ),
+    ),
 )
 
 
@@ -273,3 +286,20 @@ def test_models_built_unvalidated_are_what_validation_builds(case: str) -> None:
     assert [e.model_fields_set for e in again.alignment] == [
         e.model_fields_set for e in result.alignment
     ]
+
+
+@MANY
+@given(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), max_size=20), st.randoms())
+def test_moves_weigh_split_and_merged_groups(sizes: list[tuple[int, int]], rnd: Random) -> None:
+    # _mark_moves takes the unit-weight chain only when every group weighs the same; with a
+    # split or merge in the list, the weighted chain decides which clauses moved.
+    rights = list(range(len(sizes)))
+    rnd.shuffle(rights)
+    groups = [
+        Group(list(range(3 * i, 3 * i + a)), list(range(3 * r, 3 * r + b)), 100.0)
+        for i, ((a, b), r) in enumerate(zip(sizes, rights, strict=True))
+    ]
+    pairs = [(g.left[0], g.right[0], len(g.left) + len(g.right)) for g in groups]
+    chain = _weighted_chain(pairs)
+    _mark_moves(groups)
+    assert [g.moved for g in groups] == [k not in chain for k in range(len(groups))]

@@ -147,6 +147,19 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", folded)
 
 
+def _fold_characters(text: str) -> str:
+    """A key's folding of characters (width, quotes, dashes, script), whitespace left as it is."""
+    if text.isascii():  # NFKC and t2s leave ASCII as it is; only the backquote folds
+        folded = text.replace("`", "'") if "`" in text else text
+    else:
+        folded = to_simplified(_fold(nfkc(text), _QUOTE_RE, _fold_quote, _quote_of))
+    # Looking for one character first is a C scan several times quicker than looking for two,
+    # and in a document's joined clauses the two are seldom there.
+    if "-" in folded and "--" in folded:
+        folded = _DASH_RUN.sub("-", folded)
+    return folded
+
+
 def match_key(text: str) -> str:
     """Fold a text to the key used for comparing clauses.
 
@@ -155,12 +168,7 @@ def match_key(text: str) -> str:
     >>> match_key("“Quad”  leaders — ２０２３")
     '"Quad"leaders-2023'
     """
-    if text.isascii():  # NFKC and t2s leave ASCII as it is; only the backquote folds
-        folded = text.replace("`", "'") if "`" in text else text
-    else:
-        folded = to_simplified(_fold(nfkc(text), _QUOTE_RE, _fold_quote, _quote_of))
-    if "--" in folded:
-        folded = _DASH_RUN.sub("-", folded)
+    folded = _fold_characters(text)
     # Whitespace survives, as one space, only between two Latin letters or digits. Collapsing
     # runs first lets the pattern start at a literal space rather than look around everywhere.
     parts = folded.split()
@@ -190,17 +198,10 @@ def match_keys(texts: Sequence[str]) -> list[str]:
     """
     if not texts:
         return []
-    batch = "\n".join(texts)
-    if batch.isascii():
-        folded = batch.replace("`", "'") if "`" in batch else batch
-    else:
-        folded = to_simplified(_fold(nfkc(batch), _QUOTE_RE, _fold_quote, _quote_of))
-    # Each test below looks for one character first: a C scan several times quicker than
-    # looking for two, and the two are seldom there.
-    if "-" in folded and "--" in folded:
-        folded = _DASH_RUN.sub("-", folded)
+    folded = _fold_characters("\n".join(texts))
     odd = _ODD_ASCII_BLANKS if folded.isascii() else _ODD_BLANKS
-    if any(map(folded.__contains__, odd)) or "  " in folded:  # usually not: single spaces
+    # Collapsing runs is a pattern pass; usually there are none, only single spaces.
+    if any(map(folded.__contains__, odd)) or "  " in folded:
         folded = _BLANKS.sub(" ", folded)
     # Spaces at a text's ends need no stripping: no letter or digit stands on their far side.
     keys = _LAYOUT_SPACE.sub("", folded).split("\n")
