@@ -20,6 +20,7 @@ from random import Random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from diffsvc import compare
 from diffsvc.align import (
@@ -33,8 +34,9 @@ from diffsvc.align import (
     _Side,
     _weighted_chain,
 )
+from diffsvc.errors import InputError
 from diffsvc.inline import _CJK, _keys_itself, tokenize
-from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison
+from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison, Section
 from diffsvc.normalize import keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
 from diffsvc.normalize.markers import _PATTERNS, parse_marker
@@ -286,6 +288,34 @@ def test_models_built_unvalidated_are_what_validation_builds(case: str) -> None:
     assert [e.model_fields_set for e in again.alignment] == [
         e.model_fields_set for e in result.alignment
     ]
+    # The JSON contract is written by orjson; pydantic's own writer must give the same bytes,
+    # for the comparison and for each document (the API serves documents alone too).
+    assert dumped == BaseModel.model_dump_json(result)
+    for doc in (result.left, result.right):
+        assert doc.model_dump_json() == BaseModel.model_dump_json(doc)
+
+
+@MANY
+@given(st.text(max_size=200), st.text(alphabet=TRICKY, max_size=200))
+def test_json_contract_is_written_as_pydantic_writes_it(a: str, b: str) -> None:
+    # Arbitrary text (controls, surrogates, astral characters) and tricky Chinese and width
+    # forms: the JSON escapes, numbers and enum values must match pydantic's byte for byte.
+    try:
+        result = compare(a, b)
+    except InputError:
+        return
+    assert result.model_dump_json() == BaseModel.model_dump_json(result)
+
+
+def test_json_writer_falls_back_to_pydantic_for_what_orjson_refuses() -> None:
+    # orjson stops at 64-bit integers; pydantic writes any int, so the contract still comes out.
+    big = Section(language="en", first=0, last=2**70)
+    assert big.model_dump_json() == f'{{"language":"en","first":0,"last":{2**70}}}'
+    # Options (indent, exclude_none, ...) are pydantic's to honour.
+    assert big.model_dump_json(indent=1) == BaseModel.model_dump_json(big, indent=1)
+    # The engine version is serialised under its alias, as the contract names it.
+    result = compare("1. We agree.", "1. We agreed.")
+    assert '"version":{"schema":"1.0","engine":' in result.model_dump_json()
 
 
 @MANY
