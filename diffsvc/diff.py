@@ -12,7 +12,7 @@ import time
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from diffsvc import errors
 from diffsvc.align import Group, align
@@ -54,8 +54,10 @@ class EntryRow(TypedDict):
     changes: list[RenumberedData]
 
 
-def _document(side: str | Document, max_clauses: int | None) -> Document:
-    doc = side if isinstance(side, Document) else normalize(side)
+def _document(
+    side: str | Document, max_clauses: int | None, like: Document | None = None
+) -> Document:
+    doc = side if isinstance(side, Document) else normalize(side, like=like)
     if not doc.clauses:
         raise errors.EmptyInput("A document is empty: there is no text to compare.")
     if max_clauses is not None and len(doc.clauses) > max_clauses:
@@ -86,9 +88,13 @@ def _order(groups: Sequence[Group]) -> list[Group]:
 
 
 def _built(row: EntryRow) -> Entry:
-    spans = [trusted(Span, span) for span in row["spans"]]
-    changes = [trusted(Change, change) for change in row["changes"]]
-    return trusted(Entry, {**row, "spans": spans, "changes": changes})
+    # The row is the caller's own fresh dict: it becomes the entry's fields in place, its span
+    # and change dicts replaced by their models, rather than being copied for each entry.
+    fields = cast("dict[str, object]", row)
+    fields["spans"] = [trusted(Span, span) for span in row["spans"]]
+    if row["changes"]:
+        fields["changes"] = [trusted(Change, change) for change in row["changes"]]
+    return trusted(Entry, fields)
 
 
 def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
@@ -191,7 +197,9 @@ def compare(
 
     with gc_paused():
         ldoc = _document(left, max_clauses)
-        rdoc = _document(right, max_clauses)
+        # Most clauses of a later version are the earlier one's, word for word; their keys are
+        # reused only from a document normalised here, never from one the caller built.
+        rdoc = _document(right, max_clauses, like=ldoc if isinstance(left, str) else None)
         check()
         groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
         entries = []

@@ -80,13 +80,22 @@ def trusted(cls: type[M], fields: Mapping[str, object]) -> M:
     model's declaration order (the JSON writer relies on it); tests hold the results to
     validation (a comparison's JSON validates back to an equal model, with the same bytes).
     """
-    obj = cls.__new__(cls)
+    obj = _new(cls)
     values = fields if type(fields) is dict else dict(fields)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set_dict(obj, values)
+    _set_fields_set(obj, set(values))
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
+
+
+# BaseModel's own slot setters, taken once: object.__setattr__ would look each one up by name
+# through the class's MRO for every one of those 62,000 models.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class ClauseKind(StrEnum):

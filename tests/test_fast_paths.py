@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from diffsvc import compare
+from diffsvc import compare, normalize
 from diffsvc.align import (
     _SHINGLE_RE,
     Group,
@@ -333,3 +333,27 @@ def test_moves_weigh_split_and_merged_groups(sizes: list[tuple[int, int]], rnd: 
     chain = _weighted_chain(pairs)
     _mark_moves(groups)
     assert [g.moved for g in groups] == [k not in chain for k in range(len(groups))]
+
+
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in FIXTURES.iterdir() if (p / "a.txt").exists())
+)
+def test_keys_taken_from_the_other_version_are_the_keys(case: str) -> None:
+    # compare() normalises the right side ``like`` the left, reusing the match keys of clauses
+    # with the same text; the document must be the one normalising it alone gives.
+    a, b = ((FIXTURES / case / n).read_text(encoding="utf-8") for n in ("a.txt", "b.txt"))
+    left = normalize(a)
+    assert normalize(b, like=left) == normalize(b)
+    assert normalize(a, like=left) == left
+
+
+@MANY
+@given(st.lists(tricky_text, min_size=1, max_size=6), st.lists(tricky_text, max_size=6))
+def test_keys_reused_for_some_clauses_and_computed_for_others(
+    shared: list[str], own: list[str]
+) -> None:
+    # Clauses found in the other version interleave with new ones, some holding line breaks.
+    lines = [f"{n + 1}. {t}" for n, t in enumerate(shared)]
+    other = normalize("\n\n".join(lines))
+    mixed = "\n\n".join(x for pair in zip(lines, own, strict=False) for x in pair) + "\n".join(own)
+    assert normalize(mixed, like=other) == normalize(mixed)

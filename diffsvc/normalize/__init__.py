@@ -24,6 +24,7 @@ def normalize(
     repair_pinyin: bool = True,
     label: str | None = None,
     source: SourceInfo | None = None,
+    like: Document | None = None,
 ) -> Document:
     """Normalise a statement's text into an ordered list of clauses.
 
@@ -32,6 +33,9 @@ def normalize(
     :param repair_pinyin: drop pinyin annotations scraped after Chinese characters.
     :param label: the user's name for this document ("2023"), kept in ``source.label``.
     :param source: where the text came from (format, encoding), as ingest found it.
+    :param like: a document this text is likely another version of (the other side of a
+        comparison): a clause with the same text as one of its clauses takes that clause's match
+        key rather than computing it again. The result is the same with or without it.
 
     >>> doc = normalize("一、加強(qiáng)合作。\\n二、擴大交流。")
     >>> [(c.label, c.text, c.normalized) for c in doc.clauses]
@@ -43,7 +47,8 @@ def normalize(
         paras, repairs = paragraphs(
             cleaned, join_wraps=join_wraps, repair_pinyin=repair_pinyin, heads=heads
         )
-        clauses, sections = build_clauses(paras, heads)
+        known = {c.text: c.normalized for c in like.clauses} if like is not None else None
+        clauses, sections = build_clauses(paras, heads, known)
     info = source.model_copy() if source is not None else SourceInfo()
     if label is not None:
         info.label = label

@@ -8,7 +8,7 @@ section, so the Chinese half's source line and the English half's title are both
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from diffsvc.models import Clause, ClauseKind, Language, Section, trusted
@@ -191,12 +191,21 @@ def _pair_counterparts(drafts: list[_Draft], sections: list[Section]) -> dict[in
     return pairs
 
 
+def _keys(texts: list[str], known: Mapping[str, str] | None) -> list[str]:
+    """``match_keys(texts)``, taking the keys of texts already ``known`` (text → key)."""
+    if not known:
+        return match_keys(texts)
+    fresh = iter(match_keys([t for t in texts if t not in known]))
+    return [known[t] if t in known else next(fresh) for t in texts]
+
+
 def build_clauses(
-    paras: Sequence[Paragraph], heads: Heads | None = None
+    paras: Sequence[Paragraph], heads: Heads | None = None, known: Mapping[str, str] | None = None
 ) -> tuple[list[Clause], list[Section]]:
     """Turn repaired paragraphs into the document's clauses and language sections.
 
-    ``heads`` is what ``paragraphs`` learnt of the numbering at line starts.
+    ``heads`` is what ``paragraphs`` learnt of the numbering at line starts; ``known`` maps
+    clause texts to match keys computed before, for another version of the document.
     """
     drafts = _with_markers(paras, heads)
     sections = _assign_languages(drafts)
@@ -204,7 +213,7 @@ def build_clauses(
     _kinds(drafts, sections)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
-    keys = match_keys([d.text for d in drafts])
+    keys = _keys([d.text for d in drafts], known)
     rows = [
         {
             "index": i,
