@@ -231,18 +231,20 @@ class _Aligner:
         gaps = []
         prev = (-1, -1)
         for anchor in [*self._anchors(), (len(self.L.keys), len(self.R.keys))]:
-            lefts = [
-                i
-                for i in range(prev[0] + 1, anchor[0])
-                if i not in self.l2r and i not in self.multi_l
-            ]
-            rights = [
-                j
-                for j in range(prev[1] + 1, anchor[1])
-                if j not in taken_r and j not in self.multi_r
-            ]
-            if lefts and rights:
-                gaps.append((lefts, rights))
+            # Most anchors follow the previous one on a side: no gap there to look into.
+            if anchor[0] - prev[0] > 1 and anchor[1] - prev[1] > 1:
+                lefts = [
+                    i
+                    for i in range(prev[0] + 1, anchor[0])
+                    if i not in self.l2r and i not in self.multi_l
+                ]
+                rights = [
+                    j
+                    for j in range(prev[1] + 1, anchor[1])
+                    if j not in taken_r and j not in self.multi_r
+                ]
+                if lefts and rights:
+                    gaps.append((lefts, rights))
             prev = anchor
         return gaps
 
@@ -408,10 +410,11 @@ class _Aligner:
         out = []
         prev = (-1, -1)
         for anchor in [*anchors, (len(self.L.keys), len(self.R.keys))]:
-            lefts = list(range(prev[0] + 1, anchor[0]))
-            rights = list(range(prev[1] + 1, anchor[1]))
-            if lefts and rights and (len(lefts) > 1 or len(rights) > 1):
-                out.append((lefts, rights))
+            n_left, n_right = anchor[0] - prev[0] - 1, anchor[1] - prev[1] - 1
+            if n_left > 0 and n_right > 0 and (n_left > 1 or n_right > 1):
+                out.append(
+                    (list(range(prev[0] + 1, anchor[0])), list(range(prev[1] + 1, anchor[1])))
+                )
             prev = anchor
         return out
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from random import Random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -41,7 +41,7 @@ from diffsvc.normalize import keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
 from diffsvc.normalize.markers import _PATTERNS, parse_marker
 from diffsvc.normalize.repair import Line, _width
-from diffsvc.normalize.segment import detect_language
+from diffsvc.normalize.segment import detect_language, detect_languages
 
 TRICKY = (
     "aZz09 ,.;:'\"`-_/()\t\n\r\x0b\x0c\x1c\u00a0\u2002\u3000"
@@ -152,6 +152,14 @@ def test_language_by_counting_runs_equals_counting_characters(text: str) -> None
     assert detect_language(text) == expected
 
 
+@MANY
+@given(st.lists(st.text(alphabet=TRICKY, max_size=200), max_size=8))
+def test_languages_counted_in_one_pass_are_each_texts_language(texts: list[str]) -> None:
+    # Texts longer than the sample, texts holding line feeds (which would shift the counts of
+    # the ones after them), empty texts and pure-ASCII batches.
+    assert detect_languages(texts) == [detect_language(t) for t in texts]
+
+
 SCHEMES = [name for name, _ in _PATTERNS]
 # Lines as lists open them ("2023." a year or an item, "(i)" a letter or a numeral after "(h)"),
 # with a space before them or not, and random text from the same characters.
@@ -185,7 +193,8 @@ def test_markers_remembered_by_text_equal_markers_parsed_afresh(
 
 
 line_text = st.text(
-    alphabet="ab 1.\t\n\r\x0b\x0c\x85\u2028\u2029\u3000\u200b\ufeff\x00\x1f\x7f中，", max_size=40
+    alphabet="ab 1.\t\n\r\x0b\x0c\x85\u2028\u2029\u3000\u2003\u00a0\u200b\ufeff\x00\x1f\x7f中，",
+    max_size=40,
 )
 
 
@@ -203,7 +212,7 @@ def _reference_lines(text: str) -> list[Line]:
         breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
         breaks += sum(gap.count(c) for c in "\u2028\u2029\x85\x0b\x0c")
         lead = len(raw) - len(raw.lstrip())
-        folded = repair._SPACES.sub(" ", stripped)
+        folded = re.sub(r"[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+", " ", stripped)
         lines.append(Line(folded, start + lead, start + len(raw.rstrip()), breaks >= 2, stripped))
         last_end = m.end()
     return lines
@@ -211,6 +220,8 @@ def _reference_lines(text: str) -> list[Line]:
 
 @MANY
 @given(line_text)
+@example("We  agree, all  of us.")  # runs of plain spaces, in a text with no odd space
+@example("第一条\u3000\u3000加强 \u2003 合作")
 def test_lines_split_at_line_feeds_equal_lines_found_by_pattern(text: str) -> None:
     lines = repair._lines(text)
     assert lines == _reference_lines(text)
