@@ -39,7 +39,7 @@ from diffsvc.inline import _CJK, _keys_itself, tokenize
 from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison, Section
 from diffsvc.normalize import keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
-from diffsvc.normalize.markers import _PATTERNS, parse_marker
+from diffsvc.normalize.markers import _PATTERNS, _head, parse_marker
 from diffsvc.normalize.repair import Line, _width
 from diffsvc.normalize.segment import detect_language, detect_languages
 
@@ -190,6 +190,13 @@ def test_markers_remembered_by_text_equal_markers_parsed_afresh(
         assert parse_marker(text, with_ordinal=False, heads=heads) == parse_marker(
             text, with_ordinal=False
         )
+
+
+@MANY
+@given(st.one_of(marker_text, st.text(alphabet="0123456789.．)）、 \t中Aa", max_size=12)))
+def test_numbered_heads_tried_first_are_the_heads_the_scheme_order_finds(text: str) -> None:
+    m = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS)).match(text)
+    assert _head(text) == (None if m is None else (m.lastgroup, m.group()))
 
 
 line_text = st.text(

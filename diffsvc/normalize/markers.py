@@ -214,7 +214,16 @@ def parse_marker(
     return Marker(scheme, label, _ordinal(scheme, label), len(raw))
 
 
+# "12. " opens most lines of an English list. No scheme before num_dot in _PATTERNS can match
+# where it does (the one character after the digits tells them apart), so trying it first
+# finds the same head without trying the nine alternatives before it.
+_NUM_DOT_RE = re.compile(dict(_PATTERNS)["num_dot"])
+
+
 def _head(paragraph: str) -> tuple[str, str] | None:
+    m = _NUM_DOT_RE.match(paragraph)
+    if m is not None:
+        return "num_dot", m.group()
     m = _MARKER_RE.match(paragraph)
     if m is None or m.lastgroup is None:
         return None
