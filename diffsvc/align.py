@@ -173,8 +173,8 @@ def _longest_chain(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
     """
     if not pairs:
         return set()
-    ranks = {r: k + 1 for k, r in enumerate(sorted({p[1] for p in pairs}))}
-    rank = [ranks[p[1]] for p in pairs]
+    # Right positions stand for their ranks: only their order is compared, never their values.
+    rank = [p[1] for p in pairs]
     tails: list[int] = []  # tails[v]: the lowest rank ending a chain of v + 1 pairs so far
     by_length: list[list[int]] = []  # by_length[v]: pairs ending a chain of v + 1, in order
     for k, r in enumerate(rank):

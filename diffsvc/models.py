@@ -47,7 +47,8 @@ def _renamed(cls: type[BaseModel]) -> dict[str, str] | None:
     return names if any(k != v for k, v in names.items()) else None
 
 
-_RENAMED: dict[type[BaseModel], dict[str, str] | None] = {}
+_RENAMED: dict[type, dict[str, str] | None] = {}
+_UNSEEN: dict[str, str] = {}
 
 
 def _fields(value: object) -> object:
@@ -56,14 +57,15 @@ def _fields(value: object) -> object:
     A model's ``__dict__`` holds exactly its fields in declaration order: validation and
     ``model_construct`` fill it so, and ``trusted`` rows list the fields in that order.
     """
-    if not isinstance(value, _Model):
-        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-    cls = type(value)
-    if cls not in _RENAMED:
-        _RENAMED[cls] = _renamed(cls)
-    names = _RENAMED[cls]
+    names = _RENAMED.get(type(value), _UNSEEN)  # one look-up for each of 62,000 models
     if names is None:
         return value.__dict__
+    if names is _UNSEEN:
+        if not isinstance(value, _Model):
+            raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+        names = _RENAMED[type(value)] = _renamed(type(value))
+        if names is None:
+            return value.__dict__
     return {names[k]: v for k, v in value.__dict__.items()}
 
 

@@ -276,10 +276,11 @@ def test_a_one_by_one_gap_pairs_as_the_score_matrix_would(
 
 
 @MANY
-@given(st.lists(st.integers(0, 40), max_size=30, unique=True))
+@given(st.lists(st.integers(0, 40), max_size=30, unique=True) | st.lists(st.integers(0, 8)))
 def test_longest_chain_by_patience_is_the_weighted_chain_of_unit_weights(rights: list[int]) -> None:
-    # Ties between equally long chains are many here (40 ranks, up to 30 pairs in any order):
-    # the anchors, and so the gaps, depend on the same one being chosen.
+    # Ties between equally long chains are many here (40 ranks, up to 30 pairs in any order,
+    # or few right positions shared by many pairs): the anchors, and so the gaps, depend on
+    # the same one being chosen.
     pairs = [(2 * i, r, 1) for i, r in enumerate(rights)]
     assert _longest_chain(pairs) == _weighted_chain(pairs)
 
