@@ -165,16 +165,24 @@ def _longest_chain(pairs: Sequence[tuple[int, ...]]) -> set[int]:
     """``_weighted_chain`` of pairs that all weigh 1: the same positions, about twice as fast.
 
     Pairs are (left_pos, right_pos, ...), sorted by left; any weight after them is not read.
+    """
+    return _patience(pairs)[0]
+
+
+def _patience(pairs: Sequence[tuple[int, ...]]) -> tuple[set[int], bool]:
+    """``_longest_chain``, and whether it is the only longest chain.
 
     Patience sorting finds the length of the longest chain ending at each pair with one C
     bisection per pair. Pairs ending equally long chains fall in rank as they come (were one
     higher than an earlier one, it would extend that one's chain), so the choice the tree makes
     going back from the end (the highest-ranked pair one shorter, the earliest among those of
     its node) is the earliest pair one shorter that ranks below: found by a scan of that length's
-    pairs, each length's once.
+    pairs, each length's once. Another longest chain exists exactly when some step of the way
+    back had a choice: several pairs end a longest chain, or the pair after the one taken also
+    ranks below (it does, falling in rank) and came early enough to precede.
     """
     if not pairs:
-        return set()
+        return set(), True
     # Right positions stand for their ranks: only their order is compared, never their values.
     rank = [p[1] for p in pairs]
     tails: list[int] = []  # tails[v]: the lowest rank ending a chain of v + 1 pairs so far
@@ -188,15 +196,37 @@ def _longest_chain(pairs: Sequence[tuple[int, ...]]) -> set[int]:
             tails[v] = r
             by_length[v].append(k)
     k = by_length[-1][0]  # the first pair ending a longest chain
+    unique = len(by_length[-1]) == 1
     chain = {k}
     for shorter in reversed(by_length[:-1]):
         if len(shorter) == 1:  # usually: it must be that one
             k = shorter[0]
         else:
             r = rank[k]
-            k = next(c for c in shorter if rank[c] < r)
+            at = next(n for n, c in enumerate(shorter) if rank[c] < r)
+            if at + 1 < len(shorter) and shorter[at + 1] < k:
+                unique = False
+            k = shorter[at]
         chain.add(k)
-    return chain
+    return chain, unique
+
+
+def _anchor_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs (sorted by left) that every side's longest chain keeps, in order.
+
+    Two crossing pairs can tie for the longest chain, and the tie goes to the one met first,
+    which depends on which document is on the left: comparing B with A would then anchor on
+    the other pair and see other gaps. Anchoring only on what the chain taken from the left
+    and the chain taken from the right share keeps both directions alike; with no tie the two
+    chains are the same one.
+    """
+    chain, unique = _patience(pairs)
+    if unique:  # the usual case, even with moved clauses: nothing to choose between
+        return [pairs[k] for k in sorted(chain)]
+    forward = {pairs[k] for k in chain}
+    swapped = sorted((j, i) for i, j in pairs)
+    backward = {(i, j) for j, i in (swapped[k] for k in _longest_chain(swapped))}
+    return [pair for pair in pairs if pair in forward and pair in backward]
 
 
 class _Aligner:
@@ -223,8 +253,7 @@ class _Aligner:
         # The last pass often pairs nothing new, and the split and merge search then asks again.
         if self._last_anchors is not None and self._last_anchors[0] == pairs:
             return self._last_anchors[1]
-        chain = _longest_chain(pairs)
-        anchors = [pairs[k] for k in sorted(chain)]
+        anchors = _anchor_chain(pairs)
         self._last_anchors = (pairs, anchors)
         return anchors
 
@@ -407,8 +436,15 @@ class _Aligner:
         return accepted
 
     def _gaps_with_pairs(self) -> list[tuple[list[int], list[int]]]:
-        """Gaps between unchanged anchors, including clauses paired inside them."""
-        anchors = [(i, j) for i, j in self._anchors() if self.score[i] >= 100.0]
+        """Gaps between unchanged anchors, including clauses paired inside them.
+
+        The anchors are the longest chain of unchanged pairs, not the unchanged pairs of the
+        longest chain of all pairs: a reworded pair crossing an unchanged one can tie with it
+        for that chain, and which of two crossing pairs wins a tie depends on which side is
+        left. Comparing B with A must find the split that comparing A with B finds as a merge.
+        """
+        exact = sorted((i, j) for i, j in self.l2r.items() if self.score[i] >= 100.0)
+        anchors = _anchor_chain(exact)
         out = []
         prev = (-1, -1)
         for anchor in [*anchors, (len(self.L.keys), len(self.R.keys))]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 from random import Random
 
@@ -27,8 +28,10 @@ from diffsvc.align import (
     _SHINGLE_RE,
     Group,
     _Aligner,
+    _anchor_chain,
     _longest_chain,
     _mark_moves,
+    _patience,
     _Rarity,
     _shingles,
     _Side,
@@ -283,6 +286,39 @@ def test_longest_chain_by_patience_is_the_weighted_chain_of_unit_weights(rights:
     # the same one being chosen.
     pairs = [(2 * i, r, 1) for i, r in enumerate(rights)]
     assert _longest_chain(pairs) == _weighted_chain(pairs)
+
+
+def _all_longest_chains(pairs: list[tuple[int, int]]) -> list[set[int]]:
+    """Every longest chain increasing in both positions, by trying every subset."""
+    best: list[set[int]] = []
+    for mask in range(1, 1 << len(pairs)):
+        chosen = [k for k in range(len(pairs)) if mask >> k & 1]
+        if all(pairs[a][1] < pairs[b][1] for a, b in pairwise(chosen)):
+            if not best or len(chosen) > len(best[0]):
+                best = [set(chosen)]
+            elif len(chosen) == len(best[0]):
+                best.append(set(chosen))
+    return best
+
+
+@MANY
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=9, unique=True))
+def test_patience_knows_when_its_longest_chain_is_the_only_one(rights: list[int]) -> None:
+    pairs = list(enumerate(rights))
+    chain, unique = _patience(pairs)
+    every = _all_longest_chains(pairs)
+    assert chain in every
+    assert unique == (len(every) == 1)
+
+
+@MANY
+@given(st.lists(st.integers(0, 20), max_size=16, unique=True))
+def test_anchors_are_the_same_whichever_side_is_left(rights: list[int]) -> None:
+    pairs = list(enumerate(rights))
+    swapped = sorted((j, i) for i, j in pairs)
+    anchors = _anchor_chain(pairs)
+    assert sorted((j, i) for i, j in _anchor_chain(swapped)) == anchors
+    assert all(a[1] < b[1] for a, b in pairwise(anchors))  # still a chain
 
 
 @MANY

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from diffsvc import compare, errors, normalize
@@ -71,6 +71,13 @@ def test_spans_rebuild_both_sides(a: str, b: str) -> None:
 
 @FAST
 @given(document, document)
+# Two crossing pairs tie for the longest chain of anchors; each direction once took its own.
+@example("合作\n合作 加强\n合作 合作 cooperation", "加强\n合作 合作 cooperation\n合作")
+@example(
+    "合作 合作\ncooperation\n合作\nwill 合作 will 合作 will 合作 合作 合作",
+    "will 合作 will 合作 will 合作 合作 合作\n"
+    "cooperation cooperation cooperation cooperation\n合作 合作 合作",
+)
 def test_swapping_sides_swaps_added_removed_and_split_merged(a: str, b: str) -> None:
     forward, backward = compare(a, b), compare(b, a)
     there = sorted((e.left, e.right, SWAP.get(e.op, e.op)) for e in forward.alignment)
