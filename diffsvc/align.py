@@ -212,21 +212,30 @@ def _patience(pairs: Sequence[tuple[int, ...]]) -> tuple[set[int], bool]:
 
 
 def _anchor_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The pairs (sorted by left) that every side's longest chain keeps, in order.
+    """The longest chain of pairs (sorted by left) to anchor gaps on, alike from either side.
 
-    Two crossing pairs can tie for the longest chain, and the tie goes to the one met first,
-    which depends on which document is on the left: comparing B with A would then anchor on
-    the other pair and see other gaps. Anchoring only on what the chain taken from the left
-    and the chain taken from the right share keeps both directions alike; with no tie the two
-    chains are the same one.
+    Two crossing pairs can tie for the longest chain, and patience sorting gives the tie to
+    the pair it meets first, which depends on which document is on the left: comparing B with
+    A would anchor on the other pair and see other gaps. So when the chain is not the only
+    longest one, the one whose pairs moved least (their left and right positions summed apart)
+    is taken, a choice that does not depend on the sides; what is still tied after that (two
+    pairs that mirror each other) is left out, by keeping what the chains taken from either
+    side share.
     """
     chain, unique = _patience(pairs)
     if unique:  # the usual case, even with moved clauses: nothing to choose between
         return [pairs[k] for k in sorted(chain)]
-    forward = {pairs[k] for k in chain}
-    swapped = sorted((j, i) for i, j in pairs)
-    backward = {(i, j) for j, i in (swapped[k] for k in _longest_chain(swapped))}
+    forward = _least_moved_chain(pairs)
+    backward = {(i, j) for j, i in _least_moved_chain(sorted((j, i) for i, j in pairs))}
     return [pair for pair in pairs if pair in forward and pair in backward]
+
+
+def _least_moved_chain(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """A longest chain of ``pairs`` with the least total distance between left and right."""
+    # Each pair's weight outweighs every chain's total distance: longer chains always win.
+    unit = (max(max(i, j) for i, j in pairs) + 1) * len(pairs) + 1
+    weighted = [(i, j, unit - abs(i - j)) for i, j in pairs]
+    return {pairs[k] for k in _weighted_chain(weighted)}
 
 
 class _Aligner:

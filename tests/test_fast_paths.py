@@ -311,6 +311,15 @@ def test_patience_knows_when_its_longest_chain_is_the_only_one(rights: list[int]
     assert unique == (len(every) == 1)
 
 
+def test_tied_anchors_keep_the_pair_that_moved_least() -> None:
+    # Clause 5 moved up to 1, or clause 2 moved down past it: either chain is as long, and the
+    # pair that stayed (2 -> 3) is the anchor, whichever side is left. Mirror images that stay
+    # tied (0 -> 1 against 1 -> 0) anchor nothing.
+    assert _anchor_chain([(2, 3), (5, 1), (7, 7)]) == [(2, 3), (7, 7)]
+    assert _anchor_chain([(1, 5), (3, 2), (7, 7)]) == [(3, 2), (7, 7)]
+    assert _anchor_chain([(0, 1), (1, 0), (4, 4)]) == [(4, 4)]
+
+
 @MANY
 @given(st.lists(st.integers(0, 20), max_size=16, unique=True))
 def test_anchors_are_the_same_whichever_side_is_left(rights: list[int]) -> None:
