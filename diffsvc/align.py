@@ -523,9 +523,13 @@ def _mark_moves(groups: list[Group]) -> None:
     both = sorted((g for g in groups if g.left and g.right), key=lambda g: min(g.left))
     pairs = [(min(g.left), min(g.right), len(g.left) + len(g.right)) for g in both]
     # With no split or merge every pair weighs the same, and the plain longest chain is the
-    # heaviest one, ties broken alike.
-    uniform = len({w for _, _, w in pairs}) <= 1
-    chain = _longest_chain(pairs) if uniform else _weighted_chain(pairs)
+    # heaviest one; when it is the only one, there is nothing more to decide.
+    chain, unique = _patience(pairs) if len({w for _, _, w in pairs}) <= 1 else (set(), False)
+    if not unique:
+        # Between equally heavy chains, the one whose clauses moved least stays in place, so the
+        # clause that travelled further is the one flagged, whichever side is left.
+        unit = (max(max(i, j) for i, j, _ in pairs) + 1) * len(pairs) + 1
+        chain = _weighted_chain([(i, j, w * unit - abs(i - j)) for i, j, w in pairs])
     for k, g in enumerate(both):
         g.moved = k not in chain
 

@@ -383,20 +383,42 @@ def test_json_writer_falls_back_to_pydantic_for_what_orjson_refuses() -> None:
 
 
 @MANY
-@given(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), max_size=20), st.randoms())
+@given(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), max_size=9), st.randoms())
 def test_moves_weigh_split_and_merged_groups(sizes: list[tuple[int, int]], rnd: Random) -> None:
-    # _mark_moves takes the unit-weight chain only when every group weighs the same; with a
-    # split or merge in the list, the weighted chain decides which clauses moved.
+    # The clauses left in place are the heaviest chain (a split or merge weighs its clauses),
+    # and of the equally heavy chains, the one whose clauses moved least: every chain is tried.
     rights = list(range(len(sizes)))
     rnd.shuffle(rights)
     groups = [
         Group(list(range(3 * i, 3 * i + a)), list(range(3 * r, 3 * r + b)), 100.0)
         for i, ((a, b), r) in enumerate(zip(sizes, rights, strict=True))
     ]
-    pairs = [(g.left[0], g.right[0], len(g.left) + len(g.right)) for g in groups]
-    chain = _weighted_chain(pairs)
     _mark_moves(groups)
-    assert [g.moved for g in groups] == [k not in chain for k in range(len(groups))]
+    kept = [g for g in groups if not g.moved]
+
+    def weight(chain: list[Group]) -> int:
+        return sum(len(g.left) + len(g.right) for g in chain)
+
+    def moved(chain: list[Group]) -> int:
+        return sum(abs(g.left[0] - g.right[0]) for g in chain)
+
+    subsets = (
+        [g for k, g in enumerate(groups) if mask >> k & 1] for mask in range(1 << len(groups))
+    )
+    chains = [c for c in subsets if all(a.right[0] < b.right[0] for a, b in pairwise(c))]
+    assert kept in chains
+    heaviest = max(map(weight, chains))
+    assert weight(kept) == heaviest
+    assert moved(kept) == min(moved(c) for c in chains if weight(c) == heaviest)
+
+
+def test_the_clause_that_travelled_further_is_the_one_moved() -> None:
+    # Clause 5 went up to 1, or clause 2 went down past it: the first, whichever side is left.
+    forward = [Group([2], [3], 100.0), Group([5], [1], 100.0), Group([7], [7], 100.0)]
+    backward = [Group([3], [2], 100.0), Group([1], [5], 100.0), Group([7], [7], 100.0)]
+    _mark_moves(forward)
+    _mark_moves(backward)
+    assert [g.moved for g in forward] == [g.moved for g in backward] == [False, True, False]
 
 
 @pytest.mark.parametrize(
