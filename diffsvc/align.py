@@ -233,7 +233,7 @@ def _anchor_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _least_moved_chain(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """A longest chain of ``pairs`` with the least total distance between left and right."""
     # Each pair's weight outweighs every chain's total distance: longer chains always win.
-    unit = (max(max(i, j) for i, j in pairs) + 1) * len(pairs) + 1
+    unit = sum(abs(i - j) for i, j in pairs) + 1
     weighted = [(i, j, unit - abs(i - j)) for i, j in pairs]
     return {pairs[k] for k in _weighted_chain(weighted)}
 
@@ -528,7 +528,7 @@ def _mark_moves(groups: list[Group]) -> None:
     if not unique:
         # Between equally heavy chains, the one whose clauses moved least stays in place, so the
         # clause that travelled further is the one flagged, whichever side is left.
-        unit = (max(max(i, j) for i, j, _ in pairs) + 1) * len(pairs) + 1
+        unit = sum(abs(i - j) for i, j, _ in pairs) + 1  # outweighs any chain's distance
         chain = _weighted_chain([(i, j, w * unit - abs(i - j)) for i, j, w in pairs])
     for k, g in enumerate(both):
         g.moved = k not in chain
