@@ -161,25 +161,20 @@ def _weighted_chain(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
     return chain
 
 
-def _longest_chain(pairs: Sequence[tuple[int, ...]]) -> set[int]:
-    """``_weighted_chain`` of pairs that all weigh 1: the same positions, about twice as fast.
-
-    Pairs are (left_pos, right_pos, ...), sorted by left; any weight after them is not read.
-    """
-    return _patience(pairs)[0]
-
-
 def _patience(pairs: Sequence[tuple[int, ...]]) -> tuple[set[int], bool]:
-    """``_longest_chain``, and whether it is the only longest chain.
+    """Positions in ``pairs`` (sorted by left) of a longest chain increasing in right, and
+    whether it is the only longest chain. Pairs are (left_pos, right_pos, ...); only the first
+    two are read.
 
     Patience sorting finds the length of the longest chain ending at each pair with one C
     bisection per pair. Pairs ending equally long chains fall in rank as they come (were one
-    higher than an earlier one, it would extend that one's chain), so the choice the tree makes
-    going back from the end (the highest-ranked pair one shorter, the earliest among those of
-    its node) is the earliest pair one shorter that ranks below: found by a scan of that length's
+    higher than an earlier one, it would extend that one's chain), so going back from the end,
+    the earliest pair one shorter that ranks below can precede: found by a scan of that length's
     pairs, each length's once. Another longest chain exists exactly when some step of the way
     back had a choice: several pairs end a longest chain, or the pair after the one taken also
-    ranks below (it does, falling in rank) and came early enough to precede.
+    ranks below (it does, falling in rank) and came early enough to precede. Only a chain that
+    is the only one is used as it is (see ``_least_moved`` for the others), so which of several
+    this returns does not matter.
     """
     if not pairs:
         return set(), True
@@ -217,25 +212,24 @@ def _anchor_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     Two crossing pairs can tie for the longest chain, and patience sorting gives the tie to
     the pair it meets first, which depends on which document is on the left: comparing B with
     A would anchor on the other pair and see other gaps. So when the chain is not the only
-    longest one, the one whose pairs moved least (their left and right positions summed apart)
-    is taken, a choice that does not depend on the sides; what is still tied after that (two
-    pairs that mirror each other) is left out, by keeping what the chains taken from either
-    side share.
+    longest one, the one whose pairs moved least (``_least_moved``) is taken, a choice that
+    does not depend on the sides; what is still tied after that (two pairs that mirror each
+    other) is left out, by keeping what the chains taken from either side share.
     """
     chain, unique = _patience(pairs)
     if unique:  # the usual case, even with moved clauses: nothing to choose between
         return [pairs[k] for k in sorted(chain)]
-    forward = _least_moved_chain(pairs)
-    backward = {(i, j) for j, i in _least_moved_chain(sorted((j, i) for i, j in pairs))}
+    forward = {pairs[k] for k in _least_moved([(i, j, 1) for i, j in pairs])}
+    swapped = sorted((j, i, 1) for i, j in pairs)
+    backward = {(swapped[k][1], swapped[k][0]) for k in _least_moved(swapped)}
     return [pair for pair in pairs if pair in forward and pair in backward]
 
 
-def _least_moved_chain(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """A longest chain of ``pairs`` with the least total distance between left and right."""
-    # Each pair's weight outweighs every chain's total distance: longer chains always win.
-    unit = sum(abs(i - j) for i, j in pairs) + 1
-    weighted = [(i, j, unit - abs(i - j)) for i, j in pairs]
-    return {pairs[k] for k in _weighted_chain(weighted)}
+def _least_moved(pairs: Sequence[tuple[int, int, int]]) -> set[int]:
+    """Positions of the heaviest chain of ``pairs`` (left_pos, right_pos, weight), and of
+    equally heavy ones, the one with the least total distance between left and right."""
+    unit = sum(abs(i - j) for i, j, _ in pairs) + 1  # outweighs any chain's total distance
+    return _weighted_chain([(i, j, w * unit - abs(i - j)) for i, j, w in pairs])
 
 
 class _Aligner:
@@ -528,8 +522,7 @@ def _mark_moves(groups: list[Group]) -> None:
     if not unique:
         # Between equally heavy chains, the one whose clauses moved least stays in place, so the
         # clause that travelled further is the one flagged, whichever side is left.
-        unit = sum(abs(i - j) for i, j, _ in pairs) + 1  # outweighs any chain's distance
-        chain = _weighted_chain([(i, j, w * unit - abs(i - j)) for i, j, w in pairs])
+        chain = _least_moved(pairs)
     for k, g in enumerate(both):
         g.moved = k not in chain
 

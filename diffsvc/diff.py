@@ -98,51 +98,45 @@ def _built(row: EntryRow) -> Entry:
 
 
 def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
-    if len(group.left) == 1 and len(group.right) == 1:
-        a, b = left.clauses[group.left[0]], right.clauses[group.right[0]]
-        if a.text == b.text:
-            # Most entries of a long comparison: the same clause, at most renumbered.
-            changes = renumbering(a.label, b.label)
-            return _built(
-                {
-                    "op": Op.unchanged,
-                    "left": group.left,
-                    "right": group.right,
-                    "language": a.language,
-                    "moved": group.moved,
-                    "renumbered": bool(changes),
-                    "editorial": False,
-                    "similarity": 1.0,
-                    "spans": [{"op": "equal", "left": a.text, "right": a.text, "editorial": False}]
-                    if a.text
-                    else [],
-                    "changes": changes,
-                }
-            )
-    lc: list[Clause] = [left.clauses[i] for i in group.left]
-    rc: list[Clause] = [right.clauses[j] for j in group.right]
-    ltext = "\n".join(c.text for c in lc)
-    rtext = "\n".join(c.text for c in rc)
-    if not rc:
-        op, spans = Op.removed, [change_span(ltext, "")] if ltext else []
-    elif not lc:
-        op, spans = Op.added, [change_span("", rtext)] if rtext else []
+    lc: list[Clause]
+    rc: list[Clause]
+    if len(group.left) == 1 and len(group.right) == 1:  # most entries: spare two list builds
+        lc, rc = [left.clauses[group.left[0]]], [right.clauses[group.right[0]]]
     else:
-        if len(lc) > 1:
-            op = Op.merged
-        elif len(rc) > 1:
-            op = Op.split
+        lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
+    spans: list[SpanData]
+    if len(lc) == 1 and len(rc) == 1 and lc[0].text == rc[0].text:
+        # Most entries of a long comparison: the same clause, at most renumbered.
+        op, text, editorial = Op.unchanged, lc[0].text, False
+        spans = [{"op": "equal", "left": text, "right": text, "editorial": False}] if text else []
+    else:
+        ltext = "\n".join(c.text for c in lc)
+        rtext = "\n".join(c.text for c in rc)
+        if not rc:
+            op, spans = Op.removed, [change_span(ltext, "")] if ltext else []
+        elif not lc:
+            op, spans = Op.added, [change_span("", rtext)] if rtext else []
         else:
-            op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
-        spans = diff_spans(ltext, rtext, options.zh_granularity)
-    changed = [s for s in spans if s["op"] != "equal"]
-    editorial = (
-        bool(changed) and op in (Op.unchanged, Op.modified) and all(s["editorial"] for s in changed)
-    )
+            if len(lc) > 1:
+                op = Op.merged
+            elif len(rc) > 1:
+                op = Op.split
+            else:
+                op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
+            spans = diff_spans(ltext, rtext, options.zh_granularity)
+        changed = [s for s in spans if s["op"] != "equal"]
+        editorial = (
+            bool(changed)
+            and op in (Op.unchanged, Op.modified)
+            and all(s["editorial"] for s in changed)
+        )
     changes = renumbering(lc[0].label, rc[0].label) if op == Op.unchanged else []
-    similarity = 1.0 if op == Op.unchanged else round(group.score / 100, 4)
-    if op in (Op.added, Op.removed):
+    if op == Op.unchanged:
+        similarity = 1.0
+    elif op in (Op.added, Op.removed):
         similarity = 0.0
+    else:
+        similarity = round(group.score / 100, 4)
     entry = _built(
         {
             "op": op,

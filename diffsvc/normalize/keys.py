@@ -77,35 +77,20 @@ def _half_width_of(char: str) -> str:
     return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
 
 
-def _fold_quote(m: re.Match[str]) -> str:
-    return _quote_of(m.group())
-
-
-def _to_half_width(m: re.Match[str]) -> str:
-    return _half_width_of(m.group())
-
-
 def _fold(
-    text: str,
-    pattern: re.Pattern[str],
-    fold_match: Callable[[re.Match[str]], str],
-    fold_char: Callable[[str], str],
+    text: str, pattern: re.Pattern[str], fold_char: Callable[[str], str], chars: str = ""
 ) -> str:
-    """Replace each character ``pattern`` matches by its folded form.
+    """Replace each character ``pattern`` matches by ``fold_char`` of it.
 
     A long text, a document's joined clauses, holds thousands of 。 and ，: calling back into
-    Python for each is slow. There, the pattern only lists which characters occur, and each is
-    replaced throughout by one str.replace. No replacement holds a character that another one
-    replaces (· maps only to itself), so the order does not matter.
+    Python for each is slow. There, each character present is replaced throughout by one
+    str.replace. Which are present is found by a C scan for each of ``chars`` (the table's
+    characters, when they are few), else by the pattern. No replacement holds a character
+    that another one replaces (· maps only to itself), so the order does not matter.
     """
     if len(text) < _LONG:
-        return pattern.sub(fold_match, text)
-    if pattern is _QUOTE_RE:
-        # Few characters, and statements hold few of them: a C scan for each finds them sooner
-        # than the pattern, which fails a match at every other character of the text.
-        present = [char for char in _QUOTE_CHARS if char in text]
-    else:
-        present = list(set(pattern.findall(text)))
+        return pattern.sub(lambda m: fold_char(m.group()), text)
+    present = [c for c in chars if c in text] if chars else set(pattern.findall(text))
     for char in present:
         text = text.replace(char, fold_char(char))
     return text
@@ -148,7 +133,7 @@ def nfkc(text: str) -> str:
     """
     if text.isascii():
         return text
-    folded = _fold(text, _FULL_WIDTH, _to_half_width, _half_width_of)
+    folded = _fold(text, _FULL_WIDTH, _half_width_of)
     if unicodedata.is_normalized("NFKC", folded):
         return folded
     return unicodedata.normalize("NFKC", folded)
@@ -159,7 +144,9 @@ def _fold_characters(text: str) -> str:
     if text.isascii():  # NFKC and t2s leave ASCII as it is; only the backquote folds
         folded = text.replace("`", "'") if "`" in text else text
     else:
-        folded = to_simplified(_fold(nfkc(text), _QUOTE_RE, _fold_quote, _quote_of))
+        # Few quote and dash characters, and few of them in a statement: looking for each beats
+        # the pattern, which fails a match at every other character of a long text.
+        folded = to_simplified(_fold(nfkc(text), _QUOTE_RE, _quote_of, _QUOTE_CHARS))
     # Looking for one character first is a C scan several times quicker than looking for two,
     # and in a document's joined clauses the two are seldom there.
     if "-" in folded and "--" in folded:
