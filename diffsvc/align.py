@@ -516,9 +516,14 @@ class _Aligner:
 def _mark_moves(groups: list[Group]) -> None:
     both = sorted((g for g in groups if g.left and g.right), key=lambda g: min(g.left))
     pairs = [(min(g.left), min(g.right), len(g.left) + len(g.right)) for g in both]
-    # With no split or merge every pair weighs the same, and the plain longest chain is the
-    # heaviest one; when it is the only one, there is nothing more to decide.
-    chain, unique = _patience(pairs) if len({w for _, _, w in pairs}) <= 1 else (set(), False)
+    # A chain weighs the lightest weight per pair plus what its splits and merges weigh more.
+    # The only longest chain, when it holds every heavier pair, beats every other chain on
+    # both counts: it is the only heaviest chain, and there is nothing more to decide. That is
+    # the usual case, and patience sorting finds it in a fraction of the weighted search's time.
+    chain, unique = _patience(pairs)
+    if unique and pairs:
+        lightest = min(w for _, _, w in pairs)
+        unique = all(k in chain for k, (_, _, w) in enumerate(pairs) if w > lightest)
     if not unique:
         # Between equally heavy chains, the one whose clauses moved least stays in place, so the
         # clause that travelled further is the one flagged, whichever side is left.

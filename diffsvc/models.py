@@ -82,14 +82,23 @@ def trusted(cls: type[M], fields: Mapping[str, object]) -> M:
     its time. Only for rows typed by the engine's TypedDicts, with every field present, in the
     model's declaration order (the JSON writer relies on it); tests hold the results to
     validation (a comparison's JSON validates back to an equal model, with the same bytes).
+
+    Every field is set, so the models of a class share one set of field names as their
+    ``model_fields_set``: pydantic only ever adds a field name to it (on assignment), which
+    leaves a complete set as it was, and copies it before changing it (``model_copy``).
     """
     obj = _new(cls)
-    values = fields if type(fields) is dict else dict(fields)
-    _set_dict(obj, values)
-    _set_fields_set(obj, set(values))
+    _set_dict(obj, fields if type(fields) is dict else dict(fields))
+    every = _EVERY_FIELD.get(cls)
+    if every is None:
+        every = _EVERY_FIELD[cls] = set(cls.model_fields)
+    _set_fields_set(obj, every)
     _set_extra(obj, None)
     _set_private(obj, None)
     return obj
+
+
+_EVERY_FIELD: dict[type, set[str]] = {}
 
 
 # BaseModel's own slot setters, taken once: object.__setattr__ would look each one up by name

@@ -38,7 +38,7 @@ from diffsvc.align import (
 )
 from diffsvc.errors import InputError
 from diffsvc.inline import _CJK, _keys_itself, tokenize
-from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison, Section
+from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison, Entry, Section
 from diffsvc.normalize import keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
 from diffsvc.normalize.markers import _PATTERNS, _head, parse_marker
@@ -356,6 +356,20 @@ def test_models_built_unvalidated_are_what_validation_builds(case: str) -> None:
     assert dumped == BaseModel.model_dump_json(result)
     for doc in (result.left, result.right):
         assert doc.model_dump_json() == BaseModel.model_dump_json(doc)
+
+
+def test_changing_one_trusted_model_leaves_the_others_as_they_were() -> None:
+    # Models built by trusted() share their set of field names: assignment, copies and
+    # exclude_unset dumps must behave as they do for models built one by one.
+    result = compare("1. We agree.\n2. We meet.", "1. We agreed.\n2. We meet.")
+    first, second = result.alignment
+    before = second.model_dump(exclude_unset=True)
+    first.moved = True
+    copied = first.model_copy(update={"similarity": 0.5})
+    assert second.model_dump(exclude_unset=True) == before == second.model_dump()
+    assert copied.model_fields_set == set(Entry.model_fields) == second.model_fields_set
+    assert copied.model_fields_set is not second.model_fields_set
+    assert (copied.moved, copied.similarity, second.moved) == (True, 0.5, False)
 
 
 @MANY
