@@ -33,7 +33,7 @@ from diffsvc.models import (
     Version,
     trusted,
 )
-from diffsvc.normalize import normalize
+from diffsvc.normalize import Seen, normalize
 from diffsvc.version import __version__
 
 
@@ -54,10 +54,8 @@ class EntryRow(TypedDict):
     changes: list[RenumberedData]
 
 
-def _document(
-    side: str | Document, max_clauses: int | None, like: Document | None = None
-) -> Document:
-    doc = side if isinstance(side, Document) else normalize(side, like=like)
+def _document(side: str | Document, max_clauses: int | None, seen: Seen) -> Document:
+    doc = side if isinstance(side, Document) else normalize(side, seen=seen)
     if not doc.clauses:
         raise errors.EmptyInput("A document is empty: there is no text to compare.")
     if max_clauses is not None and len(doc.clauses) > max_clauses:
@@ -190,10 +188,11 @@ def compare(
             )
 
     with gc_paused():
-        ldoc = _document(left, max_clauses)
-        # Most clauses of a later version are the earlier one's, word for word; their keys are
-        # reused only from a document normalised here, never from one the caller built.
-        rdoc = _document(right, max_clauses, like=ldoc if isinstance(left, str) else None)
+        # Most paragraphs of a later version are the earlier one's, word for word: what
+        # normalising the earlier one learnt of them serves the later one.
+        seen = Seen()
+        ldoc = _document(left, max_clauses, seen)
+        rdoc = _document(right, max_clauses, seen)
         check()
         groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
         entries = []

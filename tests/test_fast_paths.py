@@ -39,7 +39,7 @@ from diffsvc.align import (
 from diffsvc.errors import InputError
 from diffsvc.inline import _CJK, _keys_itself, tokenize
 from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison, Entry, Section
-from diffsvc.normalize import keys, repair
+from diffsvc.normalize import Seen, keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
 from diffsvc.normalize.markers import _PATTERNS, _head, parse_marker
 from diffsvc.normalize.repair import Line, _width
@@ -437,22 +437,39 @@ def test_the_clause_that_travelled_further_is_the_one_moved() -> None:
 @pytest.mark.parametrize(
     "case", sorted(p.name for p in FIXTURES.iterdir() if (p / "a.txt").exists())
 )
-def test_keys_taken_from_the_other_version_are_the_keys(case: str) -> None:
-    # compare() normalises the right side ``like`` the left, reusing the match keys of clauses
-    # with the same text; the document must be the one normalising it alone gives.
+def test_what_one_version_taught_gives_the_same_document(case: str) -> None:
+    # compare() normalises both sides with one Seen, so the later version reuses the earlier
+    # one's markers, languages and match keys; each document must be the one normalising it
+    # alone gives, in either order.
     a, b = ((FIXTURES / case / n).read_text(encoding="utf-8") for n in ("a.txt", "b.txt"))
-    left = normalize(a)
-    assert normalize(b, like=left) == normalize(b)
-    assert normalize(a, like=left) == left
+    seen = Seen()
+    left = normalize(a, seen=seen)
+    assert normalize(b, seen=seen) == normalize(b)
+    assert normalize(a, seen=seen) == left == normalize(a)
+    assert seen.keys and seen.languages
 
 
 @MANY
 @given(st.lists(tricky_text, min_size=1, max_size=6), st.lists(tricky_text, max_size=6))
-def test_keys_reused_for_some_clauses_and_computed_for_others(
+def test_what_was_seen_is_reused_for_some_clauses_and_found_for_others(
     shared: list[str], own: list[str]
 ) -> None:
     # Clauses found in the other version interleave with new ones, some holding line breaks.
     lines = [f"{n + 1}. {t}" for n, t in enumerate(shared)]
-    other = normalize("\n\n".join(lines))
+    seen = Seen()
+    normalize("\n\n".join(lines), seen=seen)
     mixed = "\n\n".join(x for pair in zip(lines, own, strict=False) for x in pair) + "\n".join(own)
-    assert normalize(mixed, like=other) == normalize(mixed)
+    assert normalize(mixed, seen=seen) == normalize(mixed)
+
+
+def test_markers_read_from_the_list_around_them_are_read_again() -> None:
+    # "(i)" after "(h)" is the letter i, first in a list it is the Roman numeral one; "1000."
+    # after "999." numbers an item, alone it is a number like a year. The same paragraph in
+    # another version must be read in its own list, not taken from the version seen first.
+    for earlier, later in (
+        ("(h) We meet.\n(i) We agree on this.", "(i) We agree on this.\n(ii) We part."),
+        ("999. We meet.\n1000. We agree on this.", "Preamble.\n1000. We agree on this."),
+    ):
+        seen = Seen()
+        normalize(earlier, seen=seen)
+        assert normalize(later, seen=seen) == normalize(later)

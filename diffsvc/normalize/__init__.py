@@ -10,11 +10,11 @@ from __future__ import annotations
 from diffsvc.gcpause import gc_paused
 from diffsvc.models import Document, SourceInfo
 from diffsvc.normalize.keys import match_key, strict_key, to_simplified
-from diffsvc.normalize.markers import Heads
 from diffsvc.normalize.repair import clean_input, paragraphs
+from diffsvc.normalize.seen import Seen
 from diffsvc.normalize.segment import build_clauses, detect_language
 
-__all__ = ["detect_language", "match_key", "normalize", "strict_key", "to_simplified"]
+__all__ = ["Seen", "detect_language", "match_key", "normalize", "strict_key", "to_simplified"]
 
 
 def normalize(
@@ -24,7 +24,7 @@ def normalize(
     repair_pinyin: bool = True,
     label: str | None = None,
     source: SourceInfo | None = None,
-    like: Document | None = None,
+    seen: Seen | None = None,
 ) -> Document:
     """Normalise a statement's text into an ordered list of clauses.
 
@@ -33,9 +33,10 @@ def normalize(
     :param repair_pinyin: drop pinyin annotations scraped after Chinese characters.
     :param label: the user's name for this document ("2023"), kept in ``source.label``.
     :param source: where the text came from (format, encoding), as ingest found it.
-    :param like: a document this text is likely another version of (the other side of a
-        comparison): a clause with the same text as one of its clauses takes that clause's match
-        key rather than computing it again. The result is the same with or without it.
+    :param seen: what normalising other versions of the statement learnt (``Seen``), shared
+        by the calls for a series of versions, as ``compare`` shares one for its two sides: a
+        paragraph or clause met before is not parsed, detected or keyed again. The result is
+        the same with or without it.
 
     >>> doc = normalize("一、加強(qiáng)合作。\\n二、擴大交流。")
     >>> [(c.label, c.text, c.normalized) for c in doc.clauses]
@@ -43,12 +44,11 @@ def normalize(
     """
     with gc_paused():
         cleaned = clean_input(text)
-        heads: Heads = {}
+        seen = seen if seen is not None else Seen()
         paras, repairs = paragraphs(
-            cleaned, join_wraps=join_wraps, repair_pinyin=repair_pinyin, heads=heads
+            cleaned, join_wraps=join_wraps, repair_pinyin=repair_pinyin, heads=seen.heads
         )
-        known = {c.text: c.normalized for c in like.clauses} if like is not None else None
-        clauses, sections = build_clauses(paras, heads, known)
+        clauses, sections = build_clauses(paras, seen)
     info = source.model_copy() if source is not None else SourceInfo()
     if label is not None:
         info.label = label

@@ -163,6 +163,7 @@ def parse_marker(
     *,
     with_ordinal: bool = True,
     heads: Heads | None = None,
+    markers: dict[tuple[str, str], Marker] | None = None,
 ) -> Marker | None:
     """Recognise the numbering marker that opens ``paragraph``, if any.
 
@@ -170,7 +171,10 @@ def parse_marker(
     letter or a Roman numeral. ``with_ordinal=False`` leaves the ordinal out (None), for callers
     that only ask whether and how a line is numbered. ``heads`` remembers, by text, which pattern
     opens a paragraph: that does not depend on the list around it, and normalisation asks it of
-    nearly every line twice (to join lines, then to label clauses).
+    nearly every line twice (to join lines, then to label clauses). ``markers`` remembers the
+    markers each pattern's text makes where the list around them has no say (all but long
+    "2023." numbers and Roman numerals that could be letters): a list's numbers recur in
+    every version of it, renumbered clauses and all.
 
     >>> parse_marker("（一）加强合作")
     Marker(scheme='cn_paren', label='（一）', ordinal=1, length=3)
@@ -193,13 +197,20 @@ def parse_marker(
         or (paragraph[-1].isspace() and len(raw) >= len(paragraph.rstrip()))
     ):
         return None
+    if markers is not None and with_ordinal:
+        known = markers.get(head)
+        if known is not None:
+            return known
     label = raw.strip()
+    free = True  # of the list around it
     if scheme == "num_dot" and len(label) > 4:
         # "2023. A year" is a year; "1000." is an item only as the next number of a list.
+        free = False
         last = (previous or {}).get("num_dot")
         if last is None or not 0 < int(label[:-1]) - last <= 5:
             return None
     if scheme in ("paren_roman", "roman_dot"):
+        free = False
         letter = label.strip("().")
         alpha_scheme = "paren_alpha" if scheme == "paren_roman" else "alpha_dot"
         last = (previous or {}).get(alpha_scheme)
@@ -211,7 +222,10 @@ def parse_marker(
         label = label[0]
     if not with_ordinal:
         return Marker(scheme, label, None, len(raw))
-    return Marker(scheme, label, _ordinal(scheme, label), len(raw))
+    marker = Marker(scheme, label, _ordinal(scheme, label), len(raw))
+    if markers is not None and free:
+        markers[head] = marker
+    return marker
 
 
 # "12. " opens most lines of an English list. No scheme before num_dot in _PATTERNS can match

@@ -8,13 +8,14 @@ section, so the Chinese half's source line and the English half's title are both
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diffsvc.models import Clause, ClauseKind, Language, Section, trusted
 from diffsvc.normalize.keys import HAN, match_keys
-from diffsvc.normalize.markers import Heads, Marker, parse_marker
+from diffsvc.normalize.markers import Marker, parse_marker
 from diffsvc.normalize.repair import Paragraph
+from diffsvc.normalize.seen import Seen
 
 # Han characters (and kana, hangul) in runs: deleting them counts them. Chinese text is mostly
 # long runs, which the regex engine consumes in its inner loop; matching the gaps between them
@@ -87,13 +88,14 @@ def _decide(sample: str, han: int) -> Language:
     return "zh" if han * 3 >= latin else "en"
 
 
-def _with_markers(paras: Sequence[Paragraph], heads: Heads | None) -> list[_Draft]:
+def _with_markers(paras: Sequence[Paragraph], seen: Seen) -> list[_Draft]:
     drafts: list[_Draft] = []
     last: dict[str, int] = {}
     pending: Marker | None = None
     pending_start = 0
+    heads, markers = seen.heads, seen.markers
     for para in paras:
-        marker = parse_marker(para.text, last, heads=heads)
+        marker = parse_marker(para.text, last, heads=heads, markers=markers)
         if marker is None and not _WORDISH.search(para.text):
             continue  # a separator ("###", "* * *", "——"): layout, not a clause
         text = para.text
@@ -114,9 +116,17 @@ def _with_markers(paras: Sequence[Paragraph], heads: Heads | None) -> list[_Draf
         drafts.append(_Draft(text, start, para.end, "und", marker))
     if pending is not None:
         drafts.append(_Draft("", pending_start, pending_start, "und", pending))
-    for draft, language in zip(drafts, detect_languages([d.text for d in drafts]), strict=True):
+    texts = [d.text for d in drafts]
+    for draft, language in zip(drafts, _languages(texts, seen.languages), strict=True):
         draft.language = language
     return drafts
+
+
+def _languages(texts: list[str], known: dict[str, Language]) -> list[Language]:
+    """``detect_languages(texts)``, taking those ``known`` (text → language), adding the others."""
+    fresh = [t for t in texts if t not in known] if known else texts
+    known.update(zip(fresh, detect_languages(fresh), strict=True))
+    return [known[t] for t in texts]
 
 
 def _assign_languages(drafts: list[_Draft]) -> list[Section]:
@@ -222,29 +232,29 @@ def _pair_counterparts(drafts: list[_Draft], sections: list[Section]) -> dict[in
     return pairs
 
 
-def _keys(texts: list[str], known: Mapping[str, str] | None) -> list[str]:
-    """``match_keys(texts)``, taking the keys of texts already ``known`` (text → key)."""
-    if not known:
-        return match_keys(texts)
-    fresh = iter(match_keys([t for t in texts if t not in known]))
-    return [known[t] if t in known else next(fresh) for t in texts]
+def _keys(texts: list[str], known: dict[str, str]) -> list[str]:
+    """``match_keys(texts)``, taking the keys ``known`` (text → key) and adding the others."""
+    fresh = [t for t in texts if t not in known] if known else texts
+    known.update(zip(fresh, match_keys(fresh), strict=True))
+    return [known[t] for t in texts]
 
 
 def build_clauses(
-    paras: Sequence[Paragraph], heads: Heads | None = None, known: Mapping[str, str] | None = None
+    paras: Sequence[Paragraph], seen: Seen | None = None
 ) -> tuple[list[Clause], list[Section]]:
     """Turn repaired paragraphs into the document's clauses and language sections.
 
-    ``heads`` is what ``paragraphs`` learnt of the numbering at line starts; ``known`` maps
-    clause texts to match keys computed before, for another version of the document.
+    ``seen`` holds what ``paragraphs`` learnt of the numbering at line starts, and what
+    normalising other versions of the statement learnt; what this one learns is added to it.
     """
-    drafts = _with_markers(paras, heads)
+    seen = seen if seen is not None else Seen()
+    drafts = _with_markers(paras, seen)
     sections = _assign_languages(drafts)
     _nest(drafts)
     _kinds(drafts, sections)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
-    keys = _keys([d.text for d in drafts], known)
+    keys = _keys([d.text for d in drafts], seen.keys)
     rows = [
         {
             "index": i,
