@@ -183,13 +183,15 @@ def _patience(pairs: Sequence[tuple[int, ...]]) -> tuple[set[int], bool]:
     tails: list[int] = []  # tails[v]: the lowest rank ending a chain of v + 1 pairs so far
     by_length: list[list[int]] = []  # by_length[v]: pairs ending a chain of v + 1, in order
     for k, r in enumerate(rank):
-        v = bisect.bisect_left(tails, r)
-        if v == len(tails):
+        # Most pairs keep the order of those before them and extend the longest chain: one
+        # comparison with the last tail settles it without a call into bisect.
+        if not tails or r > tails[-1]:
             tails.append(r)
             by_length.append([k])
-        else:
-            tails[v] = r
-            by_length[v].append(k)
+            continue
+        v = bisect.bisect_left(tails, r)
+        tails[v] = r
+        by_length[v].append(k)
     k = by_length[-1][0]  # the first pair ending a longest chain
     unique = len(by_length[-1]) == 1
     chain = {k}
