@@ -32,6 +32,7 @@ _LONG_TOKEN = re.compile(rf"([^\W_{_CJK}]+(?:['’.,/\-][^\W_{_CJK}]+)*|\s+)")
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.,/\-][A-Za-z0-9]+)*|\s+|.", re.S)
 _ASCII_UNKEYED = re.compile(r"[`\t\n\r\x0b\x0c\x1c-\x1f]|  ")  # what token_key would change
 _HAN_RUN = re.compile(f"[{HAN}]+")
+_CJK_RE = re.compile(f"[{_CJK}]")
 _WORDISH = re.compile(r"[^\W_]")
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]*$")
 
@@ -213,9 +214,21 @@ def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list
     if left == right:
         equal: SpanData = {"op": "equal", "left": left, "right": right, "editorial": False}
         return [equal] if left else []
+    cut = _trimmed(left, right) if granularity == "char" else None
+    return _spans(*(cut or _tokens(left, right, granularity)))
+
+
+Tokens = tuple[list[str], list[str], list[str], list[str]]  # left, right and their keys
+
+
+def _tokens(left: str, right: str, granularity: Granularity) -> Tokens:
     a, b = tokenize(left, granularity), tokenize(right, granularity)
     ka = a if _keys_itself(left) else list(map(token_key, a))
     kb = b if _keys_itself(right) else list(map(token_key, b))
+    return a, b, ka, kb
+
+
+def _spans(a: list[str], b: list[str], ka: list[str], kb: list[str]) -> list[SpanData]:
     if ka == kb:  # the same text in another script or width: no alignment to compute
         return _equal_spans(a, b)
     spans: list[SpanData] = []
@@ -225,3 +238,72 @@ def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list
         else:
             spans.append(change_span("".join(a[seg.a1 : seg.a2]), "".join(b[seg.b1 : seg.b2])))
     return spans
+
+
+def _trimmed(left: str, right: str) -> Tokens | None:
+    """``_tokens`` with the text the two sides open and close with as one token each, or None.
+
+    Most modified clauses change a few words in the middle of a long sentence: tokenising and
+    keying the rest only to find it equal was most of an inline diff. The shared opening and
+    closing are cut where a token ends on both sides (after a space, or at a Chinese
+    character), so the middles tokenise as they would in place. The opcodes come out the same:
+    rapidfuzz strips the common prefix and suffix of the keys before aligning what is left, and
+    that stops inside both middles, which is checked, so it aligns the same tokens. The cleanup
+    never looks into the first and last equalities, where the two stand-ins sit, and the
+    equal spans join them back into the same text.
+    """
+    n = min(len(left), len(right))
+    lo, hi = 0, n  # the common prefix, found by halving: slices compare at C speed
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if left.startswith(right[:mid]):
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo if _ends_token(left, lo) and _ends_token(right, lo) else left.rfind(" ", 0, lo) + 1
+    if not (_ends_token(left, start) and _ends_token(right, start)):
+        start = 0
+    lo, hi = 0, n - start
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if left.endswith(right[len(right) - mid :]):
+            lo = mid
+        else:
+            hi = mid - 1
+    tail = lo
+    if not (_ends_token(left, len(left) - tail) and _ends_token(right, len(right) - tail)):
+        space = left.find(" ", len(left) - tail)
+        tail = len(left) - space - 1 if space >= 0 else 0
+        if not (_ends_token(left, len(left) - tail) and _ends_token(right, len(right) - tail)):
+            tail = 0
+    if start == 0 and tail == 0:
+        return None
+    a_mid, b_mid = left[start : len(left) - tail], right[start : len(right) - tail]
+    a, b, ka, kb = _tokens(a_mid, b_mid, "char")
+    same = 0
+    for x, y in zip(ka, kb, strict=False):
+        if x != y:
+            break
+        same += 1
+    if same >= len(ka) or same >= len(kb):
+        return None  # the keys' common prefix would run on into the closing text
+    opening = [left[:start]] if start else []
+    closing = [left[len(left) - tail :]] if tail else []
+    return (
+        opening + a + closing,
+        opening + b + closing,
+        opening + ka + closing,
+        opening + kb + closing,
+    )
+
+
+def _ends_token(text: str, pos: int) -> bool:
+    """Whether a token of ``text`` ends at ``pos``, whatever follows or precedes it."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    before, after = text[pos - 1], text[pos]
+    space = before.isspace()
+    if space or after.isspace():  # a run of whitespace is a token, and only whitespace
+        return space != after.isspace()
+    # Words and numbers are tokens of several characters; a Chinese character stands alone.
+    return _CJK_RE.match(before) is not None or _CJK_RE.match(after) is not None

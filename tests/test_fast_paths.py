@@ -37,7 +37,7 @@ from diffsvc.align import (
     _weighted_chain,
 )
 from diffsvc.errors import InputError
-from diffsvc.inline import _CJK, _keys_itself, tokenize
+from diffsvc.inline import _CJK, _keys_itself, _spans, _tokens, diff_spans, tokenize
 from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison, Entry, Section
 from diffsvc.normalize import Seen, keys, repair
 from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
@@ -110,6 +110,27 @@ def test_keys_of_a_documents_lines_equal_keys_one_by_one(case: str) -> None:
 def test_tokens_are_those_of_one_plain_pattern(text: str) -> None:
     plain = re.compile(rf"[^\W_{_CJK}]+(?:['’.,/\-][^\W_{_CJK}]+)*|\s+|[{_CJK}]|.", re.S)
     assert tokenize(text) == plain.findall(text)
+
+
+REPETITIVE = 'ab a,1 \t\u3000中国應应“"．.-'  # few characters: many ways to align the same texts
+repetitive_text = st.text(alphabet=REPETITIVE, max_size=12)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(repetitive_text, tricky_text),
+    repetitive_text,
+    repetitive_text,
+    st.one_of(repetitive_text, tricky_text),
+)
+def test_inline_diff_of_the_middle_is_the_diff_of_the_whole(
+    opening: str, left: str, right: str, closing: str
+) -> None:
+    # Two versions of a sentence share their opening and closing; the diff computed on the
+    # middle with each of those as one token must be the diff of the whole, span for span.
+    a, b = opening + left + closing, opening + right + closing
+    whole = _spans(*_tokens(a, b, "char")) if a != b else diff_spans(a, b)
+    assert diff_spans(a, b) == whole
 
 
 @MANY
