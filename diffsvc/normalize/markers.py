@@ -172,9 +172,9 @@ def parse_marker(
     that only ask whether and how a line is numbered. ``heads`` remembers, by text, which pattern
     opens a paragraph: that does not depend on the list around it, and normalisation asks it of
     nearly every line twice (to join lines, then to label clauses). ``markers`` remembers the
-    markers each pattern's text makes where the list around them has no say (all but long
-    "2023." numbers and Roman numerals that could be letters): a list's numbers recur in
-    every version of it, renumbered clauses and all.
+    marker each pattern's text makes (but for Roman numerals that could be letters): a list's
+    numbers recur in every version of it, renumbered clauses and all. Whether a long number
+    ("1000.") follows the list is asked again each time.
 
     >>> parse_marker("（一）加强合作")
     Marker(scheme='cn_paren', label='（一）', ordinal=1, length=3)
@@ -197,18 +197,16 @@ def parse_marker(
         or (paragraph[-1].isspace() and len(raw) >= len(paragraph.rstrip()))
     ):
         return None
-    if markers is not None and with_ordinal:
-        known = markers.get(head)
-        if known is not None:
-            return known
-    label = raw.strip()
-    free = True  # of the list around it
+    known = markers.get(head) if markers is not None and with_ordinal else None
+    label = known.label if known is not None else raw.strip()
     if scheme == "num_dot" and len(label) > 4:
         # "2023. A year" is a year; "1000." is an item only as the next number of a list.
-        free = False
         last = (previous or {}).get("num_dot")
         if last is None or not 0 < int(label[:-1]) - last <= 5:
             return None
+    if known is not None:
+        return known
+    free = True  # of the list around it
     if scheme in ("paren_roman", "roman_dot"):
         free = False
         letter = label.strip("().")
