@@ -9,6 +9,7 @@ commitment in this genre, strongest first.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -102,7 +103,7 @@ def _modal_terms(text: str) -> list[tuple[str, int]]:
 
 
 class RenumberedData(TypedDict):
-    """A renumbering ``Change``'s fields, built with its entry's row (see ``diff.EntryRow``)."""
+    """A renumbering ``Change``'s fields, built with its entry (see ``diff._built``)."""
 
     kind: Literal["renumbered"]
     left: str
@@ -199,45 +200,46 @@ def _modality(old: list[tuple[str, int]], new: list[tuple[str, int]]) -> Change 
 
 
 _ALWAYS_SUBSTANTIVE = frozenset((Op.added, Op.removed, Op.split, Op.merged))
+_KIND = operator.attrgetter("language", "op", "moved", "renumbered", "editorial")
+_CHANGES = operator.attrgetter("changes")
+_LANGUAGE = operator.attrgetter("language")
 
 
 def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summary:
     """Counts by op and a plain-words digest, language by language."""
-    # One pass over the entries: a long comparison has tens of thousands of them.
+    # A long comparison has tens of thousands of entries, nearly all alike: they are counted by
+    # kind in C (a few dozen kinds), and the counts by op, language and flag come from those.
+    kinds = Counter(map(_KIND, entries))
     totals: Counter[str] = Counter()
     by_language: dict[str, Counter[str]] = {}
-    right_clauses: dict[str, set[int]] = {}
+    for (language, op, moved, renumbered, editorial), n in kinds.items():
+        mine = by_language.setdefault(language, Counter())
+        totals[op] += n
+        mine[op] += n
+        if moved:
+            totals["moved"] += n
+            mine["moved"] += n
+        if renumbered:
+            totals["renumbered"] += n
+        if editorial:
+            totals["editorial"] += n
+            if op == Op.modified:
+                mine["editorial"] += n
+        if op in _ALWAYS_SUBSTANTIVE or (op == Op.modified and not editorial):
+            totals["substantive"] += n
     numbers = weakened = 0
-    for e in entries:
-        mine = by_language.get(e.language)
-        if mine is None:
-            mine = by_language[e.language] = Counter()
-            right_clauses[e.language] = set()
-        op = e.op  # a StrEnum: counts by it are found by the op's name too
-        totals[op] += 1
-        mine[op] += 1
-        right_clauses[e.language].update(e.right)
-        if e.moved:
-            totals["moved"] += 1
-            mine["moved"] += 1
-        if e.renumbered:
-            totals["renumbered"] += 1
-        if e.editorial:
-            totals["editorial"] += 1
-            if e.op == Op.modified:
-                mine["editorial"] += 1
-        if op in _ALWAYS_SUBSTANTIVE or (op == Op.modified and not e.editorial):
-            totals["substantive"] += 1
-        if e.changes:
-            asymmetric = False
-            for ch in e.changes:
-                if ch.kind == "number":
-                    numbers += 1
-                elif ch.kind == "modality" and "weakened" in ch.note:
-                    weakened += 1
-                elif ch.kind == "asymmetric":
-                    asymmetric = True
-            totals["asymmetric"] += asymmetric
+    for e in filter(_CHANGES, entries):
+        asymmetric = False
+        for ch in e.changes:
+            if ch.kind == "number":
+                numbers += 1
+            elif ch.kind == "modality" and "weakened" in ch.note:
+                weakened += 1
+            elif ch.kind == "asymmetric":
+                asymmetric = True
+        totals["asymmetric"] += asymmetric
+    # Every right clause is in exactly one entry, of the clause's own language.
+    right_clauses = Counter(map(_LANGUAGE, right.clauses))
     summary = Summary(
         **{op.value: totals[op.value] for op in Op},
         moved=totals["moved"],
@@ -257,7 +259,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         if c["editorial"]:
             words.append(f"{c['editorial']} of the modified only editorial")
         body = ", ".join(words) if words else "no change"
-        parts.append(f"{_LANG_NAMES[lang]} ({len(right_clauses[lang])} clauses): {body}.")
+        parts.append(f"{_LANG_NAMES[lang]} ({right_clauses[lang]} clauses): {body}.")
     if summary.substantive == 0:
         parts.insert(0, "No substantive change.")
     else:

@@ -12,7 +12,7 @@ import time
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate
-from typing import Any, TypedDict, cast
+from typing import Any
 
 from diffsvc import errors
 from diffsvc.align import Group, align
@@ -22,7 +22,6 @@ from diffsvc.gcpause import gc_paused
 from diffsvc.inline import SpanData, change_span, diff_spans
 from diffsvc.models import (
     Change,
-    Clause,
     CompareOptions,
     Comparison,
     Document,
@@ -35,23 +34,6 @@ from diffsvc.models import (
 )
 from diffsvc.normalize import Seen, normalize
 from diffsvc.version import __version__
-
-
-class EntryRow(TypedDict):
-    """An ``Entry``'s fields as the engine computes them, before they become models (trusted()):
-    renumbering is the only change known this early; classify() and the bilingual checks add
-    the others to the model."""
-
-    op: Op
-    left: list[int]
-    right: list[int]
-    language: Language
-    moved: bool
-    renumbered: bool
-    editorial: bool
-    similarity: float
-    spans: list[SpanData]
-    changes: list[RenumberedData]
 
 
 def _document(side: str | Document, max_clauses: int | None, seen: Seen) -> Document:
@@ -85,49 +67,66 @@ def _order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=key)
 
 
-def _built(row: EntryRow) -> Entry:
-    # The row is the caller's own fresh dict: it becomes the entry's fields in place, its span
-    # and change dicts replaced by their models, rather than being copied for each entry.
-    fields = cast("dict[str, object]", row)
-    fields["spans"] = [trusted(Span, span) for span in row["spans"]]
-    if row["changes"]:
-        fields["changes"] = [trusted(Change, change) for change in row["changes"]]
-    return trusted(Entry, fields)
+def _built(
+    group: Group,
+    op: Op,
+    language: Language,
+    editorial: bool,
+    similarity: float,
+    spans: list[Span],
+    changes: list[RenumberedData],
+) -> Entry:
+    # Every field, in declaration order (see trusted()); renumbering is the only change known
+    # this early, classify() and the bilingual checks add the others to the model.
+    return trusted(
+        Entry,
+        {
+            "op": op,
+            "left": group.left,
+            "right": group.right,
+            "language": language,
+            "moved": group.moved,
+            "renumbered": bool(changes),
+            "editorial": editorial,
+            "similarity": similarity,
+            "spans": spans,
+            "changes": [trusted(Change, change) for change in changes] if changes else [],
+        },
+    )
 
 
 def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
-    lc: list[Clause]
-    rc: list[Clause]
-    if len(group.left) == 1 and len(group.right) == 1:  # most entries: spare two list builds
-        lc, rc = [left.clauses[group.left[0]]], [right.clauses[group.right[0]]]
+    if len(group.left) == 1 and len(group.right) == 1:
+        one, other = left.clauses[group.left[0]], right.clauses[group.right[0]]
+        if one.text == other.text:
+            # Most entries of a long comparison: the same clause, at most renumbered.
+            text = one.text
+            span = {"op": "equal", "left": text, "right": text, "editorial": False}
+            spans = [trusted(Span, span)] if text else []
+            changes = renumbering(one.label, other.label)
+            return _built(group, Op.unchanged, one.language, False, 1.0, spans, changes)
+        lc, rc = [one], [other]
     else:
         lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
-    spans: list[SpanData]
-    if len(lc) == 1 and len(rc) == 1 and lc[0].text == rc[0].text:
-        # Most entries of a long comparison: the same clause, at most renumbered.
-        op, text, editorial = Op.unchanged, lc[0].text, False
-        spans = [{"op": "equal", "left": text, "right": text, "editorial": False}] if text else []
+    ltext = "\n".join(c.text for c in lc)
+    rtext = "\n".join(c.text for c in rc)
+    span_rows: list[SpanData]
+    if not rc:
+        op, span_rows = Op.removed, [change_span(ltext, "")] if ltext else []
+    elif not lc:
+        op, span_rows = Op.added, [change_span("", rtext)] if rtext else []
     else:
-        ltext = "\n".join(c.text for c in lc)
-        rtext = "\n".join(c.text for c in rc)
-        if not rc:
-            op, spans = Op.removed, [change_span(ltext, "")] if ltext else []
-        elif not lc:
-            op, spans = Op.added, [change_span("", rtext)] if rtext else []
+        if len(lc) > 1:
+            op = Op.merged
+        elif len(rc) > 1:
+            op = Op.split
         else:
-            if len(lc) > 1:
-                op = Op.merged
-            elif len(rc) > 1:
-                op = Op.split
-            else:
-                op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
-            spans = diff_spans(ltext, rtext, options.zh_granularity)
-        changed = [s for s in spans if s["op"] != "equal"]
-        editorial = (
-            bool(changed)
-            and op in (Op.unchanged, Op.modified)
-            and all(s["editorial"] for s in changed)
-        )
+            op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
+        span_rows = diff_spans(ltext, rtext, options.zh_granularity)
+    changed = [s for s in span_rows if s["op"] != "equal"]
+    editorial = (
+        bool(changed) and op in (Op.unchanged, Op.modified) and all(s["editorial"] for s in changed)
+    )
     changes = renumbering(lc[0].label, rc[0].label) if op == Op.unchanged else []
     if op == Op.unchanged:
         similarity = 1.0
@@ -135,20 +134,8 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         similarity = 0.0
     else:
         similarity = round(group.score / 100, 4)
-    entry = _built(
-        {
-            "op": op,
-            "left": group.left,
-            "right": group.right,
-            "language": (lc or rc)[0].language,
-            "moved": group.moved,
-            "renumbered": bool(changes),
-            "editorial": editorial,
-            "similarity": similarity,
-            "spans": spans,
-            "changes": changes,
-        }
-    )
+    spans = [trusted(Span, row) for row in span_rows]
+    entry = _built(group, op, (lc or rc)[0].language, editorial, similarity, spans, changes)
     if op in DESCRIBED:  # the renumbering of an unchanged clause stays its only change
         entry.changes = classify(entry, lc, rc)
     return entry

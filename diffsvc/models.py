@@ -79,7 +79,7 @@ def trusted(cls: type[M], fields: Mapping[str, object]) -> M:
     What ``model_construct`` does for complete data (it sets the same four attributes), without
     its per-field defaults and aliases: a comparison of two 10,000-clause documents builds
     62,000 models, and validating what the engine's own typed code produced was an eighth of
-    its time. Only for rows typed by the engine's TypedDicts, with every field present, in the
+    its time. Only for rows the engine's typed code builds, with every field present, in the
     model's declaration order (the JSON writer relies on it); tests hold the results to
     validation (a comparison's JSON validates back to an equal model, with the same bytes).
 
