@@ -155,6 +155,8 @@ def _ordinal(scheme: str, label: str) -> int | None:
 
 
 Heads = dict[str, tuple[str, str] | None]
+_UNSEEN = ("", "")  # a paragraph not in ``heads`` yet
+_marker = tuple.__new__
 
 
 def parse_marker(
@@ -183,10 +185,10 @@ def parse_marker(
     """
     if heads is None:
         head = _head(paragraph)
-    elif paragraph in heads:
-        head = heads[paragraph]
     else:
-        head = heads[paragraph] = _head(paragraph)
+        head = heads.get(paragraph, _UNSEEN)
+        if head is _UNSEEN:
+            head = heads[paragraph] = _head(paragraph)
     if head is None:
         return None
     scheme, raw = head
@@ -198,7 +200,7 @@ def parse_marker(
     ):
         return None
     known = markers.get(head) if markers is not None and with_ordinal else None
-    label = known.label if known is not None else raw.strip()
+    label = known[1] if known is not None else raw.strip()
     if scheme == "num_dot" and len(label) > 4:
         # "2023. A year" is a year; "1000." is an item only as the next number of a list.
         last = (previous or {}).get("num_dot")
@@ -219,8 +221,13 @@ def parse_marker(
     if scheme == "bullet":
         label = label[0]
     if not with_ordinal:
-        return Marker(scheme, label, None, len(raw))
-    marker = Marker(scheme, label, _ordinal(scheme, label), len(raw))
+        return _marker(Marker, (scheme, label, None, len(raw)))
+    if scheme == "num_dot":  # "12. ": most lines of an English list, digits and a dot
+        ordinal: int | None = int(label[:-1])
+    else:
+        ordinal = _ordinal(scheme, label)
+    # Built as the tuple it is: the named constructor's own Python frame cost as much again.
+    marker = _marker(Marker, (scheme, label, ordinal, len(raw)))
     if markers is not None and free:
         markers[head] = marker
     return marker
