@@ -1,9 +1,10 @@
 """What normalising one version of a statement learnt, for the next version to reuse.
 
 Versions of a statement repeat most of their paragraphs word for word, and their numbers.
-Everything kept here is a pure function of a text (a paragraph's numbering pattern, the marker
-that pattern makes where the list around it has no say, a clause's language and match key), so
-a normalisation that reuses it gives exactly the document that one starting afresh gives.
+Everything kept here is a pure function of a text: a paragraph's numbering pattern, the marker
+that pattern makes (whether it follows the list around it is decided again each time, and Roman
+numerals that could be letters are not kept), a clause's language and match key. So a
+normalisation that reuses it gives exactly the document that one starting afresh gives.
 """
 
 from __future__ import annotations
@@ -26,6 +27,6 @@ class Seen:
     """
 
     heads: Heads = field(default_factory=dict)  # paragraph → numbering pattern at its start
-    markers: dict[tuple[str, str], Marker] = field(default_factory=dict)  # head → its marker
+    markers: dict[tuple[str, str], Marker] = field(default_factory=dict)  # pattern → marker
     languages: dict[str, Language] = field(default_factory=dict)  # clause text → language
     keys: dict[str, str] = field(default_factory=dict)  # clause text → match key
