@@ -100,9 +100,7 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         one, other = left.clauses[group.left[0]], right.clauses[group.right[0]]
         if one.text == other.text:
             # Most entries of a long comparison: the same clause, at most renumbered.
-            text = one.text
-            span = {"op": "equal", "left": text, "right": text, "editorial": False}
-            spans = [trusted(Span, span)] if text else []
+            spans = [trusted(Span, row) for row in diff_spans(one.text, other.text)]
             changes = renumbering(one.label, other.label)
             return _built(group, Op.unchanged, one.language, False, 1.0, spans, changes)
         lc, rc = [one], [other]

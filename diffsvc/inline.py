@@ -12,7 +12,7 @@ than confetti. Joining the spans' ``left`` (``right``) rebuilds the left (right)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -253,28 +253,16 @@ def _trimmed(left: str, right: str) -> Tokens | None:
     equal spans join them back into the same text.
     """
     n = min(len(left), len(right))
-    lo, hi = 0, n  # the common prefix, found by halving: slices compare at C speed
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if left.startswith(right[:mid]):
-            lo = mid
-        else:
-            hi = mid - 1
-    start = lo if _ends_token(left, lo) and _ends_token(right, lo) else left.rfind(" ", 0, lo) + 1
-    if not (_ends_token(left, start) and _ends_token(right, start)):
-        start = 0
-    lo, hi = 0, n - start
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if left.endswith(right[len(right) - mid :]):
-            lo = mid
-        else:
-            hi = mid - 1
-    tail = lo
-    if not (_ends_token(left, len(left) - tail) and _ends_token(right, len(right) - tail)):
+    start = _longest(n, lambda k: left.startswith(right[:k]))
+    if not _cuts_tokens(left, right, start, 0):  # back to just after the space before
+        start = left.rfind(" ", 0, start) + 1
+        if not _cuts_tokens(left, right, start, 0):
+            start = 0
+    tail = _longest(n - start, lambda k: left.endswith(right[len(right) - k :]))
+    if not _cuts_tokens(left, right, start, tail):  # on to just after the space that follows
         space = left.find(" ", len(left) - tail)
         tail = len(left) - space - 1 if space >= 0 else 0
-        if not (_ends_token(left, len(left) - tail) and _ends_token(right, len(right) - tail)):
+        if not _cuts_tokens(left, right, start, tail):
             tail = 0
     if start == 0 and tail == 0:
         return None
@@ -294,6 +282,30 @@ def _trimmed(left: str, right: str) -> Tokens | None:
         opening + b + closing,
         opening + ka + closing,
         opening + kb + closing,
+    )
+
+
+def _longest(limit: int, holds: Callable[[int], bool]) -> int:
+    """The largest k ≤ ``limit`` for which ``holds(k)``, true up to some k and false after it:
+    found by halving, so a shared opening is compared in a few slices at C speed."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if holds(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _cuts_tokens(left: str, right: str, start: int, tail: int) -> bool:
+    """Whether cutting both texts ``start`` characters from their start and ``tail`` from their
+    end cuts each of them only where a token ends."""
+    return (
+        _ends_token(left, start)
+        and _ends_token(right, start)
+        and _ends_token(left, len(left) - tail)
+        and _ends_token(right, len(right) - tail)
     )
 
 

@@ -8,8 +8,9 @@ section, so the Chinese half's source line and the English half's title are both
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from diffsvc.models import Clause, ClauseKind, Language, Section, trusted
 from diffsvc.normalize.keys import HAN, match_keys
@@ -116,16 +117,19 @@ def _with_markers(paras: Sequence[Paragraph], seen: Seen) -> list[_Draft]:
         drafts.append(_Draft(text, start, para.end, "und", marker))
     if pending is not None:
         drafts.append(_Draft("", pending_start, pending_start, "und", pending))
-    texts = [d.text for d in drafts]
-    for draft, language in zip(drafts, _languages(texts, seen.languages), strict=True):
-        draft.language = language
     return drafts
 
 
-def _languages(texts: list[str], known: dict[str, Language]) -> list[Language]:
-    """``detect_languages(texts)``, taking those ``known`` (text → language), adding the others."""
+V = TypeVar("V")
+
+
+def _remembered(
+    texts: list[str], known: dict[str, V], compute: Callable[[list[str]], list[V]]
+) -> list[V]:
+    """``compute(texts)``, a batch function of each text alone, computed only for the texts not
+    ``known`` (text → value), which are added to it."""
     fresh = [t for t in texts if t not in known] if known else texts
-    known.update(zip(fresh, detect_languages(fresh), strict=True))
+    known.update(zip(fresh, compute(fresh), strict=True))
     return [known[t] for t in texts]
 
 
@@ -232,13 +236,6 @@ def _pair_counterparts(drafts: list[_Draft], sections: list[Section]) -> dict[in
     return pairs
 
 
-def _keys(texts: list[str], known: dict[str, str]) -> list[str]:
-    """``match_keys(texts)``, taking the keys ``known`` (text → key) and adding the others."""
-    fresh = [t for t in texts if t not in known] if known else texts
-    known.update(zip(fresh, match_keys(fresh), strict=True))
-    return [known[t] for t in texts]
-
-
 def build_clauses(
     paras: Sequence[Paragraph], seen: Seen | None = None
 ) -> tuple[list[Clause], list[Section]]:
@@ -249,12 +246,16 @@ def build_clauses(
     """
     seen = seen if seen is not None else Seen()
     drafts = _with_markers(paras, seen)
+    texts = [d.text for d in drafts]
+    languages = _remembered(texts, seen.languages, detect_languages)
+    for draft, language in zip(drafts, languages, strict=True):
+        draft.language = language
     sections = _assign_languages(drafts)
     _nest(drafts)
     _kinds(drafts, sections)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
-    keys = _keys([d.text for d in drafts], seen.keys)
+    keys = _remembered(texts, seen.keys, match_keys)
     rows = [
         {
             "index": i,
