@@ -11,11 +11,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DIFFSVC_BIND=0.0.0.0:8000
 
 WORKDIR /app
-# Installed the way the Makefile installs it (editable), so the top-level templates/ folder the
-# app factory names is found next to the package.
+# Installed the way the Makefile installs it.
 COPY pyproject.toml README.md app.py gunicorn.conf.py ./
 COPY diffsvc ./diffsvc
-COPY templates ./templates
 RUN pip install -e . \
     && useradd --system --no-create-home --home-dir /app --uid 10001 diffsvc \
     && mkdir -p /app/var \

@@ -6,6 +6,6 @@ gunicorn worker imports this module after forking, so every worker opens its own
 
 from __future__ import annotations
 
-from diffsvc.web import create_app
+from diffsvc.app import create_app
 
 app = create_app()

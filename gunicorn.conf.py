@@ -1,6 +1,6 @@
 """gunicorn settings for diffsvc: ``gunicorn --config gunicorn.conf.py app:app``.
 
-Every value comes from the service's own settings (``diffsvc.config``), so ``DIFFSVC_BIND``,
+Every value comes from the service's own settings (``diffsvc.app.settings``), so ``DIFFSVC_BIND``,
 ``DIFFSVC_WORKERS``, ``DIFFSVC_THREADS``, ``DIFFSVC_WORKER_TIMEOUT`` and ``DIFFSVC_LOG_LEVEL`` are
 documented with the rest. Why these choices:
 
@@ -21,8 +21,8 @@ import gc
 import logging
 import os
 
-from diffsvc.config import load_settings, worker_count
-from diffsvc.store import Store
+from diffsvc.app.settings import load_settings, worker_count
+from diffsvc.storage.store import Store
 
 # Loading the settings here also creates var/secret_key before the workers fork and race for it.
 _settings = load_settings()

@@ -1,14 +1,17 @@
 """diffsvc: what changed between two years of an agreement, clause by clause, Chinese and English.
 
-Public names: ``normalize(text) -> Document`` and ``compare(left, right) -> Comparison``; the
-models live in ``diffsvc.models``. Importing the package has no side effects and pulls in no web
-framework.
+Public names: ``compare(left, right) -> Comparison``, ``normalize(text) -> Document``, and for
+files ``read(data, filename) -> Ingested`` (bytes of any supported format to text) and
+``load(data, filename) -> Document`` (read, then normalise). The models are in
+``diffsvc.models``, the errors in ``diffsvc.errors``. Importing the package has no side effects
+and pulls in no web framework.
 """
 
 from __future__ import annotations
 
-from diffsvc.diff import compare
-from diffsvc.normalize import normalize
+from diffsvc.engine.ingest import Ingested, load, read
+from diffsvc.engine.normalize import normalize
+from diffsvc.engine.pipeline import compare
 from diffsvc.version import __version__
 
-__all__ = ["__version__", "compare", "normalize"]
+__all__ = ["Ingested", "__version__", "compare", "load", "normalize", "read"]

@@ -16,10 +16,10 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from diffsvc import errors
-from diffsvc.diff import compare
-from diffsvc.export import redline_text, standalone_html
-from diffsvc.ingest import load
+from diffsvc.engine.ingest import load
+from diffsvc.engine.pipeline import compare
 from diffsvc.models import CompareOptions, Document
+from diffsvc.views.export import redline_text, standalone_html
 
 
 def _read(path: str, label: str | None) -> Document:

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from diffsvc import align, compare, errors
+from diffsvc import compare, errors
+from diffsvc.engine import align
 from diffsvc.models import Op
 
 

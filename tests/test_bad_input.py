@@ -22,7 +22,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from diffsvc import errors
-from diffsvc.ingest import pdf, read
+from diffsvc.engine.ingest import pdf, read
 
 FORMATS = Path(__file__).parent.parent / "fixtures" / "formats"
 SECONDS = 5.0

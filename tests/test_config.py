@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from diffsvc.config import SETTINGS, load_settings, worker_count
+from diffsvc.app.settings import SETTINGS, load_settings, worker_count
 
 KEY = {"SECRET_KEY": "test-key"}
 KEY_ENV = {"DIFFSVC_SECRET_KEY": "from-env"}

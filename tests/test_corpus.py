@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from diffsvc import compare
-from diffsvc.ingest import load
+from diffsvc.engine.ingest import load
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus-md"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from diffsvc import errors
-from diffsvc.config import SETTINGS
+from diffsvc.app.settings import SETTINGS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

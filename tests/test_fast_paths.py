@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from diffsvc import compare, normalize
-from diffsvc.align import (
+from diffsvc.engine.align import (
     _SHINGLE_RE,
     Group,
     _Aligner,
@@ -36,14 +36,15 @@ from diffsvc.align import (
     _Side,
     _weighted_chain,
 )
+from diffsvc.engine.inline import _CJK, _keys_itself, _spans, _tokens, diff_spans, tokenize
+from diffsvc.engine.normalize import Seen, repair
+from diffsvc.engine.normalize.markers import _PATTERNS, _head, parse_marker
+from diffsvc.engine.normalize.repair import Line, _width
+from diffsvc.engine.normalize.segment import detect_language, detect_languages
 from diffsvc.errors import InputError
-from diffsvc.inline import _CJK, _keys_itself, _spans, _tokens, diff_spans, tokenize
 from diffsvc.models import Clause, ClauseKind, CompareOptions, Comparison, Entry, Section
-from diffsvc.normalize import Seen, keys, repair
-from diffsvc.normalize.keys import match_key, match_keys, nfkc, token_key
-from diffsvc.normalize.markers import _PATTERNS, _head, parse_marker
-from diffsvc.normalize.repair import Line, _width
-from diffsvc.normalize.segment import detect_language, detect_languages
+from diffsvc.text import keys
+from diffsvc.text.keys import match_key, match_keys, nfkc, token_key
 
 TRICKY = (
     "aZz09 ,.;:'\"`-_/()\t\n\r\x0b\x0c\x1c\u00a0\u2002\u3000"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from diffsvc import compare
-from diffsvc.gcpause import gc_paused
+from diffsvc.engine.gcpause import gc_paused
 
 OLD = "1. The parties will meet.\n2. They will cooperate.\n3. They will review."
 NEW = "1. The parties will meet annually.\n2. They will review.\n3. They will cooperate."

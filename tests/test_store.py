@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from diffsvc.database import metadata
 from diffsvc.errors import NotFound
 from diffsvc.models import (
     Clause,
@@ -27,7 +26,8 @@ from diffsvc.models import (
     Summary,
     Version,
 )
-from diffsvc.store import Store, document_id
+from diffsvc.storage.store import Store, document_id
+from diffsvc.storage.tables import metadata
 
 
 def make_document(text: str) -> Document:

@@ -13,9 +13,8 @@ from pydantic import BaseModel
 from web_support import LEFT, RIGHT, save_comparison
 
 from diffsvc import compare
-from diffsvc.fragments import cut_by_clause
-from diffsvc.render import build_compare_page
-from diffsvc.viewmodels import (
+from diffsvc.views.comparison import build_compare_page
+from diffsvc.views.contexts import (
     CompareLinks,
     ComparePage,
     DocsPage,
@@ -23,6 +22,7 @@ from diffsvc.viewmodels import (
     Fragment,
     IndexPage,
 )
+from diffsvc.views.fragments import cut_by_clause
 
 FLASK_GLOBALS = {
     "g",

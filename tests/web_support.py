@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.test import TestResponse
 
-from diffsvc.web import create_app
+from diffsvc.app.factory import create_app
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 LEFT = "1. We will cooperate on drugs.\n2. We will share data.\n3. Fight crime together.\n"

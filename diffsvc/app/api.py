@@ -1,0 +1,163 @@
+"""The JSON API under ``/api/v1``: parse strictly at the edge, call the service, dump the model.
+
+Every body is parsed by a pydantic model (``diffsvc.models.api``) straight from the raw bytes, so
+malformed JSON, invalid UTF-8, wrong types and unknown fields all become a ``ValidationError``,
+which the single handler in ``web.py`` turns into a problem+json 400 or 422. The blueprint is
+CSRF-exempt and never touches the session, so API responses set no cookie.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any, TypeVar, cast
+
+from flask import Blueprint, Response, current_app, request, url_for
+from pydantic import BaseModel, ValidationError
+
+from diffsvc import errors
+from diffsvc.app import usecases as service
+from diffsvc.app.openapi import openapi_document
+from diffsvc.models import CompareOptions
+from diffsvc.models.api import (
+    MAX_LABEL,
+    CompareIn,
+    ComparisonOut,
+    DocumentOut,
+    FieldError,
+    NormalizeIn,
+    Problem,
+)
+
+M = TypeVar("M", bound=BaseModel)
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+JSON = "application/json"
+MULTIPART = "multipart/form-data"
+
+
+def current() -> service.Services:
+    """The running app's store, rate limiter and limits (set up by ``create_app``)."""
+    return cast(service.Services, current_app.extensions["diffsvc"])
+
+
+def problem_response(error: errors.DiffsvcError) -> Response:
+    """The RFC 9457 body for ``error``, for API and ``.json`` paths."""
+    fields = None
+    if isinstance(error, errors.InvalidRequest) and error.fields:
+        fields = [FieldError.model_validate(f) for f in error.fields]
+    body = Problem.of(error, request.path, fields).model_dump_json(exclude_none=True)
+    return Response(body, status=error.status, mimetype="application/problem+json")
+
+
+def json_response(cid: str) -> Response:
+    """A stored comparison as JSON, with its id and page URL (API and ``/c/<id>.json``)."""
+    stored = current().store.get_comparison(cid)
+    url = url_for("pages.comparison", cid=cid, _external=True)
+    body = ComparisonOut.of(stored.comparison, cid, url).model_dump_json()
+    return Response(body, mimetype=JSON)
+
+
+def parse(model: type[M], data: bytes | str) -> M:
+    """Validate a request body with ``model``; failures become the domain's request errors.
+
+    Done here, at the edge, so that a ValidationError raised deeper (a bug) stays a 500.
+    """
+    try:
+        return model.model_validate_json(data)
+    except ValidationError as error:
+        details = error.errors(include_url=False, include_input=False)
+        if any(d["type"] == "json_invalid" for d in details):
+            raise errors.BadRequest("The request body is not valid JSON (UTF-8).") from None
+        fields: list[dict[str, object]] = [
+            {"loc": list(d["loc"]), "msg": d["msg"], "type": d["type"]} for d in details
+        ]
+        where = "; ".join(f"{'.'.join(map(str, d['loc'])) or 'body'}: {d['msg']}" for d in details)
+        raise errors.InvalidRequest(
+            f"The request has invalid fields: {where}.", fields=fields
+        ) from None
+
+
+def _save_flag() -> bool:
+    raw = request.args.get("save", "true").lower()
+    if raw not in ("true", "false", "1", "0"):
+        raise errors.InvalidRequest("The save parameter must be true or false.")
+    return raw in ("true", "1")
+
+
+def _file_side(field: str, label_field: str) -> service.Side:
+    upload = request.files.get(field)
+    if upload is None:
+        raise errors.InvalidRequest(f"Send a file in the multipart field {field!r}.")
+    data = upload.read(current().limits.max_bytes + 1)
+    label = request.form.get(label_field)
+    if label is not None and len(label) > MAX_LABEL:
+        raise errors.InvalidRequest(f"{label_field} is longer than {MAX_LABEL} characters.")
+    return service.Side(data=data, filename=upload.filename or None, label=label)
+
+
+def _body_kind() -> str:
+    """``json`` or ``multipart``; anything else is a 415 naming what is accepted."""
+    if request.mimetype == JSON:
+        return "json"
+    if request.mimetype == MULTIPART:
+        return "multipart"
+    sent = request.mimetype or "no Content-Type"
+    raise errors.UnsupportedMediaType(f"Send {JSON} or {MULTIPART}, not {sent}.")
+
+
+@api.post("/compare")
+def compare() -> Response:
+    """Compare two documents (JSON texts or two uploaded files); ``?save=false`` stores nothing."""
+    save = _save_flag()
+    if _body_kind() == "json":
+        body = parse(CompareIn, request.get_data())
+        left = service.Side(text=body.left.text, label=body.left.label)
+        right = service.Side(text=body.right.text, label=body.right.label)
+        options = body.options or CompareOptions()
+    else:
+        left = _file_side("left", "left_label")
+        right = _file_side("right", "right_label")
+        raw = request.form.get("options")
+        options = parse(CompareOptions, raw) if raw else CompareOptions()
+    services = current()
+    store = services.store if save else None
+    cid, comparison = service.compare_sides(store, left, right, options, services.limits)
+    url = url_for("pages.comparison", cid=cid, _external=True) if cid else None
+    return Response(ComparisonOut.of(comparison, cid, url).model_dump_json(), mimetype=JSON)
+
+
+@api.post("/normalize")
+def normalize() -> Response:
+    """One document (JSON text or an uploaded ``file``) to its clause list."""
+    if _body_kind() == "json":
+        body = parse(NormalizeIn, request.get_data())
+        side = service.Side(text=body.text, label=body.label)
+    else:
+        side = _file_side("file", "label")
+    _, document = service.read_side(side, current().limits)
+    return Response(document.model_dump_json(), mimetype=JSON)
+
+
+@api.get("/comparisons/<cid>")
+def comparison(cid: str) -> Response:
+    """A stored comparison."""
+    return json_response(cid)
+
+
+@api.get("/documents/<doc_id>")
+def document(doc_id: str) -> Response:
+    """A stored document: its clauses and where it came from."""
+    stored = current().store.get_document(doc_id)
+    return Response(DocumentOut.of(stored.document, stored.id).model_dump_json(), mimetype=JSON)
+
+
+@cache
+def _openapi_json() -> str:
+    document: dict[str, Any] = openapi_document()
+    return json.dumps(document, ensure_ascii=False, sort_keys=False)
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 document, generated from the request and response models."""
+    return Response(_openapi_json(), mimetype=JSON)

@@ -1,0 +1,159 @@
+"""The OpenAPI 3.1 document of the JSON API, generated from the pydantic models.
+
+Why generated: the models are the contract, so the schema cannot drift from what the API
+validates and serves. All model schemas go into ``components/schemas`` through one
+``models_json_schema`` call with a ``ref_template`` pointing there; the path table below only
+says which model each operation reads and returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+from diffsvc import __version__
+from diffsvc.models import Comparison, Document
+from diffsvc.models.api import CompareIn, ComparisonOut, DocumentOut, Health, NormalizeIn, Problem
+
+REF = "#/components/schemas/{model}"
+PROBLEM_TYPE = "application/problem+json"
+ERROR_STATUSES = {
+    "400": "Malformed request (for example invalid JSON).",
+    "413": "Request larger than MAX_REQUEST_BYTES.",
+    "415": "Content-Type or file format not supported.",
+    "422": "Fields missing or invalid, input empty, too many clauses or too slow.",
+    "429": "Too many requests from this client.",
+}
+
+
+def _ref(model: type[Any]) -> dict[str, Any]:
+    return {"$ref": REF.format(model=model.__name__)}
+
+
+def _json(model: type[Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref(model)}}}
+
+
+def _errors(*statuses: str) -> dict[str, Any]:
+    problem = {PROBLEM_TYPE: {"schema": _ref(Problem)}}
+    return {
+        s: {"description": ERROR_STATUSES.get(s, "Not found."), "content": problem}
+        for s in statuses
+    }
+
+
+def _multipart(fields: dict[str, str], required: list[str]) -> dict[str, Any]:
+    props = {
+        name: {"type": "string", "format": "binary"} if kind == "file" else {"type": "string"}
+        for name, kind in fields.items()
+    }
+    return {"schema": {"type": "object", "properties": props, "required": required}}
+
+
+def _paths() -> dict[str, Any]:
+    save = {
+        "name": "save",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "boolean", "default": True},
+        "description": "false computes the comparison without storing it (id and url are null).",
+    }
+    id_param = {"in": "path", "required": True, "schema": {"type": "string"}}
+    compare_form = {"left": "file", "right": "file", "left_label": "text", "right_label": "text"}
+    compare_form["options"] = "text"
+    return {
+        "/api/v1/compare": {
+            "post": {
+                "summary": "Compare two documents clause by clause",
+                "description": "JSON with two texts, or multipart/form-data with two files "
+                "(fields left, right; optional left_label, right_label, and options as JSON).",
+                "parameters": [save],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": _ref(CompareIn)},
+                        "multipart/form-data": _multipart(compare_form, ["left", "right"]),
+                    },
+                },
+                "responses": {
+                    "200": _json(ComparisonOut, "The comparison."),
+                    **_errors("400", "413", "415", "422", "429"),
+                },
+            }
+        },
+        "/api/v1/normalize": {
+            "post": {
+                "summary": "Split one document into its clauses",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": _ref(NormalizeIn)},
+                        "multipart/form-data": _multipart(
+                            {"file": "file", "label": "text"}, ["file"]
+                        ),
+                    },
+                },
+                "responses": {
+                    "200": _json(Document, "The document's clauses."),
+                    **_errors("400", "413", "415", "422", "429"),
+                },
+            }
+        },
+        "/api/v1/comparisons/{id}": {
+            "get": {
+                "summary": "A stored comparison",
+                "parameters": [{"name": "id", **id_param}],
+                "responses": {
+                    "200": _json(ComparisonOut, "The comparison."),
+                    **_errors("404", "429"),
+                },
+            }
+        },
+        "/api/v1/documents/{id}": {
+            "get": {
+                "summary": "A stored document",
+                "parameters": [{"name": "id", **id_param}],
+                "responses": {"200": _json(DocumentOut, "The document."), **_errors("404", "429")},
+            }
+        },
+        "/healthz": {
+            "get": {"summary": "Process is alive", "responses": {"200": _json(Health, "Alive.")}}
+        },
+        "/readyz": {
+            "get": {
+                "summary": "Store answers",
+                "responses": {"200": _json(Health, "Ready."), **_errors("503")},
+            }
+        },
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    """The whole OpenAPI document as a JSON-ready dict.
+
+    >>> doc = openapi_document()
+    >>> doc["openapi"], "Comparison" in doc["components"]["schemas"]
+    ('3.1.0', True)
+    """
+    requests: list[type[BaseModel]] = [CompareIn, NormalizeIn]
+    responses: list[type[BaseModel]] = [Comparison, ComparisonOut, Document, DocumentOut]
+    responses += [Problem, Health]
+    modes: list[tuple[type[BaseModel], JsonSchemaMode]] = [(m, "validation") for m in requests]
+    modes += [(m, "serialization") for m in responses]
+    _, schema = models_json_schema(
+        modes,
+        ref_template=REF,
+    )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "diffsvc",
+            "version": __version__,
+            "description": "Clause-by-clause comparison of recurring statements, in Chinese "
+            "and English. Errors are RFC 9457 problem documents.",
+        },
+        "paths": _paths(),
+        "components": {"schemas": schema.get("$defs", {})},
+    }

@@ -1,0 +1,133 @@
+"""The use cases behind the pages and the API: read two sides, compare within limits, save.
+
+Why a module between web/api and the engine: the HTML form, the JSON API and "swap sides" all
+do the same steps (documents in, limits applied, stored and de-duplicated), and those steps need
+no HTTP. Keeping them here keeps web.py and api.py to parsing and responding, and lets the steps
+be tested without a request.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from diffsvc.app.ratelimit import RateLimiter
+from diffsvc.engine import ingest
+from diffsvc.engine.normalize import normalize
+from diffsvc.engine.pipeline import compare
+from diffsvc.errors import TooLarge
+from diffsvc.models import CompareOptions, Comparison, Document
+from diffsvc.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The per-request limits of the settings table (MAX_REQUEST_BYTES, MAX_CLAUSES, ...)."""
+
+    max_bytes: int
+    max_clauses: int
+    time_budget: float
+
+
+@dataclass(frozen=True)
+class Services:
+    """What a running app holds beyond Flask's config: the store, the limiter and the limits."""
+
+    store: Store
+    limiter: RateLimiter
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side as the user sent it: pasted ``text``, or an uploaded file's bytes and name."""
+
+    text: str | None = None
+    data: bytes | None = None
+    filename: str | None = None
+    label: str | None = None
+
+
+def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
+    """The side's text (what the store hashes) and its normalised document.
+
+    Uploads go through ``ingest.read`` and pasted text straight to ``normalize``; both record the
+    label on ``document.source`` so pages can name the sides.
+    """
+    label = (side.label or "").strip() or None
+    if side.data is not None:
+        ingested = ingest.read(side.data, side.filename, max_bytes=limits.max_bytes)
+        return ingested.text, ingest.to_document(ingested, side.filename, label=label)
+    text = side.text or ""
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        raise TooLarge(f"The text is larger than {limits.max_bytes:,} bytes.")
+    return text, normalize(text, label=label)
+
+
+def _identity(document: Document) -> dict[str, object]:
+    """What besides the text tells two stored documents apart: the user's label and file name.
+
+    Without it, re-comparing the same texts under new labels ("2023" vs "2024") would be served
+    the earlier comparison, still showing the earlier labels.
+    """
+    return {"label": document.source.label, "filename": document.source.filename}
+
+
+def compute(left: Document, right: Document, options: CompareOptions, limits: Limits) -> Comparison:
+    """``compare`` with the clause cap and a deadline ``limits.time_budget`` seconds from now."""
+    return compare(
+        left,
+        right,
+        options=options,
+        deadline=time.monotonic() + limits.time_budget,
+        max_clauses=limits.max_clauses,
+    )
+
+
+def compare_sides(
+    store: Store | None, left: Side, right: Side, options: CompareOptions, limits: Limits
+) -> tuple[str | None, Comparison]:
+    """Compare two sides; with a store, save them and return the comparison's id too.
+
+    A pair compared before with the same options is served from the store, not recomputed.
+    """
+    ltext, ldoc = read_side(left, limits)
+    rtext, rdoc = read_side(right, limits)
+    if store is None:
+        return None, compute(ldoc, rdoc, options, limits)
+    left_id = store.put_document(ltext, ldoc, options=_identity(ldoc))
+    right_id = store.put_document(rtext, rdoc, options=_identity(rdoc))
+    return save(store, left_id, right_id, ldoc, rdoc, options, limits)
+
+
+def save(
+    store: Store,
+    left_id: str,
+    right_id: str,
+    left: Document,
+    right: Document,
+    options: CompareOptions,
+    limits: Limits,
+) -> tuple[str, Comparison]:
+    """Find or compute-and-store the comparison of two stored documents."""
+    found = store.find_comparison(left_id, right_id, options)
+    if found is not None:
+        return found, store.get_comparison(found).comparison
+    comparison = compute(left, right, options, limits)
+    return store.put_comparison(left_id, right_id, options, comparison), comparison
+
+
+def swap(store: Store, cid: str, limits: Limits) -> str:
+    """The id of the comparison of the same documents with the sides swapped."""
+    stored = store.get_comparison(cid)
+    comparison = stored.comparison
+    new_id, _ = save(
+        store,
+        stored.right_id,
+        stored.left_id,
+        comparison.right,
+        comparison.left,
+        comparison.options,
+        limits,
+    )
+    return new_id

@@ -1,0 +1,196 @@
+"""HTML: the article of a saved web page, without the site around it.
+
+Main-content extraction is trafilatura's job (it scores blocks the way a reader skims a page);
+we only prepare the tree for it and read the tree it returns (its XML vocabulary: ``p``,
+``head``, ``list``/``item``, ``table``/``row``/``cell``, ``lb`` for line breaks):
+
+* ``<ol>``/``<ul>`` items get their marker written into the text first (``3.``, ``(b)``,
+  ``- ``, honouring ``start``, ``type`` and ``value`` as a browser does), because the
+  extractor keeps list structure but not the numbers, and the numbers are the clause labels.
+* Blocks that are mostly link text (menus, breadcrumbs, "Print | Close" bars, footers full of
+  links) are dropped before extraction. On a page that is *only* navigation trafilatura falls
+  back to returning the navigation, so this is what lets us say "no article" instead.
+* Paragraphs made only of page-tool words (Print, Close, 打印, 关闭 …) are dropped after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import trafilatura
+
+from diffsvc.engine.ingest.word_numbering import format_number
+from diffsvc.errors import BrokenFile, NoArticle
+from diffsvc.text.wrap import join_lines, paragraphs
+
+_BLOCKS = ("nav", "header", "footer", "aside", "ul", "ol", "div", "p", "td", "table", "section")
+_MAX_LINK_SHARE = 0.5
+_TOOLS = re.compile(
+    r"^(?:[\s|/·•:：\[\]【】()（）<>＞»›-]|print|close|share|e-?mail|back(?: to top)?|top|"
+    r"font size|large|medium|small|打印(?:本页)?|关闭(?:窗口)?|關閉(?:窗口)?|返回顶部|字号|"
+    r"大|中|小|分享(?:到)?)+$",
+    re.IGNORECASE,
+)
+# <ol type="..."> in Word's number-format names, so both readers share one formatter.
+_STYLES = {
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
+}
+_INLINE_OR_WRAPPER = {"p", "div", "span", "strong", "b", "em", "i", "a", "font", "u"}
+# trafilatura's XML: block elements that stay paragraphs of their own inside a list item.
+_BLOCK_TAGS = {"p", "list", "quote", "head", "table", "div", "code"}
+# Page chrome named as such in id or class, which trafilatura returns when there is no article.
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|sidebar|copyright)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def extract(markup: str) -> str:
+    """The article text of an HTML page: one paragraph a line, list markers kept as labels.
+
+    >>> page = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Statement</h1>"
+    ...         "<p>The parties agreed to cooperate in the following fields this year:</p>"
+    ...         "<ol><li>Maintaining communication at the senior and working levels.</li>"
+    ...         "</ol></article></body></html>")
+    >>> print(extract(page).strip())
+    Statement
+    <BLANKLINE>
+    The parties agreed to cooperate in the following fields this year:
+    <BLANKLINE>
+    1. Maintaining communication at the senior and working levels.
+    """
+    tree = trafilatura.load_html(markup)
+    if tree is None:
+        raise BrokenFile("The HTML could not be parsed.")
+    _write_list_markers(tree)
+    _drop_link_blocks(tree)
+    # bare_extraction hands back the result tree; extract() would also hash it for a fingerprint
+    # we do not need, which costs more than the extraction on large pages.
+    result = trafilatura.bare_extraction(
+        tree, favor_recall=True, include_comments=False, with_metadata=False, as_dict=False
+    )
+    body = getattr(result, "body", None)
+    kept = [p for p in _paragraphs(body) if p and not _TOOLS.match(p)] if body is not None else []
+    if not kept:
+        raise NoArticle(
+            "The page has no article text: only navigation, menus or other site chrome."
+        )
+    return paragraphs(kept)
+
+
+def _write_list_markers(tree: Any) -> None:
+    for node in tree.iter("ol", "ul"):
+        ordered = node.tag == "ol"
+        number = _int(node.get("start"), 1)
+        style = _STYLES.get(node.get("type") or "1", "decimal")
+        for item in node.findall("li"):
+            number = _int(item.get("value"), number)
+            _prepend(item, _marker(number, style) if ordered else "- ")
+            number += 1
+
+
+def _prepend(item: Any, marker: str) -> None:
+    """Write the marker where the item's text starts, also when it sits in ``<li><p>…``."""
+    node = item
+    while not (node.text or "").strip() and len(node) and node[0].tag in _INLINE_OR_WRAPPER:
+        node = node[0]
+    node.text = marker + (node.text or "").lstrip()
+
+
+def _marker(number: int, style: str) -> str:
+    """``3. `` for numbers; letters and Roman numerals in parentheses (``(c) ``, ``(iv) ``), the
+    form the normaliser recognises whatever follows (``c. exchange`` would read as prose)."""
+    label = format_number(number, style)
+    return f"{label}. " if style == "decimal" else f"({label}) "
+
+
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value is not None and value.strip().lstrip("-").isdigit() else default
+
+
+def _drop_link_blocks(tree: Any) -> None:
+    """Drop chrome blocks, innermost first, so a menu goes but the article around it stays.
+
+    Text and link-text lengths are summed bottom-up in one pass (a parent reuses its children's
+    sums), which keeps this linear in the page size however deeply the markup nests.
+    """
+    sizes: dict[Any, tuple[int, int]] = {}
+    for element in reversed(list(tree.iter())):
+        if not isinstance(element.tag, str):  # comments and processing instructions
+            continue
+        total = _visible(element.text)
+        linked = 0
+        for child in element:
+            child_total, child_linked = sizes.pop(child, (0, 0))
+            total += child_total + _visible(child.tail)
+            linked += child_linked
+        if element.tag == "a":
+            linked = total
+        named = f"{element.get('id') or ''} {element.get('class') or ''}"
+        if (
+            element.tag in _BLOCKS
+            and element.getparent() is not None
+            and (element.tag == "nav" or _CHROME.search(named) or linked > _MAX_LINK_SHARE * total)
+        ):
+            element.drop_tree()
+            continue
+        sizes[element] = (total, linked)
+
+
+def _visible(text: str | None) -> int:
+    return len(text) - sum(map(text.count, " \t\n\r")) if text else 0
+
+
+def _paragraphs(body: Any) -> Iterator[str]:
+    for child in body:
+        yield from _block(child)
+
+
+def _block(element: Any) -> Iterator[str]:
+    if element.tag in ("list", "quote", "div"):
+        for child in element:
+            yield from _block(child)
+    elif element.tag == "item":
+        yield from _item(element)
+    elif element.tag == "table":
+        for row in element.iter("row"):
+            yield " ".join(_line(list(cell.itertext())) for cell in row)
+    else:
+        yield from _segments(element)
+
+
+def _item(item: Any) -> Iterator[str]:
+    """A list item's own text, then its block children (paragraphs, nested lists) in order."""
+    own: list[str] = [item.text or ""]
+    for child in item:
+        if child.tag in _BLOCK_TAGS:
+            yield _line(own)
+            own = []
+            yield from _block(child)
+        else:
+            own.append("".join(child.itertext()))
+        own.append(child.tail or "")
+    yield _line(own)
+
+
+def _segments(element: Any) -> Iterator[str]:
+    """A paragraph's text; ``<br>`` (``<lb/>``) separates paragraphs on many pages."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            yield _line(parts)
+            parts = []
+        else:
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    yield _line(parts)
+
+
+def _line(parts: list[str]) -> str:
+    return join_lines("".join(parts).split("\n"))

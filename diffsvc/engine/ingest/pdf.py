@@ -1,0 +1,262 @@
+"""PDF: the text layer, read back into paragraphs the way a reader sees them on the page.
+
+A PDF has no paragraphs, only positioned runs of glyphs. pypdf gives us the runs with their
+positions (a visitor on ``extract_text``); from those we rebuild the page:
+
+* lines, ordered top to bottom on single-column pages (content streams often draw the header or
+  footer last); multi-column pages keep the stream order, which follows the columns;
+* running headers and footers (the same top or bottom line on most pages, digits ignored) and
+  page numbers ("3", "Page 3 of 9", "- 3 -", "第 3 页") dropped;
+* paragraphs, split where the line spacing opens up, the font size changes or a numbering
+  marker starts a line; a page break continues a paragraph unless the last line was short;
+* wraps joined script-aware, and words hyphenated at a line end rejoined (``lines``).
+
+Bounded: at most ``MAX_PAGES`` pages, ``MAX_CHARS`` characters and ``MAX_SECONDS`` (checked
+between pages), with pypdf's decompression limits lowered for the duration of the read (a
+context-local setting, so other threads are unaffected). Encrypted files and scans (no text
+layer; OCR is out of scope) are refused with their own errors.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from io import BytesIO
+from itertools import pairwise
+from typing import Any
+
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import (
+    DependencyError,
+    FileNotDecryptedError,
+    LimitReachedError,
+    PyPdfError,
+)
+from pypdf.generic import NameObject, StreamObject
+
+from diffsvc.errors import (
+    BrokenFile,
+    EncryptedFile,
+    NoTextLayer,
+    TimeBudgetExceeded,
+    TooLarge,
+    UnsafeFile,
+)
+from diffsvc.text.wrap import is_cjk, join_lines, paragraphs
+
+MAX_PAGES = 300
+MAX_CHARS = 2_000_000
+MAX_SECONDS = 6.0
+# pypdf's defaults allow 75 MB per decompressed stream; a statement's page needs far less.
+MAX_STREAM_BYTES = 16_000_000
+# A dense page of text is about 10k operators and operands; pypdf's default allows 2M, which
+# takes pypdf tens of seconds to interpret.
+MAX_PAGE_OPERANDS = 100_000
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page|p\.)\s*)?[-–—]?\s*\d+\s*(?:(?:/|of)\s*\d+)?\s*[-–—]?\s*$"
+    r"|^\s*第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?\s*$",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(
+    r"^(?:\d{1,3}[.)．]\s|[(（](?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}|[一二三四五六七八九十]+)[)）]"
+    r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+条|[-•●]\s)"
+)
+_END = tuple('.。!！?？:：;；)）”"')
+
+
+@dataclass
+class _Line:
+    text: str
+    x: float
+    y: float
+    size: float
+    page: int
+    placed: bool = False  # position read from the text matrix (else estimated)
+
+    @property
+    def weight(self) -> int:
+        return sum(2 if is_cjk(char) else 1 for char in self.text)
+
+
+def extract(data: bytes) -> str:
+    """Plain text of a PDF's text layer: one paragraph a line, without running heads or folios."""
+    with apply_configuration(
+        zlib_maximum_output_length=MAX_STREAM_BYTES,
+        lzw_maximum_output_length=MAX_STREAM_BYTES,
+        run_length_maximum_output_length=MAX_STREAM_BYTES,
+        brotli_maximum_output_length=MAX_STREAM_BYTES,
+        stream_decoding_work_maximum_length=4 * MAX_STREAM_BYTES,
+        stream_parsing_work_maximum_count=MAX_PAGE_OPERANDS,
+    ):
+        pages = _read_pages(_open(data))
+    if not any(line.text.strip() for lines in pages for line in lines):
+        raise NoTextLayer("This PDF has no text layer; OCR is not supported (is it a scan?).")
+    return paragraphs(_paragraphs(_strip_running(pages)))
+
+
+def _read_pages(reader: PdfReader) -> list[list[_Line]]:
+    if len(reader.pages) > MAX_PAGES:
+        raise TooLarge(f"The PDF has {len(reader.pages):,} pages; the limit is {MAX_PAGES}.")
+    deadline = time.monotonic() + MAX_SECONDS
+    pages: list[list[_Line]] = []
+    total = 0
+    try:
+        for number, page in enumerate(reader.pages):
+            if time.monotonic() > deadline:
+                raise TimeBudgetExceeded(
+                    f"Reading the PDF took longer than {MAX_SECONDS:g} seconds; it was stopped."
+                )
+            lines = _page_lines(page, number)
+            total += sum(len(line.text) for line in lines)
+            if total > MAX_CHARS:
+                raise TooLarge(f"The PDF holds more than {MAX_CHARS:,} characters of text.")
+            pages.append(lines)
+    except LimitReachedError as error:
+        raise UnsafeFile(
+            "A PDF page exceeds the reader's safety limits (a decompression bomb or a flood of "
+            "drawing operators?); the file was not read."
+        ) from error
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise BrokenFile("The PDF is damaged and its text cannot be read.") from error
+    return pages
+
+
+def _open(data: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedFile("The PDF is password-protected; save an unprotected copy.")
+        _ = len(reader.pages)
+    except (FileNotDecryptedError, DependencyError) as error:
+        raise EncryptedFile(
+            "The PDF is encrypted and cannot be read without its password."
+        ) from error
+    except LimitReachedError as error:
+        raise UnsafeFile("The PDF exceeds the reader's safety limits; it was not read.") from error
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
+        raise BrokenFile("The PDF is damaged or truncated and cannot be read.") from error
+    return reader
+
+
+def _two_byte_encodings(page: Any) -> None:
+    """Read composite fonts with an embedded two-byte CMap (fpdf2 writes these) as Identity-H.
+
+    pypdf only knows the code width of named encodings and reads such fonts one byte at a time,
+    which scrambles every character after the 256th distinct glyph. Only the code width matters
+    for text extraction (ToUnicode maps the codes), so the named encoding is substituted.
+    """
+    resources = page.get("/Resources")
+    fonts = resources.get_object().get("/Font") if resources is not None else None
+    if fonts is None:
+        return
+    for reference in fonts.get_object().values():
+        font = reference.get_object()
+        encoding = font.get("/Encoding")
+        if font.get("/Subtype") != "/Type0" or encoding is None:
+            continue
+        stream = encoding.get_object()
+        if isinstance(stream, StreamObject) and b"<0000> <FFFF>" in stream.get_data()[:2048]:
+            font[NameObject("/Encoding")] = NameObject("/Identity-H")
+
+
+def _page_lines(page: Any, number: int) -> list[_Line]:
+    _two_byte_encodings(page)
+    lines: list[_Line] = [_Line("", 0.0, 0.0, 0.0, number)]
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        for index, chunk in enumerate(text.replace("\x00", "").split("\n")):
+            if index:
+                last = lines[-1]
+                # Until its own run places it, a new line is assumed one line height lower.
+                lines.append(_Line("", last.x, last.y - 1.2 * last.size, last.size, number))
+            line = lines[-1]
+            if chunk and not line.placed and any(tm):
+                line.x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                line.y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                line.size = abs(size * tm[3] * cm[3]) or size
+                line.placed = True
+            line.text += chunk
+
+    page.extract_text(visitor_text=visit)
+    kept = [line for line in lines if line.text.strip()]
+    width = float(page.mediabox.width) or 1.0
+    if all(line.x < 0.4 * width for line in kept):
+        kept.sort(key=lambda line: -line.y)  # single column: top to bottom
+    return _same_line_merged(kept)
+
+
+def _same_line_merged(lines: list[_Line]) -> list[_Line]:
+    """Runs drawn at the same height are one visual line (a date set flush right, a split run)."""
+    out: list[_Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if last is not None and abs(last.y - line.y) < 0.3 * max(last.size, line.size, 1.0):
+            last.text = f"{last.text.rstrip()} {line.text.lstrip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text.strip().lower()))
+
+
+def _strip_running(pages: list[list[_Line]]) -> list[_Line]:
+    """Drop page numbers and lines repeated at the top or bottom of most pages."""
+    edges: list[set[str]] = []
+    for lines in pages:
+        ys = sorted({round(line.y) for line in lines})
+        outer = set(ys[:2] + ys[-2:])
+        edges.append({_key(line) for line in lines if round(line.y) in outer})
+    counts: dict[str, int] = {}
+    for keys in edges:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    running = {
+        key for key, n in counts.items() if len(pages) >= 2 and n >= max(2, 0.6 * len(pages))
+    }
+    kept: list[_Line] = []
+    for lines, keys in zip(pages, edges, strict=True):
+        for line in lines:
+            key = _key(line)
+            if key in keys and (key in running or _PAGE_NUMBER.match(line.text)):
+                continue
+            kept.append(line)
+    return kept
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    if not lines:
+        return []
+    gaps = [
+        a.y - b.y
+        for a, b in pairwise(lines)
+        if a.page == b.page and abs(a.size - b.size) < 0.5 and a.y > b.y
+    ]
+    # Line spacing: a low percentile of the gaps, not the median, which is the paragraph gap
+    # when paragraphs are only a line or two long.
+    spacing = sorted(gaps)[len(gaps) // 5] if gaps else 0.0
+    spaced = any(gap > 1.35 * spacing for gap in gaps)  # paragraphs set apart by space
+    weights = sorted(line.weight for line in lines)
+    full = weights[int(0.9 * (len(weights) - 1))]
+    out: list[list[str]] = [[lines[0].text]]
+    for previous, line in pairwise(lines):
+        short = previous.weight < 0.8 * full
+        if line.page != previous.page:
+            # No spacing to go by across a page break: only a short last line ends a paragraph.
+            new = previous.weight < 0.85 * full or bool(_MARKER.match(line.text))
+        else:
+            gap = previous.y - line.y
+            new = (
+                gap <= 0
+                or (spacing > 0 and gap > 1.35 * spacing)
+                or abs(previous.size - line.size) >= 0.5
+                or bool(_MARKER.match(line.text))
+                or (not spaced and short and previous.text.rstrip().endswith(_END))
+            )
+        if new:
+            out.append([])
+        out[-1].append(line.text)
+    return [join_lines(group, typeset=True) for group in out]

@@ -1,0 +1,277 @@
+"""Paragraphs → clauses: language, language sections, labels, nesting and kinds.
+
+A statement reads title, preamble paragraphs, numbered items (possibly nested), closing paragraphs
+and a source line; a bilingual one does so once per language. Kinds are decided per language
+section, so the Chinese half's source line and the English half's title are both found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from diffsvc.engine.normalize.markers import Marker, parse_marker
+from diffsvc.engine.normalize.repair import Paragraph
+from diffsvc.engine.normalize.seen import Seen
+from diffsvc.models import Clause, ClauseKind, Language, Section, trusted
+from diffsvc.text.keys import HAN, match_keys
+
+# Han characters (and kana, hangul) in runs: deleting them counts them. Chinese text is mostly
+# long runs, which the regex engine consumes in its inner loop; matching the gaps between them
+# instead fails once per character.
+_HAN_RUN_RE = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af]+")
+_SAMPLE = 120  # characters enough to tell a language, bounded for a megabyte-long paragraph
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NOT_LATIN_RE = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
+_SOURCE_RE = re.compile(
+    r"^(?:[（(][^()（）]{2,80}[）)]|(?:Source|来源|來源|资料来源)[:：].{0,120})$"
+)
+_WORDISH = re.compile(r"[^\W_]")
+_SENTENCE_END = tuple("。．.!?！？;；")
+_HEADING_SCHEMES = {"article", "cn_article", "cn_chapter"}
+
+
+@dataclass(slots=True)
+class _Draft:
+    text: str
+    start: int
+    end: int
+    language: Language
+    marker: Marker | None = None
+    level: int = 0
+    parent: int | None = None
+    kind: ClauseKind = ClauseKind.paragraph
+    section: int = 0
+
+
+def detect_language(text: str) -> Language:
+    """``zh`` or ``en`` by the share of Han characters to Latin letters; ``und`` if neither.
+
+    >>> detect_language("雙方同意"), detect_language("The parties agreed"), detect_language("2023")
+    ('zh', 'en', 'und')
+    """
+    sample = text[:_SAMPLE]
+    return _decide(
+        sample, 0 if sample.isascii() else len(sample) - len(_HAN_RUN_RE.sub("", sample))
+    )
+
+
+def detect_languages(texts: Sequence[str]) -> list[Language]:
+    """``detect_language`` of each text, counting Han characters in one pass over all of them.
+
+    A document is thousands of short paragraphs; one pattern call per paragraph cost more than
+    the counting itself. A paragraph that holds a line feed would shift the count of the next:
+    then each is counted alone.
+
+    >>> detect_languages(["雙方同意", "The parties agreed", "2023"])
+    ['zh', 'en', 'und']
+    """
+    samples = [t[:_SAMPLE] for t in texts]
+    joined = "\n".join(samples)
+    if joined.isascii():
+        return [_decide(sample, 0) for sample in samples]
+    rests = _HAN_RUN_RE.sub("", joined).split("\n")
+    if len(rests) != len(samples):
+        return [detect_language(t) for t in texts]
+    return [_decide(s, len(s) - len(rest)) for s, rest in zip(samples, rests, strict=True)]
+
+
+def _decide(sample: str, han: int) -> Language:
+    """The language of a paragraph's first characters, ``han`` of them Han."""
+    if han == 0:
+        return "en" if _LATIN_RE.search(sample) else "und"
+    # One Han character carries about as much as a short English word.
+    if han * 3 >= len(sample) - han:  # decided whatever the rest is
+        return "zh"
+    latin = len(_NOT_LATIN_RE.sub("", sample))
+    return "zh" if han * 3 >= latin else "en"
+
+
+def _with_markers(paras: Sequence[Paragraph], seen: Seen) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    last: dict[str, int] = {}
+    pending: Marker | None = None
+    pending_start = 0
+    heads, markers = seen.heads, seen.markers
+    for para in paras:
+        marker = parse_marker(para.text, last, heads=heads, markers=markers)
+        if marker is None and not _WORDISH.search(para.text):
+            continue  # a separator ("###", "* * *", "——"): layout, not a clause
+        text = para.text
+        if marker is not None:
+            if marker.ordinal is not None:
+                last[marker.scheme] = marker.ordinal
+            text = para.text[marker.length :].strip()
+            if not text:
+                # "Article 3" alone on its line labels the paragraph that follows it.
+                pending, pending_start = marker, para.start
+                continue
+        start = para.start
+        if pending is not None and marker is None:
+            marker, start = pending, pending_start
+        elif pending is not None:
+            drafts.append(_Draft("", pending_start, pending_start, "und", pending))
+        pending = None
+        drafts.append(_Draft(text, start, para.end, "und", marker))
+    if pending is not None:
+        drafts.append(_Draft("", pending_start, pending_start, "und", pending))
+    return drafts
+
+
+V = TypeVar("V")
+
+
+def _remembered(
+    texts: list[str], known: dict[str, V], compute: Callable[[list[str]], list[V]]
+) -> list[V]:
+    """``compute(texts)``, a batch function of each text alone, computed only for the texts not
+    ``known`` (text → value), which are added to it."""
+    fresh = [t for t in texts if t not in known] if known else texts
+    known.update(zip(fresh, compute(fresh), strict=True))
+    return [known[t] for t in texts]
+
+
+def _assign_languages(drafts: list[_Draft]) -> list[Section]:
+    # Undetermined paragraphs (numbers, symbols) take the language around them.
+    known: Language = next((d.language for d in drafts if d.language != "und"), "und")
+    for d in drafts:
+        if d.language == "und":
+            d.language = known
+        known = d.language
+    runs: list[list[int]] = []
+    for i, d in enumerate(drafts):
+        if runs and drafts[runs[-1][0]].language == d.language:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    # A lone paragraph in the other language inside a section (a name, a quoted title) does not
+    # open a section of its own.
+    merged: list[list[int]] = []
+    for run in runs:
+        lone = len(run) == 1 and merged and run is not runs[-1]
+        if lone or (merged and drafts[merged[-1][0]].language == drafts[run[0]].language):
+            merged[-1].extend(run)
+        else:
+            merged.append(list(run))
+    sections = []
+    for n, run in enumerate(merged):
+        for i in run:
+            drafts[i].section = n
+        sections.append(Section(language=drafts[run[0]].language, first=run[0], last=run[-1]))
+    return sections
+
+
+def _nest(drafts: list[_Draft]) -> None:
+    # The open levels: each one's numbering scheme, and the clause that opened it.
+    schemes: list[str] = []
+    openers: list[int] = []
+    section = -1
+    for i, d in enumerate(drafts):
+        if d.section != section:
+            schemes, openers, section = [], [], d.section
+        if d.marker is not None and d.marker.scheme in schemes:
+            del openers[schemes.index(d.marker.scheme) :]  # back to that level
+            del schemes[len(openers) :]
+        d.level = len(schemes)
+        d.parent = openers[-1] if openers else None
+        if d.marker is not None:
+            schemes.append(d.marker.scheme)
+            openers.append(i)
+
+
+def _kinds(drafts: list[_Draft], sections: list[Section]) -> None:
+    for sec in sections:
+        idx = list(range(sec.first, sec.last + 1))
+        items = [i for i in idx if drafts[i].marker is not None]
+        first_item = items[0] if items else None
+        last_item = items[-1] if items else None
+        for i in idx:
+            d = drafts[i]
+            if d.marker is not None:
+                d.kind = ClauseKind.item
+            elif first_item is not None and i < first_item:
+                d.kind = ClauseKind.preamble
+            elif last_item is not None and i > last_item:
+                # After the last item, prose closes the statement rather than continuing it.
+                d.kind, d.level, d.parent = ClauseKind.closing, 0, None
+            elif d.level > 0:
+                d.kind = ClauseKind.paragraph
+        head = drafts[sec.first]
+        short = len(head.text) <= (60 if head.language == "zh" else 160)
+        if head.marker is None and len(idx) > 1 and short and not head.text.endswith(_SENTENCE_END):
+            head.kind = ClauseKind.title
+        tail = drafts[sec.last]
+        if tail.marker is None and len(idx) > 1 and _SOURCE_RE.match(tail.text):
+            tail.kind = ClauseKind.source
+
+
+def _pair_counterparts(drafts: list[_Draft], sections: list[Section]) -> dict[int, int]:
+    """Pair each clause of a bilingual document with its translation in the other section."""
+    zh = next((s for s in sections if s.language == "zh"), None)
+    en = next((s for s in sections if s.language == "en"), None)
+    if zh is None or en is None:
+        return {}
+    pairs: dict[int, int] = {}
+
+    def key(i: int) -> tuple[str, int | None, int]:
+        d = drafts[i]
+        return (d.kind.value, d.marker.ordinal if d.marker else None, d.level)
+
+    left = list(range(zh.first, zh.last + 1))
+    right = list(range(en.first, en.last + 1))
+    # Numbered items pair by number, everything else by order within its kind.
+    by_number = {key(j): j for j in right if key(j)[1] is not None}
+    for i in left:
+        j = by_number.get(key(i)) if key(i)[1] is not None else None
+        if j is not None and j not in pairs.values():
+            pairs[i] = j
+    for kind in ClauseKind:
+        rest_l = [i for i in left if drafts[i].kind == kind and i not in pairs]
+        taken = set(pairs.values())
+        rest_r = [j for j in right if drafts[j].kind == kind and j not in taken]
+        for i, j in zip(rest_l, rest_r, strict=False):
+            pairs[i] = j
+    return pairs
+
+
+def build_clauses(
+    paras: Sequence[Paragraph], seen: Seen | None = None
+) -> tuple[list[Clause], list[Section]]:
+    """Turn repaired paragraphs into the document's clauses and language sections.
+
+    ``seen`` holds what ``paragraphs`` learnt of the numbering at line starts, and what
+    normalising other versions of the statement learnt; what this one learns is added to it.
+    """
+    seen = seen if seen is not None else Seen()
+    drafts = _with_markers(paras, seen)
+    texts = [d.text for d in drafts]
+    languages = _remembered(texts, seen.languages, detect_languages)
+    for draft, language in zip(drafts, languages, strict=True):
+        draft.language = language
+    sections = _assign_languages(drafts)
+    _nest(drafts)
+    _kinds(drafts, sections)
+    counterpart = _pair_counterparts(drafts, sections)
+    counterpart.update({j: i for i, j in list(counterpart.items())})
+    keys = _remembered(texts, seen.keys, match_keys)
+    rows = [
+        {
+            "index": i,
+            "label": d.marker.label if d.marker else None,
+            "ordinal": d.marker.ordinal if d.marker else None,
+            "level": d.level,
+            "parent": d.parent,
+            "kind": d.kind,
+            "language": d.language,
+            "section": d.section,
+            "text": d.text,
+            "normalized": keys[i],
+            "start": d.start,
+            "end": d.end,
+            "counterpart": counterpart.get(i),
+        }
+        for i, d in enumerate(drafts)
+    ]
+    return [trusted(Clause, row) for row in rows], sections

@@ -1,0 +1,197 @@
+"""compare(left, right) → Comparison: orchestration of normalise, align, inline diff, classify.
+
+Entries come out in reading order of the new version: each entry stands where its right-hand
+clauses are, and a removed clause stands right after the unmoved entry that preceded it on the
+left, before anything added there. Output is a pure function of the inputs and options, so the
+same comparison always serialises to the same bytes.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_left
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any
+
+from diffsvc import errors
+from diffsvc.engine.align import Group, align
+from diffsvc.engine.classify import DESCRIBED, RenumberedData, classify, renumbering, summarize
+from diffsvc.engine.classify.bilingual import flag_asymmetric, flag_translation_numbers
+from diffsvc.engine.gcpause import gc_paused
+from diffsvc.engine.inline import SpanData, change_span, diff_spans
+from diffsvc.engine.normalize import Seen, normalize
+from diffsvc.models import (
+    Change,
+    CompareOptions,
+    Comparison,
+    Document,
+    Entry,
+    Language,
+    Op,
+    Span,
+    Version,
+    trusted,
+)
+from diffsvc.version import __version__
+
+
+def _document(side: str | Document, max_clauses: int | None, seen: Seen) -> Document:
+    doc = side if isinstance(side, Document) else normalize(side, seen=seen)
+    if not doc.clauses:
+        raise errors.EmptyInput("A document is empty: there is no text to compare.")
+    if max_clauses is not None and len(doc.clauses) > max_clauses:
+        raise errors.TooManyClauses(
+            f"A document has {len(doc.clauses)} clauses; this service compares at most "
+            f"{max_clauses} per document."
+        )
+    return doc
+
+
+def _order(groups: Sequence[Group]) -> list[Group]:
+    anchors = sorted(
+        (min(g.left), max(g.right)) for g in groups if g.left and g.right and not g.moved
+    )
+    starts = [left_pos for left_pos, _ in anchors]
+    reach = list(accumulate((r for _, r in anchors), max))  # furthest right index so far
+
+    def key(g: Group) -> tuple[int, int, int]:
+        if g.right:
+            return (min(g.right), 1, min(g.left) if g.left else -1)
+        first = min(g.left)
+        k = bisect_left(starts, first)  # anchors that start before this clause
+        return (reach[k - 1] if k else -1, 2, first)
+
+    # Removed clauses sort after the anchor they followed (phase 2 > 1) and before what was added
+    # after that anchor (whose right index is larger).
+    return sorted(groups, key=key)
+
+
+def _built(
+    group: Group,
+    op: Op,
+    language: Language,
+    editorial: bool,
+    similarity: float,
+    spans: list[Span],
+    changes: list[RenumberedData],
+) -> Entry:
+    # Every field, in declaration order (see trusted()); renumbering is the only change known
+    # this early, classify() and the bilingual checks add the others to the model.
+    return trusted(
+        Entry,
+        {
+            "op": op,
+            "left": group.left,
+            "right": group.right,
+            "language": language,
+            "moved": group.moved,
+            "renumbered": bool(changes),
+            "editorial": editorial,
+            "similarity": similarity,
+            "spans": spans,
+            "changes": [trusted(Change, change) for change in changes] if changes else [],
+        },
+    )
+
+
+def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
+    if len(group.left) == 1 and len(group.right) == 1:
+        one, other = left.clauses[group.left[0]], right.clauses[group.right[0]]
+        if one.text == other.text:
+            # Most entries of a long comparison: the same clause, at most renumbered.
+            spans = [trusted(Span, row) for row in diff_spans(one.text, other.text)]
+            changes = renumbering(one.label, other.label)
+            return _built(group, Op.unchanged, one.language, False, 1.0, spans, changes)
+        lc, rc = [one], [other]
+    else:
+        lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
+    ltext = "\n".join(c.text for c in lc)
+    rtext = "\n".join(c.text for c in rc)
+    span_rows: list[SpanData]
+    if not rc:
+        op, span_rows = Op.removed, [change_span(ltext, "")] if ltext else []
+    elif not lc:
+        op, span_rows = Op.added, [change_span("", rtext)] if rtext else []
+    else:
+        if len(lc) > 1:
+            op = Op.merged
+        elif len(rc) > 1:
+            op = Op.split
+        else:
+            op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
+        span_rows = diff_spans(ltext, rtext, options.zh_granularity)
+    changed = [s for s in span_rows if s["op"] != "equal"]
+    editorial = (
+        bool(changed) and op in (Op.unchanged, Op.modified) and all(s["editorial"] for s in changed)
+    )
+    changes = renumbering(lc[0].label, rc[0].label) if op == Op.unchanged else []
+    if op == Op.unchanged:
+        similarity = 1.0
+    elif op in (Op.added, Op.removed):
+        similarity = 0.0
+    else:
+        similarity = round(group.score / 100, 4)
+    spans = [trusted(Span, row) for row in span_rows]
+    entry = _built(group, op, (lc or rc)[0].language, editorial, similarity, spans, changes)
+    if op in DESCRIBED:  # the renumbering of an unchanged clause stays its only change
+        entry.changes = classify(entry, lc, rc)
+    return entry
+
+
+def compare(
+    left: str | Document,
+    right: str | Document,
+    *,
+    options: CompareOptions | None = None,
+    deadline: float | None = None,
+    max_clauses: int | None = None,
+    **option_values: Any,
+) -> Comparison:
+    """Compare two versions of a statement clause by clause.
+
+    :param left: the earlier version, as text or as a normalised Document.
+    :param right: the later version.
+    :param options: tuning options; keyword arguments (``match_threshold=0.7``) override them.
+    :param deadline: a ``time.monotonic()`` value past which the comparison is abandoned with
+        ``TimeBudgetExceeded``.
+    :param max_clauses: refuse documents with more clauses than this (``TooManyClauses``).
+
+    >>> result = compare("1. We will establish a mechanism.", "1. We will explore a mechanism.")
+    >>> [(e.op.value, [(s.op, s.left, s.right) for s in e.spans if s.op != "equal"])
+    ...  for e in result.alignment]
+    [('modified', [('replace', 'establish', 'explore')])]
+    """
+    opts = (options or CompareOptions()).model_copy(update=option_values)
+    if option_values:
+        opts = CompareOptions.model_validate(opts.model_dump())
+
+    def check() -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise errors.TimeBudgetExceeded(
+                "The comparison took longer than this service allows; try smaller documents."
+            )
+
+    with gc_paused():
+        # Most paragraphs of a later version are the earlier one's, word for word: what
+        # normalising the earlier one learnt of them serves the later one.
+        seen = Seen()
+        ldoc = _document(left, max_clauses, seen)
+        rdoc = _document(right, max_clauses, seen)
+        check()
+        groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
+        entries = []
+        for n, group in enumerate(groups):
+            if n % 64 == 0:
+                check()
+            entries.append(_entry(group, ldoc, rdoc, opts))
+        flag_asymmetric(entries, ldoc, rdoc)
+        flag_translation_numbers(entries, rdoc)
+        return Comparison(
+            version=Version(engine=__version__),
+            left=ldoc,
+            right=rdoc,
+            alignment=entries,
+            summary=summarize(entries, ldoc, rdoc),
+            options=opts,
+        )

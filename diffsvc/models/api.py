@@ -1,0 +1,124 @@
+"""Request and response models of the JSON API, and the problem body every error uses.
+
+Why here and not in api.py: the OpenAPI document (``diffsvc.app.openapi``) is generated from these
+models and must be buildable without Flask, and the HTML error handler shares ``Problem``.
+Requests are parsed strictly (``extra="forbid"``, no type coercion from strings) at the edge, so
+a typo in a field name is a 422 naming the field, not a silently ignored option.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from diffsvc.errors import DiffsvcError
+from diffsvc.models import CompareOptions, Comparison, Document
+
+PROBLEM_BASE = "https://diffsvc.example/problems/"
+MAX_LABEL = 200
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class SideIn(_Request):
+    """One side of a comparison sent as JSON text."""
+
+    text: str = Field(description="The document's text, as pasted (UTF-8).")
+    label: str | None = Field(
+        default=None, max_length=MAX_LABEL, description="Name of this side, e.g. '2023'."
+    )
+
+
+class CompareIn(_Request):
+    """Body of ``POST /api/v1/compare`` when sent as JSON."""
+
+    left: SideIn = Field(description="The earlier (or reference) document.")
+    right: SideIn = Field(description="The later document.")
+    options: CompareOptions | None = Field(default=None, description="Comparison options.")
+
+
+class NormalizeIn(_Request):
+    """Body of ``POST /api/v1/normalize`` when sent as JSON."""
+
+    text: str = Field(description="The document's text.")
+    label: str | None = Field(
+        default=None, max_length=MAX_LABEL, description="Name of the document."
+    )
+
+
+class ComparisonOut(Comparison):
+    """A comparison as the API serves it: the JSON contract plus where it is stored."""
+
+    id: str | None = Field(default=None, description="Comparison id; null when not saved.")
+    url: str | None = Field(
+        default=None, description="Absolute URL of the HTML page; null when not saved."
+    )
+
+    @classmethod
+    def of(cls, comparison: Comparison, cid: str | None, url: str | None) -> ComparisonOut:
+        """Wrap a validated ``Comparison`` without validating it a second time."""
+        fields = {name: getattr(comparison, name) for name in Comparison.model_fields}
+        return cls.model_construct(**fields, id=cid, url=url)
+
+
+class DocumentOut(Document):
+    """A stored document as the API serves it."""
+
+    id: str = Field(description="Document id (a hash of its text).")
+
+    @classmethod
+    def of(cls, document: Document, doc_id: str) -> DocumentOut:
+        """Wrap a validated ``Document`` without validating it a second time."""
+        fields = {name: getattr(document, name) for name in Document.model_fields}
+        return cls.model_construct(**fields, id=doc_id)
+
+
+class FieldError(BaseModel):
+    """One reason a request failed validation."""
+
+    loc: list[str | int] = Field(description="Where in the request: field names and list indices.")
+    msg: str = Field(description="What is wrong with it.")
+    type: str = Field(description="Stable machine-readable kind of error.")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem: the single error body of every API and ``.json`` path."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(description="URI naming the kind of problem; stable per code.")
+    title: str = Field(description="Short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What went wrong with this request, and what to do.")
+    instance: str = Field(description="The request path that caused the problem.")
+    code: str = Field(description="The stable error code (last segment of type).")
+    errors: list[FieldError] | None = Field(
+        default=None, description="Field errors, for invalid-request problems."
+    )
+
+    @classmethod
+    def of(
+        cls, error: DiffsvcError, instance: str, errors: list[FieldError] | None = None
+    ) -> Problem:
+        """The problem body for ``error``.
+
+        >>> from diffsvc.errors import NotFound
+        >>> Problem.of(NotFound(), "/c/x").type
+        'https://diffsvc.example/problems/not-found'
+        """
+        return cls(
+            type=PROBLEM_BASE + error.code,
+            title=error.title,
+            status=error.status,
+            detail=error.message,
+            instance=instance,
+            code=error.code,
+            errors=errors,
+        )
+
+
+class Health(BaseModel):
+    """Body of ``/healthz`` and ``/readyz``."""
+
+    status: str = Field(description="'ok' when alive, 'ready' when the store answers.")

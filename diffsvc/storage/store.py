@@ -1,0 +1,311 @@
+"""The store: documents and comparisons kept by id; the one place that touches disk or a database.
+
+Why it looks like this:
+
+- **Content addressing.** A document's id is the sha256 of its normalisation options and text
+  (``document_id``), so the same upload is stored once and its id is known before anything is
+  stored. A comparison is looked up by (left id, right id, compare options, engine version): a
+  repeat is served from the store, and a new engine version recomputes instead of serving stale
+  results.
+- **Unguessable permalinks.** A comparison's public id is ``secrets.token_urlsafe(12)`` (96
+  random bits), never a row number, so one user cannot walk through other users' comparisons.
+- **Results as JSON.** Rows hold ``model_dump_json()`` and are read back with
+  ``model_validate_json``: the stored form is the published JSON contract, nothing else to migrate.
+- **SQLite by default, PostgreSQL when asked**, configured in ``diffsvc.storage.tables`` (the tables
+  and engines; this module holds the API). Writes take the lock up front, so concurrent gunicorn
+  workers queue instead of failing.
+- **Schema by Alembic, applied on start.** ``Store.migrate()`` runs ``upgrade head`` with the
+  migrations shipped in this package, under a lock (a file lock next to a SQLite database, a
+  transaction-scoped advisory lock on PostgreSQL), so every worker may call it at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import secrets
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from diffsvc.errors import NotFound
+from diffsvc.models import CompareOptions, Comparison, Document
+from diffsvc.storage.tables import (
+    comparisons,
+    create_engine,
+    database_url,
+    documents,
+    is_memory,
+    writer,
+)
+from diffsvc.version import __version__
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed 64-bit number works; this one spells "diffsvc" in ASCII.
+_ADVISORY_LOCK_KEY = 0x64696666737663
+_ID_MAX = 64
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as stored: its id, the text it was made from, and its clauses."""
+
+    id: str
+    text: str
+    document: Document
+    created: datetime
+
+
+@dataclass(frozen=True)
+class StoredComparison:
+    """A comparison as stored, with the ids of the two documents it compares."""
+
+    id: str
+    comparison: Comparison
+    left_id: str
+    right_id: str
+    created: datetime
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def document_id(text: str, options: Mapping[str, object] | None = None) -> str:
+    """The id a document gets: sha256 of its normalisation options and its text.
+
+    >>> document_id("abc") == document_id("abc", {})
+    True
+    >>> document_id("abc") == document_id("abc", {"keep_pinyin": True})
+    False
+    """
+    digest = hashlib.sha256(_canonical(dict(options or {})).encode())
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _options_json(options: CompareOptions | None) -> str:
+    return _canonical((options or CompareOptions()).model_dump(mode="json"))
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Store:
+    """Documents and comparisons in one SQL database (see the module docstring for why).
+
+    >>> with Store("sqlite://") as store:
+    ...     store.migrate()
+    ...     store.ping()
+    True
+    """
+
+    def __init__(self, url: str, *, engine_version: str = __version__) -> None:
+        self.url = database_url(url)
+        self.engine_version = engine_version
+        self._engine = create_engine(url)
+        self._writer = writer(self._engine)
+
+    def __repr__(self) -> str:
+        return f"Store({self.url.render_as_string(hide_password=True)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every pooled connection; the store can still be used and will reconnect."""
+        self._engine.dispose()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; cheap when it already is, safe to race."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+        config.set_main_option("path_separator", "os")
+        with self._migration_lock(), self._writer.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_ADVISORY_LOCK_KEY)))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        if self.url.get_backend_name() != "sqlite" or is_memory(self.url):
+            yield
+            return
+        # A separate file: SQLite's own POSIX locks on the database file would be dropped if
+        # this process opened and closed another descriptor on it.
+        lock_path = Path(f"{self.url.database}.migrate-lock")
+        with lock_path.open("a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def _insert(self, table: sa.Table) -> sqlite.Insert | postgresql.Insert:
+        if self._engine.dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)
+
+    def put_document(
+        self, text: str, document: Document, *, options: Mapping[str, object] | None = None
+    ) -> str:
+        """Store ``document`` (normalised from ``text`` with ``options``) once; return its id."""
+        doc_id = document_id(text, options)
+        row = {
+            "id": doc_id,
+            "text": text,
+            "document": document.model_dump_json(),
+            "created": datetime.now(UTC),
+        }
+        with self._writer.begin() as connection:
+            connection.execute(self._insert(documents).values(row).on_conflict_do_nothing())
+        return doc_id
+
+    def _one(self, query: sa.Select[Any], key: str, noun: str) -> sa.Row[Any]:
+        """The row ``query`` finds for id ``key``, or ``NotFound``. An id longer than any this
+        store issues cannot match, so it is refused without a round trip to the database."""
+        row = None
+        if len(key) <= _ID_MAX:
+            with self._engine.connect() as connection:
+                row = connection.execute(query).first()
+        if row is None:
+            raise NotFound(f"No {noun} with id {key[:_ID_MAX]!r}.")
+        return row
+
+    def get_document(self, doc_id: str) -> StoredDocument:
+        """The stored document ``doc_id``; ``NotFound`` if there is none."""
+        row = self._one(sa.select(documents).where(documents.c.id == doc_id), doc_id, "document")
+        return StoredDocument(
+            id=row.id,
+            text=row.text,
+            document=Document.model_validate_json(row.document),
+            created=_utc(row.created),
+        )
+
+    def _lookup(self, left_id: str, right_id: str, options: CompareOptions | None) -> str:
+        key = [left_id, right_id, _options_json(options), self.engine_version]
+        return hashlib.sha256(_canonical(key).encode()).hexdigest()
+
+    def put_comparison(
+        self,
+        left_id: str,
+        right_id: str,
+        options: CompareOptions | None,
+        comparison: Comparison,
+    ) -> str:
+        """Store ``comparison`` of two stored documents; return its public id.
+
+        When the same documents were compared with the same options by the same engine version
+        before, nothing is written and the earlier id is returned. ``NotFound`` if either
+        document is not stored.
+        """
+        lookup = self._lookup(left_id, right_id, options)
+        row = {
+            "id": secrets.token_urlsafe(12),
+            "lookup": lookup,
+            "left_id": left_id,
+            "right_id": right_id,
+            "options": _options_json(options),
+            "engine": self.engine_version,
+            "comparison": comparison.model_dump_json(),
+            "created": datetime.now(UTC),
+        }
+        wanted = {left_id, right_id}
+        with self._writer.begin() as connection:
+            found = connection.scalars(sa.select(documents.c.id).where(documents.c.id.in_(wanted)))
+            missing = wanted - set(found)
+            if missing:
+                raise NotFound(f"No document with id {min(missing)[:_ID_MAX]!r}.")
+            insert = self._insert(comparisons).values(row)
+            connection.execute(insert.on_conflict_do_nothing(index_elements=["lookup"]))
+            stored = connection.scalar(
+                sa.select(comparisons.c.id).where(comparisons.c.lookup == lookup)
+            )
+        return str(stored)
+
+    def find_comparison(
+        self, left_id: str, right_id: str, options: CompareOptions | None
+    ) -> str | None:
+        """The id of a stored comparison of these documents and options, by this engine."""
+        query = sa.select(comparisons.c.id).where(
+            comparisons.c.lookup == self._lookup(left_id, right_id, options)
+        )
+        with self._engine.connect() as connection:
+            return connection.scalar(query)
+
+    def get_comparison(self, cid: str) -> StoredComparison:
+        """The stored comparison ``cid``; ``NotFound`` if there is none."""
+        query = sa.select(
+            comparisons.c.id,
+            comparisons.c.comparison,
+            comparisons.c.left_id,
+            comparisons.c.right_id,
+            comparisons.c.created,
+        ).where(comparisons.c.id == cid)
+        row = self._one(query, cid, "comparison")
+        return StoredComparison(
+            id=row.id,
+            comparison=Comparison.model_validate_json(row.comparison),
+            left_id=row.left_id,
+            right_id=row.right_id,
+            created=_utc(row.created),
+        )
+
+    def ping(self) -> bool:
+        """True when the database answers and holds the schema (what ``/readyz`` reports)."""
+        query = sa.select(comparisons.c.id).limit(0)
+        try:
+            with self._engine.connect() as connection:
+                connection.execute(query)
+        except sa.exc.SQLAlchemyError as error:
+            # One line, no traceback: probes call this every few seconds while the DB is down.
+            log.warning("store not ready: %s", str(error).splitlines()[0])
+            return False
+        return True
+
+
+def persistent_secret(var_dir: str) -> str:
+    """The secret key kept in ``<var_dir>/secret_key``, generated on first use.
+
+    Several workers may start at once: the key is written to a temporary file and hard-linked
+    into place, so exactly one key wins and nobody reads a half-written file.
+    """
+    folder = Path(var_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    if not path.exists():
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as handle:  # mkstemp already made it 0600
+                handle.write(secrets.token_urlsafe(48) + "\n")
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    key = path.read_text().strip()
+    if not key:
+        raise ValueError(f"{path} is empty: delete it, or set DIFFSVC_SECRET_KEY")
+    return key

@@ -1,0 +1,312 @@
+"""Comparison -> typed view model for the HTML pages (no Flask, no markup).
+
+The HTML views are one more consumer of the ``Comparison`` the JSON API serves (STYLE.md rule 3):
+this module only re-shapes it. Side by side, inline redline and changes-only all read the same
+``RowView`` list; a moved clause also leaves a *ghost* row at its other position, so each end can
+link to the other. Span texts are cut back into per-clause fragments here, because a split or
+merged entry joins its clauses with a newline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+from urllib.parse import urlencode
+
+from diffsvc.models import Change, Comparison, Document, Entry, Op
+from diffsvc.views.contexts import (
+    VIEW_NAMES,
+    ClauseView,
+    CompareLinks,
+    ComparePage,
+    Count,
+    Fragment,
+    Link,
+    Mark,
+    NoteView,
+    RowGroup,
+    RowView,
+    SectionView,
+    SourceView,
+    ViewName,
+)
+from diffsvc.views.fragments import cut_by_clause, inline_fragments, side_pieces
+
+VIEW_TITLES: dict[ViewName, str] = {
+    "side": "Side by side",
+    "inline": "Inline redline",
+    "changes": "Changes only",
+}
+LANGUAGE_TITLES = {"zh": "中文 · Chinese", "en": "English", "und": "Other text"}
+COUNT_LABELS = (
+    ("unchanged", "unchanged"),
+    ("modified", "modified"),
+    ("added", "added"),
+    ("removed", "removed"),
+    ("moved", "moved"),
+    ("split", "split"),
+    ("merged", "merged"),
+)
+# Notes about the two languages of one document get a marker of their own: they say the
+# translation may not be trustworthy, which a reader of either language needs to see.
+NOTE_BADGES = {"asymmetric": "one language", "translation": "translation"}
+FORMAT_WORDS = {
+    "text": "plain text",
+    "html": "HTML",
+    "markdown": "Markdown",
+    "pdf": "PDF",
+    "docx": "Word (.docx)",
+}
+REPAIR_WORDS = {
+    "pinyin": ("pinyin annotation removed", "pinyin annotations removed"),
+    "wraps": ("wrapped line joined", "wrapped lines joined"),
+}
+ASYMMETRIC_LABEL = "in one language only"
+BADGES = {
+    Op.modified: "modified",
+    Op.added: "added",
+    Op.removed: "removed",
+    Op.split: "split",
+    Op.merged: "merged",
+}
+
+
+def _clauses(doc: Document, indices: Sequence[int], side: str, entry: Entry) -> list[ClauseView]:
+    texts = [doc.clauses[i].text for i in indices]
+    whole: Mark = "same"
+    if entry.op in (Op.removed, Op.added):
+        whole = "del" if side == "left" else "ins"
+    cut = cut_by_clause(side_pieces(entry.spans, side), texts) if entry.spans else None
+    views = []
+    for k, i in enumerate(indices):
+        clause = doc.clauses[i]
+        frags = (
+            cut[k] if cut is not None else [Fragment(text=clause.text, mark=whole, editorial=False)]
+        )
+        other = clause.counterpart
+        translation = (
+            doc.clauses[other].text if other is not None and 0 <= other < len(doc.clauses) else None
+        )
+        views.append(
+            ClauseView(
+                index=i,
+                anchor=f"{side[0]}{i}",
+                label=clause.label,
+                fragments=frags,
+                translation=translation,
+            )
+        )
+    return views
+
+
+def _row(comparison: Comparison, n: int, entry: Entry) -> RowView:
+    left = _clauses(comparison.left, entry.left, "left", entry)
+    right = _clauses(comparison.right, entry.right, "right", entry)
+    labels = [c.label for c in right or left if c.label]
+    badge = BADGES.get(entry.op, "")
+    if entry.moved:
+        badge = f"{badge} · moved" if badge else "moved"
+    return RowView(
+        anchor=f"e{n}",
+        op=entry.op.value,
+        is_change=entry.op != Op.unchanged or entry.moved,
+        moved=entry.moved,
+        editorial=entry.editorial,
+        renumbered=entry.renumbered,
+        left=left,
+        right=right,
+        inline=inline_fragments(
+            entry,
+            [comparison.left.clauses[i].text for i in entry.left],
+            [comparison.right.clauses[i].text for i in entry.right],
+        ),
+        label=(f"{labels[0]}–{labels[-1]}" if len(labels) > 1 else labels[0]) if labels else None,
+        badge=badge,
+        link=None,
+        link_text="",
+        notes=[_note(c) for c in entry.changes if c.kind != "editorial"],
+    )
+
+
+def _note(change: Change) -> NoteView:
+    return NoteView(kind=change.kind, text=change.note, badge=NOTE_BADGES.get(change.kind, ""))
+
+
+def repair_words(repairs: dict[str, int]) -> list[str]:
+    """Normalisation's repair counts in plain words, for the line naming what was read.
+
+    >>> repair_words({"pinyin": 166, "wraps": 1})
+    ['166 pinyin annotations removed', '1 wrapped line joined']
+    """
+    words = []
+    for kind, n in repairs.items():
+        one, many = REPAIR_WORDS.get(kind, (f"{kind} repaired", f"{kind} repaired"))
+        words.append(f"{n} {one if n == 1 else many}")
+    return words
+
+
+def _source(doc: Document, side: Literal["left", "right"], name: str) -> SourceView:
+    src = doc.source
+    pasted = src.filename is None and src.encoding is None and src.format == "text"
+    return SourceView(
+        side=side,
+        name=name,
+        filename=src.filename if src.filename != name else None,
+        pasted=pasted,
+        format=src.format,
+        format_name=FORMAT_WORDS.get(src.format, src.format),
+        encoding=src.encoding,
+        repairs=repair_words(src.repairs),
+    )
+
+
+def _ghost_after(alignment: Sequence[Entry], n: int) -> tuple[int, str]:
+    """Where the other end of moved entry ``n`` goes: (entry to follow, side it stands for).
+
+    The alignment is shown in its own order, so the entry already stands at one side's
+    position. If its displayed predecessor holds the right clause just before it, it stands at
+    its right (new) position and the ghost marks the left (old) one, and the other way round.
+    """
+    entry = alignment[n]
+    where = {("left", i): k for k, e in enumerate(alignment) for i in e.left}
+    where.update({("right", i): k for k, e in enumerate(alignment) for i in e.right})
+    prev_right = next((k for k in range(n - 1, -1, -1) if alignment[k].right), -1)
+    expected = where.get(("right", min(entry.right) - 1), -1)
+    if prev_right == expected:
+        return where.get(("left", min(entry.left) - 1), -1), "left"
+    return expected, "right"
+
+
+def _with_ghosts(
+    comparison: Comparison, rows: list[RowView], labels: tuple[str, str]
+) -> list[RowView]:
+    ghosts: dict[int, list[RowView]] = {}
+    for n, entry in enumerate(comparison.alignment):
+        if not (entry.moved and entry.left and entry.right):
+            continue
+        after, side = _ghost_after(comparison.alignment, n)
+        doc, indices = (
+            (comparison.left, entry.left) if side == "left" else (comparison.right, entry.right)
+        )
+        here = doc.clauses[indices[0]].label or "This clause"
+        where = labels[0] if side == "left" else labels[1]
+        verb = "stood" if side == "left" else "stands"
+        ghost = RowView(
+            anchor=f"g{n}",
+            op="ghost",
+            is_change=False,
+            moved=True,
+            editorial=False,
+            renumbered=False,
+            left=[],
+            right=[],
+            inline=[],
+            label=doc.clauses[indices[0]].label,
+            badge="moved",
+            link=f"e{n}",
+            link_text=f"{here} {verb} here in {where}; go to the clause",
+            notes=[],
+        )
+        ghosts.setdefault(after, []).append(ghost)
+        text = f"Moved: see where it stood in {where}"
+        rows[n] = rows[n].model_copy(update={"link": f"g{n}", "link_text": text})
+    out = list(ghosts.get(-1, []))
+    for n, row in enumerate(rows):
+        out.append(row)
+        out.extend(ghosts.get(n, []))
+    return out
+
+
+def _groups(rows: Sequence[RowView]) -> list[RowGroup]:
+    runs: list[tuple[bool, list[RowView]]] = []
+    for row in rows:
+        quiet = not row.is_change and row.op != "ghost"
+        if quiet and runs and runs[-1][0]:
+            runs[-1][1].append(row)
+        else:
+            runs.append((quiet, [row]))
+    return [RowGroup(collapsed=quiet, rows=group) for quiet, group in runs]
+
+
+def _sections(comparison: Comparison, rows: Sequence[RowView]) -> list[SectionView]:
+    order: list[str] = []
+    by_lang: dict[str, list[RowView]] = {}
+    for row in rows:
+        n = int(row.anchor[1:])
+        lang = comparison.alignment[n].language
+        if lang not in by_lang:
+            order.append(lang)
+        by_lang.setdefault(lang, []).append(row)
+    return [
+        SectionView(
+            language=lang,
+            title=LANGUAGE_TITLES.get(lang, lang),
+            anchor=f"lang-{lang}",
+            rows=by_lang[lang],
+            groups=_groups(by_lang[lang]),
+        )
+        for lang in order
+    ]
+
+
+def _href(page: str, view: ViewName, hide_editorial: bool) -> str:
+    query = {"view": view} | ({"editorial": "hide"} if hide_editorial else {})
+    return f"{page}?{urlencode(query)}"
+
+
+def side_label(doc: Document, default: str) -> str:
+    """The user's name for a side, or ``default`` ("Left"/"Right") when none was given."""
+    return doc.source.label or doc.source.filename or default
+
+
+def build_compare_page(
+    comparison: Comparison,
+    *,
+    cid: str,
+    view: ViewName,
+    hide_editorial: bool,
+    links: CompareLinks,
+) -> ComparePage:
+    """Shape ``comparison`` for compare.html; ``links`` come from the web layer's url_for."""
+    labels = (side_label(comparison.left, "Left"), side_label(comparison.right, "Right"))
+    rows = [_row(comparison, n, e) for n, e in enumerate(comparison.alignment)]
+    rows = _with_ghosts(comparison, rows, labels)
+    summary = comparison.summary
+    counts = [Count(op=op, label=label, value=getattr(summary, op)) for op, label in COUNT_LABELS]
+    if summary.asymmetric:  # only bilingual documents can have these: no "0" for the others
+        counts.append(Count(op="asymmetric", label=ASYMMETRIC_LABEL, value=summary.asymmetric))
+    views = [
+        Link(
+            href=_href(links.page, v, hide_editorial),
+            text=VIEW_TITLES[v],
+            current=v == view,
+            name=v,
+        )
+        for v in VIEW_NAMES
+    ]
+    toggle = Link(
+        href=_href(links.page, view, not hide_editorial),
+        text="Show editorial changes" if hide_editorial else "Hide editorial changes",
+        current=hide_editorial,
+        name="editorial",
+    )
+    return ComparePage(
+        id=cid,
+        title=f"{labels[0]} → {labels[1]}",
+        left_label=labels[0],
+        right_label=labels[1],
+        view=view,
+        views=views,
+        hide_editorial=hide_editorial,
+        editorial_toggle=toggle,
+        counts=counts,
+        summary=summary.text,
+        sources=[
+            _source(comparison.left, "left", labels[0]),
+            _source(comparison.right, "right", labels[1]),
+        ],
+        change_count=sum(1 for r in rows if r.is_change),
+        first_change=next((r.anchor for r in rows if r.is_change), None),
+        sections=_sections(comparison, rows),
+        links=links,
+    )
