@@ -23,7 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "version": set(),
     "models": {"errors"},
-    "text": set(),
+    "text": {"models"},
     "engine": {"models", "text", "errors", "version"},
     "views": {"models", "text", "errors", "version"},
     "storage": {"models", "errors", "version"},

@@ -1,4 +1,4 @@
-"""compare(left, right) → Comparison: orchestration of normalise, align, inline diff, classify.
+"""compare(left, right) → Comparison: normalise, align, inline diff, classify, in that order.
 
 Entries come out in reading order of the new version: each entry stands where its right-hand
 clauses are, and a removed clause stands right after the unmoved entry that preceded it on the
@@ -16,28 +16,21 @@ from typing import Any
 
 from diffsvc import errors
 from diffsvc.engine.align import Group, align
-from diffsvc.engine.classify import DESCRIBED, RenumberedData, classify, renumbering, summarize
-from diffsvc.engine.classify.bilingual import flag_asymmetric, flag_translation_numbers
-from diffsvc.engine.gcpause import gc_paused
-from diffsvc.engine.inline import SpanData, change_span, diff_spans
-from diffsvc.engine.normalize import Seen, normalize
-from diffsvc.models import (
-    Change,
-    CompareOptions,
-    Comparison,
-    Document,
-    Entry,
-    Language,
-    Op,
-    Span,
-    Version,
-    trusted,
+from diffsvc.engine.classify import (
+    classify,
+    flag_asymmetric,
+    flag_translation_numbers,
+    renumbering,
+    summarize,
 )
+from diffsvc.engine.inline import change_span, diff_spans
+from diffsvc.engine.normalize import normalize
+from diffsvc.models import CompareOptions, Comparison, Document, Entry, Op, Version
 from diffsvc.version import __version__
 
 
-def _document(side: str | Document, max_clauses: int | None, seen: Seen) -> Document:
-    doc = side if isinstance(side, Document) else normalize(side, seen=seen)
+def _document(side: str | Document, max_clauses: int | None) -> Document:
+    doc = side if isinstance(side, Document) else normalize(side)
     if not doc.clauses:
         raise errors.EmptyInput("A document is empty: there is no text to compare.")
     if max_clauses is not None and len(doc.clauses) > max_clauses:
@@ -67,52 +60,13 @@ def _order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=key)
 
 
-def _built(
-    group: Group,
-    op: Op,
-    language: Language,
-    editorial: bool,
-    similarity: float,
-    spans: list[Span],
-    changes: list[RenumberedData],
-) -> Entry:
-    # Every field, in declaration order (see trusted()); renumbering is the only change known
-    # this early, classify() and the bilingual checks add the others to the model.
-    return trusted(
-        Entry,
-        {
-            "op": op,
-            "left": group.left,
-            "right": group.right,
-            "language": language,
-            "moved": group.moved,
-            "renumbered": bool(changes),
-            "editorial": editorial,
-            "similarity": similarity,
-            "spans": spans,
-            "changes": [trusted(Change, change) for change in changes] if changes else [],
-        },
-    )
-
-
 def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
-    if len(group.left) == 1 and len(group.right) == 1:
-        one, other = left.clauses[group.left[0]], right.clauses[group.right[0]]
-        if one.text == other.text:
-            # Most entries of a long comparison: the same clause, at most renumbered.
-            spans = [trusted(Span, row) for row in diff_spans(one.text, other.text)]
-            changes = renumbering(one.label, other.label)
-            return _built(group, Op.unchanged, one.language, False, 1.0, spans, changes)
-        lc, rc = [one], [other]
-    else:
-        lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
-    ltext = "\n".join(c.text for c in lc)
-    rtext = "\n".join(c.text for c in rc)
-    span_rows: list[SpanData]
+    lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
+    ltext, rtext = "\n".join(c.text for c in lc), "\n".join(c.text for c in rc)
     if not rc:
-        op, span_rows = Op.removed, [change_span(ltext, "")] if ltext else []
+        op, spans = Op.removed, [change_span(ltext, "")] if ltext else []
     elif not lc:
-        op, span_rows = Op.added, [change_span("", rtext)] if rtext else []
+        op, spans = Op.added, [change_span("", rtext)] if rtext else []
     else:
         if len(lc) > 1:
             op = Op.merged
@@ -120,21 +74,30 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
             op = Op.split
         else:
             op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
-        span_rows = diff_spans(ltext, rtext, options.zh_granularity)
-    changed = [s for s in span_rows if s["op"] != "equal"]
-    editorial = (
-        bool(changed) and op in (Op.unchanged, Op.modified) and all(s["editorial"] for s in changed)
-    )
-    changes = renumbering(lc[0].label, rc[0].label) if op == Op.unchanged else []
+        spans = diff_spans(ltext, rtext, options.zh_granularity)
+    changed = [s for s in spans if s.op != "equal"]
     if op == Op.unchanged:
         similarity = 1.0
     elif op in (Op.added, Op.removed):
         similarity = 0.0
     else:
         similarity = round(group.score / 100, 4)
-    spans = [trusted(Span, row) for row in span_rows]
-    entry = _built(group, op, (lc or rc)[0].language, editorial, similarity, spans, changes)
-    if op in DESCRIBED:  # the renumbering of an unchanged clause stays its only change
+    entry = Entry(
+        op=op,
+        left=group.left,
+        right=group.right,
+        language=(lc or rc)[0].language,
+        moved=group.moved,
+        editorial=bool(changed)
+        and op in (Op.unchanged, Op.modified)
+        and all(s.editorial for s in changed),
+        similarity=similarity,
+        spans=spans,
+    )
+    if op == Op.unchanged:  # renumbering is the only change an unchanged clause can have
+        entry.changes = renumbering(lc[0].label, rc[0].label)
+        entry.renumbered = bool(entry.changes)
+    else:
         entry.changes = classify(entry, lc, rc)
     return entry
 
@@ -162,9 +125,7 @@ def compare(
     ...  for e in result.alignment]
     [('modified', [('replace', 'establish', 'explore')])]
     """
-    opts = (options or CompareOptions()).model_copy(update=option_values)
-    if option_values:
-        opts = CompareOptions.model_validate(opts.model_dump())
+    opts = CompareOptions.model_validate((options or CompareOptions()).model_dump() | option_values)
 
     def check() -> None:
         if deadline is not None and time.monotonic() > deadline:
@@ -172,26 +133,20 @@ def compare(
                 "The comparison took longer than this service allows; try smaller documents."
             )
 
-    with gc_paused():
-        # Most paragraphs of a later version are the earlier one's, word for word: what
-        # normalising the earlier one learnt of them serves the later one.
-        seen = Seen()
-        ldoc = _document(left, max_clauses, seen)
-        rdoc = _document(right, max_clauses, seen)
-        check()
-        groups = _order(align(ldoc.clauses, rdoc.clauses, opts, check=check))
-        entries = []
-        for n, group in enumerate(groups):
-            if n % 64 == 0:
-                check()
-            entries.append(_entry(group, ldoc, rdoc, opts))
-        flag_asymmetric(entries, ldoc, rdoc)
-        flag_translation_numbers(entries, rdoc)
-        return Comparison(
-            version=Version(engine=__version__),
-            left=ldoc,
-            right=rdoc,
-            alignment=entries,
-            summary=summarize(entries, ldoc, rdoc),
-            options=opts,
-        )
+    ldoc, rdoc = _document(left, max_clauses), _document(right, max_clauses)
+    check()
+    entries = []
+    for n, group in enumerate(_order(align(ldoc.clauses, rdoc.clauses, opts, check=check))):
+        if n % 64 == 0:
+            check()
+        entries.append(_entry(group, ldoc, rdoc, opts))
+    flag_asymmetric(entries, ldoc, rdoc)
+    flag_translation_numbers(entries, rdoc)
+    return Comparison(
+        version=Version(engine=__version__),
+        left=ldoc,
+        right=rdoc,
+        alignment=entries,
+        summary=summarize(entries, ldoc, rdoc),
+        options=opts,
+    )

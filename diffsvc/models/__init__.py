@@ -1,28 +1,35 @@
-"""The contract: pure data that every face of diffsvc (library, CLI, API, pages) serves."""
+"""The contract: pure data that every face of diffsvc (library, CLI, API, pages) serves.
+
+``document`` holds what normalisation makes of one input, ``comparison`` what ``compare`` makes
+of two, ``api`` the HTTP API's requests, responses and problem body.
+"""
 
 from __future__ import annotations
 
-from diffsvc.models.contract import (
+from diffsvc.models.comparison import (
     SCHEMA_VERSION,
     Change,
-    Clause,
-    ClauseKind,
     CompareOptions,
     Comparison,
-    Document,
     Entry,
-    Language,
     Op,
-    Section,
-    SourceInfo,
     Span,
     SpanOp,
     Summary,
     Version,
-    trusted,
+)
+from diffsvc.models.document import (
+    LANGUAGE_NAMES,
+    Clause,
+    ClauseKind,
+    Document,
+    Language,
+    Section,
+    SourceInfo,
 )
 
 __all__ = [
+    "LANGUAGE_NAMES",
     "SCHEMA_VERSION",
     "Change",
     "Clause",
@@ -39,5 +46,4 @@ __all__ = [
     "SpanOp",
     "Summary",
     "Version",
-    "trusted",
 ]

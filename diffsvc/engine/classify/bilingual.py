@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from diffsvc.models import Change, Clause, Document, Entry, Op
-from diffsvc.text.keys import nfkc
+from diffsvc.models import LANGUAGE_NAMES, Change, Clause, Document, Entry, Op
+from diffsvc.text.numerals import numbers
 
-_DIGITS = re.compile(r"(?<![A-Za-z\-])\d+(?:[.,]\d+)*")
 _ANY_DIGIT = re.compile(r"\d")
-_NAMES = {"zh": "Chinese", "en": "English"}
 
 
 def _entry_of(entries: Sequence[Entry]) -> tuple[dict[int, Entry], dict[int, Entry]]:
@@ -50,7 +48,7 @@ def flag_asymmetric(entries: Sequence[Entry], left: Document, right: Document) -
                 if twin is not None:
                     twins[id(twin)] = twin
         if twins and not any(_changed(t) for t in twins.values()):
-            mine = _NAMES.get(entry.language, entry.language)
+            mine = LANGUAGE_NAMES[entry.language]
             other = "English" if entry.language == "zh" else "Chinese"
             entry.changes.append(
                 Change(kind="asymmetric", note=f"the {mine} changed but the {other} did not")
@@ -58,9 +56,11 @@ def flag_asymmetric(entries: Sequence[Entry], left: Document, right: Document) -
 
 
 def _numbers(text: str) -> set[str]:
-    found = _DIGITS.findall(nfkc(text))
-    # Single digits are too often spelled out in one language ("April", "three") to compare.
-    return {n.replace(",", "") for n in found if len(n) > 1}
+    """The numbers written in digits, separators and percent signs dropped. Single digits and
+    Chinese numerals are too often spelled out in the other language ("April", "three") to
+    compare."""
+    found = (n.replace(",", "").rstrip("%") for n in numbers(text, chinese=False))
+    return {n for n in found if len(n) > 1}
 
 
 def number_mismatch(clause: Clause, clauses: Sequence[Clause]) -> Change | None:
@@ -81,7 +81,7 @@ def number_mismatch(clause: Clause, clauses: Sequence[Clause]) -> Change | None:
         return None
     only_here = " ".join(sorted(mine - theirs)) or "—"
     only_there = " ".join(sorted(theirs - mine)) or "—"
-    name = _NAMES.get(twin.language, twin.language)
+    name = LANGUAGE_NAMES[twin.language]
     return Change(
         kind="translation",
         left=only_here,

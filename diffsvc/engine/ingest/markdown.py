@@ -18,7 +18,8 @@ from markdown_it.token import Token
 
 from diffsvc.text.wrap import join_lines, paragraphs
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# YAML front matter: metadata before the text, between "---" lines.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _UNICODE_BLANK_LINE = re.compile(r"^[ \t\u00a0\u2007\u202f\u3000]+$", re.MULTILINE)
 _MARKER_NBSP = re.compile(r"^( {0,3}(?:\d{1,9}[.)]|[-*+]))[\u00a0\u2007\u202f]", re.MULTILINE)
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -36,7 +37,7 @@ def extract(source: str) -> str:
     <BLANKLINE>
     1. First item, wrapped.
     """
-    body = _FRONT_MATTER.sub("", source, count=1)
+    body = FRONT_MATTER.sub("", source, count=1)
     # Pages converted to Markdown keep the web's no-break spaces, which CommonMark does not count
     # as whitespace: a separator line of "\u00a0 " would glue two paragraphs together and
     # "1.\u202fWe" would not be a list item.

@@ -43,7 +43,9 @@ from diffsvc.errors import (
     TooLarge,
     UnsafeFile,
 )
-from diffsvc.text.wrap import is_cjk, join_lines, paragraphs
+from diffsvc.text.numerals import CHINESE_NUMERAL
+from diffsvc.text.scripts import width
+from diffsvc.text.wrap import join_lines, paragraphs
 
 MAX_PAGES = 300
 MAX_CHARS = 2_000_000
@@ -60,8 +62,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MARKER = re.compile(
-    r"^(?:\d{1,3}[.)．]\s|[(（](?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}|[一二三四五六七八九十]+)[)）]"
-    r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+条|[-•●]\s)"
+    rf"^(?:\d{{1,3}}[.)．]\s|[(（](?:\d{{1,3}}|[a-zA-Z]|[ivxIVX]{{1,4}}|{CHINESE_NUMERAL})[)）]"
+    rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
 
@@ -77,7 +79,8 @@ class _Line:
 
     @property
     def weight(self) -> int:
-        return sum(2 if is_cjk(char) else 1 for char in self.text)
+        """Display columns: a Chinese character is as wide as two Latin ones."""
+        return width(self.text)
 
 
 def extract(data: bytes) -> str:

@@ -16,6 +16,7 @@ import zlib
 from io import BytesIO
 from typing import Literal
 
+from diffsvc.engine.ingest.markdown import FRONT_MATTER
 from diffsvc.errors import BrokenFile, UnsupportedFormat
 
 Container = Literal["pdf", "docx", "text"]
@@ -43,7 +44,6 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAG = re.compile(r"<(?:p|div|br|li|h[1-6]|table|span|a)\b[^>]*>", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
     re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"),
@@ -108,7 +108,7 @@ def text_kind(text: str) -> Literal["html", "markdown", "text"]:
     head = text[:4096]
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 3:
         return "html"
-    if _FRONT_MATTER.match(text):
+    if FRONT_MATTER.match(text):
         return "markdown"
     # Markdown joins lines that are not separated by a blank line: plain text written one
     # paragraph a line (like most pasted statements) must never be read as Markdown.

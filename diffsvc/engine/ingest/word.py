@@ -30,7 +30,8 @@ from docx.oxml.ns import qn
 from diffsvc.engine.ingest.sniff import ZIP_ERRORS
 from diffsvc.engine.ingest.word_numbering import read_numbering
 from diffsvc.errors import BrokenFile, UnsafeFile, UnsupportedFormat
-from diffsvc.text.wrap import is_cjk, join_lines, paragraphs
+from diffsvc.text.scripts import is_unspaced
+from diffsvc.text.wrap import join_lines, paragraphs
 
 MAX_ENTRIES = 2_000
 # An upload is at most a few MB; its XML inflates 5-20x and its images not at all.
@@ -110,7 +111,7 @@ def extract(data: bytes) -> str:
         carried = ""
         label = numbering.label(ppr)
         if label and text.strip():
-            text = f"{label}{'' if is_cjk(label[-1]) else ' '}{text.strip()}"
+            text = f"{label}{'' if is_unspaced(label[-1]) else ' '}{text.strip()}"
         out.append(join_lines(text.split("\n")))
     out.append(carried)
     return paragraphs(out)

@@ -18,25 +18,12 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from diffsvc.text.numerals import chinese_numeral, letter_numeral, roman_numeral
+
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _CN_DIGITS = "〇一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-_ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
 
 
 @dataclass(frozen=True)
@@ -183,10 +170,10 @@ def format_number(value: int, fmt: str) -> str:
     ['c', 'IV', '十二', '二十', '②']
     """
     if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else "0"
+        letter = letter_numeral(value)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(value)
+        roman = roman_numeral(value)
         return roman.lower() if fmt == "lowerRoman" else roman
     if fmt in (
         "chineseCounting",
@@ -195,7 +182,7 @@ def format_number(value: int, fmt: str) -> str:
         "taiwaneseCounting",
         "koreanCounting",
     ):
-        return chinese_number(value)
+        return chinese_numeral(value)
     if fmt == "ideographDigital":
         return "".join(_CN_DIGITS[int(d)] for d in str(value))
     if fmt == "ideographTraditional" and 1 <= value <= len(_TIANGAN):
@@ -207,32 +194,3 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)
-
-
-def chinese_number(value: int) -> str:
-    """Chinese counting numerals as Word writes them: 一, 十, 十一, 二十一, 一百零五.
-
-    >>> [chinese_number(n) for n in (1, 10, 11, 21, 105, 110)]
-    ['一', '十', '十一', '二十一', '一百零五', '一百一十']
-    """
-    if value <= 0 or value >= 10000:
-        return str(value)
-    digits = [int(d) for d in str(value)]
-    units = ["千", "百", "十", ""][-len(digits) :]
-    out, zero = "", False
-    for digit, unit in zip(digits, units, strict=True):
-        if digit == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out, zero = out + "零", False
-        out += ("" if (digit == 1 and unit == "十" and not out) else _CN_DIGITS[digit]) + unit
-    return out
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for amount, digits in _ROMAN:
-        while value >= amount:
-            out, value = out + digits, value - amount
-    return out

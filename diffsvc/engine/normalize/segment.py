@@ -8,29 +8,20 @@ section, so the Chinese half's source line and the English half's title are both
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from diffsvc.engine.normalize.markers import Marker, parse_marker
 from diffsvc.engine.normalize.repair import Paragraph
-from diffsvc.engine.normalize.seen import Seen
-from diffsvc.models import Clause, ClauseKind, Language, Section, trusted
-from diffsvc.text.keys import HAN, match_keys
+from diffsvc.models import Clause, ClauseKind, Language, Section
+from diffsvc.text.keys import match_key
+from diffsvc.text.scripts import detect_language
 
-# Han characters (and kana, hangul) in runs: deleting them counts them. Chinese text is mostly
-# long runs, which the regex engine consumes in its inner loop; matching the gaps between them
-# instead fails once per character.
-_HAN_RUN_RE = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af]+")
-_SAMPLE = 120  # characters enough to tell a language, bounded for a megabyte-long paragraph
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_NOT_LATIN_RE = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
 _SOURCE_RE = re.compile(
     r"^(?:[（(][^()（）]{2,80}[）)]|(?:Source|来源|來源|资料来源)[:：].{0,120})$"
 )
 _WORDISH = re.compile(r"[^\W_]")
 _SENTENCE_END = tuple("。．.!?！？;；")
-_HEADING_SCHEMES = {"article", "cn_article", "cn_chapter"}
 
 
 @dataclass(slots=True)
@@ -46,57 +37,13 @@ class _Draft:
     section: int = 0
 
 
-def detect_language(text: str) -> Language:
-    """``zh`` or ``en`` by the share of Han characters to Latin letters; ``und`` if neither.
-
-    >>> detect_language("雙方同意"), detect_language("The parties agreed"), detect_language("2023")
-    ('zh', 'en', 'und')
-    """
-    sample = text[:_SAMPLE]
-    return _decide(
-        sample, 0 if sample.isascii() else len(sample) - len(_HAN_RUN_RE.sub("", sample))
-    )
-
-
-def detect_languages(texts: Sequence[str]) -> list[Language]:
-    """``detect_language`` of each text, counting Han characters in one pass over all of them.
-
-    A document is thousands of short paragraphs; one pattern call per paragraph cost more than
-    the counting itself. A paragraph that holds a line feed would shift the count of the next:
-    then each is counted alone.
-
-    >>> detect_languages(["雙方同意", "The parties agreed", "2023"])
-    ['zh', 'en', 'und']
-    """
-    samples = [t[:_SAMPLE] for t in texts]
-    joined = "\n".join(samples)
-    if joined.isascii():
-        return [_decide(sample, 0) for sample in samples]
-    rests = _HAN_RUN_RE.sub("", joined).split("\n")
-    if len(rests) != len(samples):
-        return [detect_language(t) for t in texts]
-    return [_decide(s, len(s) - len(rest)) for s, rest in zip(samples, rests, strict=True)]
-
-
-def _decide(sample: str, han: int) -> Language:
-    """The language of a paragraph's first characters, ``han`` of them Han."""
-    if han == 0:
-        return "en" if _LATIN_RE.search(sample) else "und"
-    # One Han character carries about as much as a short English word.
-    if han * 3 >= len(sample) - han:  # decided whatever the rest is
-        return "zh"
-    latin = len(_NOT_LATIN_RE.sub("", sample))
-    return "zh" if han * 3 >= latin else "en"
-
-
-def _with_markers(paras: Sequence[Paragraph], seen: Seen) -> list[_Draft]:
+def _with_markers(paras: Sequence[Paragraph]) -> list[_Draft]:
     drafts: list[_Draft] = []
     last: dict[str, int] = {}
     pending: Marker | None = None
     pending_start = 0
-    heads, markers = seen.heads, seen.markers
     for para in paras:
-        marker = parse_marker(para.text, last, heads=heads, markers=markers)
+        marker = parse_marker(para.text, last)
         if marker is None and not _WORDISH.search(para.text):
             continue  # a separator ("###", "* * *", "——"): layout, not a clause
         text = para.text
@@ -118,19 +65,6 @@ def _with_markers(paras: Sequence[Paragraph], seen: Seen) -> list[_Draft]:
     if pending is not None:
         drafts.append(_Draft("", pending_start, pending_start, "und", pending))
     return drafts
-
-
-V = TypeVar("V")
-
-
-def _remembered(
-    texts: list[str], known: dict[str, V], compute: Callable[[list[str]], list[V]]
-) -> list[V]:
-    """``compute(texts)``, a batch function of each text alone, computed only for the texts not
-    ``known`` (text → value), which are added to it."""
-    fresh = [t for t in texts if t not in known] if known else texts
-    known.update(zip(fresh, compute(fresh), strict=True))
-    return [known[t] for t in texts]
 
 
 def _assign_languages(drafts: list[_Draft]) -> list[Section]:
@@ -236,42 +170,32 @@ def _pair_counterparts(drafts: list[_Draft], sections: list[Section]) -> dict[in
     return pairs
 
 
-def build_clauses(
-    paras: Sequence[Paragraph], seen: Seen | None = None
-) -> tuple[list[Clause], list[Section]]:
-    """Turn repaired paragraphs into the document's clauses and language sections.
-
-    ``seen`` holds what ``paragraphs`` learnt of the numbering at line starts, and what
-    normalising other versions of the statement learnt; what this one learns is added to it.
-    """
-    seen = seen if seen is not None else Seen()
-    drafts = _with_markers(paras, seen)
-    texts = [d.text for d in drafts]
-    languages = _remembered(texts, seen.languages, detect_languages)
-    for draft, language in zip(drafts, languages, strict=True):
-        draft.language = language
+def build_clauses(paras: Sequence[Paragraph]) -> tuple[list[Clause], list[Section]]:
+    """Turn repaired paragraphs into the document's clauses and language sections."""
+    drafts = _with_markers(paras)
+    for draft in drafts:
+        draft.language = detect_language(draft.text)
     sections = _assign_languages(drafts)
     _nest(drafts)
     _kinds(drafts, sections)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
-    keys = _remembered(texts, seen.keys, match_keys)
-    rows = [
-        {
-            "index": i,
-            "label": d.marker.label if d.marker else None,
-            "ordinal": d.marker.ordinal if d.marker else None,
-            "level": d.level,
-            "parent": d.parent,
-            "kind": d.kind,
-            "language": d.language,
-            "section": d.section,
-            "text": d.text,
-            "normalized": keys[i],
-            "start": d.start,
-            "end": d.end,
-            "counterpart": counterpart.get(i),
-        }
+    clauses = [
+        Clause(
+            index=i,
+            label=d.marker.label if d.marker else None,
+            ordinal=d.marker.ordinal if d.marker else None,
+            level=d.level,
+            parent=d.parent,
+            kind=d.kind,
+            language=d.language,
+            section=d.section,
+            text=d.text,
+            normalized=match_key(d.text),
+            start=d.start,
+            end=d.end,
+            counterpart=counterpart.get(i),
+        )
         for i, d in enumerate(drafts)
     ]
-    return [trusted(Clause, row) for row in rows], sections
+    return clauses, sections

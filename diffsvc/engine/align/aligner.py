@@ -1,0 +1,371 @@
+"""Pair the clauses of two documents: unchanged, modified, added, removed, split, merged, moved.
+
+Strategy, per language (a clause only ever pairs with a clause of its own language):
+
+1. Equal match keys pair first, k-th occurrence with k-th occurrence.
+2. The longest chain of those pairs that keeps its order are *anchors*; the clauses between two
+   consecutive anchors form a *gap*. Inside a gap, clauses pair by similarity (rapidfuzz
+   ``process.cdist`` over match keys) at ``match_threshold``.
+3. What is left pairs anywhere in the document at ``move_threshold`` (a reworded clause that also
+   moved). Candidates come from a dense ``cdist`` when the leftovers are small, otherwise from an
+   index of rare shingles, so two 10,000-clause documents never build a 10^8 matrix.
+4. Gaps are revisited at the lower ``gap_threshold``: a heavily reworded clause that stands where
+   its predecessor stood is a modification, not a removal plus an addition.
+5. Inside gaps, a clause whose text is best explained by several consecutive clauses of the other
+   side becomes a split (1→n) or merge (n→1).
+6. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
+   (``chains``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from diffsvc.engine.align.chains import anchor_chain, least_moved
+from diffsvc.models import Clause, CompareOptions
+
+DENSE_LIMIT = 4_000_000  # largest leftover matrix scored densely (cells)
+GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
+MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
+CANDIDATES = 24  # candidates kept per clause
+SCORE_CHARS = 2000  # characters of a key that similarity is scored on
+_SHINGLE_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+Check = Callable[[], None]
+
+
+@dataclass(slots=True)
+class Group:
+    """Clause indices (document-wide) that correspond, with their key similarity (0..100)."""
+
+    left: list[int]
+    right: list[int]
+    score: float
+    moved: bool = False
+
+
+def _shingles(key: str) -> frozenset[str]:
+    """Words of an English key, character pairs of a Chinese one: units to find candidates by."""
+    grams: set[str] = set()
+    for w in _SHINGLE_RE.findall(key.casefold()):
+        if w.isascii() or len(w) == 1:
+            grams.add(w)
+        else:
+            grams.update(a + b for a, b in pairwise(w))
+    return frozenset(grams)
+
+
+def _noop() -> None:
+    return None
+
+
+class _Side:
+    def __init__(self, clauses: Sequence[Clause]) -> None:
+        self.idx = [c.index for c in clauses]
+        self.full = [c.normalized for c in clauses]
+        # Similarity is quadratic in length: a clause's first SCORE_CHARS characters say enough
+        # about which clause it is, and keep a pasted megabyte from stalling the service.
+        self.keys = [k[:SCORE_CHARS] for k in self.full]
+
+
+class _Aligner:
+    def __init__(self, left: _Side, right: _Side, options: CompareOptions, check: Check) -> None:
+        self.L, self.R, self.opt, self.check = left, right, options, check
+        self.l2r: dict[int, int] = {}  # left pos -> right pos
+        self.score: dict[int, float] = {}  # left pos -> score
+        self.taken_r: set[int] = set()  # right positions in l2r, kept in step with it
+        self._frequency: Counter[str] | None = None  # keys holding each shingle, when asked
+        # Accepted splits and merges, in positions; their clauses are out of every later pass.
+        self.multi: list[tuple[list[int], list[int], float]] = []
+        self.multi_l: set[int] = set()
+        self.multi_r: set[int] = set()
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _pair(self, i: int, j: int, score: float) -> None:
+        self.l2r[i] = j
+        self.score[i] = score
+        self.taken_r.add(j)
+
+    def _gaps(self) -> list[tuple[list[int], list[int]]]:
+        taken_r = self.taken_r
+        gaps = []
+        prev = (-1, -1)
+        anchors = anchor_chain(sorted(self.l2r.items()))
+        for anchor in [*anchors, (len(self.L.keys), len(self.R.keys))]:
+            # Most anchors follow the previous one on a side: no gap there to look into.
+            if anchor[0] - prev[0] > 1 and anchor[1] - prev[1] > 1:
+                lefts = [
+                    i
+                    for i in range(prev[0] + 1, anchor[0])
+                    if i not in self.l2r and i not in self.multi_l
+                ]
+                rights = [
+                    j
+                    for j in range(prev[1] + 1, anchor[1])
+                    if j not in taken_r and j not in self.multi_r
+                ]
+                if lefts and rights:
+                    gaps.append((lefts, rights))
+            prev = anchor
+        return gaps
+
+    def _greedy(
+        self, lefts: list[int], rights: list[int], cutoff: float, *, distinct: bool = False
+    ) -> None:
+        """Pair by descending score; ties go to the pair closest in relative position.
+
+        Only each clause's best CANDIDATES scores are kept, so a block of near-identical
+        boilerplate clauses cannot flood the candidate list. ``distinct`` asks low-scoring pairs
+        to share a word (or character pair) that is rare in the documents.
+        """
+        if not lefts or not rights:
+            return
+        self.check()
+        cells = len(lefts) * len(rights)
+        if cells > DENSE_LIMIT:
+            self._sparse(lefts, rights, cutoff)
+            return
+        scores = process.cdist(
+            [self.L.keys[i] for i in lefts],
+            [self.R.keys[j] for j in rights],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            dtype=np.float32,
+        )
+        if scores.shape[1] > CANDIDATES:
+            keep = np.argpartition(-scores, CANDIDATES - 1, axis=1)[:, :CANDIDATES]
+            mask = np.zeros(scores.shape, dtype=bool)
+            np.put_along_axis(mask, keep, True, axis=1)
+            scores = np.where(mask, scores, 0)
+        rows, cols = np.nonzero(scores >= max(cutoff, 1e-6))
+        nl, nr = max(len(self.L.keys), 1), max(len(self.R.keys), 1)
+        cands = sorted(
+            (
+                -round(float(scores[a, b]), 3),
+                abs(lefts[a] / nl - rights[b] / nr),
+                lefts[a],
+                rights[b],
+                float(scores[a, b]),
+            )
+            for a, b in zip(rows.tolist(), cols.tolist(), strict=True)
+        )
+        if distinct:
+            cands = [
+                c
+                for c in cands
+                if c[4] >= self.opt.match_threshold * 100 or self._share_rare(c[2], c[3])
+            ]
+        self._take(cands)
+
+    def _share_rare(self, i: int, j: int) -> bool:
+        """Whether two clauses share a word rare in both documents: evidence of common descent
+        that a low overall similarity alone does not give."""
+        if self._frequency is None:
+            self._frequency = Counter(
+                g for key in [*self.L.keys, *self.R.keys] for g in _shingles(key)
+            )
+        limit = max(2, (len(self.L.keys) + len(self.R.keys)) // 100)
+        shared = _shingles(self.L.keys[i]) & _shingles(self.R.keys[j])
+        return any(self._frequency[g] <= limit for g in shared)
+
+    def _take(self, cands: Sequence[tuple[float, float, int, int, float]]) -> None:
+        for _, _, i, j, s in cands:
+            if i not in self.l2r and j not in self.taken_r:
+                self._pair(i, j, s)
+
+    def _sparse(self, lefts: list[int], rights: list[int], cutoff: float) -> None:
+        """Score only pairs sharing rare shingles: English words, Chinese character pairs."""
+
+        r_sh = {j: _shingles(self.R.keys[j]) for j in rights}
+        df: Counter[str] = Counter()
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        for j, sh in r_sh.items():
+            for g in sh:
+                df[g] += 1
+                index[g].append(j)
+        cands = []
+        nl, nr = max(len(self.L.keys), 1), max(len(self.R.keys), 1)
+        for i in lefts:
+            self.check()
+            rare = sorted(_shingles(self.L.keys[i]), key=lambda g: (df.get(g, 0), g))
+            votes: Counter[int] = Counter()
+            for g in [g for g in rare if df.get(g)][:12]:
+                votes.update(index[g][:2000])
+            for j, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]:
+                s = fuzz.ratio(self.L.keys[i], self.R.keys[j], score_cutoff=cutoff)
+                if s >= cutoff:
+                    cands.append((-round(s, 3), abs(i / nl - j / nr), i, j, s))
+        self._take(sorted(cands))
+
+    # -- stages --------------------------------------------------------------------------------
+    def exact(self) -> None:
+        where: defaultdict[str, deque[int]] = defaultdict(deque)
+        for i, key in enumerate(self.L.full):
+            where[key].append(i)
+        for j, key in enumerate(self.R.full):
+            if where.get(key):
+                self._pair(where[key].popleft(), j, 100.0)
+
+    def in_gaps(self, cutoff: float, *, distinct: bool = False) -> None:
+        for lefts, rights in self._gaps():
+            self._greedy(lefts, rights, cutoff, distinct=distinct)
+
+    def anywhere(self, cutoff: float) -> None:
+        taken_r = self.taken_r
+        lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
+        rights = [j for j in range(len(self.R.keys)) if j not in taken_r and j not in self.multi_r]
+        self._greedy(lefts, rights, cutoff)
+
+    def split_merge(self) -> list[tuple[list[int], list[int], float]]:
+        """Find 1→n (split) and n→1 (merge) groups inside gaps; returns them in positions."""
+        cutoff = self.opt.split_threshold * 100
+        r2l = {j: i for i, j in self.l2r.items()}
+        taken_r = set(r2l)
+        found: list[tuple[float, int, list[int], list[int], float]] = []
+        for lefts, rights in self._gaps_with_pairs():
+            if len(lefts) > GAP_LIMIT or len(rights) > GAP_LIMIT:
+                continue
+            self.check()
+            lefts = [i for i in lefts if i not in self.multi_l]
+            rights = [j for j in rights if j not in self.multi_r]
+            for one, many, one_keys, many_keys, own, flip in (
+                (lefts, rights, self.L.keys, self.R.keys, self.l2r, False),
+                (rights, lefts, self.R.keys, self.L.keys, r2l, True),
+            ):
+                for i in one:
+                    partner = own.get(i)
+                    base = self.score[i] if not flip and partner is not None else 0.0
+                    if flip and partner is not None:
+                        base = self.score[partner]
+                    taken = self.l2r if flip else taken_r
+                    free = [j for j in many if j == partner or j not in taken]
+                    best = self._best_run(one_keys[i], free, many_keys, partner)
+                    if best is not None and best[1] >= cutoff and best[1] >= base + 5:
+                        run, s = best
+                        left, right = ([i], run) if not flip else (run, [i])
+                        found.append((-(s - base), min(left) + min(right), left, right, s))
+        accepted: list[tuple[list[int], list[int], float]] = []
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        for _, _, left, right, s in sorted(found, key=lambda f: (f[0], f[1], f[2], f[3])):
+            if used_l.isdisjoint(left) and used_r.isdisjoint(right):
+                used_l.update(left)
+                used_r.update(right)
+                accepted.append((left, right, s))
+        return accepted
+
+    def _gaps_with_pairs(self) -> list[tuple[list[int], list[int]]]:
+        """Gaps between unchanged anchors, including clauses paired inside them.
+
+        The anchors are the longest chain of unchanged pairs, not the unchanged pairs of the
+        longest chain of all pairs: a reworded pair crossing an unchanged one can tie with it
+        for that chain, and which of two crossing pairs wins a tie depends on which side is
+        left. Comparing B with A must find the split that comparing A with B finds as a merge.
+        """
+        exact = sorted((i, j) for i, j in self.l2r.items() if self.score[i] >= 100.0)
+        anchors = anchor_chain(exact)
+        out = []
+        prev = (-1, -1)
+        for anchor in [*anchors, (len(self.L.keys), len(self.R.keys))]:
+            n_left, n_right = anchor[0] - prev[0] - 1, anchor[1] - prev[1] - 1
+            if n_left > 0 and n_right > 0 and (n_left > 1 or n_right > 1):
+                out.append(
+                    (list(range(prev[0] + 1, anchor[0])), list(range(prev[1] + 1, anchor[1])))
+                )
+            prev = anchor
+        return out
+
+    @staticmethod
+    def _best_run(
+        key: str, free: list[int], keys: list[str], partner: int | None
+    ) -> tuple[list[int], float] | None:
+        """The run of consecutive free clauses whose joined keys best match ``key``."""
+        best: tuple[list[int], float] | None = None
+        free_set = set(free)
+        for a in free:
+            run: list[int] = []
+            pos = a
+            while pos in free_set and len(run) < MAX_PARTS:
+                run.append(pos)
+                if len(run) >= 2 and (partner is None or partner in run):
+                    s = fuzz.ratio(key, "".join(keys[p] for p in run))
+                    if best is None or s > best[1]:
+                        best = (list(run), s)
+                pos += 1
+        return best
+
+    def take_splits_and_merges(self) -> None:
+        """Accept the splits and merges found so far; their clauses leave the pairs."""
+        for left, right, score in self.split_merge():
+            self.multi.append((left, right, score))
+            self.multi_l.update(left)
+            self.multi_r.update(right)
+        for i in [i for i, j in self.l2r.items() if i in self.multi_l or j in self.multi_r]:
+            self.taken_r.discard(self.l2r.pop(i))
+            del self.score[i]
+
+    def run(self) -> list[Group]:
+        self.exact()
+        self.in_gaps(self.opt.match_threshold * 100)
+        # Splits and merges go before distant matches: a merged clause's halves would otherwise
+        # pair, as moves, with look-alike clauses elsewhere.
+        self.take_splits_and_merges()
+        self.anywhere(self.opt.move_threshold * 100)
+        self.in_gaps(self.opt.gap_threshold * 100, distinct=True)
+        self.take_splits_and_merges()
+        groups = [
+            Group([self.L.idx[p] for p in left], [self.R.idx[p] for p in right], s)
+            for left, right, s in self.multi
+        ]
+        groups += [
+            Group([self.L.idx[i]], [self.R.idx[j]], self.score[i])
+            for i, j in sorted(self.l2r.items())
+        ]
+        paired_r = {j for g in groups for j in g.right}
+        paired_l = {i for g in groups for i in g.left}
+        groups += [Group([i], [], 0.0) for i in self.L.idx if i not in paired_l]
+        groups += [Group([], [j], 0.0) for j in self.R.idx if j not in paired_r]
+        _mark_moves(groups)
+        return groups
+
+
+def _mark_moves(groups: list[Group]) -> None:
+    both = sorted((g for g in groups if g.left and g.right), key=lambda g: min(g.left))
+    # A split or merge weighs more than a pair: moving it would move more clauses.
+    pairs = [(min(g.left), min(g.right), len(g.left) + len(g.right)) for g in both]
+    chain = least_moved(pairs)
+    for k, g in enumerate(both):
+        g.moved = k not in chain
+
+
+def align(
+    left: Sequence[Clause],
+    right: Sequence[Clause],
+    options: CompareOptions | None = None,
+    *,
+    check: Check = _noop,
+) -> list[Group]:
+    """Align two clause lists language by language.
+
+    :param check: called between stages; raises to abandon a comparison past its time budget.
+
+    >>> from diffsvc import normalize
+    >>> a = normalize("1. The parties will meet in Canberra.\\n2. Gamma delta.").clauses
+    >>> b = normalize("1. Gamma delta.\\n2. The parties will meet in Canberra soon.").clauses
+    >>> [(g.left, g.right, g.moved) for g in align(a, b)]
+    [([0], [1], False), ([1], [0], True)]
+    """
+    opts = options or CompareOptions()
+    groups: list[Group] = []
+    for lang in sorted({c.language for c in left} | {c.language for c in right}):
+        lside = _Side([c for c in left if c.language == lang])
+        rside = _Side([c for c in right if c.language == lang])
+        groups += _Aligner(lside, rside, opts, check).run()
+    return groups

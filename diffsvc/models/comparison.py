@@ -1,0 +1,150 @@
+"""What ``compare`` makes of two Documents: the JSON contract described in PRODUCT.md.
+
+``Comparison.model_dump_json()`` is the contract; its shape is versioned by ``SCHEMA_VERSION`` and
+only grows (new optional fields) within a major version.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import ConfigDict, Field
+
+from diffsvc.models.base import Model
+from diffsvc.models.document import Document, Language
+
+SCHEMA_VERSION = "1.0"
+
+
+class Op(StrEnum):
+    """How a group of clauses changed between the two sides."""
+
+    unchanged = "unchanged"
+    modified = "modified"
+    added = "added"
+    removed = "removed"
+    split = "split"  # type: ignore[assignment]  # shadows str.split, by design
+    merged = "merged"
+
+
+SpanOp = Literal["equal", "delete", "insert", "replace"]
+
+
+class Span(Model):
+    """A piece of an inline diff. Joining ``left`` (resp. ``right``) of all spans rebuilds the side.
+
+    For entries with several clauses on one side, that side's texts are joined with a newline.
+    """
+
+    op: SpanOp
+    left: str = ""
+    right: str = ""
+    editorial: bool = Field(
+        default=False,
+        description="True when left and right differ only in punctuation, width, case, "
+        "whitespace or script.",
+    )
+
+
+class Change(Model):
+    """A classified fact about an entry, for summaries and filters."""
+
+    kind: Literal["number", "modality", "editorial", "renumbered", "asymmetric", "translation"] = (
+        Field(
+            description="number: numbers or dates changed; modality: commitment strength changed; "
+            "editorial: format only; renumbered: label only; asymmetric: one language of a "
+            "bilingual statement changed and the other did not; translation: numbers disagree "
+            "with the clause's translation in the same document."
+        )
+    )
+    left: str | None = None
+    right: str | None = None
+    note: str = Field(description="Plain-words description of the change.")
+
+
+class Entry(Model):
+    """One alignment entry: a group of left clauses and the right clauses they became."""
+
+    op: Op
+    left: list[int] = Field(description="Indices of the left clauses in this entry.")
+    right: list[int] = Field(description="Indices of the right clauses in this entry.")
+    language: Language
+    moved: bool = Field(default=False, description="Among the fewest clauses that changed order.")
+    renumbered: bool = Field(default=False, description="Label changed, text did not.")
+    editorial: bool = Field(
+        default=False,
+        description="Texts differ, but only in punctuation, width, case, whitespace or script.",
+    )
+    similarity: float = Field(description="0..1 similarity of the match keys.")
+    spans: list[Span] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Summary(Model):
+    """Counts by op, plus moves, and a plain-words digest."""
+
+    unchanged: int = 0
+    modified: int = 0
+    added: int = 0
+    removed: int = 0
+    split: int = 0
+    merged: int = 0
+    moved: int = 0
+    renumbered: int = 0
+    editorial: int = Field(
+        default=0, description="Modified or unchanged entries that are editorial."
+    )
+    asymmetric: int = Field(
+        default=0, description="Entries changed in one language but not in the other."
+    )
+    substantive: int = Field(default=0, description="Entries whose change is substantive.")
+    text: str = Field(default="", description="A plain-words summary of the comparison.")
+
+
+class Version(Model):
+    schema_version: str = Field(
+        default=SCHEMA_VERSION, alias="schema", serialization_alias="schema"
+    )
+    engine: str
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+
+class CompareOptions(Model):
+    """Tuning knobs for compare; every one has a sane default."""
+
+    match_threshold: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Similarity above which two clauses pair anywhere."
+    )
+    move_threshold: float = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.0,
+        description="Similarity a reworded clause needs to pair with one far from its place "
+        "(a move): further away needs more evidence.",
+    )
+    gap_threshold: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Lower similarity that pairs clauses standing at the same place between "
+        "unchanged neighbours, if they also share a word rare in the documents.",
+    )
+    split_threshold: float = Field(
+        default=0.75, ge=0.0, le=1.0, description="Similarity a split or merge must reach."
+    )
+    zh_granularity: Literal["char", "word"] = Field(
+        default="char", description="Inline diff unit for Chinese: single characters or words."
+    )
+
+
+class Comparison(Model):
+    """The result of comparing two documents: the JSON contract of diffsvc."""
+
+    version: Version
+    left: Document
+    right: Document
+    alignment: list[Entry]
+    summary: Summary
+    options: CompareOptions = Field(default_factory=CompareOptions)

@@ -1,0 +1,85 @@
+"""What normalisation makes of one input: a Document, an ordered list of clauses."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from diffsvc.models.base import Model
+
+
+class ClauseKind(StrEnum):
+    """What part of a statement a clause is."""
+
+    title = "title"  # type: ignore[assignment]  # shadows str.title, by design
+    preamble = "preamble"
+    item = "item"
+    paragraph = "paragraph"
+    closing = "closing"
+    source = "source"
+
+
+Language = Literal["zh", "en", "und"]
+LANGUAGE_NAMES: dict[Language, str] = {"zh": "Chinese", "en": "English", "und": "Other"}
+
+
+class Clause(Model):
+    """One clause: a numbered item, a paragraph, the title or the source line."""
+
+    index: int = Field(description="Position in the document's clause list, from 0.")
+    label: str | None = Field(
+        default=None, description="The numbering as written ('一、', '(a)', 'Article 3'), if any."
+    )
+    ordinal: int | None = Field(
+        default=None, description="The number the label stands for (一 → 1, (c) → 3, iv → 4)."
+    )
+    level: int = Field(default=0, description="Nesting depth: 0 for top-level items and prose.")
+    parent: int | None = Field(default=None, description="Index of the enclosing item, if nested.")
+    kind: ClauseKind = Field(description="Title, preamble, item, paragraph, closing or source.")
+    language: Language = Field(description="Detected language of the clause.")
+    section: int = Field(default=0, description="Index of the language section it belongs to.")
+    text: str = Field(
+        description="The clause as shown to users, label excluded, artifacts repaired."
+    )
+    normalized: str = Field(
+        description="Match key: width, quotes, dashes, whitespace and script folded. Never shown."
+    )
+    start: int = Field(description="Character offset of the clause (label included) in the input.")
+    end: int = Field(description="Character offset just past the clause in the input.")
+    counterpart: int | None = Field(
+        default=None,
+        description="Index of the same clause in the document's other language, if bilingual.",
+    )
+
+
+class Section(Model):
+    """A run of clauses in one language (a bilingual document has two)."""
+
+    language: Language
+    first: int = Field(description="Index of the section's first clause.")
+    last: int = Field(description="Index of the section's last clause (inclusive).")
+
+
+class SourceInfo(Model):
+    """Where a document came from and how it was read."""
+
+    label: str | None = Field(default=None, description="User's name for this side, e.g. '2023'.")
+    filename: str | None = Field(default=None, description="Uploaded file name, if any.")
+    format: str = Field(
+        default="text", description="Detected format: text, html, markdown, pdf, docx."
+    )
+    encoding: str | None = Field(default=None, description="Detected text encoding, if decoded.")
+    repairs: dict[str, int] = Field(
+        default_factory=dict,
+        description="How many artifacts of each kind normalisation repaired (pinyin, wraps, ...).",
+    )
+
+
+class Document(Model):
+    """An input after normalisation: an ordered list of clauses."""
+
+    clauses: list[Clause]
+    sections: list[Section] = Field(default_factory=list)
+    source: SourceInfo = Field(default_factory=SourceInfo)
