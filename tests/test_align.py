@@ -7,7 +7,7 @@ import time
 import pytest
 
 from diffsvc import compare, errors
-from diffsvc.engine.align import aligner
+from diffsvc.engine.align import candidates
 from diffsvc.models import Op
 
 
@@ -26,7 +26,7 @@ def test_sparse_candidates_give_the_same_alignment_as_the_dense_matrix(
     right = [line.replace("annually", "every year") for line in left]
     right.insert(30, right.pop(90))
     dense = compare("\n".join(left), "\n".join(right))
-    monkeypatch.setattr(aligner, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
     sparse = compare("\n".join(left), "\n".join(right))
     assert [(e.op, e.left, e.right, e.moved) for e in sparse.alignment] == [
         (e.op, e.left, e.right, e.moved) for e in dense.alignment

@@ -19,24 +19,19 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
+from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
 from diffsvc.models import Clause, CompareOptions
 
-DENSE_LIMIT = 4_000_000  # largest leftover matrix scored densely (cells)
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
 MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
-CANDIDATES = 24  # candidates kept per clause
 SCORE_CHARS = 2000  # characters of a key that similarity is scored on
-_SHINGLE_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 Check = Callable[[], None]
 
@@ -49,17 +44,6 @@ class Group:
     right: list[int]
     score: float
     moved: bool = False
-
-
-def _shingles(key: str) -> frozenset[str]:
-    """Words of an English key, character pairs of a Chinese one: units to find candidates by."""
-    grams: set[str] = set()
-    for w in _SHINGLE_RE.findall(key.casefold()):
-        if w.isascii() or len(w) == 1:
-            grams.add(w)
-        else:
-            grams.update(a + b for a, b in pairwise(w))
-    return frozenset(grams)
 
 
 def _noop() -> None:
@@ -81,7 +65,7 @@ class _Aligner:
         self.l2r: dict[int, int] = {}  # left pos -> right pos
         self.score: dict[int, float] = {}  # left pos -> score
         self.taken_r: set[int] = set()  # right positions in l2r, kept in step with it
-        self._frequency: Counter[str] | None = None  # keys holding each shingle, when asked
+        self._rarity: Rarity | None = None  # built when a low-scoring candidate first asks
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
         self.multi: list[tuple[list[int], list[int], float]] = []
         self.multi_l: set[int] = set()
@@ -121,88 +105,25 @@ class _Aligner:
     ) -> None:
         """Pair by descending score; ties go to the pair closest in relative position.
 
-        Only each clause's best CANDIDATES scores are kept, so a block of near-identical
-        boilerplate clauses cannot flood the candidate list. ``distinct`` asks low-scoring pairs
-        to share a word (or character pair) that is rare in the documents.
+        ``distinct`` asks low-scoring pairs to share a word (or character pair) that is rare in
+        the documents: evidence of common descent that a low overall similarity alone does not
+        give.
         """
         if not lefts or not rights:
             return
         self.check()
-        cells = len(lefts) * len(rights)
-        if cells > DENSE_LIMIT:
-            self._sparse(lefts, rights, cutoff)
-            return
-        scores = process.cdist(
-            [self.L.keys[i] for i in lefts],
-            [self.R.keys[j] for j in rights],
-            scorer=fuzz.ratio,
-            score_cutoff=cutoff,
-            dtype=np.float32,
-        )
-        if scores.shape[1] > CANDIDATES:
-            keep = np.argpartition(-scores, CANDIDATES - 1, axis=1)[:, :CANDIDATES]
-            mask = np.zeros(scores.shape, dtype=bool)
-            np.put_along_axis(mask, keep, True, axis=1)
-            scores = np.where(mask, scores, 0)
-        rows, cols = np.nonzero(scores >= max(cutoff, 1e-6))
-        nl, nr = max(len(self.L.keys), 1), max(len(self.R.keys), 1)
-        cands = sorted(
-            (
-                -round(float(scores[a, b]), 3),
-                abs(lefts[a] / nl - rights[b] / nr),
-                lefts[a],
-                rights[b],
-                float(scores[a, b]),
-            )
-            for a, b in zip(rows.tolist(), cols.tolist(), strict=True)
-        )
+        found = candidates(self.L.keys, self.R.keys, lefts, rights, cutoff, self.check)
         if distinct:
-            cands = [
-                c
-                for c in cands
-                if c[4] >= self.opt.match_threshold * 100 or self._share_rare(c[2], c[3])
-            ]
-        self._take(cands)
+            strong = self.opt.match_threshold * 100
+            found = [c for c in found if c.score >= strong or self._share_rare(c.left, c.right)]
+        for c in found:
+            if c.left not in self.l2r and c.right not in self.taken_r:
+                self._pair(c.left, c.right, c.score)
 
     def _share_rare(self, i: int, j: int) -> bool:
-        """Whether two clauses share a word rare in both documents: evidence of common descent
-        that a low overall similarity alone does not give."""
-        if self._frequency is None:
-            self._frequency = Counter(
-                g for key in [*self.L.keys, *self.R.keys] for g in _shingles(key)
-            )
-        limit = max(2, (len(self.L.keys) + len(self.R.keys)) // 100)
-        shared = _shingles(self.L.keys[i]) & _shingles(self.R.keys[j])
-        return any(self._frequency[g] <= limit for g in shared)
-
-    def _take(self, cands: Sequence[tuple[float, float, int, int, float]]) -> None:
-        for _, _, i, j, s in cands:
-            if i not in self.l2r and j not in self.taken_r:
-                self._pair(i, j, s)
-
-    def _sparse(self, lefts: list[int], rights: list[int], cutoff: float) -> None:
-        """Score only pairs sharing rare shingles: English words, Chinese character pairs."""
-
-        r_sh = {j: _shingles(self.R.keys[j]) for j in rights}
-        df: Counter[str] = Counter()
-        index: defaultdict[str, list[int]] = defaultdict(list)
-        for j, sh in r_sh.items():
-            for g in sh:
-                df[g] += 1
-                index[g].append(j)
-        cands = []
-        nl, nr = max(len(self.L.keys), 1), max(len(self.R.keys), 1)
-        for i in lefts:
-            self.check()
-            rare = sorted(_shingles(self.L.keys[i]), key=lambda g: (df.get(g, 0), g))
-            votes: Counter[int] = Counter()
-            for g in [g for g in rare if df.get(g)][:12]:
-                votes.update(index[g][:2000])
-            for j, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]:
-                s = fuzz.ratio(self.L.keys[i], self.R.keys[j], score_cutoff=cutoff)
-                if s >= cutoff:
-                    cands.append((-round(s, 3), abs(i / nl - j / nr), i, j, s))
-        self._take(sorted(cands))
+        if self._rarity is None:
+            self._rarity = Rarity([*self.L.keys, *self.R.keys])
+        return self._rarity.shared(self.L.keys[i], self.R.keys[j])
 
     # -- stages --------------------------------------------------------------------------------
     def exact(self) -> None:

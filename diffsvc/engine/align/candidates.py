@@ -1,0 +1,128 @@
+"""Candidate pairs for clauses that did not pair exactly: who could have become whom.
+
+Scores are rapidfuzz's ``fuzz.ratio`` of the match keys. A gap or the leftovers of two documents
+are scored as one matrix (``process.cdist``) up to ``DENSE_LIMIT`` cells; beyond that, two
+10,000-clause documents would build a 10^8-cell matrix, so only pairs that share a rare shingle
+(an English word, a pair of Chinese characters) are scored. The dense matrix is the sparse
+path's specification: on inputs both can take, they pair the same clauses (tests/test_align.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import NamedTuple
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+DENSE_LIMIT = 4_000_000  # largest matrix scored densely (cells)
+CANDIDATES = 24  # candidates kept per clause
+_SHINGLE_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+class Candidate(NamedTuple):
+    """A possible pair, in the order pairs are taken: best score first, then the pair closest
+    in relative position, then document order."""
+
+    rank: float  # minus the score rounded to 3 places, so equal-looking scores tie
+    distance: float  # difference of the two clauses' relative positions in their documents
+    left: int
+    right: int
+    score: float
+
+
+def shingles(key: str) -> frozenset[str]:
+    """Words of an English key, character pairs of a Chinese one: units to find candidates by.
+
+    >>> sorted(shingles("Law 执法合作"))
+    ['law', '合作', '执法', '法合']
+    """
+    grams: set[str] = set()
+    for w in _SHINGLE_RE.findall(key.casefold()):
+        if w.isascii() or len(w) == 1:
+            grams.add(w)
+        else:
+            grams.update(a + b for a, b in pairwise(w))
+    return frozenset(grams)
+
+
+class Rarity:
+    """Which shingles are rare in a set of keys: in at most one key in a hundred (at least 2)."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.limit = max(2, len(keys) // 100)
+        self.counts = Counter(g for key in keys for g in shingles(key))
+
+    def shared(self, one: str, other: str) -> bool:
+        """Whether two keys share a shingle rare in all the keys."""
+        return any(self.counts[g] <= self.limit for g in shingles(one) & shingles(other))
+
+
+def candidates(
+    left_keys: Sequence[str],
+    right_keys: Sequence[str],
+    lefts: list[int],
+    rights: list[int],
+    cutoff: float,
+    check: Callable[[], None],
+) -> list[Candidate]:
+    """Pairs of ``lefts`` × ``rights`` (positions in the keys) scoring at least ``cutoff``,
+    best first. Only each clause's best CANDIDATES are kept, so a block of near-identical
+    boilerplate clauses cannot flood the list."""
+    if len(lefts) * len(rights) > DENSE_LIMIT:
+        return _sparse(left_keys, right_keys, lefts, rights, cutoff, check)
+    scores = process.cdist(
+        [left_keys[i] for i in lefts],
+        [right_keys[j] for j in rights],
+        scorer=fuzz.ratio,
+        score_cutoff=cutoff,
+        dtype=np.float32,
+    )
+    if scores.shape[1] > CANDIDATES:
+        keep = np.argpartition(-scores, CANDIDATES - 1, axis=1)[:, :CANDIDATES]
+        mask = np.zeros(scores.shape, dtype=bool)
+        np.put_along_axis(mask, keep, True, axis=1)
+        scores = np.where(mask, scores, 0)
+    rows, cols = np.nonzero(scores >= max(cutoff, 1e-6))
+    nl, nr = max(len(left_keys), 1), max(len(right_keys), 1)
+    found = []
+    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
+        i, j, s = lefts[a], rights[b], float(scores[a, b])
+        found.append(Candidate(-round(s, 3), abs(i / nl - j / nr), i, j, s))
+    return sorted(found)
+
+
+def _sparse(
+    left_keys: Sequence[str],
+    right_keys: Sequence[str],
+    lefts: list[int],
+    rights: list[int],
+    cutoff: float,
+    check: Callable[[], None],
+) -> list[Candidate]:
+    """Score only pairs sharing rare shingles: each left clause's 12 rarest shingles vote for
+    the right clauses holding them, and its CANDIDATES best-voted are scored."""
+    counts: Counter[str] = Counter()
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    for j in rights:
+        for g in shingles(right_keys[j]):
+            counts[g] += 1
+            index[g].append(j)
+    found = []
+    nl, nr = max(len(left_keys), 1), max(len(right_keys), 1)
+    for i in lefts:
+        check()
+        rare = sorted(
+            (g for g in shingles(left_keys[i]) if counts[g]), key=lambda g: (counts[g], g)
+        )
+        votes: Counter[int] = Counter()
+        for g in rare[:12]:
+            votes.update(index[g][:2000])
+        for j, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]:
+            s = fuzz.ratio(left_keys[i], right_keys[j], score_cutoff=cutoff)
+            if s >= cutoff:
+                found.append(Candidate(-round(s, 3), abs(i / nl - j / nr), i, j, s))
+    return sorted(found)
