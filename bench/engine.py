@@ -17,7 +17,7 @@ longer than ``--trace-limit`` seconds, since tracing slows pure-Python peers sev
 
 A tool that exceeds ``--timeout`` seconds on one call is killed, reported as "> N s", and not run
 at larger sizes of that language. Results print as Markdown and, for a full run, go to
-``bench/RESULTS.md``.
+``bench/RESULTS.md``, above the page's ``## History`` section, which a run keeps.
 
 Usage::
 
@@ -393,9 +393,23 @@ def main(argv: list[str] | None = None) -> int:
     print(check)
     print(f"\n(total {time.monotonic() - started:,.0f} s)", file=sys.stderr)
     if output:
-        output.write_text(render(sections, check, tools, args.timeout), encoding="utf-8")
+        page = render(sections, check, tools, args.timeout) + history(output)
+        output.write_text(page, encoding="utf-8")
         print(f"wrote {output}", file=sys.stderr)
     return 0
+
+
+HISTORY = "## History"
+
+
+def history(path: Path) -> str:
+    """The page's measurement history (its ``## History`` section on), which a new run keeps:
+    the tables above are the newest run, the history says how earlier engines measured."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    at = text.find("\n" + HISTORY)
+    return text[at:] if at >= 0 else ""
 
 
 def render(sections: list[str], check: str, tools: list[Tool], timeout: float) -> str:
