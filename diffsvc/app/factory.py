@@ -23,7 +23,7 @@ from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.api import api, current, json_response, problem_response
 from diffsvc.app.ratelimit import RateLimiter
-from diffsvc.app.settings import load_settings
+from diffsvc.app.settings import SETTING_NAMES, load_settings
 from diffsvc.models import CompareOptions
 from diffsvc.storage.store import Store
 from diffsvc.views import STATIC, TEMPLATES
@@ -74,25 +74,29 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     'diffsvc.app.factory'
     """
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=str(STATIC))
-    settings = load_settings(test_config)
-    app.config.update(settings)
-    max_bytes = int(settings["MAX_REQUEST_BYTES"])  # type: ignore[call-overload]
+    given = dict(test_config or {})
+    settings = load_settings({k: v for k, v in given.items() if k in SETTING_NAMES})
+    # Keys that are not settings are Flask options (TESTING, WTF_CSRF_ENABLED): they ride along.
+    app.config.update({k: v for k, v in given.items() if k not in SETTING_NAMES})
     app.config.update(
-        MAX_CONTENT_LENGTH=max_bytes,
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
         # Flask 3.1 caps non-file form fields at 500 kB by default; a pasted text may be larger.
-        MAX_FORM_MEMORY_SIZE=max_bytes,
+        MAX_FORM_MEMORY_SIZE=settings.max_request_bytes,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
     )
-    store = Store(str(settings["DATABASE_URL"]))
+    store = Store(settings.database_url)
     store.migrate()
     limits = service.Limits(
-        max_bytes=max_bytes,
-        max_clauses=int(settings["MAX_CLAUSES"]),  # type: ignore[call-overload]
-        time_budget=float(settings["TIME_BUDGET_SECONDS"]),  # type: ignore[arg-type]
+        max_bytes=settings.max_request_bytes,
+        max_clauses=settings.max_clauses,
+        time_budget=settings.time_budget_seconds,
     )
-    limiter = RateLimiter(int(settings["RATE_LIMIT_PER_MINUTE"]))  # type: ignore[call-overload]
-    app.extensions["diffsvc"] = service.Services(store=store, limiter=limiter, limits=limits)
+    limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.extensions["diffsvc"] = service.Services(
+        settings=settings, store=store, limiter=limiter, limits=limits
+    )
     csrf = CSRFProtect()
     csrf.exempt(api)
     app.register_blueprint(pages)

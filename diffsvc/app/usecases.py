@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from diffsvc.app.ratelimit import RateLimiter
+from diffsvc.app.settings import Settings
 from diffsvc.engine import ingest
 from diffsvc.engine.normalize import normalize
 from diffsvc.engine.pipeline import compare
@@ -31,8 +32,9 @@ class Limits:
 
 @dataclass(frozen=True)
 class Services:
-    """What a running app holds beyond Flask's config: the store, the limiter and the limits."""
+    """What a running app holds beyond Flask's config: settings, store, limiter and limits."""
 
+    settings: Settings
     store: Store
     limiter: RateLimiter
     limits: Limits
