@@ -2,7 +2,7 @@
 
 Every body is parsed by a pydantic model (``diffsvc.models.api``) straight from the raw bytes, so
 malformed JSON, invalid UTF-8, wrong types and unknown fields all become a ``ValidationError``,
-which the single handler in ``web.py`` turns into a problem+json 400 or 422. The blueprint is
+which the single handler in ``problems.py`` turns into a problem+json 400 or 422. The blueprint is
 CSRF-exempt and never touches the session, so API responses set no cookie.
 """
 
@@ -10,43 +10,28 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, request, url_for
 from pydantic import BaseModel, ValidationError
 
 from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.openapi import openapi_document
+from diffsvc.app.services import current
 from diffsvc.models import CompareOptions
 from diffsvc.models.api import (
     MAX_LABEL,
     CompareIn,
     ComparisonOut,
     DocumentOut,
-    FieldError,
     NormalizeIn,
-    Problem,
 )
 
 M = TypeVar("M", bound=BaseModel)
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
-
-
-def current() -> service.Services:
-    """The running app's store, rate limiter and limits (set up by ``create_app``)."""
-    return cast(service.Services, current_app.extensions["diffsvc"])
-
-
-def problem_response(error: errors.DiffsvcError) -> Response:
-    """The RFC 9457 body for ``error``, for API and ``.json`` paths."""
-    fields = None
-    if isinstance(error, errors.InvalidRequest) and error.fields:
-        fields = [FieldError.model_validate(f) for f in error.fields]
-    body = Problem.of(error, request.path, fields).model_dump_json(exclude_none=True)
-    return Response(body, status=error.status, mimetype="application/problem+json")
 
 
 def json_response(cid: str) -> Response:

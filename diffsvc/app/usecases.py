@@ -1,9 +1,9 @@
 """The use cases behind the pages and the API: read two sides, compare within limits, save.
 
-Why a module between web/api and the engine: the HTML form, the JSON API and "swap sides" all
-do the same steps (documents in, limits applied, stored and de-duplicated), and those steps need
-no HTTP. Keeping them here keeps web.py and api.py to parsing and responding, and lets the steps
-be tested without a request.
+Why a module between the HTTP layer and the engine: the HTML form, the JSON API and "swap sides"
+all do the same steps (documents in, limits applied, stored and de-duplicated), and those steps
+need no HTTP. Keeping them here keeps pages.py and api.py to parsing and responding, and lets the
+steps be tested without a request.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from diffsvc.app.ratelimit import RateLimiter
-from diffsvc.app.settings import Settings
 from diffsvc.engine import ingest
 from diffsvc.engine.normalize import normalize
 from diffsvc.engine.pipeline import compare
@@ -28,16 +26,6 @@ class Limits:
     max_bytes: int
     max_clauses: int
     time_budget: float
-
-
-@dataclass(frozen=True)
-class Services:
-    """What a running app holds beyond Flask's config: settings, store, limiter and limits."""
-
-    settings: Settings
-    store: Store
-    limiter: RateLimiter
-    limits: Limits
 
 
 @dataclass(frozen=True)
