@@ -19,13 +19,14 @@ from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.openapi import openapi_document
 from diffsvc.app.services import current
+from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
 from diffsvc.models.api import (
-    MAX_LABEL,
     CompareIn,
     ComparisonOut,
     DocumentOut,
     NormalizeIn,
+    SideIn,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -69,15 +70,25 @@ def _save_flag() -> bool:
     return raw in ("true", "1")
 
 
-def _file_side(field: str, label_field: str) -> service.Side:
+def _file_side(field: str, label_field: str, side: str) -> service.Side:
+    """A side sent as the multipart file ``field`` with its label in ``label_field``."""
     upload = request.files.get(field)
     if upload is None:
         raise errors.InvalidRequest(f"Send a file in the multipart field {field!r}.")
-    data = upload.read(current().limits.max_bytes + 1)
-    label = request.form.get(label_field)
-    if label is not None and len(label) > MAX_LABEL:
-        raise errors.InvalidRequest(f"{label_field} is longer than {MAX_LABEL} characters.")
-    return service.Side(data=data, filename=upload.filename or None, label=label)
+    return parse_side(
+        data=upload.read(current().limits.max_bytes + 1),
+        filename=upload.filename or None,
+        label=request.form.get(label_field),
+        label_loc=(label_field,),
+        side=side,
+    )
+
+
+def _json_side(side: SideIn, field: str) -> service.Side:
+    """The side sent as JSON under ``field`` (``left`` or ``right``)."""
+    return parse_side(
+        side.text, label=side.label, label_loc=(field, "label"), side=f"The {field} side"
+    )
 
 
 def _body_kind() -> str:
@@ -96,12 +107,11 @@ def compare() -> Response:
     save = _save_flag()
     if _body_kind() == "json":
         body = parse(CompareIn, request.get_data())
-        left = service.Side(text=body.left.text, label=body.left.label)
-        right = service.Side(text=body.right.text, label=body.right.label)
+        left, right = _json_side(body.left, "left"), _json_side(body.right, "right")
         options = body.options or CompareOptions()
     else:
-        left = _file_side("left", "left_label")
-        right = _file_side("right", "right_label")
+        left = _file_side("left", "left_label", "The left side")
+        right = _file_side("right", "right_label", "The right side")
         raw = request.form.get("options")
         options = parse(CompareOptions, raw) if raw else CompareOptions()
     services = current()
@@ -116,9 +126,12 @@ def normalize() -> Response:
     """One document (JSON text or an uploaded ``file``) to its clause list."""
     if _body_kind() == "json":
         body = parse(NormalizeIn, request.get_data())
-        side = service.Side(text=body.text, label=body.label)
+        # An empty text is a document without clauses; an empty file is refused, as ever.
+        side = parse_side(
+            body.text, label=body.label, label_loc=("label",), side="The text", may_be_empty=True
+        )
     else:
-        side = _file_side("file", "label")
+        side = _file_side("file", "label", "The file")
     _, document = service.read_side(side, current().limits)
     return Response(document.model_dump_json(), mimetype=JSON)
 

@@ -17,12 +17,15 @@ from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.api import json_response
 from diffsvc.app.services import current
+from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
 from diffsvc.views.comparison import build_compare_page
 from diffsvc.views.contexts import VIEW_NAMES, CompareLinks, DocsPage, ViewName
 from diffsvc.views.pages import index_page
 
 pages = Blueprint("pages", __name__)
+# The sides as the form titles them ("Earlier version"), for messages about one of them.
+FORM_SIDES = {"left": "The earlier version", "right": "The later version"}
 
 
 @pages.get("/")
@@ -33,16 +36,19 @@ def index() -> str:
 
 
 def _form_side(name: str) -> service.Side:
+    """The form's ``left`` or ``right`` side: its chosen file, else its pasted text."""
     upload = request.files.get(f"{name}_file")
-    label = request.form.get(f"{name}_label", "")[:200]
+    data, filename = None, None
     if upload is not None and upload.filename:
-        data = upload.read(current().limits.max_bytes + 1)
-        if data:
-            return service.Side(data=data, filename=upload.filename, label=label)
-    text = request.form.get(f"{name}_text", "")
-    if not text.strip():
-        raise errors.EmptyInput(f"The {name} side is empty: paste its text or choose a file.")
-    return service.Side(text=text, label=label)
+        data, filename = upload.read(current().limits.max_bytes + 1), upload.filename
+    return parse_side(
+        request.form.get(f"{name}_text"),
+        data=data,
+        filename=filename,
+        label=request.form.get(f"{name}_label"),
+        label_loc=(f"{name}_label",),
+        side=FORM_SIDES[name],
+    )
 
 
 @pages.post("/")

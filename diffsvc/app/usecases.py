@@ -30,7 +30,10 @@ class Limits:
 
 @dataclass(frozen=True)
 class Side:
-    """One side as the user sent it: pasted ``text``, or an uploaded file's bytes and name."""
+    """One side as the user sent it: pasted ``text``, or an uploaded file's bytes and name.
+
+    Built by ``diffsvc.app.sides.parse_side``, which has already stripped and checked the label.
+    """
 
     text: str | None = None
     data: bytes | None = None
@@ -44,14 +47,13 @@ def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
     Uploads go through ``ingest.read`` and pasted text straight to ``normalize``; both record the
     label on ``document.source`` so pages can name the sides.
     """
-    label = (side.label or "").strip() or None
     if side.data is not None:
         ingested = ingest.read(side.data, side.filename, max_bytes=limits.max_bytes)
-        return ingested.text, ingest.to_document(ingested, side.filename, label=label)
+        return ingested.text, ingest.to_document(ingested, side.filename, label=side.label)
     text = side.text or ""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise TooLarge(f"The text is larger than {limits.max_bytes:,} bytes.")
-    return text, normalize(text, label=label)
+    return text, normalize(text, label=side.label)
 
 
 def _identity(document: Document) -> dict[str, object]:
