@@ -5,7 +5,7 @@ Every value comes from the service's own settings (``diffsvc.app.settings``), so
 documented with the rest. Why these choices:
 
 - Comparisons are CPU-bound pure Python, so throughput comes from processes: one worker per
-  core (at least 2, at most 8; more only time-slice the CPU, see config.worker_count), one
+  core (at least 2, at most 8; more only time-slice the CPU, see settings.worker_count), one
   thread each unless DIFFSVC_THREADS says otherwise.
 - The schema is migrated once in the master (``on_starting``) before any worker forks; the
   workers' own ``migrate()`` calls then find it current. The app is not preloaded, so no
@@ -27,16 +27,11 @@ from diffsvc.storage.store import Store
 # Loading the settings here also creates var/secret_key before the workers fork and race for it.
 _settings = load_settings()
 
-
-def _int(name: str) -> int:
-    return int(str(_settings[name]))
-
-
-bind = str(_settings["BIND"])
-workers = worker_count(_int("WORKERS"), os.cpu_count())
-threads = _int("THREADS")
+bind = _settings.bind
+workers = worker_count(_settings.workers, os.cpu_count())
+threads = _settings.threads
 worker_class = "gthread" if threads > 1 else "sync"
-timeout = _int("WORKER_TIMEOUT")
+timeout = _settings.worker_timeout
 graceful_timeout = timeout
 keepalive = 5
 # Recycle workers now and then, with jitter so they do not all restart at once.
@@ -44,7 +39,7 @@ max_requests = 5000
 max_requests_jitter = 500
 accesslog = "-"
 errorlog = "-"
-loglevel = str(_settings["LOG_LEVEL"]).lower()
+loglevel = _settings.log_level.lower()
 # The worker heartbeat file: on tmpfs where there is one (a container's /tmp may be disk).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn >= 25 opens a control socket under $HOME by default; the service does not use it,
@@ -66,7 +61,7 @@ def on_starting(server: object) -> None:
         datefmt="%Y-%m-%d %H:%M:%S %z",
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up chatter
-    with Store(str(_settings["DATABASE_URL"])) as store:
+    with Store(_settings.database_url) as store:
         store.migrate()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 from pathlib import Path
 from typing import Any
@@ -40,22 +41,34 @@ def test_compare_options_are_applied(client: FlaskClient) -> None:
 
 
 def test_compare_multipart_files(client: FlaskClient) -> None:
+    utf16 = codecs.BOM_UTF16_LE + LEFT.encode("utf-16-le")  # as Windows Notepad saves "Unicode"
     form = {
-        "left": (io.BytesIO(LEFT.encode("utf-16")), "a.txt"),
+        "left": (io.BytesIO(utf16), "a.txt"),
         "right": (io.BytesIO(f"<html><body><p>{RIGHT}</p></body></html>".encode()), "b.html"),
         "left_label": "2022",
         "right_label": "2023",
         "options": '{"zh_granularity": "word"}',
     }
     data = client.post("/api/v1/compare", data=form).get_json()
-    assert data["left"]["source"] | {"repairs": {}} == {
-        "label": "2022",
-        "filename": "a.txt",
-        "format": "text",
-        "encoding": data["left"]["source"]["encoding"],
-        "repairs": {},
-    }
-    assert data["right"]["source"]["label"] == "2023"
+    assert (data["left"]["source"], data["right"]["source"]) == (
+        {
+            "label": "2022",
+            "filename": "a.txt",
+            "format": "text",
+            "encoding": "utf-16-le",
+            "repairs": {},
+        },
+        {
+            "label": "2023",
+            "filename": "b.html",
+            "format": "html",
+            "encoding": "utf-8",
+            "repairs": {},
+        },
+    )
+    assert [c["text"] for c in data["left"]["clauses"]] == [
+        c.split(". ", 1)[1] for c in LEFT.splitlines()
+    ]
     assert data["options"]["zh_granularity"] == "word"
 
 

@@ -1,26 +1,37 @@
-"""The command line: JSON contract, readable redline, standalone HTML, clean errors (exit 2)."""
+"""The command line: JSON contract, readable redline, standalone HTML, clean errors (exit 2).
+
+The tests call ``diffsvc.cli.run`` in this process, with a string buffer as standard output (not
+a terminal, as when piped, so no colour) and pytest capturing standard error; one test runs
+``python -m diffsvc`` for real, reading a side from standard input, to hold the two together.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from diffsvc.cli import run
+
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SEED = FIXTURES / "seed-next-year"
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "diffsvc", *args], capture_output=True, text=True, timeout=120
-    )
+def cli(*args: str) -> tuple[int, str]:
+    """Exit status and standard output of ``diffsvc ARGS``."""
+    out = io.StringIO()
+    status = run(list(args), out)
+    return status, out.getvalue()
 
 
 def test_compare_json_is_the_documented_contract() -> None:
-    proc = _run("compare", str(SEED / "a.txt"), str(SEED / "b.txt"), "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    status, out = cli("compare", str(SEED / "a.txt"), str(SEED / "b.txt"), "--format", "json")
+    assert status == 0
+    data = json.loads(out)
     assert set(data) >= {"left", "right", "alignment", "summary", "version"}
     assert set(data["left"]["clauses"][0]) >= {
         "index",
@@ -38,9 +49,8 @@ def test_compare_json_is_the_documented_contract() -> None:
 
 
 def test_compare_text_shows_a_clause_level_redline_in_both_languages() -> None:
-    proc = _run("compare", str(SEED / "a.txt"), str(SEED / "b.txt"))
-    assert proc.returncode == 0
-    out = proc.stdout
+    status, out = cli("compare", str(SEED / "a.txt"), str(SEED / "b.txt"))
+    assert status == 0
     assert "\x1b[" not in out  # no colour when not on a terminal
     assert "* added 六、: {+加强追逃追赃合作。" in out
     assert "unchanged 五、→三、 moved renumbered" in out
@@ -51,30 +61,56 @@ def test_compare_text_shows_a_clause_level_redline_in_both_languages() -> None:
 def test_compare_html_is_a_standalone_escaped_page(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("1. <script>alert(1)</script> text.\n")
     (tmp_path / "b.txt").write_text("1. <script>alert(2)</script> text.\n")
-    proc = _run("compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "html")
-    assert proc.returncode == 0
-    assert proc.stdout.startswith("<!doctype html>")
-    assert "<script>" not in proc.stdout and "&lt;script&gt;" in proc.stdout
+    status, out = cli(
+        "compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "html"
+    )
+    assert status == 0
+    assert out.startswith("<!doctype html>")
+    assert "<script>" not in out and "&lt;script&gt;" in out
 
 
 def test_normalize_lists_clauses() -> None:
-    proc = _run("normalize", str(SEED / "a.txt"), "--format", "text")
-    assert proc.returncode == 0
-    lines = proc.stdout.splitlines()
+    status, out = cli("normalize", str(SEED / "a.txt"), "--format", "text")
+    assert status == 0
+    lines = out.splitlines()
     assert len(lines) == 20
     assert "item      zh 三、 加強打擊電信網絡詐騙合作。" in lines[5]
 
 
-def test_unusable_input_exits_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    for args in (
-        ("compare", str(empty), str(SEED / "a.txt")),
-        ("compare", str(tmp_path / "missing.txt"), str(SEED / "a.txt")),
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("compare", "EMPTY", str(SEED / "a.txt")),
+        ("compare", "MISSING", str(SEED / "a.txt")),
         ("compare", str(SEED / "a.txt"), str(SEED / "b.txt"), "--match-threshold", "7"),
-    ):
-        proc = _run(*args)
-        assert proc.returncode == 2
-        assert proc.stderr.startswith("diffsvc: error: ")
-        assert len(proc.stderr.strip().splitlines()) == 1
-        assert "Traceback" not in proc.stderr
+    ],
+)
+def test_unusable_input_exits_2_with_one_line_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    paths = {"EMPTY": str(tmp_path / "empty.txt"), "MISSING": str(tmp_path / "missing.txt")}
+    status, out = cli(*(paths.get(arg, arg) for arg in args))
+    err = capsys.readouterr().err
+    assert (status, out) == (2, "")
+    assert err.startswith("diffsvc: error: ")
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_python_m_diffsvc_runs_end_to_end_and_reads_stdin() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "diffsvc", "compare", str(SEED / "a.txt"), "-", "--format", "json"],
+        input=(SEED / "b.txt").read_bytes(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    data = json.loads(proc.stdout)
+    assert (data["left"]["source"]["label"], data["right"]["source"]["label"]) == ("a", "-")
+    assert data["right"]["source"]["filename"] is None
+    _, in_process = cli("compare", str(SEED / "a.txt"), str(SEED / "b.txt"), "--format", "json")
+    expected = json.loads(in_process)
+    expected["right"]["source"] |= {"label": "-", "filename": None}
+    assert data == expected

@@ -1,4 +1,8 @@
-"""Settings: defaults, DIFFSVC_* variables and overrides, in that order; a stable secret key."""
+"""Settings as users meet them: defaults, then DIFFSVC_* variables, then the app's overrides.
+
+Each test sets environment variables and starts the app (or reads gunicorn.conf.py) the way a
+deployment does, then checks what the service does with them.
+"""
 
 from __future__ import annotations
 
@@ -9,100 +13,203 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from web_support import LEFT, RIGHT, csrf_token
 
-from diffsvc.app.settings import SETTINGS, load_settings, worker_count
+from diffsvc.app import create_app
+from diffsvc.app.settings import load_settings, worker_count
 
-KEY = {"SECRET_KEY": "test-key"}
-KEY_ENV = {"DIFFSVC_SECRET_KEY": "from-env"}
-
-
-def test_every_setting_has_a_default_and_help() -> None:
-    names = [setting.name for setting in SETTINGS]
-    assert len(names) == len(set(names))
-    assert all(setting.help.strip() for setting in SETTINGS)
-    assert load_settings(KEY, environ={}) == {s.name: s.default for s in SETTINGS} | KEY
+ROOT = Path(__file__).resolve().parent.parent
+BODY = {"left": {"text": LEFT}, "right": {"text": RIGHT}}  # 3 and 4 clauses
+NUMBERS = ("MAX_REQUEST_BYTES", "MAX_CLAUSES", "TIME_BUDGET_SECONDS", "RATE_LIMIT_PER_MINUTE")
+NUMBERS += ("WORKERS", "THREADS", "WORKER_TIMEOUT")
+SetEnv = Callable[..., None]
 
 
-def test_contract_defaults() -> None:
-    settings = load_settings(KEY, environ={})
-    assert {name: settings[name] for name in ("DATABASE_URL", "MAX_REQUEST_BYTES")} == {
-        "DATABASE_URL": "sqlite:///var/diffsvc.sqlite3",
-        "MAX_REQUEST_BYTES": 5_000_000,
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SetEnv:
+    """A clean environment (no DIFFSVC_* nor DATABASE_URL) in ``tmp_path``; returns a setter."""
+    for name in list(os.environ):
+        if name.startswith("DIFFSVC_") or name == "DATABASE_URL":
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+    def setenv(**variables: str) -> None:
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+
+    return setenv
+
+
+@pytest.fixture
+def started() -> Iterator[Callable[..., Flask]]:
+    """``create_app`` that closes the apps' stores after the test."""
+    apps: list[Flask] = []
+
+    def start(overrides: dict[str, Any] | None = None) -> Flask:
+        apps.append(create_app({"TESTING": True, **(overrides or {})}))
+        return apps[-1]
+
+    yield start
+    for app in apps:
+        app.extensions["diffsvc"].store.close()
+
+
+def test_defaults_serve_from_var_in_the_working_directory(
+    env: SetEnv, started: Callable[..., Flask], tmp_path: Path
+) -> None:
+    app = started()
+    settings = app.extensions["diffsvc"].settings
+    assert settings.model_dump(exclude={"secret_key"}) == {
+        "database_url": "sqlite:///var/diffsvc.sqlite3",
+        "var_dir": "var",
+        "max_request_bytes": 5_000_000,
+        "max_clauses": 20_000,
+        "time_budget_seconds": 10.0,
+        "rate_limit_per_minute": 600,
+        "log_level": "INFO",
+        "bind": "127.0.0.1:8000",
+        "workers": 0,
+        "threads": 1,
+        "worker_timeout": 30,
     }
-    assert (settings["MAX_CLAUSES"], settings["TIME_BUDGET_SECONDS"]) == (20_000, 10.0)
+    assert {"diffsvc.sqlite3", "secret_key"} <= {p.name for p in (tmp_path / "var").iterdir()}
+    assert "Up to 5.0 MB per request." in app.test_client().get("/").text
 
 
 @pytest.mark.parametrize(
-    ("environ", "overrides", "expected"),
+    ("environ", "overrides", "expected", "status"),
     [
-        ({}, {}, 20_000),
-        ({"DIFFSVC_MAX_CLAUSES": "500"}, {}, 500),
-        ({"DIFFSVC_MAX_CLAUSES": "1_000"}, {}, 1000),
-        ({"DIFFSVC_MAX_CLAUSES": "500"}, {"MAX_CLAUSES": 7}, 7),
+        ({}, {}, 20_000, 200),
+        ({"DIFFSVC_MAX_CLAUSES": "2"}, {}, 2, 422),
+        ({"DIFFSVC_MAX_CLAUSES": "1_000"}, {}, 1000, 200),
+        ({"DIFFSVC_MAX_CLAUSES": "2"}, {"MAX_CLAUSES": 7}, 7, 200),
+        ({"DIFFSVC_MAX_CLAUSES": ""}, {}, 20_000, 200),  # an empty variable counts as unset
     ],
 )
 def test_env_beats_defaults_and_overrides_beat_env(
-    environ: dict[str, str], overrides: dict[str, object], expected: int
+    env: SetEnv,
+    started: Callable[..., Flask],
+    environ: dict[str, str],
+    overrides: dict[str, Any],
+    expected: int,
+    status: int,
 ) -> None:
-    assert load_settings(overrides | KEY, environ=environ)["MAX_CLAUSES"] == expected
+    env(**environ)
+    app = started(overrides)
+    assert app.extensions["diffsvc"].settings.max_clauses == expected
+    response = app.test_client().post("/api/v1/compare?save=false", json=BODY)
+    assert response.status_code == status
 
 
 @pytest.mark.parametrize(
-    ("environ", "expected"),
+    ("variable", "value", "status", "code"),
     [
-        ({"DATABASE_URL": "postgresql://db/plain"}, "postgresql://db/plain"),
-        (
-            {"DATABASE_URL": "postgresql://db/plain", "DIFFSVC_DATABASE_URL": "sqlite:///x.db"},
-            "sqlite:///x.db",
-        ),
+        ("DIFFSVC_MAX_CLAUSES", "3", 422, "too-many-clauses"),
+        ("DIFFSVC_TIME_BUDGET_SECONDS", "0", 422, "time-budget-exceeded"),
+        ("DIFFSVC_MAX_REQUEST_BYTES", "200", 413, "too-large"),
+    ],
+)
+def test_limits_from_the_environment_are_applied(
+    env: SetEnv, started: Callable[..., Flask], variable: str, value: str, status: int, code: str
+) -> None:
+    env(**{variable: value})
+    response = started().test_client().post("/api/v1/compare?save=false", json=BODY)
+    assert (response.status_code, response.get_json()["code"]) == (status, code)
+
+
+@pytest.mark.parametrize(("value", "statuses"), [("2", [200, 200, 429]), ("0", [200] * 3)])
+def test_rate_limit_from_the_environment(
+    env: SetEnv, started: Callable[..., Flask], value: str, statuses: list[int]
+) -> None:
+    env(DIFFSVC_RATE_LIMIT_PER_MINUTE=value)
+    client = started().test_client()
+    assert [client.get("/api/v1/openapi.json").status_code for _ in statuses] == statuses
+
+
+@pytest.mark.parametrize(
+    ("environ", "used"),
+    [
+        ({"DATABASE_URL": "sqlite:///plain.db"}, "plain.db"),
+        ({"DATABASE_URL": "sqlite:///plain.db", "DIFFSVC_DATABASE_URL": ""}, "plain.db"),
+        ({"DATABASE_URL": "sqlite:///plain.db", "DIFFSVC_DATABASE_URL": "sqlite:///x.db"}, "x.db"),
     ],
 )
 def test_plain_database_url_is_read_and_the_prefixed_one_wins(
-    environ: dict[str, str], expected: str
+    env: SetEnv, started: Callable[..., Flask], tmp_path: Path, environ: dict[str, str], used: str
 ) -> None:
-    assert load_settings(KEY, environ=environ)["DATABASE_URL"] == expected
+    env(**environ)
+    started()
+    assert sorted(p.name for p in tmp_path.glob("*.db")) == [used]
 
 
-def test_environment_values_take_the_type_of_their_default() -> None:
-    environ = {"DIFFSVC_TIME_BUDGET_SECONDS": "2.5", "DIFFSVC_RATE_LIMIT_PER_MINUTE": "0"}
-    settings = load_settings(KEY, environ=environ)
-    assert (settings["TIME_BUDGET_SECONDS"], settings["RATE_LIMIT_PER_MINUTE"]) == (2.5, 0)
+@pytest.mark.parametrize(
+    ("variable", "raw"),
+    [
+        ("DIFFSVC_MAX_CLAUSES", "lots"),
+        ("DIFFSVC_MAX_CLAUSES", "-5"),
+        ("DIFFSVC_MAX_CLAUSES", "1.5"),
+        ("DIFFSVC_TIME_BUDGET_SECONDS", "soon"),
+        ("DIFFSVC_WORKERS", "two"),
+        *((f"DIFFSVC_{name}", "-1") for name in NUMBERS),
+    ],
+)
+def test_a_malformed_value_fails_at_start_naming_the_variable(
+    env: SetEnv, variable: str, raw: str
+) -> None:
+    env(**{variable: raw})
+    with pytest.raises(ValueError, match=f"^{variable}='{raw}': "):
+        create_app({"TESTING": True})
+    with pytest.raises(ValueError, match=f"^{variable}='{raw}': "):
+        runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 
 
-@pytest.mark.parametrize("raw", ["lots", "-5", "1.5"])
-def test_a_malformed_number_fails_at_start_naming_the_variable(raw: str) -> None:
-    with pytest.raises(ValueError, match=f"DIFFSVC_MAX_CLAUSES='{raw}'"):
-        load_settings(KEY, environ={"DIFFSVC_MAX_CLAUSES": raw})
+def test_flask_options_in_the_overrides_reach_flask(
+    env: SetEnv, started: Callable[..., Flask]
+) -> None:
+    client = started({"WTF_CSRF_ENABLED": False}).test_client()
+    response = client.post("/", data={"left_text": LEFT, "right_text": RIGHT})
+    assert response.status_code == 303  # no CSRF token needed
 
 
-def test_an_empty_variable_counts_as_unset() -> None:
-    environ = {"DIFFSVC_MAX_CLAUSES": "", "DATABASE_URL": "", "DIFFSVC_LOG_LEVEL": ""}
-    assert load_settings(KEY, environ=environ) == load_settings(KEY, environ={})
+def post_form_elsewhere(source: FlaskClient, target: FlaskClient) -> int:
+    """Post a form rendered by ``source`` (its token and session cookie) to ``target``."""
+    token = csrf_token(source)
+    cookie = source.get_cookie("session")
+    assert cookie is not None
+    target.set_cookie("session", cookie.value)
+    form = {"csrf_token": token, "left_text": LEFT, "right_text": RIGHT}
+    return target.post("/", data=form).status_code
 
 
-def test_unknown_override_keys_ride_along() -> None:
-    assert load_settings(KEY | {"TESTING": True}, environ={})["TESTING"] is True
+def test_generated_secret_key_is_kept_and_shared_by_every_worker(
+    env: SetEnv, started: Callable[..., Flask], tmp_path: Path
+) -> None:
+    env(DIFFSVC_VAR_DIR=str(tmp_path / "keys"))
+    with ThreadPoolExecutor(4) as pool:  # workers starting at once race to create the key
+        keys = set(pool.map(lambda _: load_settings().secret_key, range(8)))
+    first = started({"DATABASE_URL": "sqlite:///first.db"}).test_client()
+    restarted = started({"DATABASE_URL": "sqlite:///second.db"}).test_client()
+    assert post_form_elsewhere(first, restarted) == 303
+    assert len(keys) == 1 and len(keys.pop()) >= 32
+    assert os.stat(tmp_path / "keys" / "secret_key").st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == ["secret_key"]
 
 
-def test_secret_key_is_generated_once_and_kept_across_restarts(tmp_path: Path) -> None:
-    var = str(tmp_path / "var")
-    with ThreadPoolExecutor(4) as pool:
-        started = pool.map(lambda _: load_settings({"VAR_DIR": var}, environ={}), range(8))
-        keys = {settings["SECRET_KEY"] for settings in started}
-    restarted = load_settings(environ={"DIFFSVC_VAR_DIR": var})["SECRET_KEY"]
-    assert keys == {restarted}
-    assert len(str(restarted)) >= 32
-    assert os.stat(tmp_path / "var" / "secret_key").st_mode & 0o777 == 0o600
-    assert sorted(p.name for p in (tmp_path / "var").iterdir()) == ["secret_key"]
-
-
-def test_explicit_secret_key_writes_nothing(tmp_path: Path) -> None:
-    settings = load_settings({"VAR_DIR": str(tmp_path / "var")}, environ=KEY_ENV)
-    assert settings["SECRET_KEY"] == "from-env"
+def test_explicit_secret_key_writes_nothing_and_signs_forms(
+    env: SetEnv, started: Callable[..., Flask], tmp_path: Path
+) -> None:
+    env(DIFFSVC_SECRET_KEY="from-env", DIFFSVC_DATABASE_URL="sqlite:///x.db")
+    one, two = started().test_client(), started().test_client()
+    other = started({"SECRET_KEY": "another"}).test_client()
+    assert (post_form_elsewhere(one, two), post_form_elsewhere(one, other)) == (303, 400)
     assert not (tmp_path / "var").exists()
 
 
@@ -115,22 +222,33 @@ def test_worker_count_follows_cores_with_a_cap(
     assert worker_count(configured, cpus) == expected
 
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def gunicorn_config(monkeypatch: pytest.MonkeyPatch, **environ: str) -> dict[str, object]:
-    for name, value in (KEY_ENV | environ).items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-
-
-def test_gunicorn_binds_to_loopback_unless_diffsvc_bind_says_otherwise(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.delenv("DIFFSVC_BIND", raising=False)
-    assert gunicorn_config(monkeypatch)["bind"] == "127.0.0.1:8000"
-    container = gunicorn_config(monkeypatch, DIFFSVC_BIND="0.0.0.0:8000", DIFFSVC_WORKERS="3")
-    assert (container["bind"], container["workers"]) == ("0.0.0.0:8000", 3)
+def test_gunicorn_reads_its_settings_from_the_environment(env: SetEnv) -> None:
+    env(DIFFSVC_SECRET_KEY="k")
+    default = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (default["bind"], default["threads"], default["worker_class"]) == (
+        "127.0.0.1:8000",
+        1,
+        "sync",
+    )
+    assert (default["timeout"], default["loglevel"]) == (30, "info")
+    env(
+        DIFFSVC_BIND="0.0.0.0:8000",
+        DIFFSVC_WORKERS="3",
+        DIFFSVC_THREADS="4",
+        DIFFSVC_WORKER_TIMEOUT="60",
+        DIFFSVC_LOG_LEVEL="WARNING",
+    )
+    container = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (container["bind"], container["workers"], container["threads"]) == (
+        "0.0.0.0:8000",
+        3,
+        4,
+    )
+    assert (container["worker_class"], container["timeout"], container["loglevel"]) == (
+        "gthread",
+        60,
+        "warning",
+    )
     assert (container["accesslog"], container["control_socket_disable"]) == ("-", True)
 
 

@@ -9,14 +9,22 @@ from pathlib import Path
 from flask import Flask
 
 from diffsvc import errors
-from diffsvc.app.settings import SETTINGS
+from diffsvc.app.settings import SETTING_NAMES, settings_table
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_documented() -> None:
-    missing = [s.name for s in SETTINGS if f"`DIFFSVC_{s.name}`" not in README]
+    missing = [name for name in sorted(SETTING_NAMES) if f"`DIFFSVC_{name}`" not in README]
     assert missing == []
+
+
+def test_the_settings_table_is_generated_from_the_settings() -> None:
+    """Refresh it with: python -c 'from diffsvc.app.settings import settings_table;
+    print(settings_table())'."""
+    section = README.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    assert table == settings_table().splitlines()
 
 
 def test_every_error_code_is_documented() -> None:

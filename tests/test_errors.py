@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -310,3 +311,67 @@ def test_nothing_a_client_sends_is_a_500(
     assert response.status_code < 500, response.get_data(as_text=True)
     if response.status_code >= 400:
         assert response.mimetype == "application/problem+json"
+
+
+def error_page_says(response: Any) -> tuple[int, str, str]:
+    """An error page's status, problem code and detail line."""
+    html = response.get_data(as_text=True)
+    code = re.search(r"Problem code: <code>([^<]+)</code>", html)
+    detail = re.search(r'<p class="error-detail">([^<]*)</p>', html)
+    assert code and detail, html
+    return response.status_code, code.group(1), detail.group(1)
+
+
+def problem_says(response: Any) -> tuple[int, str, str]:
+    body = assert_problem(response, response.status_code, response.get_json()["code"])
+    return body["status"], body["code"], body["detail"]
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_form_and_api_refuse_an_over_long_label_alike(client: FlaskClient, side: str) -> None:
+    texts = {"left": LEFT, "right": RIGHT}
+    label = {f"{side}_label": "x" * 201}
+    files = {name: (io.BytesIO(text.encode()), f"{name}.txt") for name, text in texts.items()}
+    json_body = {name: {"text": text} for name, text in texts.items()}
+    json_body[side]["label"] = " " + "x" * 201
+    answers = [
+        error_page_says(post_form(client, {"left_text": LEFT, "right_text": RIGHT, **label})),
+        problem_says(client.post("/api/v1/compare", data={**files, **label})),
+        problem_says(client.post("/api/v1/compare", json=json_body)),
+    ]
+    assert answers == [
+        (422, "invalid-request", f"{side}_label is longer than 200 characters."),
+        (422, "invalid-request", f"{side}_label is longer than 200 characters."),
+        (422, "invalid-request", f"{side}.label is longer than 200 characters."),
+    ]
+
+
+def test_form_and_api_keep_a_label_whole_once_stripped(client: FlaskClient) -> None:
+    label = "  " + "2023 " * 40  # 202 characters, 199 once stripped
+    location = post_form(client, {"left_text": LEFT, "right_text": RIGHT, "left_label": label})
+    page_json = client.get(location.headers["Location"] + ".json").get_json()
+    body = {"left": {"text": LEFT, "label": label}, "right": {"text": RIGHT}}
+    api_json = client.post("/api/v1/compare?save=false", json=body).get_json()
+    assert page_json["left"]["source"]["label"] == label.strip()
+    assert api_json["left"]["source"]["label"] == label.strip()
+
+
+@pytest.mark.parametrize(("side", "form_name"), [("left", "earlier"), ("right", "later")])
+def test_form_and_api_call_an_empty_side_empty_alike(
+    client: FlaskClient, side: str, form_name: str
+) -> None:
+    texts = {"left": LEFT, "right": RIGHT, side: " \n "}
+    files = {name: (io.BytesIO(text.encode()), f"{name}.txt") for name, text in texts.items()}
+    files[side] = (io.BytesIO(b""), f"{side}.txt")
+    body = {name: {"text": text} for name, text in texts.items()}
+    answers = [
+        error_page_says(post_form(client, {f"{n}_text": t for n, t in texts.items()})),
+        problem_says(client.post("/api/v1/compare", data=files)),
+        problem_says(client.post("/api/v1/compare", json=body)),
+    ]
+    empty = "is empty: there is no text to compare."
+    assert answers == [
+        (422, "empty-input", f"The {form_name} version {empty}"),
+        (422, "empty-input", f"The {side} side {empty}"),
+        (422, "empty-input", f"The {side} side {empty}"),
+    ]

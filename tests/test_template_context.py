@@ -135,16 +135,33 @@ def test_fragments_rebuild_each_clause() -> None:
     ]
 
 
+def marked(clauses: list[Any]) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """Each clause of a row side as (label, [(mark, text), ...])."""
+    return [(c.label, [(f.mark, f.text) for f in c.fragments]) for c in clauses]
+
+
 def test_split_rows_span_their_parts() -> None:
     left = "1. We will share data and we will train officers together every year.\n"
     right = "1. We will share data.\n2. We will train officers together every year.\n"
     comparison = compare(left, right)
     page = build_compare_page(comparison, cid="x", view="side", hide_editorial=False, links=LINKS)
-    ops = [(r.op, len(r.left), len(r.right)) for r in page.sections[0].rows]
-    if comparison.summary.split:
-        assert ("split", 1, 2) in ops
-    else:  # the engine chose modified + added; every clause still appears once
-        assert sum(n for _, _, n in ops) == 2
+    assert [r.op for r in page.sections[0].rows] == ["split"]
+    row = page.sections[0].rows[0]
+    assert (row.badge, row.label, row.is_change) == ("split", "1.–2.", True)
+    assert marked(row.left) == [
+        (
+            "1.",
+            [
+                ("same", "We will share data"),
+                ("del", " and we"),
+                ("same", " will train officers together every year."),
+            ],
+        )
+    ]
+    assert marked(row.right) == [
+        ("1.", [("same", "We will share data"), ("ins", ".")]),
+        ("2.", [("ins", "We"), ("same", " will train officers together every year.")]),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -188,14 +188,23 @@ def test_swap_sides_computes_once_and_redirects(client: FlaskClient) -> None:
     assert (summary["added"], summary["removed"]) == (0, 1)
 
 
+def translation(text: str) -> str:
+    """The fold-out showing a clause's translation (its counterpart in the other language)."""
+    return f'<details class="translation"><summary>Translation</summary><p>{text}</p></details>'
+
+
 def test_bilingual_sections_and_translations(client: FlaskClient) -> None:
     cid = save_comparison(client, BILINGUAL_LEFT, BILINGUAL_RIGHT)
     html = client.get(f"/c/{cid}").get_data(as_text=True)
     assert 'id="side-lang-zh" lang="zh"' in html and 'id="side-lang-en" lang="en"' in html
     assert '<nav class="lang-tabs"' in html
     data = client.get(f"/c/{cid}.json").get_json()
-    if any(c["counterpart"] is not None for c in data["right"]["clauses"]):
-        assert "<summary>Translation</summary>" in html
+    for side in ("left", "right"):  # 一、 <-> 1., 二、 <-> 2.
+        assert [c["counterpart"] for c in data[side]["clauses"]] == [2, 3, 0, 1]
+    zh_row, en_row = side_row(html, "一、"), side_row(html, "1.")
+    assert translation("Strengthen cooperation.") in zh_row
+    assert translation("Strengthen practical cooperation.") in zh_row
+    assert translation("加强合作。") in en_row and translation("加强务实合作。") in en_row
 
 
 def test_user_text_is_escaped(client: FlaskClient) -> None:

@@ -2,7 +2,7 @@
 
 Every body is parsed by a pydantic model (``diffsvc.models.api``) straight from the raw bytes, so
 malformed JSON, invalid UTF-8, wrong types and unknown fields all become a ``ValidationError``,
-which the single handler in ``web.py`` turns into a problem+json 400 or 422. The blueprint is
+which the single handler in ``problems.py`` turns into a problem+json 400 or 422. The blueprint is
 CSRF-exempt and never touches the session, so API responses set no cookie.
 """
 
@@ -10,43 +10,29 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, request, url_for
 from pydantic import BaseModel, ValidationError
 
 from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.openapi import openapi_document
+from diffsvc.app.services import current
+from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
 from diffsvc.models.api import (
-    MAX_LABEL,
     CompareIn,
     ComparisonOut,
     DocumentOut,
-    FieldError,
     NormalizeIn,
-    Problem,
+    SideIn,
 )
 
 M = TypeVar("M", bound=BaseModel)
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
-
-
-def current() -> service.Services:
-    """The running app's store, rate limiter and limits (set up by ``create_app``)."""
-    return cast(service.Services, current_app.extensions["diffsvc"])
-
-
-def problem_response(error: errors.DiffsvcError) -> Response:
-    """The RFC 9457 body for ``error``, for API and ``.json`` paths."""
-    fields = None
-    if isinstance(error, errors.InvalidRequest) and error.fields:
-        fields = [FieldError.model_validate(f) for f in error.fields]
-    body = Problem.of(error, request.path, fields).model_dump_json(exclude_none=True)
-    return Response(body, status=error.status, mimetype="application/problem+json")
 
 
 def json_response(cid: str) -> Response:
@@ -84,15 +70,25 @@ def _save_flag() -> bool:
     return raw in ("true", "1")
 
 
-def _file_side(field: str, label_field: str) -> service.Side:
+def _file_side(field: str, label_field: str, side: str) -> service.Side:
+    """A side sent as the multipart file ``field`` with its label in ``label_field``."""
     upload = request.files.get(field)
     if upload is None:
         raise errors.InvalidRequest(f"Send a file in the multipart field {field!r}.")
-    data = upload.read(current().limits.max_bytes + 1)
-    label = request.form.get(label_field)
-    if label is not None and len(label) > MAX_LABEL:
-        raise errors.InvalidRequest(f"{label_field} is longer than {MAX_LABEL} characters.")
-    return service.Side(data=data, filename=upload.filename or None, label=label)
+    return parse_side(
+        data=upload.read(current().limits.max_bytes + 1),
+        filename=upload.filename or None,
+        label=request.form.get(label_field),
+        label_loc=(label_field,),
+        side=side,
+    )
+
+
+def _json_side(side: SideIn, field: str) -> service.Side:
+    """The side sent as JSON under ``field`` (``left`` or ``right``)."""
+    return parse_side(
+        side.text, label=side.label, label_loc=(field, "label"), side=f"The {field} side"
+    )
 
 
 def _body_kind() -> str:
@@ -111,12 +107,11 @@ def compare() -> Response:
     save = _save_flag()
     if _body_kind() == "json":
         body = parse(CompareIn, request.get_data())
-        left = service.Side(text=body.left.text, label=body.left.label)
-        right = service.Side(text=body.right.text, label=body.right.label)
+        left, right = _json_side(body.left, "left"), _json_side(body.right, "right")
         options = body.options or CompareOptions()
     else:
-        left = _file_side("left", "left_label")
-        right = _file_side("right", "right_label")
+        left = _file_side("left", "left_label", "The left side")
+        right = _file_side("right", "right_label", "The right side")
         raw = request.form.get("options")
         options = parse(CompareOptions, raw) if raw else CompareOptions()
     services = current()
@@ -131,9 +126,12 @@ def normalize() -> Response:
     """One document (JSON text or an uploaded ``file``) to its clause list."""
     if _body_kind() == "json":
         body = parse(NormalizeIn, request.get_data())
-        side = service.Side(text=body.text, label=body.label)
+        # An empty text is a document without clauses; an empty file is refused, as ever.
+        side = parse_side(
+            body.text, label=body.label, label_loc=("label",), side="The text", may_be_empty=True
+        )
     else:
-        side = _file_side("file", "label")
+        side = _file_side("file", "label", "The file")
     _, document = service.read_side(side, current().limits)
     return Response(document.model_dump_json(), mimetype=JSON)
 

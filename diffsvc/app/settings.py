@@ -1,153 +1,164 @@
-"""Settings: one table of names, defaults and help, read from ``DIFFSVC_*`` environment variables.
+"""Settings: one typed class, read from ``DIFFSVC_*`` environment variables at start-up.
 
-Why a table and not a class: the same list feeds ``load_settings``, the docs test (every setting
-documented) and ``gunicorn.conf.py``, so a setting cannot exist in one place and be missing in
-another. Precedence is code defaults, then the environment, then the caller's overrides (the test
-dict), as in Flask's ``from_prefixed_env`` and datasette's ``SETTINGS``.
+Why a pydantic-settings class: each setting is a typed field with its default and its help text
+in one place, so the app and ``gunicorn.conf.py`` read ``settings.max_clauses`` as an ``int``
+with no casts, and the README's settings table is generated from the same descriptions
+(``settings_table``; a test holds the README to it). A setting's public name is its field name
+upper-cased (``max_clauses`` -> ``MAX_CLAUSES``, variable ``DIFFSVC_MAX_CLAUSES``).
 
-Environment values are strings; each is converted to the type of its default, and a value that
-does not convert (or a negative number) raises ``ValueError`` naming the variable, so a typo fails
-at start, not later. An empty variable counts as unset, as ``VAR=`` lines in compose files mean.
+Precedence is code defaults, then the environment, then the caller's overrides (the test
+mapping given to ``create_app``), as in Flask's ``from_prefixed_env`` and datasette's
+``SETTINGS``. An empty variable counts as unset, as ``VAR=`` lines in compose files mean. A value
+that does not convert, or a negative number, raises ``ValueError`` naming the variable, so a typo
+fails at start, not later.
 
 ``SECRET_KEY`` decision: when unset it is generated once and kept in ``<VAR_DIR>/secret_key``
-(mode 0600). A key random per process would give every gunicorn worker a different key, so a form
-rendered by one worker would fail CSRF on another, and every restart would invalidate open forms.
-Deployments on several hosts must set ``DIFFSVC_SECRET_KEY`` explicitly.
+(``diffsvc.app.secret``). A key random per process would give every gunicorn worker a different
+key, so a form rendered by one worker would fail CSRF on another, and every restart would
+invalidate open forms. Deployments on several hosts must set ``DIFFSVC_SECRET_KEY`` explicitly.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any
+
+from pydantic import AliasChoices, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from diffsvc.app.secret import persistent_secret
 
 PREFIX = "DIFFSVC_"
 
 
-class Setting(NamedTuple):
-    """One setting: its name (without the ``DIFFSVC_`` prefix), default value and help text."""
+class Settings(BaseSettings):
+    """The service's settings; each field is the variable ``DIFFSVC_<FIELD NAME UPPER-CASED>``."""
 
-    name: str
-    default: object
-    help: str
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX,
+        env_ignore_empty=True,
+        extra="forbid",
+        frozen=True,
+        validate_by_name=True,
+    )
 
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "DATABASE_URL",
-        "sqlite:///var/diffsvc.sqlite3",
-        "SQLAlchemy URL of the store. SQLite by default (a relative path is relative to the "
-        "working directory; its folder is created on first start). A PostgreSQL URL "
+    database_url: str = Field(
+        default="sqlite:///var/diffsvc.sqlite3",
+        # Platforms (Heroku, Render, ...) set the plain name; the first variable found wins.
+        validation_alias=AliasChoices(PREFIX + "DATABASE_URL", "DATABASE_URL"),
+        description="SQLAlchemy URL of the store. SQLite by default (a relative path is relative "
+        "to the working directory; its folder is created on first start). A PostgreSQL URL "
         "(postgresql://, postgres:// or postgresql+psycopg://) uses psycopg 3. The plain "
         "DATABASE_URL variable is read too; DIFFSVC_DATABASE_URL wins over it.",
-    ),
-    Setting(
-        "SECRET_KEY",
-        "",
-        "Key signing sessions and CSRF tokens. Empty: generated once and kept in "
+    )
+    secret_key: str = Field(
+        default="",
+        description="Key signing sessions and CSRF tokens. Empty: generated once and kept in "
         "<VAR_DIR>/secret_key, so restarts and all workers share it. Set it explicitly when "
         "running on more than one host.",
-    ),
-    Setting(
-        "VAR_DIR",
-        "var",
-        "Folder for files the service writes itself (the generated secret key).",
-    ),
-    Setting(
-        "MAX_REQUEST_BYTES",
-        5_000_000,
-        "Largest request body (and uploaded file) accepted, in bytes; larger gets 413.",
-    ),
-    Setting(
-        "MAX_CLAUSES",
-        20_000,
-        "Most clauses one side of a comparison may have; more gets a too-many-clauses error.",
-    ),
-    Setting(
-        "TIME_BUDGET_SECONDS",
-        10.0,
-        "Longest a single comparison may compute before it is abandoned with an error.",
-    ),
-    Setting(
-        "RATE_LIMIT_PER_MINUTE",
-        600,
-        "Requests one client address may make per minute to the API (0 turns the limit off).",
-    ),
-    Setting(
-        "LOG_LEVEL",
-        "INFO",
-        "Logging level of the service and of gunicorn's error log (DEBUG, INFO, WARNING, ERROR).",
-    ),
-    Setting(
-        "BIND",
-        "127.0.0.1:8000",
-        "Address gunicorn listens on (host:port). The Docker image sets 0.0.0.0:8000.",
-    ),
-    Setting(
-        "WORKERS",
-        0,
-        "gunicorn worker processes; 0 means one per CPU core (at least 2, at most 8).",
-    ),
-    Setting(
-        "THREADS",
-        1,
-        "Threads per gunicorn worker. Comparisons are CPU-bound, so more processes beat more "
-        "threads; raise it only if requests wait on I/O.",
-    ),
-    Setting(
-        "WORKER_TIMEOUT",
-        30,
-        "Seconds a gunicorn worker may stay silent before it is killed and replaced; keep it "
-        "above TIME_BUDGET_SECONDS.",
-    ),
-)
+    )
+    var_dir: str = Field(
+        default="var",
+        description="Folder for files the service writes itself (the generated secret key).",
+    )
+    max_request_bytes: int = Field(
+        default=5_000_000,
+        ge=0,
+        description="Largest request body (and uploaded file) accepted, in bytes; larger gets 413.",
+    )
+    max_clauses: int = Field(
+        default=20_000,
+        ge=0,
+        description="Most clauses one side of a comparison may have; more gets a "
+        "too-many-clauses error.",
+    )
+    time_budget_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="Longest a single comparison may compute before it is abandoned with an error.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=600,
+        ge=0,
+        description="Requests one client address may make per minute to the API (0 turns the "
+        "limit off).",
+    )
+    log_level: str = Field(
+        default="INFO",
+        description="Logging level of the service and of gunicorn's error log (DEBUG, INFO, "
+        "WARNING, ERROR).",
+    )
+    bind: str = Field(
+        default="127.0.0.1:8000",
+        description="Address gunicorn listens on (host:port). The Docker image sets 0.0.0.0:8000.",
+    )
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="gunicorn worker processes; 0 means one per CPU core (at least 2, at most 8).",
+    )
+    threads: int = Field(
+        default=1,
+        ge=0,
+        description="Threads per gunicorn worker. Comparisons are CPU-bound, so more processes "
+        "beat more threads; raise it only if requests wait on I/O.",
+    )
+    worker_timeout: int = Field(
+        default=30,
+        ge=0,
+        description="Seconds a gunicorn worker may stay silent before it is killed and "
+        "replaced; keep it above TIME_BUDGET_SECONDS.",
+    )
 
 
-def _convert(name: str, raw: str, default: object) -> object:
-    """Turn an environment string into the type of the setting's default (numbers: >= 0)."""
-    if not isinstance(default, int | float):
-        return raw
-    try:
-        value = int(raw.replace("_", "")) if isinstance(default, int) else float(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        kind = "whole number" if isinstance(default, int) else "number"
-        raise ValueError(f"{PREFIX}{name}={raw!r} is not a valid {kind} (0 or more)")
-    return value
+#: The settings' public names (``MAX_CLAUSES``), as the overrides mapping and the README use them.
+SETTING_NAMES = frozenset(name.upper() for name in Settings.model_fields)
 
 
-def load_settings(
-    overrides: Mapping[str, object] | None = None,
-    *,
-    environ: Mapping[str, str] | None = None,
-) -> dict[str, object]:
-    """Settings as a dict: code defaults, then ``DIFFSVC_*`` variables, then ``overrides``.
+def load_settings(overrides: Mapping[str, object] | None = None) -> Settings:
+    """The settings: code defaults, then ``DIFFSVC_*`` variables, then ``overrides``.
 
-    :param overrides: values that win over everything (a test's config dict). Keys that are not
-        settings are kept as they are, so Flask options (``TESTING``) can ride along.
-    :param environ: the environment to read; ``os.environ`` by default.
+    :param overrides: values that win over everything, keyed by setting name (``MAX_CLAUSES``).
+    :raises ValueError: a value does not convert or is negative; the message names the variable.
 
     When ``SECRET_KEY`` ends up empty it is read from, or generated into, ``<VAR_DIR>/secret_key``.
 
-    >>> load_settings({"SECRET_KEY": "k"}, environ={"DIFFSVC_MAX_CLAUSES": "500"})["MAX_CLAUSES"]
+    >>> load_settings({"SECRET_KEY": "k", "MAX_CLAUSES": 500}).max_clauses
     500
     """
-    env = os.environ if environ is None else environ
-    values: dict[str, object] = {s.name: s.default for s in SETTINGS}
-    if env.get("DATABASE_URL"):
-        values["DATABASE_URL"] = env["DATABASE_URL"]
-    for setting in SETTINGS:
-        raw = env.get(PREFIX + setting.name)
-        if raw:
-            values[setting.name] = _convert(setting.name, raw, setting.default)
-    values.update(overrides or {})
-    if not values["SECRET_KEY"]:
-        # Imported here: the store is the one module that touches disk, and config stays cheap.
-        from diffsvc.storage.store import persistent_secret
+    given: dict[str, Any] = {name.lower(): value for name, value in (overrides or {}).items()}
+    try:
+        settings = Settings(**given)
+    except ValidationError as error:
+        raise ValueError(_explain(error)) from None
+    if settings.secret_key:
+        return settings
+    return settings.model_copy(update={"secret_key": persistent_secret(settings.var_dir)})
 
-        values["SECRET_KEY"] = persistent_secret(str(values["VAR_DIR"]))
-    return values
+
+def _explain(error: ValidationError) -> str:
+    """One line per bad setting, naming its variable: ``DIFFSVC_MAX_CLAUSES='lots': ...``."""
+    lines = []
+    for detail in error.errors(include_url=False):
+        name = PREFIX + ".".join(map(str, detail["loc"])).upper()
+        lines.append(f"{name}={detail['input']!r}: {detail['msg']}")
+    return "\n".join(lines)
+
+
+def settings_table() -> str:
+    """The README's settings table, generated from the fields' descriptions.
+
+    Refresh the README with ``python -c 'from diffsvc.app.settings import settings_table;
+    print(settings_table())'``.
+
+    >>> settings_table().splitlines()[3].split(" | ")[:2]
+    ['| `DIFFSVC_SECRET_KEY`', '`(generated)`']
+    """
+    rows = ["| variable | default | what it does |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        default = str(field.default) if field.default != "" else "(generated)"
+        rows.append(f"| `{PREFIX}{name.upper()}` | `{default}` | {field.description} |")
+    return "\n".join(rows)
 
 
 def worker_count(configured: int, cpus: int | None) -> int:

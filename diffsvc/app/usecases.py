@@ -1,9 +1,9 @@
 """The use cases behind the pages and the API: read two sides, compare within limits, save.
 
-Why a module between web/api and the engine: the HTML form, the JSON API and "swap sides" all
-do the same steps (documents in, limits applied, stored and de-duplicated), and those steps need
-no HTTP. Keeping them here keeps web.py and api.py to parsing and responding, and lets the steps
-be tested without a request.
+Why a module between the HTTP layer and the engine: the HTML form, the JSON API and "swap sides"
+all do the same steps (documents in, limits applied, stored and de-duplicated), and those steps
+need no HTTP. Keeping them here keeps pages.py and api.py to parsing and responding, and lets the
+steps be tested without a request.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from diffsvc.app.ratelimit import RateLimiter
 from diffsvc.engine import ingest
 from diffsvc.engine.normalize import normalize
 from diffsvc.engine.pipeline import compare
@@ -30,17 +29,11 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class Services:
-    """What a running app holds beyond Flask's config: the store, the limiter and the limits."""
-
-    store: Store
-    limiter: RateLimiter
-    limits: Limits
-
-
-@dataclass(frozen=True)
 class Side:
-    """One side as the user sent it: pasted ``text``, or an uploaded file's bytes and name."""
+    """One side as the user sent it: pasted ``text``, or an uploaded file's bytes and name.
+
+    Built by ``diffsvc.app.sides.parse_side``, which has already stripped and checked the label.
+    """
 
     text: str | None = None
     data: bytes | None = None
@@ -54,14 +47,13 @@ def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
     Uploads go through ``ingest.read`` and pasted text straight to ``normalize``; both record the
     label on ``document.source`` so pages can name the sides.
     """
-    label = (side.label or "").strip() or None
     if side.data is not None:
         ingested = ingest.read(side.data, side.filename, max_bytes=limits.max_bytes)
-        return ingested.text, ingest.to_document(ingested, side.filename, label=label)
+        return ingested.text, ingest.to_document(ingested, side.filename, label=side.label)
     text = side.text or ""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise TooLarge(f"The text is larger than {limits.max_bytes:,} bytes.")
-    return text, normalize(text, label=label)
+    return text, normalize(text, label=side.label)
 
 
 def _identity(document: Document) -> dict[str, object]:

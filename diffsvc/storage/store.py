@@ -25,9 +25,7 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
 import secrets
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -284,28 +282,3 @@ class Store:
             log.warning("store not ready: %s", str(error).splitlines()[0])
             return False
         return True
-
-
-def persistent_secret(var_dir: str) -> str:
-    """The secret key kept in ``<var_dir>/secret_key``, generated on first use.
-
-    Several workers may start at once: the key is written to a temporary file and hard-linked
-    into place, so exactly one key wins and nobody reads a half-written file.
-    """
-    folder = Path(var_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "secret_key"
-    if not path.exists():
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".secret_key.")
-        try:
-            with os.fdopen(fd, "w") as handle:  # mkstemp already made it 0600
-                handle.write(secrets.token_urlsafe(48) + "\n")
-            os.link(temporary, path)
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(temporary)
-    key = path.read_text().strip()
-    if not key:
-        raise ValueError(f"{path} is empty: delete it, or set DIFFSVC_SECRET_KEY")
-    return key

@@ -1,0 +1,136 @@
+"""The HTML pages: the compare form, the comparison in three views, and the probes.
+
+Why a blueprint of its own: the pages parse form fields and query strings and answer with
+templates or redirects; what they compute comes from ``diffsvc.app.usecases`` and what they show
+from the typed contexts of ``diffsvc.views``. The comparison page's JSON twin ``/c/<id>.json``
+serves the very model the page renders. Errors are not handled here: they leave through
+``diffsvc.app.problems``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
+from werkzeug.wrappers import Response as BaseResponse
+
+from diffsvc import errors
+from diffsvc.app import usecases as service
+from diffsvc.app.api import json_response
+from diffsvc.app.services import current
+from diffsvc.app.sides import parse_side
+from diffsvc.models import CompareOptions
+from diffsvc.views.comparison import build_compare_page
+from diffsvc.views.contexts import VIEW_NAMES, CompareLinks, DocsPage, ViewName
+from diffsvc.views.pages import index_page
+
+pages = Blueprint("pages", __name__)
+# The sides as the form titles them ("Earlier version"), for messages about one of them.
+FORM_SIDES = {"left": "The earlier version", "right": "The later version"}
+
+
+@pages.get("/")
+def index() -> str:
+    """The compare form."""
+    page = index_page(csrf_token=generate_csrf(), max_bytes=current().limits.max_bytes)
+    return render_template("index.html", page=page)
+
+
+def _form_side(name: str) -> service.Side:
+    """The form's ``left`` or ``right`` side: its chosen file, else its pasted text."""
+    upload = request.files.get(f"{name}_file")
+    data, filename = None, None
+    if upload is not None and upload.filename:
+        data, filename = upload.read(current().limits.max_bytes + 1), upload.filename
+    return parse_side(
+        request.form.get(f"{name}_text"),
+        data=data,
+        filename=filename,
+        label=request.form.get(f"{name}_label"),
+        label_loc=(f"{name}_label",),
+        side=FORM_SIDES[name],
+    )
+
+
+@pages.post("/")
+def submit() -> BaseResponse:
+    """Compare the form's two sides, save, and send the browser to the comparison."""
+    granularity = request.form.get("zh_granularity", "char")
+    if granularity not in ("char", "word"):
+        raise errors.InvalidRequest("Chinese granularity must be 'char' or 'word'.")
+    options = CompareOptions(zh_granularity=granularity)
+    services = current()
+    cid, _ = service.compare_sides(
+        services.store, _form_side("left"), _form_side("right"), options, services.limits
+    )
+    hide = request.form.get("hide_editorial") == "on"
+    return redirect(url_for("pages.comparison", cid=cid, editorial="hide" if hide else None), 303)
+
+
+@pages.get("/c/<cid>")
+@pages.get("/c/<cid>/<any(side, inline, changes):view>")
+def comparison(cid: str, view: str | None = None) -> str:
+    """The comparison page: all three views in one document, ``view`` shown first."""
+    chosen = view or request.args.get("view", "side")
+    if chosen not in VIEW_NAMES:
+        raise errors.NotFound(f"There is no view {chosen[:20]!r}; try side, inline or changes.")
+    stored = current().store.get_comparison(cid)
+    links = CompareLinks(
+        page=url_for("pages.comparison", cid=cid),
+        permalink=url_for("pages.comparison", cid=cid, _external=True),
+        json_url=url_for("pages.comparison_json", cid=cid),
+        download=url_for("pages.comparison_json", cid=cid, download=1),
+        swap=url_for("pages.swap", cid=cid),
+        home=url_for("pages.index"),
+    )
+    page = build_compare_page(
+        stored.comparison,
+        cid=cid,
+        view=_view_name(chosen),
+        hide_editorial=request.args.get("editorial") == "hide",
+        links=links,
+    )
+    return render_template("compare.html", page=page)
+
+
+def _view_name(name: str) -> ViewName:
+    return next(v for v in VIEW_NAMES if v == name)
+
+
+@pages.get("/c/<cid>.json")
+def comparison_json(cid: str) -> Response:
+    """The JSON twin of the comparison page: the same model, with its id and URL."""
+    response = json_response(cid)
+    if request.args.get("download"):
+        response.headers["Content-Disposition"] = f'attachment; filename="comparison-{cid}.json"'
+    return response
+
+
+@pages.get("/c/<cid>/swap")
+def swap(cid: str) -> BaseResponse:
+    """Compare the same two documents the other way round (computed once, then stored)."""
+    services = current()
+    new_id = service.swap(services.store, cid, services.limits)
+    view = request.args.get("view")
+    chosen = view if view in VIEW_NAMES else None
+    return redirect(url_for("pages.comparison", cid=new_id, view=chosen), 303)
+
+
+@pages.get("/api/docs")
+def api_docs() -> str:
+    """Human-readable API reference, rendered from openapi.json by the app's own script."""
+    page = DocsPage(title="diffsvc API", openapi_url=url_for("api.openapi"))
+    return render_template("api_docs.html", page=page)
+
+
+@pages.get("/healthz")
+def healthz() -> Response:
+    """The process is alive (it answers); says nothing about the store."""
+    return Response('{"status":"ok"}', mimetype="application/json")
+
+
+@pages.get("/readyz")
+def readyz() -> Response:
+    """Ready to serve: the store answers."""
+    if not current().store.ping():
+        raise errors.NotReady()
+    return Response('{"status":"ready"}', mimetype="application/json")

@@ -1,0 +1,59 @@
+"""One parser for a side of a comparison, shared by the form, the JSON API and the multipart API.
+
+Why one: the form used to cut a long label to 200 characters where the API refused it, and
+pasted text and uploads were checked along two paths, so the same mistake got two answers. Every
+channel now hands what it received (pasted text, or a file's bytes and name, and a label) to
+``parse_side``, which applies one set of rules:
+
+- the label is stripped; an empty one is no label; one longer than ``MAX_LABEL`` characters is
+  refused (422 ``invalid-request``) naming the field as that channel calls it;
+- a file with bytes is read instead of the text; otherwise the pasted text is used;
+- a side with neither is empty (422 ``empty-input``), named as the user knows it: "The earlier
+  version" in the form, "The left side" in the API.
+"""
+
+from __future__ import annotations
+
+from diffsvc import errors
+from diffsvc.app.usecases import Side
+from diffsvc.models.api import MAX_LABEL
+
+
+def parse_side(
+    text: str | None = None,
+    *,
+    data: bytes | None = None,
+    filename: str | None = None,
+    label: str | None = None,
+    label_loc: tuple[str, ...],
+    side: str,
+    may_be_empty: bool = False,
+) -> Side:
+    """The side to compare, or the request error that tells the user what to fix.
+
+    :param text: the pasted text (used when ``data`` is missing or empty).
+    :param data: an uploaded file's bytes; ``filename`` is its name.
+    :param label: the side's name as typed, e.g. "2023".
+    :param label_loc: where the label came from, e.g. ``("left_label",)`` or ``("left", "label")``.
+    :param side: how the user calls this side, for the empty-side message ("The left side").
+    :param may_be_empty: let an empty text through (normalizing one document lists no clauses).
+
+    >>> parse_side("1. Meet.", label=" 2023 ", label_loc=("left_label",), side="The left side")
+    Side(text='1. Meet.', data=None, filename=None, label='2023')
+    >>> parse_side(" ", label_loc=("left_label",), side="The earlier version")
+    Traceback (most recent call last):
+    diffsvc.errors.EmptyInput: The earlier version is empty: there is no text to compare.
+    """
+    name = (label or "").strip() or None
+    if name is not None and len(name) > MAX_LABEL:
+        where = ".".join(label_loc)
+        msg = f"String should have at most {MAX_LABEL} characters"
+        raise errors.InvalidRequest(
+            f"{where} is longer than {MAX_LABEL} characters.",
+            fields=[{"loc": list(label_loc), "msg": msg, "type": "string_too_long"}],
+        )
+    if data:
+        return Side(data=data, filename=filename, label=name)
+    if not (text or "").strip() and not may_be_empty:
+        raise errors.EmptyInput(f"{side} is empty: there is no text to compare.")
+    return Side(text=text or "", label=name)
