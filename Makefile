@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS ?=
 UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run test lint types pytest lock bench load sysdeps fixtures clean
+.PHONY: run test lint types pytest wheel-check lock bench load sysdeps fixtures clean
 
 # The interpreter's own pip is enough: the lock files need no newer one.
 $(PY):
@@ -59,8 +59,12 @@ types: $(DEV_STAMP)
 pytest: $(DEV_STAMP) sysdeps
 	$(PY) -m pytest
 
-## Lint, type checks and the whole test suite, after installing all they need.
-test: sysdeps lint types pytest
+## Build the wheel, install it alone in a clean venv and serve every page from it.
+wheel-check: $(DEV_STAMP)
+	$(PY) scripts/check_wheel.py
+
+## Lint, type checks, the whole test suite and the wheel check, after installing all they need.
+test: sysdeps lint types pytest wheel-check
 
 ## Regenerate requirements-dev.txt, then requirements.txt (same versions) from pyproject.toml.
 lock: | $(PY)
