@@ -1,23 +1,39 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+# Both install the exact versions of the lock files (requirements.txt: the service;
+# requirements-dev.txt: the service and the dev tools), which `make lock` regenerates from the
+# ranges in pyproject.toml. The stamps below make re-runs quick and redo the install when a
+# lock file or pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+LOCK := requirements.txt
+DEV_LOCK := requirements-dev.txt
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# uv resolves for every platform and Python >= 3.11 (pyproject's requires-python), so one lock
+# serves Linux, macOS and the Docker image. It keeps the current pins where they still fit;
+# `make lock LOCK_FLAGS=--upgrade` moves everything to the newest versions in range.
+LOCK_FLAGS ?=
+UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run test lint types pytest bench load sysdeps fixtures clean
+.PHONY: run test lint types pytest wheel-check lock bench load sysdeps fixtures clean
 
+# The interpreter's own pip is enough: the lock files need no newer one.
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade 'pip>=25.1'
 
-$(RUN_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e .
+# The project goes in without dependencies (the lock has them all); pip check proves it.
+$(RUN_STAMP): $(LOCK) pyproject.toml | $(PY)
+	$(PIP) install -q -r $(LOCK)
+	$(PIP) install -q --no-deps -e .
+	$(PIP) check || { echo "The lock files miss what pyproject.toml asks for: make lock" >&2; exit 1; }
 	touch $@
 
-$(DEV_STAMP): pyproject.toml $(RUN_STAMP)
-	$(PY) -m pip install -q -e . --group dev
+$(DEV_STAMP): $(DEV_LOCK) $(RUN_STAMP)
+	$(PIP) install -q -r $(DEV_LOCK)
+	$(PIP) check || { echo "The lock files miss what pyproject.toml asks for: make lock" >&2; exit 1; }
 	touch $@
 
 ## The service on http://127.0.0.1:8000 with an embedded SQLite store.
@@ -43,8 +59,18 @@ types: $(DEV_STAMP)
 pytest: $(DEV_STAMP) sysdeps
 	$(PY) -m pytest
 
-## Lint, type checks and the whole test suite, after installing all they need.
-test: sysdeps lint types pytest
+## Build the wheel, install it alone in a clean venv and serve every page from it.
+wheel-check: $(DEV_STAMP)
+	$(PY) scripts/check_wheel.py
+
+## Lint, type checks, the whole test suite and the wheel check, after installing all they need.
+test: sysdeps lint types pytest wheel-check
+
+## Regenerate requirements-dev.txt, then requirements.txt (same versions) from pyproject.toml.
+lock: | $(PY)
+	$(PIP) install -q -c $(DEV_LOCK) uv
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev $(UV_COMPILE) $(LOCK_FLAGS) -o $(DEV_LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml -c $(DEV_LOCK) $(UV_COMPILE) $(LOCK_FLAGS) -o $(LOCK)
 
 ## Engine benchmark against difflib, diff-match-patch and redlines.
 bench: $(DEV_STAMP)
