@@ -11,13 +11,13 @@ than confetti. Joining the spans' ``left`` (``right``) rebuilds the left (right)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 import regex
-import rjieba
 from rapidfuzz.distance import Indel
 
 from diffsvc.models import Span
@@ -28,6 +28,11 @@ from diffsvc.text.scripts import CJK, HAN
 # point, comma, slash or hyphen), a run of whitespace, or any other single character: an East
 # Asian letter or a mark.
 _TOKEN = regex.compile(rf"[^\W_{CJK}]+(?:['’.,/\-][^\W_{CJK}]+)*|\s+|.", regex.S)
+# The same for ASCII text, most English clauses, in the standard library's faster engine, whose
+# classes need no Unicode tables. _TOKEN is its specification (tests/test_inline.py).
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.,/\-][A-Za-z0-9]+)*|[\t\n\x0b\x0c\r ]+|.", re.S)
+# What a token key changes in ASCII text: a backquote, and whitespace other than one space.
+_ASCII_KEYED = re.compile(r"[`\t\n\x0b\x0c\r\x1c-\x1f]|  ")
 _HAN_RUN = regex.compile(f"[{HAN}]+")
 _WORDISH = regex.compile(r"[^\W_]")
 _PUNCT_OR_SPACE = regex.compile(r"^[\W_]*$")
@@ -45,7 +50,7 @@ def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
     >>> tokenize("加強打擊電信網絡詐騙合作", "word")
     ['加強', '打擊', '電信', '網絡', '詐騙', '合作']
     """
-    tokens = _TOKEN.findall(text)
+    tokens = (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
     if granularity == "char":
         return tokens
     out: list[str] = []
@@ -66,6 +71,8 @@ def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
 def _words(run: str) -> tuple[str, ...]:
     # Segment the Simplified form (the dictionary's script) and cut the original at the same
     # places; conversion that changes length falls back to characters.
+    import rjieba  # loads its dictionary on import: only word granularity pays it
+
     simple = to_simplified(run)
     if len(simple) != len(run):
         return tuple(run)
@@ -131,6 +138,9 @@ def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[Span]:
     ("[-加強打擊-]{+加强打击+}" rather than four spans): editorial changes are not news, and
     readers take in a stretch of them as one.
     """
+    if a == b:  # the usual equal stretch: the same tokens, written alike
+        same = "".join(a)
+        return [Span(op="equal", left=same, right=same)] if same else []
     differ = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     runs: list[tuple[int, int]] = []
     for k in differ:
@@ -149,6 +159,14 @@ def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[Span]:
             spans.append(Span(op="replace", left=left, right=right, editorial=True))
         pos = end
     return spans
+
+
+def _keys(text: str, tokens: list[str]) -> list[str]:
+    """The tokens' keys. Plain ASCII with single spaces, as most English clauses are, is its
+    own key, token by token (``token_key`` is the specification)."""
+    if text.isascii() and _ASCII_KEYED.search(text) is None:
+        return tokens
+    return [token_key(t) for t in tokens]
 
 
 def change_span(left: str, right: str) -> Span:
@@ -172,8 +190,10 @@ def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list
     [('equal', 'will ', 'will '), ('replace', 'establish', 'explore'),
      ('equal', ' a mechanism', ' a mechanism')]
     """
+    if left == right:  # most clauses of a new version: nothing to align
+        return [Span(op="equal", left=left, right=right)] if left else []
     a, b = tokenize(left, granularity), tokenize(right, granularity)
-    ka, kb = [token_key(t) for t in a], [token_key(t) for t in b]
+    ka, kb = _keys(left, a), _keys(right, b)
     if ka == kb:  # the same text, or the same in another script or width
         return _equal_spans(a, b)
     spans: list[Span] = []

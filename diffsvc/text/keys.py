@@ -10,55 +10,55 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import opencc
 
 from diffsvc.text.scripts import has_han
 
-_QUOTES = str.maketrans(
-    {
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u300c": '"',
-        "\u300d": '"',
-        "\u300e": '"',
-        "\u300f": '"',
-        "\u301d": '"',
-        "\u301e": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\ufe58": "-",
-        "\u2026": "...",
-        "\u30fb": "\u00b7",
-        "\u2022": "\u00b7",
-        "\u3001": ",",
-        "\u3002": ".",
-        "\uff61": ".",
-        "\u3008": "<",
-        "\u3009": ">",
-        "\u300a": "<",
-        "\u300b": ">",
-        # Variants OpenCC leaves alone because both are valid Simplified characters, but which
-        # Traditional-era texts use where Simplified ones write the second (本著 → 本着).
-        "著": "着",
-    }
-)
+_QUOTES = {
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u300c": '"',
+    "\u300d": '"',
+    "\u300e": '"',
+    "\u300f": '"',
+    "\u301d": '"',
+    "\u301e": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\ufe58": "-",
+    "\u2026": "...",
+    "\u30fb": "\u00b7",
+    "\u2022": "\u00b7",
+    "\u3001": ",",
+    "\u3002": ".",
+    "\uff61": ".",
+    "\u3008": "<",
+    "\u3009": ">",
+    "\u300a": "<",
+    "\u300b": ">",
+    # Variants OpenCC leaves alone because both are valid Simplified characters, but which
+    # Traditional-era texts use where Simplified ones write the second (本著 → 本着).
+    "著": "着",
+}
+_QUOTE_RE = re.compile("[" + "".join(map(re.escape, _QUOTES)) + "]")
 _DASH_RUN = re.compile(r"-{2,}")
 # Whitespace is meaningful only between two Latin letters or digits ("in 2023"); next to Han
 # characters or punctuation it is layout, so the key drops it. After NFKC, letters and digits
@@ -91,6 +91,21 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _fold_characters(text: str) -> str:
+    """A key's folding of characters (width, quotes, dashes, script); whitespace left as it is."""
+    return to_simplified(_QUOTE_RE.sub(lambda m: _QUOTES[m.group()], nfkc(text)))
+
+
+def _finish(spaced: str) -> str:
+    """What is left once a key's whitespace is single spaces: drop the spaces that are layout,
+    then fold what that brought together (a combining mark onto its letter, dashes into one),
+    so that a key is its own key."""
+    joined = _LAYOUT_SPACE.sub("", spaced)
+    key = nfkc(joined)
+    key = _DASH_RUN.sub("-", key) if "--" in key else key
+    return key if key == joined else _finish(key)
+
+
 def match_key(text: str) -> str:
     """Fold a text to the key used for comparing clauses.
 
@@ -99,8 +114,28 @@ def match_key(text: str) -> str:
     >>> match_key("“Quad”  leaders — ２０２３")
     '"Quad"leaders-2023'
     """
-    folded = _DASH_RUN.sub("-", to_simplified(nfkc(text).translate(_QUOTES)))
-    return _LAYOUT_SPACE.sub("", " ".join(folded.split()))
+    return _finish(" ".join(_fold_characters(text).split()))
+
+
+def match_keys(texts: Sequence[str]) -> list[str]:
+    """``match_key`` of each text; the same result, in a few calls for a whole document.
+
+    A document is hundreds of short clauses, and keying them one by one called NFKC, the quote
+    table and OpenCC once each: most of normalising a statement. Every step of a key acts on a
+    character or a run that a line feed ends, so it gives the same result on the texts joined
+    by line feeds as on each alone. ``match_key`` is the specification; a property test holds
+    the two together. Texts that hold a line feed themselves are keyed one by one.
+
+    >>> match_keys(["應邀, 2023年", "“Quad”  leaders — ２０２３"])
+    ['应邀,2023年', '"Quad"leaders-2023']
+    """
+    if any("\n" in text for text in texts):
+        return [match_key(text) for text in texts]
+    folded = _fold_characters("\n".join(texts))
+    spaced = "\n".join(" ".join(line.split()) for line in folded.split("\n"))
+    keys = _finish(spaced).split("\n")
+    # NFKC turns some characters into a line feed (none in practice); then key one by one.
+    return keys if len(keys) == len(texts) else [match_key(text) for text in texts]
 
 
 @lru_cache(maxsize=65536)  # an inline diff keys every token of both clauses, and they recur

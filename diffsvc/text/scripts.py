@@ -2,13 +2,11 @@
 language a paragraph is in: one definition of each, used by every stage.
 
 Ranges come from Unicode's own properties (the ``regex`` package's ``\\p{Han}`` script class and
-``unicodedata``'s East Asian Width) rather than hand-kept code-point ranges, so 〇, 々 and the
+East Asian Width property) rather than hand-kept code-point ranges, so 〇, 々 and the
 supplementary ideographs count as Han wherever Han is asked about.
 """
 
 from __future__ import annotations
-
-import unicodedata
 
 import regex
 
@@ -32,6 +30,7 @@ body). A line break next to one of them joins without a space."""
 _HAN = regex.compile(f"[{HAN}]")
 _CJK_RUN = regex.compile(f"[{CJK}]+")
 _UNSPACED = regex.compile(f"[{UNSPACED}]")
+_WIDE_RUN = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 _LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 _SAMPLE = 120  # characters enough to tell a language, bounded for a megabyte-long paragraph
 _WIDTH_SAMPLE = 400  # columns past this never change a decision about line wrapping
@@ -62,9 +61,9 @@ def width(text: str) -> int:
     (3, 6, 1)
     """
     head = text[:_WIDTH_SAMPLE]
-    if head.isascii():  # every line of an English text: no character to look up
+    if head.isascii():  # an English line: nothing wide to look for
         return len(head)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in head)
+    return len(head) + sum(map(len, _WIDE_RUN.findall(head)))
 
 
 def detect_language(text: str) -> Language:
@@ -77,7 +76,7 @@ def detect_language(text: str) -> Language:
     ('zh', 'en', 'und')
     """
     sample = text[:_SAMPLE]
-    han = sum(map(len, _CJK_RUN.findall(sample)))
+    han = 0 if sample.isascii() else sum(map(len, _CJK_RUN.findall(sample)))
     if han == 0:
         return "en" if _LATIN.search(sample) else "und"
     latin = len(_LATIN.findall(sample))

@@ -1,22 +1,23 @@
 """Candidate pairs for clauses that did not pair exactly: who could have become whom.
 
 Scores are rapidfuzz's ``fuzz.ratio`` of the match keys. A gap or the leftovers of two documents
-are scored as one matrix (``process.cdist``) up to ``DENSE_LIMIT`` cells; beyond that, two
-10,000-clause documents would build a 10^8-cell matrix, so only pairs that share a rare shingle
-(an English word, a pair of Chinese characters) are scored. The dense matrix is the sparse
-path's specification: on inputs both can take, they pair the same clauses (tests/test_align.py).
+are scored pair by pair up to ``DENSE_LIMIT`` pairs; beyond that, two 10,000-clause documents
+would score 10^8 pairs, so only pairs that share a rare shingle (an English word, a pair of
+Chinese characters) are scored. Scoring every pair is the sparse path's specification: on
+inputs both can take, they pair the same clauses (tests/test_align.py).
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from itertools import islice, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 DENSE_LIMIT = 4_000_000  # largest matrix scored densely (cells)
 CANDIDATES = 24  # candidates kept per clause
@@ -50,15 +51,24 @@ def shingles(key: str) -> frozenset[str]:
 
 
 class Rarity:
-    """Which shingles are rare in a set of keys: in at most one key in a hundred (at least 2)."""
+    """Which shingles are rare in a set of keys: in at most one key in a hundred (at least 2).
+
+    A shingle is a substring of its key's casefolded text, so only the keys that hold it as a
+    substring need shingling to count it: usually a handful.
+    """
 
     def __init__(self, keys: Sequence[str]) -> None:
         self.limit = max(2, len(keys) // 100)
-        self.counts = Counter(g for key in keys for g in shingles(key))
+        self.keys = [(key.casefold(), key) for key in keys]
+
+    def rare(self, gram: str) -> bool:
+        """Whether at most ``limit`` keys hold ``gram`` as a shingle."""
+        holders = (key for folded, key in self.keys if gram in folded and gram in shingles(key))
+        return sum(1 for _ in islice(holders, self.limit + 1)) <= self.limit
 
     def shared(self, one: str, other: str) -> bool:
         """Whether two keys share a shingle rare in all the keys."""
-        return any(self.counts[g] <= self.limit for g in shingles(one) & shingles(other))
+        return any(map(self.rare, shingles(one) & shingles(other)))
 
 
 def candidates(
@@ -74,24 +84,18 @@ def candidates(
     boilerplate clauses cannot flood the list."""
     if len(lefts) * len(rights) > DENSE_LIMIT:
         return _sparse(left_keys, right_keys, lefts, rights, cutoff, check)
-    scores = process.cdist(
-        [left_keys[i] for i in lefts],
-        [right_keys[j] for j in rights],
-        scorer=fuzz.ratio,
-        score_cutoff=cutoff,
-        dtype=np.float32,
-    )
-    if scores.shape[1] > CANDIDATES:
-        keep = np.argpartition(-scores, CANDIDATES - 1, axis=1)[:, :CANDIDATES]
-        mask = np.zeros(scores.shape, dtype=bool)
-        np.put_along_axis(mask, keep, True, axis=1)
-        scores = np.where(mask, scores, 0)
-    rows, cols = np.nonzero(scores >= max(cutoff, 1e-6))
+    floor = max(cutoff, 1e-6)  # a zero score is no candidate, whatever the cutoff
     nl, nr = max(len(left_keys), 1), max(len(right_keys), 1)
     found = []
-    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
-        i, j, s = lefts[a], rights[b], float(scores[a, b])
-        found.append(Candidate(-round(s, 3), abs(i / nl - j / nr), i, j, s))
+    for i in lefts:
+        key = left_keys[i]
+        scored = [
+            (score, j)
+            for j in rights
+            if (score := fuzz.ratio(key, right_keys[j], score_cutoff=cutoff)) >= floor
+        ]
+        for score, j in heapq.nlargest(CANDIDATES, scored, key=itemgetter(0)):
+            found.append(Candidate(-round(score, 3), abs(i / nl - j / nr), i, j, score))
     return sorted(found)
 
 

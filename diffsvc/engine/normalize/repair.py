@@ -32,6 +32,7 @@ _BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
 _LINE = re.compile(f"[^{_BREAKS}]+")
 # Runs of spaces of any kind (tab, no-break, ideographic, the typographic ones) fold into one.
 _SPACE_RUN = re.compile("[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_ODD_SPACE = re.compile("[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _TERMINAL = tuple("。．.!?！？;；:：")
 _CLOSERS = tuple("。，、；：！？）》」』”’")
@@ -72,16 +73,18 @@ def clean_input(text: str) -> str:
 def _lines(text: str) -> list[Line]:
     lines: list[Line] = []
     last_end = 0
+    invisible = _INVISIBLE.search(text) is not None  # a few inputs hold any
+    odd_spaces = _ODD_SPACE.search(text) is not None
     for m in _LINE.finditer(text):
         raw, start = m.group(), m.start()
-        shown = _INVISIBLE.sub("", raw).strip()
+        shown = (_INVISIBLE.sub("", raw) if invisible else raw).strip()
         if not shown:
             continue  # a whitespace-only line: its breaks count into the next gap
         gap = text[last_end:start]
         breaks = sum(map(gap.count, _BREAKS)) - gap.count("\r\n")
         lead = len(raw) - len(raw.lstrip())
         end = start + len(raw.rstrip())
-        folded = _SPACE_RUN.sub(" ", shown)
+        folded = _SPACE_RUN.sub(" ", shown) if odd_spaces or "  " in shown else shown
         lines.append(Line(folded, start + lead, end, breaks >= 2, width(shown)))
         last_end = m.end()
     return lines
@@ -149,8 +152,8 @@ def paragraphs(
             groups.append([line])
     result: list[Paragraph] = []
     for group in groups:
-        joined = join_lines(line.text for line in group)
-        if repair_pinyin:
+        joined = group[0].text if len(group) == 1 else join_lines(line.text for line in group)
+        if repair_pinyin and ("(" in joined or "（" in joined):
             joined, n = _PINYIN.subn("", joined)
             counts["pinyin"] += n
         if joined:

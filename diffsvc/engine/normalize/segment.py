@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from diffsvc.engine.normalize.markers import Marker, parse_marker
 from diffsvc.engine.normalize.repair import Paragraph
 from diffsvc.models import Clause, ClauseKind, Language, Section
-from diffsvc.text.keys import match_key
+from diffsvc.text.keys import match_keys
 from diffsvc.text.scripts import detect_language
 
 _SOURCE_RE = re.compile(
@@ -180,6 +180,7 @@ def build_clauses(paras: Sequence[Paragraph]) -> tuple[list[Clause], list[Sectio
     _kinds(drafts, sections)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
+    keys = match_keys([d.text for d in drafts])
     clauses = [
         Clause(
             index=i,
@@ -191,7 +192,7 @@ def build_clauses(paras: Sequence[Paragraph]) -> tuple[list[Clause], list[Sectio
             language=d.language,
             section=d.section,
             text=d.text,
-            normalized=match_key(d.text),
+            normalized=keys[i],
             start=d.start,
             end=d.end,
             counterpart=counterpart.get(i),
