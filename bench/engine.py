@@ -56,7 +56,7 @@ SIZES = (10, 100, 1_000, 10_000)
 QUICK_SIZES = (10, 100, 1_000)
 LANGS: tuple[Lang, ...] = ("en", "zh")
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-# Budgets of issue #2 §7 for diffsvc on the 2-core reference machine: clauses -> seconds.
+# Budgets for diffsvc on the 2-core reference machine (issue #11): clauses -> seconds.
 TIME_BUDGETS = {100: 0.050, 1_000: 1.0, 10_000: 10.0}
 MEMORY_BUDGET_MB = 1024.0
 OP_COLUMNS = ("unchanged", "modified", "added", "removed", "split", "merged", "moved")
@@ -262,7 +262,8 @@ def _tool(name: str) -> Tool:
 
 
 def budgets(all_results: dict[tuple[Lang, int], list[Result]]) -> str:
-    """One line per budget of issue #2 §7, met or not."""
+    """One line per budget (issue #11: time by size, memory at 10,000 clauses), met or not,
+    and the peers that finished first, with what their speed cost them in accuracy."""
     lines = []
     for (lang, size), results in sorted(all_results.items()):
         base = next((r for r in results if r.tool == "diffsvc"), None)
@@ -290,9 +291,9 @@ def budgets(all_results: dict[tuple[Lang, int], list[Result]]) -> str:
                 if r.median is not None and r.median <= base.median
             ]
             checks.append(
-                "faster than every peer ✓"
+                "faster than every peer"
                 if not slower
-                else f"not faster than {', '.join(slower)} ✗"
+                else f"faster: {', '.join(slower)}"
             )
         if checks:
             lines.append(f"- {lang} {size:,}: " + "; ".join(checks))
@@ -466,7 +467,7 @@ Columns:
 ## Results
 
 {chr(10).join(s + chr(10) for s in sections)}
-## Budgets (issue #2 §7)
+## Budgets
 
 {check or "(diffsvc not measured)"}
 """
