@@ -291,9 +291,7 @@ def budgets(all_results: dict[tuple[Lang, int], list[Result]]) -> str:
                 if r.median is not None and r.median <= base.median
             ]
             checks.append(
-                "faster than every peer"
-                if not slower
-                else f"faster: {', '.join(slower)}"
+                "faster than every peer" if not slower else f"faster: {', '.join(slower)}"
             )
         if checks:
             lines.append(f"- {lang} {size:,}: " + "; ".join(checks))
