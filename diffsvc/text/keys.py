@@ -17,47 +17,20 @@ import opencc
 
 from diffsvc.text.scripts import has_han
 
-_QUOTES = {
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-    "\u300c": '"',
-    "\u300d": '"',
-    "\u300e": '"',
-    "\u300f": '"',
-    "\u301d": '"',
-    "\u301e": '"',
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u00b4": "'",
-    "`": "'",
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
-    "\u2212": "-",
-    "\ufe58": "-",
-    "\u2026": "...",
-    "\u30fb": "\u00b7",
-    "\u2022": "\u00b7",
-    "\u3001": ",",
-    "\u3002": ".",
-    "\uff61": ".",
-    "\u3008": "<",
-    "\u3009": ">",
-    "\u300a": "<",
-    "\u300b": ">",
+# Characters a key writes in their plain form: quotes, dashes, ellipsis, bullets, CJK
+# punctuation and brackets.
+_QUOTES = (
+    dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u300c\u300d\u300e\u300f\u301d\u301e", '"')
+    | dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'")
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58", "-")
+    | dict.fromkeys("\u30fb\u2022", "\u00b7")
+    | dict.fromkeys("\u3008\u300a", "<")
+    | dict.fromkeys("\u3009\u300b", ">")
+    | {"\u2026": "...", "\u3001": ",", "\u3002": ".", "\uff61": "."}
     # Variants OpenCC leaves alone because both are valid Simplified characters, but which
     # Traditional-era texts use where Simplified ones write the second (本著 → 本着).
-    "著": "着",
-}
+    | {"著": "着"}
+)
 _QUOTE_RE = re.compile("[" + "".join(map(re.escape, _QUOTES)) + "]")
 _DASH_RUN = re.compile(r"-{2,}")
 # Whitespace is meaningful only between two Latin letters or digits ("in 2023"); next to Han

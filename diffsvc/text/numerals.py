@@ -18,35 +18,15 @@ CHINESE_NUMERAL = "[零〇一二三四五六七八九十百千万两]+"
 
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_ROMAN_DIGITS = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
+_ROMAN_DIGITS = tuple(
+    zip(
+        (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ["M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"],
+        strict=True,
+    )
 )
-ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+ORDINAL_WORDS = {word: n for n, word in enumerate(_ORDINALS.split(), start=1)}
 # A number as written: digits with thousands or decimal separators and a percent sign, not part
 # of a name ("COVID-19", "G20"); or Chinese numerals counting something (三次, 二〇二三年).
 _NUMBER = re.compile(rf"(?<![A-Za-z\-])\d+(?:[.,]\d+)*%?|{CHINESE_NUMERAL}(?=[次年届个项条%])")

@@ -41,50 +41,16 @@ MAX_TOTAL_BYTES = 64_000_000
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 5_000_000
 
+# Elements that hold a paragraph's runs and pass their text through (inserted text included,
+# deleted and moved-away text not): hyperlinks, smart tags, fields, content controls, bidi.
+_CONTAINER_NAMES = "ins moveTo hyperlink smartTag fldSimple customXml sdt sdtContent bdo dir"
 _W = {
     name: qn(f"w:{name}")
     for name in (
-        "p",
-        "r",
-        "t",
-        "tab",
-        "br",
-        "cr",
-        "noBreakHyphen",
-        "softHyphen",
-        "ins",
-        "del",
-        "moveTo",
-        "moveFrom",
-        "hyperlink",
-        "smartTag",
-        "fldSimple",
-        "customXml",
-        "sdt",
-        "sdtContent",
-        "bdo",
-        "dir",
-        "pPr",
-        "rPr",
-        "tbl",
-        "body",
-    )
+        "p r t tab br cr noBreakHyphen softHyphen del moveFrom pPr rPr tbl body " + _CONTAINER_NAMES
+    ).split()
 }
-_CONTAINERS = {
-    _W[name]
-    for name in (
-        "ins",
-        "moveTo",
-        "hyperlink",
-        "smartTag",
-        "fldSimple",
-        "customXml",
-        "sdt",
-        "sdtContent",
-        "bdo",
-        "dir",
-    )
-}
+_CONTAINERS = {_W[name] for name in _CONTAINER_NAMES.split()}
 
 
 def extract(data: bytes) -> str:
