@@ -21,7 +21,7 @@ import regex
 from rapidfuzz.distance import Indel
 
 from diffsvc.models import Span
-from diffsvc.text.keys import strict_key, to_simplified, token_key
+from diffsvc.text.keys import match_key, strict_key, to_simplified, token_key
 from diffsvc.text.scripts import CJK, HAN
 
 # A word or number (letters and digits of the non-East-Asian scripts, joined by an apostrophe,
@@ -40,6 +40,8 @@ _PUNCT_OR_SPACE = regex.compile(r"^[\W_]*$")
 Granularity = Literal["char", "word"]
 
 EDITORIAL_BRIDGE = 2  # identical tokens an editorial run may span
+_AROUND = 3  # tokens either side of a change that can belong to the same number ("-", "0.5")
+_NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:[.,:/-]\d+)*%?")
 
 
 def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
@@ -169,8 +171,19 @@ def _keys(text: str, tokens: list[str]) -> list[str]:
     return [token_key(t) for t in tokens]
 
 
-def change_span(left: str, right: str) -> Span:
-    """A span for a changed stretch, flagged editorial when only format differs."""
+def change_span(
+    left: str, right: str, *, around: tuple[str, str, str, str] = ("", "", "", "")
+) -> Span:
+    """A span for a changed stretch, flagged editorial when only format differs.
+
+    ``around`` is the text just before and after the stretch on each side (left before, left
+    after, right before, right after): a digit, sign, decimal point, fraction slash or range
+    dash is never punctuation, so a change that alters a number there ("1.5" → "15", "-0.5" →
+    "0.5", "15-16" → "1516") is substantive whatever characters it took.
+
+    >>> change_span("1.5", "15").editorial, change_span("，", ",").editorial
+    (False, True)
+    """
     op: Literal["delete", "insert", "replace"] = (
         "insert" if not left else "delete" if not right else "replace"
     )
@@ -178,7 +191,16 @@ def change_span(left: str, right: str) -> Span:
         editorial = strict_key(left) == strict_key(right)
     else:  # an insertion or deletion is editorial only if it holds no word at all
         editorial = _WORDISH.search(left or right) is None
+    if editorial:
+        before_l, after_l, before_r, after_r = around
+        editorial = _numbers(before_l + left + after_l) == _numbers(before_r + right + after_r)
     return Span(op=op, left=left, right=right, editorial=editorial)
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers in a text as its key writes them, with their signs, separators and percent
+    signs: what no editorial change may alter."""
+    return _NUMBER.findall(match_key(text))
 
 
 def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list[Span]:
@@ -201,5 +223,12 @@ def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list
         if seg.equal:
             spans.extend(_equal_spans(a[seg.a1 : seg.a2], b[seg.b1 : seg.b2]))
         else:
-            spans.append(change_span("".join(a[seg.a1 : seg.a2]), "".join(b[seg.b1 : seg.b2])))
+            around = (
+                "".join(a[max(0, seg.a1 - _AROUND) : seg.a1]),
+                "".join(a[seg.a2 : seg.a2 + _AROUND]),
+                "".join(b[max(0, seg.b1 - _AROUND) : seg.b1]),
+                "".join(b[seg.b2 : seg.b2 + _AROUND]),
+            )
+            left_part, right_part = "".join(a[seg.a1 : seg.a2]), "".join(b[seg.b1 : seg.b2])
+            spans.append(change_span(left_part, right_part, around=around))
     return spans

@@ -47,20 +47,41 @@ class Span(Model):
     )
 
 
+ChangeKind = Literal[
+    "number", "reference", "modality", "editorial", "renumbered", "asymmetric", "translation"
+]
+
+
 class Change(Model):
     """A classified fact about an entry, for summaries and filters."""
 
-    kind: Literal["number", "modality", "editorial", "renumbered", "asymmetric", "translation"] = (
-        Field(
-            description="number: numbers or dates changed; modality: commitment strength changed; "
-            "editorial: format only; renumbered: label only; asymmetric: one language of a "
-            "bilingual statement changed and the other did not; translation: numbers disagree "
-            "with the clause's translation in the same document."
-        )
+    kind: ChangeKind = Field(
+        description="number: a quantity, date, year or ordinal changed, was dropped or added; "
+        "reference: a name or reference holding digits changed (G20, Article 5.2); modality: "
+        "commitment strength changed; editorial: format only; renumbered: label only; "
+        "asymmetric: one language of a bilingual statement changed and the other did not; "
+        "translation: numbers disagree with the clause's translation in the same document."
     )
-    left: str | None = None
-    right: str | None = None
+    left: str | None = Field(default=None, description="The earlier form, as written, if any.")
+    right: str | None = Field(default=None, description="The later form, as written, if any.")
     note: str = Field(description="Plain-words description of the change.")
+    quantity: str | None = Field(
+        default=None,
+        description="For number changes, what the quantity is: number, percent, points (percentage "
+        "or basis points), money, date, year or ordinal.",
+    )
+    context: str | None = Field(
+        default=None,
+        description="For number and reference changes, the words that say what the quantity "
+        "counts, taken from the clause ('居民消费价格涨幅', 'target range for the federal funds "
+        "rate').",
+    )
+    position: int | None = Field(
+        default=None,
+        description="For number and reference changes, where the quantity starts in the later "
+        "text of the entry (its clauses joined by line feeds), or in the earlier text when it "
+        "was dropped.",
+    )
 
 
 class Entry(Model):

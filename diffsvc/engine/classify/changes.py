@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from diffsvc.engine.classify.quantities import quantity_changes
 from diffsvc.models import Change, Clause, Entry, Op
 from diffsvc.text.keys import nfkc
-from diffsvc.text.numerals import numbers
-
-_NUMBER_HINT = re.compile(r"[\d０-９零〇一二三四五六七八九十百千万亿两]")
 
 # Commitment strength: 3 binding, 2 firm intent, 1 exploratory.
 _MODALITY_EN: dict[str, int] = {
@@ -71,14 +69,6 @@ _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d)\s+May\b|(?<=\b(?:in|of)) Ma
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
 
-def _numeric(number: str) -> tuple[float, str]:
-    """Sort key reading "1,000.5" as a number, so a change lists 4 25 28 2023, not 2023 25 28 4."""
-    try:
-        return (float(number.replace(",", "").rstrip("%")), number)
-    except ValueError:
-        return (float("inf"), number)
-
-
 def _modal_terms(text: str) -> list[tuple[str, int]]:
     text = _MONTH_MAY.sub(" ", text)  # "May 13 to 16, 2024" is a date, not a hedge
     found = [(w, _MODALITY_EN[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MODALITY_EN]
@@ -107,17 +97,10 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     if entry.editorial:
         note = "editorial only: punctuation, width, case, whitespace or script"
         return [Change(kind="editorial", note=note)]
-    changes: list[Change] = []
     deleted = "".join(s.left for s in entry.spans if s.op != "equal")
     inserted = "".join(s.right for s in entry.spans if s.op != "equal")
-    if _NUMBER_HINT.search(deleted) or _NUMBER_HINT.search(inserted):
-        before = numbers("\n".join(c.text for c in left))
-        after = numbers("\n".join(c.text for c in right))
-        old = " ".join(sorted((before - after).elements(), key=_numeric))
-        new = " ".join(sorted((after - before).elements(), key=_numeric))
-        if old or new:
-            note = f"numbers changed: {old or '—'} → {new or '—'}"
-            changes.append(Change(kind="number", left=old or None, right=new or None, note=note))
+    old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)
+    changes = quantity_changes(old_text, new_text, entry.spans)
     modality = _modality(_modal_terms(deleted), _modal_terms(inserted))
     if modality is not None:
         changes.append(modality)

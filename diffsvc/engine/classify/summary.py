@@ -30,7 +30,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         if e.op in _ALWAYS_SUBSTANTIVE or (e.op == Op.modified and not e.editorial):
             summary.substantive += 1
         kinds = [c.kind for c in e.changes]
-        numbers += kinds.count("number")
+        numbers += "number" in kinds
         weakened += sum(c.kind == "modality" and "weakened" in c.note for c in e.changes)
         summary.asymmetric += "asymmetric" in kinds
     # Every right clause is in exactly one entry, of the clause's own language.

@@ -1,0 +1,317 @@
+"""Which quantities an entry's change touched, paired old → new, with what they count.
+
+The inline diff says where the two texts differ; a quantity (``diffsvc.text.quantities``) is
+changed when a difference falls inside it. Quantities touched by one stretch of change are
+paired in reading order, kind with kind (a percentage with a percentage, a date with a date);
+what has no partner was dropped or added. Each becomes one ``number`` change (or ``reference``,
+for names and references holding digits) with the words before it that say what it counts, so
+a note reads "居民消费价格涨幅 3% → 2%" or "target range for the federal funds rate 1/4 to 1/2
+→ 1/2 to 3/4 percent" rather than a bag of digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from diffsvc.models import Change, Span
+from diffsvc.text.quantities import Quantity, quantities
+
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]|\.(?=\s|$)")
+_WORDS = 7  # words of English context, at most
+_CHARS = 12  # characters of Chinese context, at most
+# Words that link a quantity to what it counts, left out of the context at its ends.
+_LINKING = (
+    "a an the to at by of in on for from with and or is was are were be been has have had will "
+    "its their this that than as into"
+)
+_LINKING_WORDS = frozenset(_LINKING.split())
+_CN_LINKING = "在为到至按于达是"
+_MEETING = re.compile("会议|会晤|大会|峰会|对话|论坛|会谈|会")
+# The number (or range) a quantity starts with, digits or Chinese numerals: what is left is
+# its unit.
+_NUMERAL = r"(?:\d+(?:[.,/-]\d+)*|[零〇一二三四五六七八九十百千两]+)"
+_NUMBER_HEAD = re.compile(rf"^[-−]?{_NUMERAL}(?:(?: ?- ?| to | through |至|到)[-−]?{_NUMERAL})?")
+
+
+def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Change]:
+    """The number and reference changes between ``left`` and ``right``, whose inline diff is
+    ``spans``, in reading order of the later text.
+
+    >>> from diffsvc.engine.inline import diff_spans
+    >>> a, b = "居民消费价格涨幅3%左右。", "居民消费价格涨幅2%左右。"
+    >>> [c.note for c in quantity_changes(a, b, diff_spans(a, b))]
+    ['居民消费价格涨幅 3% → 2%']
+    """
+    regions = _regions(spans)
+    if not regions:
+        return []
+    left_all, right_all = quantities(left), quantities(right)
+    to_right, to_left = _equal_positions(spans)
+    left_q = [q for q in left_all if not _kept(q, to_right, right_all)]
+    right_q = [q for q in right_all if not _kept(q, to_left, left_all)]
+    changes = []
+    pairs = _pairs(left_q, right_q, regions)
+    moved = _moved(pairs)
+    for old, new in pairs:
+        if (old if new is None else new) in moved:
+            continue
+        if old is not None and new is not None and old.key == new.key and old.kind != "reference":
+            continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
+        if old is not None and new is not None and old.text == new.text:
+            continue
+        shown_in = right_all if new is not None else left_all
+        changes.append(_change(old, new, left, right, shown_in))
+    return changes
+
+
+def _moved(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Quantity]:
+    """Quantities dropped in one place and added, the same, in another: the sentence was
+    reordered ("In 2024 the parties…" → "…the parties will meet in 2024"), no number changed."""
+    dropped = [old for old, new in pairs if new is None and old is not None]
+    added = [new for old, new in pairs if old is None and new is not None]
+    moved: set[Quantity] = set()
+    for old in dropped:
+        twin = next((n for n in added if n not in moved and n.key == old.key), None)
+        if twin is not None:
+            moved.update((old, twin))
+    return moved
+
+
+def _equal_positions(spans: Sequence[Span]) -> tuple[dict[int, int], dict[int, int]]:
+    """Where each character of an equal stretch stands on the other side, both ways."""
+    to_right: dict[int, int] = {}
+    lpos = rpos = 0
+    for span in spans:
+        if span.op == "equal":
+            to_right.update(
+                zip(
+                    range(lpos, lpos + len(span.left)),
+                    range(rpos, rpos + len(span.right)),
+                    strict=True,
+                )
+            )
+        lpos, rpos = lpos + len(span.left), rpos + len(span.right)
+    return to_right, {r: k for k, r in to_right.items()}
+
+
+def _kept(q: Quantity, there: dict[int, int], others: Sequence[Quantity]) -> bool:
+    """Whether a quantity stands, unchanged and whole, in the other text: every character of it
+    in an equal stretch, and a quantity of the same extent and wording there."""
+    first, last = there.get(q.start), there.get(q.end - 1)
+    if first is None or last is None or last - first != q.end - 1 - q.start:
+        return False
+    return any(o.start == first and o.end == last + 1 and o.text == q.text for o in others)
+
+
+def _regions(spans: Sequence[Span]) -> list[tuple[int, int, int, int]]:
+    """Where the texts differ: (left start, left end, right start, right end) per change."""
+    regions = []
+    lpos = rpos = 0
+    for span in spans:
+        lend, rend = lpos + len(span.left), rpos + len(span.right)
+        if span.op != "equal":
+            regions.append((lpos, lend, rpos, rend))
+        lpos, rpos = lend, rend
+    return regions
+
+
+def _touched(q: Quantity, regions: Sequence[tuple[int, int, int, int]], side: int) -> set[int]:
+    """The stretches of change that fall inside or right against a quantity (the nearest one,
+    should none: a quantity that changed has one close by)."""
+    spans = [(r[2 * side], r[2 * side + 1]) for r in regions]
+    near = {k for k, (start, end) in enumerate(spans) if q.start <= end and start <= q.end}
+    if near:
+        return near
+    return {
+        min(
+            range(len(spans)),
+            key=lambda k: min(abs(spans[k][0] - q.end), abs(q.start - spans[k][1])),
+        )
+    }
+
+
+def _pairs(
+    left_q: list[Quantity], right_q: list[Quantity], regions: Sequence[tuple[int, int, int, int]]
+) -> list[tuple[Quantity | None, Quantity | None]]:
+    """Old and new quantities paired where they share a stretch of change, kind with kind, in
+    order; the rest alone. Returned in reading order of the later text, a dropped quantity
+    after what its stretch of change became."""
+    rights = [(q, _touched(q, regions, 1)) for q in right_q]
+    taken: set[int] = set()
+    paired: dict[int, Quantity] = {}  # right index -> its old quantity
+    dropped: list[tuple[int, Quantity]] = []  # (first stretch, old quantity)
+    for old in left_q:
+        where = _touched(old, regions, 0)
+        match = next(
+            (
+                k
+                for k, (new, there) in enumerate(rights)
+                if k not in taken and where & there and _same_kind(old, new)
+            ),
+            None,
+        )
+        if match is None:
+            dropped.append((min(where), old))
+        else:
+            taken.add(match)
+            paired[match] = old
+    out: list[tuple[int, int, Quantity | None, Quantity | None]] = [
+        (min(there), k, paired.get(k), new) for k, (new, there) in enumerate(rights)
+    ]
+    out += [(region, len(rights), old, None) for region, old in dropped]
+    out.sort(key=lambda item: (item[0], item[1]))
+    return [(old, new) for _, _, old, new in out]
+
+
+def _same_kind(old: Quantity, new: Quantity) -> bool:
+    amounts = {"number", "percent", "points", "money"}
+    if old.kind in amounts and new.kind in amounts:
+        return True  # "5%" → "5 percentage points" is one amount rewritten
+    return old.kind == new.kind or {old.kind, new.kind} <= {"date", "year"}
+
+
+def _change(
+    old: Quantity | None,
+    new: Quantity | None,
+    left: str,
+    right: str,
+    neighbours: Sequence[Quantity],
+) -> Change:
+    shown = new if new is not None else old
+    assert shown is not None
+    text = right if new is not None else left
+    if shown.kind == "ordinal" and not shown.text.isascii() and not shown.text.startswith("第"):
+        context = ""  # 二十大, 十九届, 二中全会 name what they number themselves
+    elif shown.kind == "ordinal":
+        later = [n.start for n in neighbours if n.start >= shown.end]
+        context = _context_after(text[: min(later, default=len(text))], shown.end)
+    else:
+        context = _context_before(text, shown, neighbours)
+    if old is not None and new is not None:
+        what = _describe(old, new)
+    elif new is not None:
+        what = f"{new.text} added"
+    else:
+        assert old is not None
+        what = f"{old.text} dropped"
+    # An ordinal's context follows it ("Tenth → Eleventh Meeting"), an amount's precedes it.
+    note = f"{what} {context}" if shown.kind == "ordinal" else f"{context} {what}"
+    note = note.strip()
+    if shown.kind == "reference":
+        note = f"reference changed: {note}"
+    return Change(
+        kind="reference" if shown.kind == "reference" else "number",
+        left=old.text if old is not None else None,
+        right=new.text if new is not None else None,
+        note=note,
+        quantity=None if shown.kind == "reference" else shown.kind,
+        context=context or None,
+        position=shown.start,
+    )
+
+
+def _describe(old: Quantity, new: Quantity) -> str:
+    """ "3% → 2%", "1.3 → 1.4万亿斤 (以上 → 左右)", "3-1/2 → 3 percent"."""
+    old_core, new_core = _core(old), _core(new)
+    qualifiers = ""
+    if old.qualifier.lower() != new.qualifier.lower():
+        qualifiers = f" ({old.qualifier or '—'} → {new.qualifier or '—'})"
+        if old_core == new_core:  # only the qualifier changed: "5.5% (以内 → 左右)"
+            return new_core + qualifiers
+    unit = _shared_unit(old_core, new_core, old, new)
+    if unit:
+        return f"{old_core[: -len(unit)].rstrip()} → {new_core}{qualifiers}"
+    return f"{old_core} → {new_core}{qualifiers}"
+
+
+def _core(q: Quantity) -> str:
+    """The quantity as written, without its qualifier."""
+    text = q.text
+    for part in q.qualifier.split():
+        if text.startswith(part):
+            text = text[len(part) :].lstrip()
+        if text.endswith(part):
+            text = text[: -len(part)].rstrip()
+    if q.qualifier and text.endswith(q.qualifier):
+        text = text[: -len(q.qualifier)].rstrip()
+    if q.qualifier and text.startswith(q.qualifier):
+        text = text[len(q.qualifier) :].lstrip()
+    return text
+
+
+def _shared_unit(old_core: str, new_core: str, old: Quantity, new: Quantity) -> str:
+    """The unit both sides write the same after their numbers, written once after the new value
+    ("1.3 → 1.4万亿斤", "3-1/2 → 3 percent"); a percent sign stays on both ("3% → 2%")."""
+    if old.kind in ("date", "year", "ordinal", "reference"):
+        return ""
+    unit = _NUMBER_HEAD.sub("", old_core, count=1)
+    if not unit or unit.startswith("%") or unit == old_core or not new_core.endswith(unit):
+        return ""
+    return unit if _NUMBER_HEAD.sub("", new_core, count=1) == unit else ""
+
+
+def _context_before(text: str, q: Quantity, neighbours: Sequence[Quantity]) -> str:
+    """The words before a quantity that say what it counts, back to the last punctuation or
+    the quantity before it. Where only linking words stand between the two ("75 basis points
+    to 3-1/2 percent"), the words before that one count for both, or that one itself when it
+    is a reference ("Executive Order 14257 of April 2, 2025")."""
+    start = q.start
+    earlier = [n for n in neighbours if n.end <= start]
+    while True:
+        floor = earlier[-1].end if earlier else 0
+        context = _words_before(text[floor:start])
+        if context or not earlier or _CLAUSE_BREAK.search(text[floor:start]):
+            return context
+        previous = earlier.pop()
+        if previous.kind == "reference":  # what it names says what follows: "Executive Order 14257"
+            return previous.text
+        start = previous.start
+
+
+def _words_before(segment: str) -> str:
+    breaks = list(_CLAUSE_BREAK.finditer(segment))
+    if breaks:
+        segment = segment[breaks[-1].end() :]
+    if segment.isascii():
+        words = segment.split()
+        while words and words[-1].lower() in _LINKING_WORDS:
+            words.pop()
+        words = words[-_WORDS:]
+        while words and words[0].lower() in _LINKING_WORDS:
+            words.pop(0)
+        return " ".join(words)
+    return _last_words(segment.strip().rstrip(_CN_LINKING), _CHARS)
+
+
+def _last_words(text: str, limit: int) -> str:
+    """The end of a Chinese text, at most ``limit`` characters, cut between words."""
+    if len(text) <= limit:
+        return text
+    import rjieba  # word boundaries for a context too long to show whole
+
+    kept = ""
+    for word in reversed(rjieba.cut(text)):
+        if len(kept) + len(word) > limit:
+            break
+        kept = word + kept
+    return kept or text[-limit:]
+
+
+def _context_after(text: str, end: int) -> str:
+    """The words after an ordinal that say what it numbers: "Meeting", "中澳执法合作工作组会晤"."""
+    segment = text[end:]
+    first = _CLAUSE_BREAK.search(segment)
+    if first is not None:
+        segment = segment[: first.start()]
+    if segment.isascii():
+        words: list[str] = []
+        for word in segment.split():
+            if word.lower() in _LINKING_WORDS or len(words) == 3:
+                break
+            words.append(word)
+        return " ".join(words)
+    segment = segment.strip()[: 2 * _CHARS]
+    # What a Chinese ordinal numbers is most often a meeting: up to its name ("…年度会晤").
+    meeting = _MEETING.search(segment)
+    return segment[: meeting.end()] if meeting is not None else segment[:6]

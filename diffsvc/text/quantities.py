@@ -1,0 +1,265 @@
+"""Quantities as statements write them, in English and Chinese, and the references that merely
+contain digits.
+
+An analyst's first question of a new year's text is which numbers changed, so a number is read
+whole, as a reader reads it: "US$1.5 billion", "1/4 to 1/2 percent", "3-1/2 percent", "April
+25-28, 2023", "1.3万亿斤以上", "百分之五", "第十一次", "Eleventh" — with its sign, decimal point,
+fraction slash and range dash, its unit, scale and qualifier (以上, 左右, "at least", "up to").
+Names and references that contain digits (COVID-19, G20, Article 5.2, Resolution 2231) are
+found too and kept apart: they are not amounts.
+
+Matching runs on a copy of the text whose full-width forms and dashes are folded one character
+for one, so every quantity keeps its exact place in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from diffsvc.text.numerals import CHINESE_NUMERAL, ORDINAL_WORDS, chinese_value
+
+Kind = Literal["number", "percent", "points", "money", "date", "year", "ordinal", "reference"]
+
+# One character for one: full-width ASCII, the ideographic space, dashes, the minus sign, and
+# the full-width forms NFKC would fold.
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FOLD |= {ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\uff5e~"}
+
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = "|".join(_MONTH_NAMES) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+_ORDINAL_WORD = "|".join(ORDINAL_WORDS) + "|" + "|".join(w.capitalize() for w in ORDINAL_WORDS)
+_CN = CHINESE_NUMERAL
+_CN_DIGITS = "[〇零一二三四五六七八九]"
+
+# An amount: a mixed fraction (FOMC's 3-1/2), a fraction, a number with thousands separators
+# and decimals, a vulgar fraction.
+_VULGAR = "[¼½¾⅓⅔⅛⅜⅝⅞]"
+_AMOUNT = (
+    rf"(?:\d+-\d+/\d+|\d+/\d+|\d+{_VULGAR}|{_VULGAR}"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+)
+_SIGNED = rf"(?:(?<![\w.])-)?{_AMOUNT}"
+# Chinese numerals count as an amount only where a scale or unit follows: 五千亿, 三个百分点, 一年.
+_CN_AMOUNT = rf"{_CN}(?=万亿|亿|万|个百分点|%|倍|年|个月|天)"
+
+_CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|RMB ?|USD ?|EUR ?)"
+_SCALE_EN = r"(?:thousand|million|billion|trillion)"
+_CURRENCY_AFTER = r"(?:U\.S\. dollars|US dollars|dollars|euros|yuan|renminbi|yen|pounds)"
+_CN_SCALE = "(?:万亿|亿|万|千)"
+_CN_UNIT = (
+    "(?:美元|欧元|日元|元|人民币|万千瓦|千瓦时|千瓦|平方公里|平方米|立方米|公里|千米|公斤|千克|"
+    "吨|斤|亩|公顷|人次|人|户|家|所|辆|套|座|台|架|艘|名|倍|岁|年|天|个月)"
+)
+_UNIT = (
+    rf"(?:\s?(?:%|percent\b|per cent\b)"
+    rf"|[\s-](?:percentage points?|basis points?|basis-points?)\b"
+    rf"|\s{_SCALE_EN}\b(?:\s{_CURRENCY_AFTER}\b)?"
+    rf"|\s{_CURRENCY_AFTER}\b"
+    rf"|个百分点|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
+)
+_QUALIFIER_BEFORE = (
+    r"(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|"
+    r"at least|at most|up to|no more than|no less than|not less than|not more than|above|"
+    r"below|under|close to|in excess of|some|"
+    r"About|Around|Approximately|Nearly|Almost|Over|More than|Less than|At least|Up to|Some)\s+"
+    r"|约|近|超过|不低于|不高于|不少于|不超过|高于|低于|逾"
+)
+_QUALIFIER_AFTER = (
+    r"\s(?:or more|or less|or above|or below|and above|and below|plus)\b"
+    r"|以上|左右|以内|以下|上下|之内|多|余"
+)
+_RANGE = r"\s?-\s?|\s(?:to|through)\s|至|到"
+
+_REFERENCE_WORDS = (
+    r"Articles?|Sections?|Chapters?|Annex(?:es)?|Appendix|Paragraphs?|paragraphs?|Resolutions?|"
+    r"Rules?|Parts?|Titles?|Schedules?|Items?|Phases?|Decisions?|Protocols?|Clauses?|"
+    r"Regulations?|Executive Orders?|No\.|Nos\.|Number"
+)
+
+_REFERENCE = "|".join(
+    [
+        rf"(?:{_REFERENCE_WORDS}) \d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([a-z0-9]{{1,4}}\))*",
+        rf"第(?:\d+|{_CN})(?:条|章|款|节|编|部分|项)",
+        r"(?<![\w.])[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*\b",  # G20, COVID-19, PM2.5
+        r"(?<![\w.])\d+[A-Za-z]{1,2}\b(?<!\d(?:st|nd|rd|th)\b)",  # 5G, 3D
+    ]
+)
+_DATE = "|".join(
+    [
+        rf"(?:{_MONTH}) \d{{1,2}}(?: ?(?:-|to|and) ?\d{{1,2}})?(?:,? \d{{4}})?\b",
+        rf"\d{{1,2}}(?: ?(?:-|to) ?\d{{1,2}})? (?:{_MONTH})(?: \d{{4}})?\b",
+        rf"(?:{_MONTH}) \d{{4}}\b",
+        rf"(?:(?:\d{{4}}|{_CN_DIGITS}{{4}})年)?(?:\d{{1,2}}|{_CN})月(?:(?:\d{{1,2}}|{_CN})日)?"
+        rf"(?:(?:至|到|-)(?:(?:\d{{1,2}}|{_CN})月)?(?:\d{{1,2}}|{_CN})日)?",
+        r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])",  # a time of day: 20:30
+    ]
+)
+_YEAR = "|".join(
+    [
+        rf"(?:\d{{4}}|{_CN_DIGITS}{{4}})年(?:(?:至|到|-)(?:\d{{4}}|{_CN_DIGITS}{{4}})年)?",
+        rf"(?<![\w.,/-])(?:19|20)\d{{2}}(?: ?- ?(?:19|20)?\d{{2}})?"
+        rf"(?![\w%]| ?(?:percent|per cent|{_SCALE_EN})\b|[.,/]\d)",
+    ]
+)
+_ORDINAL = "|".join(
+    [
+        rf"\b(?:{_ORDINAL_WORD})\b",
+        r"(?<![\w.])\d+(?:st|nd|rd|th)\b",
+        rf"第(?:\d+|{_CN})(?:次|届|轮|期|批|个|位|季度|阶段)?",
+        # The Party's congresses and plenary sessions: 党的二十大, 二十届, 二中全会.
+        rf"(?<=党的){_CN}大|{_CN}届(?={_CN}中|历次|中央)|{_CN}中全会|{_CN}中(?=[、，,])",
+    ]
+)
+_AMOUNT_WRITTEN = (
+    rf"(?P<before>{_QUALIFIER_BEFORE})?(?P<currency>{_CURRENCY_BEFORE})?"
+    rf"(?P<first>{_SIGNED}|{_CN_AMOUNT})(?P<unit1>{_UNIT})?"
+    rf"(?:(?P<range>{_RANGE})(?:{_CURRENCY_BEFORE})?(?P<second>{_SIGNED}|{_CN_AMOUNT})"
+    rf"(?P<unit2>{_UNIT})?)?(?P<after>{_QUALIFIER_AFTER})?"
+)
+_PATTERN = re.compile(
+    f"(?P<reference>{_REFERENCE})|(?P<date>{_DATE})|(?P<year>{_YEAR})|(?P<ordinal>{_ORDINAL})"
+    f"|(?P<percent_cn>百分之{_CN}(?:点{_CN})?)|(?P<amount>{_AMOUNT_WRITTEN})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A quantity (or a reference) as written in a text."""
+
+    kind: Kind
+    text: str  # as written, qualifier included: "1.3万亿斤以上", "about US$1.5 billion"
+    start: int  # where it stands in the text
+    end: int
+    value: str  # the number(s), canonical: separators dropped, Chinese numerals as digits
+    unit: str  # canonical unit: "percent", "percentage points", "billion US$", "万亿斤", ""
+    qualifier: str  # "以上", "左右", "about", "up to", "" — as written
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """What makes two quantities the same amount: kind, value, unit and qualifier."""
+        return (self.kind, self.value, self.unit, self.qualifier.lower())
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The quantities and references in ``text``, in reading order.
+
+    >>> [(q.kind, q.text, q.value, q.unit, q.qualifier) for q in quantities(
+    ...     "lower the target range to 1/4 to 1/2 percent, up to US$1.5 billion")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('percent', '1/4 to 1/2 percent', '1/4-1/2', 'percent', ''),
+     ('money', 'up to US$1.5 billion', '1.5', 'billion US$', 'up to')]
+    >>> [(q.kind, q.text) for q in quantities("粮食产量保持在1.3万亿斤以上，赤字率拟按3%安排")]
+    [('number', '1.3万亿斤以上'), ('percent', '3%')]
+    >>> [(q.kind, q.text) for q in quantities("COVID-19, G20 and Article 5.2 in 2023")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('reference', 'COVID-19'), ('reference', 'G20'), ('reference', 'Article 5.2'),
+     ('year', '2023')]
+    """
+    folded = text.translate(_FOLD)
+    found = []
+    pos = 0
+    while (m := _PATTERN.search(folded, pos)) is not None:
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "amount" and m.group("range") and _two_amounts(m):
+            # "75 basis points to 3-1/2 percent": two amounts, not a range; read the first alone.
+            end = m.end("unit1")
+            m = _PATTERN.match(folded[:end], start)
+            assert m is not None  # the shorter text still holds the first amount
+        pos = end
+        written = text[start:end]
+        if kind == "amount":
+            found.append(_amount(m, written, start, end))
+        elif kind == "percent_cn":
+            value = _value(m.group()[3:].replace("点", "."))
+            found.append(Quantity("percent", written, start, end, value, "percent", ""))
+        elif kind == "ordinal":
+            found.append(Quantity("ordinal", written, start, end, _ordinal_value(written), "", ""))
+        elif kind in ("reference", "date", "year"):
+            found.append(Quantity(kind, written, start, end, m.group(), "", ""))  # type: ignore[arg-type]
+    return found
+
+
+def _two_amounts(m: re.Match[str]) -> bool:
+    """Whether a range's ends carry units of different kinds (points against percent)."""
+    first, second = m.group("unit1"), m.group("unit2")
+    if not first or not second:
+        return False
+    kinds = ["point" in u or "百分点" in u for u in (first, second)]
+    return kinds[0] != kinds[1]
+
+
+def _amount(m: re.Match[str], written: str, start: int, end: int) -> Quantity:
+    unit = _unit(m.group("unit2") or m.group("unit1") or "", m.group("currency") or "")
+    value = _value(m.group("first"))
+    if m.group("second"):
+        value = f"{value}-{_value(m.group('second'))}"
+    if "%" in unit or ("percent" in unit and "point" not in unit):
+        kind: Kind = "percent"
+    elif "point" in unit or "百分点" in unit:
+        kind = "points"
+    elif m.group("currency") or any(c in unit for c in ("$", "元", "dollar", "euro", "yuan")):
+        kind = "money"
+    else:
+        kind = "number"
+    qualifier = " ".join(q.strip() for q in (m.group("before"), m.group("after")) if q)
+    return Quantity(kind, written, start, end, value, unit, qualifier)
+
+
+_VULGAR_VALUES = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
+_VULGAR_VALUES |= {"⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
+
+
+def _value(number: str) -> str:
+    """A number's canonical text: thousands separators dropped, vulgar fractions spelt out,
+    Chinese numerals as digits."""
+    number = number.replace(",", "").strip()
+    for char, spelt in _VULGAR_VALUES.items():
+        if char in number:
+            head = number.replace(char, "")
+            return f"{head}-{spelt}" if head else spelt
+    if number and not number[0].isdigit() and number[0] != "-":
+        whole, _, fraction = number.partition(".")
+        value = chinese_value(whole)
+        if value is not None:
+            digits = "".join(str(chinese_value(c) or 0) for c in fraction)
+            return f"{value}.{digits}" if fraction else str(value)
+    return number
+
+
+def _unit(unit: str, currency: str) -> str:
+    """A unit's canonical text: 'percent', 'percentage points', 'billion US$', '万亿斤'."""
+    unit = " ".join(unit.replace("-", " ").split()).lower()
+    unit = {"%": "percent", "per cent": "percent", "个百分点": "percentage points"}.get(unit, unit)
+    if unit.startswith(("percentage point", "basis point")):
+        unit = unit.rstrip("s") + "s"
+    currency = currency.strip()
+    return f"{unit} {currency}".strip() if currency else unit
+
+
+def _ordinal_value(text: str) -> str:
+    """An ordinal's number: Eleventh, 11th and 第十一 are all 11."""
+    word = text.lower()
+    if word in ORDINAL_WORDS:
+        return str(ORDINAL_WORDS[word])
+    digits = re.match(r"\d+", text)
+    if digits:
+        return digits.group()
+    core = re.sub(r"^第|(?:次|届|轮|期|批|个|位|季度|阶段|大|中全会|中)$", "", text)
+    value = chinese_value(core)
+    return str(value) if value is not None else core

@@ -1,0 +1,567 @@
+"""What changed, as an analyst reads it: which quantities moved from what to what, and that a
+changed number is never filed as editorial.
+
+Each case is one clause in two versions, most of them real sentences from the corpora in
+../shared/corpora (FOMC statements, Government Work Reports and NPC resolutions, the White House
+reciprocal-trade frameworks) and the seed statement, the rest the mistakes issue #17 reports.
+The notes expected were written from reading the two sentences, before running diffsvc on
+them. Notes name what the quantity counts (the words before it, or after an ordinal), then old
+→ new, a shared unit written once ("1.3 → 1.4万亿斤") but a percent sign on both sides
+("3% → 2%"), and a changed qualifier in parentheses ("(以上 → 左右)").
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diffsvc import compare
+from diffsvc.models import Op
+
+FOMC_RATE = "The Federal Open Market Committee decided today to lower its target for the federal funds rate {} basis points to {} percent."  # noqa: E501
+FOMC_DISCOUNT = "In a related action, the Board of Governors unanimously approved a {}-basis-point decrease in the discount rate to {} percent."  # noqa: E501
+FOMC_RANGE = "Given the economic outlook, and recognizing the time it takes for policy actions to affect future economic outcomes, the Committee decided to raise the target range for the federal funds rate to {} percent."  # noqa: E501
+GWR_2022 = "今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上，城镇调查失业率全年控制在5.5%以内；居民消费价格涨幅3%左右；居民收入增长与经济增长基本同步；进出口保稳提质，国际收支基本平衡；粮食产量保持在1.3万亿斤以上。"  # noqa: E501
+GWR_2023 = "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右，城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；居民收入增长与经济增长基本同步；进出口促稳提质，国际收支基本平衡；粮食产量保持在1.3万亿斤以上。"  # noqa: E501
+TARIFF = "The United States will maintain at {} percent the reciprocal tariffs, as set forth in Executive Order 14257 of April 2, {}, as amended, on originating goods of {}."  # noqa: E501
+SEED_ZH = "应澳大利亚联邦警察邀请，{}，中华人民共和国公安部派团访问澳大利亚，同澳联邦警察举行{}中澳执法合作工作组年度会晤。"  # noqa: E501
+SEED_EN = "A delegation of the Ministry of Public Security of the People's Republic of China visited Australia from {} for the {} Annual Meeting of China-Australia Working Group on Law Enforcement Cooperation."  # noqa: E501
+NPC = "{}全国人民代表大会{}会议听取和审议了国务院总理{}所作的政府工作报告。"
+GOALS_EN = "The Government set a target of {} for the unemployment rate this year."
+
+# (id, earlier clause, later clause, notes on quantities and references, editorial only)
+CASES: list[tuple[str, str, str, list[str], bool]] = [
+    # --- issue #17: a changed number is never editorial ---
+    (
+        "decimal-point-dropped",
+        "The Committee decided to lower the rate to 1.5 percent.",
+        "The Committee decided to lower the rate to 15 percent.",
+        ["Committee decided to lower the rate 1.5 → 15 percent"],
+        False,
+    ),
+    (
+        "billions",
+        "The Fund will provide $1.5 billion in new financing.",
+        "The Fund will provide $15 billion in new financing.",
+        ["Fund will provide $1.5 billion → $15 billion"],
+        False,
+    ),
+    (
+        "minus-sign",
+        "Real output grew by −0.5 percent last quarter.",
+        "Real output grew by 0.5 percent last quarter.",
+        ["Real output grew −0.5 → 0.5 percent"],
+        False,
+    ),
+    (
+        "percent-zh",
+        "国内生产总值增长5.5%。",
+        "国内生产总值增长55%。",
+        ["国内生产总值增长 5.5% → 55%"],
+        False,
+    ),
+    (
+        "thousands-separator",
+        "The parties deployed 1,000 officers to the region.",
+        "The parties deployed 1.000 officers to the region.",
+        ["parties deployed 1,000 → 1.000"],
+        False,
+    ),
+    (
+        "date-range-dash",
+        "The Committee will meet on March 15-16 in Washington.",
+        "The Committee will meet on March 1516 in Washington.",
+        ["Committee will meet March 15-16 → March 1516"],
+        False,
+    ),
+    (
+        "year-to-time",
+        "The parties will review the targets in 2030 at the summit.",
+        "The parties will review the targets in 20:30 at the summit.",
+        ["parties will review the targets 2030 → 20:30"],
+        False,
+    ),
+    (
+        "phase-range",
+        "Phase 1-3 of the project will be completed next year.",
+        "Phase 13 of the project will be completed next year.",
+        ["reference changed: Phase 1-3 → Phase 13"],
+        False,
+    ),
+    (
+        "percent-sign-dropped",
+        "Imports rose by 5% in the first half.",
+        "Imports rose by 5 in the first half.",
+        ["Imports rose 5% → 5"],
+        False,
+    ),
+    # --- editorial stays editorial, never inside a number ---
+    ("full-width-digits", "双方同意于２０２３年举行会晤。", "双方同意于2023年举行会晤。", [], True),
+    (
+        "chinese-commas",
+        "双方认为，过去一年，合作稳步推进。",
+        "双方认为, 过去一年, 合作稳步推进。",
+        [],
+        True,
+    ),
+    (
+        "traditional-script",
+        "雙方同意在2024年加強執法合作。",
+        "双方同意在2024年加强执法合作。",
+        [],
+        True,
+    ),
+    (
+        "en-dash-range",
+        "The Committee will meet on March 15–16 in Washington.",
+        "The Committee will meet on March 15-16 in Washington.",
+        [],
+        True,
+    ),
+    (
+        "curly-quotes",
+        "The parties reaffirmed the “One China” policy in 2023.",
+        'The parties reaffirmed the "One China" policy in 2023.',
+        [],
+        True,
+    ),
+    (
+        "sentence-period-after-year",
+        "The parties agreed to meet again in 2024.",
+        "The parties agreed to meet again in 2024",
+        [],
+        True,
+    ),
+    # --- FOMC statements ---
+    (
+        "fomc-2007-10-to-12",
+        FOMC_RATE.format(25, "4-1/2"),
+        FOMC_RATE.format(25, "4-1/4"),
+        ["target for the federal funds rate 4-1/2 → 4-1/4 percent"],
+        False,
+    ),
+    (
+        "fomc-2008-01-22-to-30",
+        FOMC_RATE.format(75, "3-1/2"),
+        FOMC_RATE.format(50, "3"),
+        [
+            "target for the federal funds rate 75 → 50 basis points",
+            "target for the federal funds rate 3-1/2 → 3 percent",
+        ],
+        False,
+    ),
+    (
+        "fomc-discount-2008-01",
+        FOMC_DISCOUNT.format(75, "4"),
+        FOMC_DISCOUNT.format(50, "3-1/2"),
+        [
+            "Board of Governors unanimously approved 75 → 50-basis-point",
+            "decrease in the discount rate 4 → 3-1/2 percent",
+        ],
+        False,
+    ),
+    (
+        "fomc-discount-2008-10",
+        FOMC_DISCOUNT.format(50, "1-3/4"),
+        FOMC_DISCOUNT.format(50, "1-1/4"),
+        ["decrease in the discount rate 1-3/4 → 1-1/4 percent"],
+        False,
+    ),
+    (
+        "fomc-target-range-2016",
+        FOMC_RANGE.format("1/4 to 1/2"),
+        FOMC_RANGE.format("1/2 to 3/4"),
+        ["target range for the federal funds rate 1/4 to 1/2 → 1/2 to 3/4 percent"],
+        False,
+    ),
+    (
+        "fomc-maintain-not-raise",
+        "Against this backdrop, the Committee decided to raise the target range for the federal funds rate to 1/4 to 1/2 percent.",  # noqa: E501
+        "Against this backdrop, the Committee decided to maintain the target range for the federal funds rate at 1/4 to 1/2 percent.",  # noqa: E501
+        [],
+        False,
+    ),
+    (
+        "fomc-zero-lower-bound",
+        "The Committee decided today to establish a target range for the federal funds rate of 0 to 1/4 percent.",  # noqa: E501
+        "The Committee decided today to keep the target range for the federal funds rate at 0 to 1/4 percent.",  # noqa: E501
+        [],
+        False,
+    ),
+    (
+        "fomc-inflation-objective",
+        "Inflation has continued to run below the Committee's 2 percent longer-run objective.",
+        "Inflation has continued to run below the Committee's 2.5 percent longer-run objective.",
+        ["continued to run below the Committee's 2 → 2.5 percent"],
+        False,
+    ),
+    # --- Government Work Reports: the year's targets ---
+    (
+        "gwr-targets-2022-to-2023",
+        GWR_2022,
+        GWR_2023,
+        [
+            "国内生产总值增长 5.5% → 5%",
+            "城镇新增就业 1100 → 1200万人 (以上 → 左右)",
+            "城镇调查失业率 5.5% (以内 → 左右)",
+        ],
+        False,
+    ),
+    (
+        "gwr-cpi-target",
+        "居民消费价格涨幅3%左右。",
+        "居民消费价格涨幅2%左右。",
+        ["居民消费价格涨幅 3% → 2%"],
+        False,
+    ),
+    (
+        "gwr-grain-output",
+        "粮食产量保持在1.3万亿斤以上。",
+        "粮食产量保持在1.4万亿斤左右。",
+        ["粮食产量保持 1.3 → 1.4万亿斤 (以上 → 左右)"],
+        False,
+    ),
+    (
+        "gwr-energy-intensity",
+        "单位国内生产总值能耗降低2.5%左右。",
+        "单位国内生产总值能耗降低3%左右。",
+        ["单位国内生产总值能耗降低 2.5% → 3%"],
+        False,
+    ),
+    (
+        "gwr-three-targets",
+        "居民消费价格涨幅3%左右；粮食产量1.3万亿斤以上；单位国内生产总值能耗降低2.5%左右。",
+        "居民消费价格涨幅2%左右；粮食产量1.4万亿斤左右；单位国内生产总值能耗降低3%左右。",
+        [
+            "居民消费价格涨幅 3% → 2%",
+            "粮食产量 1.3 → 1.4万亿斤 (以上 → 左右)",
+            "单位国内生产总值能耗降低 2.5% → 3%",
+        ],
+        False,
+    ),
+    (
+        "gwr-growth-qualifier",
+        "国内生产总值增长6%以上。",
+        "国内生产总值增长5.5%左右。",
+        ["国内生产总值增长 6% → 5.5% (以上 → 左右)"],
+        False,
+    ),
+    ("gwr-deficit-ratio", "赤字率拟按3%安排。", "赤字率拟按4%安排。", ["赤字率拟 3% → 4%"], False),
+    (
+        "gwr-special-bonds",
+        "拟安排地方政府专项债券3.65万亿元。",
+        "拟安排地方政府专项债券3.8万亿元。",
+        ["拟安排地方政府专项债券 3.65 → 3.8万亿元"],
+        False,
+    ),
+    (
+        "gwr-review-achievements",
+        "国内生产总值达到114万亿元，增长8.1%。",
+        "国内生产总值达到121万亿元，增长3%。",
+        ["国内生产总值 114 → 121万亿元", "增长 8.1% → 3%"],
+        False,
+    ),
+    (
+        "gwr-jobs-added",
+        "城镇新增就业1269万人。",
+        "城镇新增就业1206万人。",
+        ["城镇新增就业 1269 → 1206万人"],
+        False,
+    ),
+    (
+        "gwr-percentage-points",
+        "单位国内生产总值能耗下降2.7个百分点。",
+        "单位国内生产总值能耗下降0.1个百分点。",
+        ["单位国内生产总值能耗下降 2.7 → 0.1个百分点"],
+        False,
+    ),
+    (
+        "gwr-years-in-words",
+        "过去3年，我们稳步推进改革。",
+        "过去一年，我们稳步推进改革。",
+        ["过去 3 → 一年"],
+        False,
+    ),
+    (
+        "gwr-percent-in-words",
+        "增长百分之五。",
+        "增长百分之六。",
+        ["增长 百分之五 → 百分之六"],
+        False,
+    ),
+    (
+        "gwr-range-of-amounts",
+        "减税降费5000亿至6000亿元。",
+        "减税降费6000亿至7000亿元。",
+        ["减税降费 5000亿至6000亿元 → 6000亿至7000亿元"],
+        False,
+    ),
+    (
+        "gwr-target-dropped",
+        "国内生产总值增长6%以上，城镇新增就业1100万人以上。",
+        "城镇新增就业1100万人以上。",
+        ["国内生产总值增长 6%以上 dropped"],
+        False,
+    ),
+    (
+        "gwr-target-added",
+        "城镇新增就业1100万人以上。",
+        "城镇新增就业1100万人以上，城镇调查失业率5.5%左右。",
+        ["城镇调查失业率 5.5%左右 added"],
+        False,
+    ),
+    # --- NPC resolutions: session ordinals and dates ---
+    (
+        "npc-session",
+        NPC.format("第十三届", "第五次", "李克强"),
+        NPC.format("第十四届", "第一次", "李强"),
+        ["第十三届 → 第十四届 全国人民代表大会", "第五次 → 第一次 会议"],
+        False,
+    ),
+    (
+        "npc-date-in-chinese-numerals",
+        "二〇二三年三月十三日第十四届全国人民代表大会第一次会议通过。",
+        "二〇二四年三月十一日第十四届全国人民代表大会第二次会议通过。",
+        ["二〇二三年三月十三日 → 二〇二四年三月十一日", "第一次 → 第二次 会议"],
+        False,
+    ),
+    (
+        "npc-year-only",
+        "二〇二三年政府工作报告。",
+        "二〇二四年政府工作报告。",
+        ["二〇二三年 → 二〇二四年"],
+        False,
+    ),
+    # --- the seed statement and its next year ---
+    (
+        "seed-zh-dates-and-meeting",
+        SEED_ZH.format("2023年4月25日至28日", "第十次"),
+        SEED_ZH.format("2024年5月13日至16日", "第十一次"),
+        [
+            "2023年4月25日至28日 → 2024年5月13日至16日",
+            "第十次 → 第十一次 中澳执法合作工作组年度会晤",
+        ],
+        False,
+    ),
+    (
+        "seed-en-dates-and-meeting",
+        SEED_EN.format("April 25 to 28, 2023", "Tenth"),
+        SEED_EN.format("May 13 to 16, 2024", "Eleventh"),
+        [
+            "People's Republic of China visited Australia April 25 to 28, 2023 → May 13 to 16, 2024",  # noqa: E501
+            "Tenth → Eleventh Annual Meeting",
+        ],
+        False,
+    ),
+    (
+        "seed-zh-past-years",
+        "双方认为，过去3年，中澳两国警方稳步推进执法合作。",
+        "双方认为，过去一年，中澳两国警方稳步推进执法合作。",
+        ["过去 3 → 一年"],
+        False,
+    ),
+    (
+        "seed-en-dates-day-month",
+        "The meeting was held from 25 to 28 April 2023 in Canberra.",
+        "The meeting was held from 13 to 16 May 2024 in Canberra.",
+        ["meeting was held 25 to 28 April 2023 → 13 to 16 May 2024"],
+        False,
+    ),
+    # --- reciprocal-trade frameworks: one partner's text against another's ---
+    (
+        "tariff-thailand-vietnam",
+        TARIFF.format(19, 2025, "Thailand"),
+        TARIFF.format(20, 2025, "Viet Nam"),
+        ["United States will maintain 19 → 20 percent"],
+        False,
+    ),
+    (
+        "tariff-executive-order-date-typo",
+        TARIFF.format(15, 2025, "North Macedonia"),
+        TARIFF.format(15, 2005, "North Macedonia"),
+        ["Executive Order 14257 April 2, 2025 → April 2, 2005"],
+        False,
+    ),
+    (
+        "tariff-executive-order-number",
+        "as set forth in Executive Order 14257 of April 2, 2025.",
+        "as set forth in Executive Order 14346 of April 2, 2025.",
+        ["reference changed: set forth Executive Order 14257 → Executive Order 14346"],
+        False,
+    ),
+    (
+        "tariff-combined-rate",
+        "a combined rate of 15 percent, comprised of the MFN tariff and a reciprocal tariff.",
+        "a combined rate of 10 percent, comprised of the MFN tariff and a reciprocal tariff.",
+        ["combined rate 15 → 10 percent"],
+        False,
+    ),
+    (
+        "tariff-eliminate-approximately",
+        "Indonesia will eliminate approximately 99 percent of tariff barriers.",
+        "Indonesia will eliminate approximately 90 percent of tariff barriers.",
+        ["Indonesia will eliminate 99 → 90 percent"],
+        False,
+    ),
+    (
+        "tariff-qualifier-only",
+        "Indonesia will eliminate approximately 99 percent of tariff barriers.",
+        "Indonesia will eliminate at least 99 percent of tariff barriers.",
+        ["Indonesia will eliminate 99 percent (approximately → at least)"],
+        False,
+    ),
+    (
+        "tariff-not-exceed",
+        "tariffs on pharmaceuticals, semiconductors, and lumber do not exceed 15 percent.",
+        "tariffs on pharmaceuticals, semiconductors, and lumber do not exceed 25 percent.",
+        ["lumber do not exceed 15 → 25 percent"],
+        False,
+    ),
+    (
+        "article-number",
+        "The Parties shall apply Article 5.2 to originating goods.",
+        "The Parties shall apply Article 5.3 to originating goods.",
+        ["reference changed: Parties shall apply Article 5.2 → Article 5.3"],
+        False,
+    ),
+    (
+        "resolution-number",
+        "consistent with Resolution 2231 of the Security Council.",
+        "consistent with Resolution 2397 of the Security Council.",
+        ["reference changed: consistent Resolution 2231 → Resolution 2397"],
+        False,
+    ),
+    # --- names and references are not amounts ---
+    (
+        "covid-dropped",
+        "The parties discussed the response to COVID-19 and other challenges.",
+        "The parties discussed the response to other challenges.",
+        ["reference changed: parties discussed the response COVID-19 dropped"],
+        False,
+    ),
+    (
+        "g20-to-g7",
+        "Leaders welcomed the G20 agenda on debt.",
+        "Leaders welcomed the G7 agenda on debt.",
+        ["reference changed: Leaders welcomed G20 → G7"],
+        False,
+    ),
+    (
+        "quad-year",
+        "The Quad Leaders' Summit will be held in India in 2024.",
+        "The Quad Leaders' Summit will be held in India in 2025.",
+        ["Leaders' Summit will be held in India 2024 → 2025"],
+        False,
+    ),
+    (
+        "aukus-anniversary",
+        "We mark the second anniversary of AUKUS.",
+        "We mark the third anniversary of AUKUS.",
+        ["second → third anniversary"],
+        False,
+    ),
+    (
+        "ordinal-with-digits",
+        "The 10th meeting of the Working Group will be held in Beijing.",
+        "The 11th meeting of the Working Group will be held in Beijing.",
+        ["10th → 11th meeting"],
+        False,
+    ),
+    # --- words changed, numbers did not ---
+    (
+        "same-numbers-reworded",
+        "The parties will hold 3 workshops in 2024.",
+        "The parties will organise 3 workshops in 2024.",
+        [],
+        False,
+    ),
+    (
+        "number-moved-in-sentence",
+        "In 2024 the parties will hold a workshop.",
+        "The parties will hold a workshop in 2024.",
+        [],
+        False,
+    ),
+    (
+        "money-currency-word",
+        "The program received 500 million dollars of funding.",
+        "The program received 700 million dollars of funding.",
+        ["program received 500 → 700 million dollars"],
+        False,
+    ),
+    (
+        "unemployment-about",
+        GOALS_EN.format("about 5.5 percent"),
+        GOALS_EN.format("about 5 percent"),
+        ["Government set a target 5.5 → 5 percent"],
+        False,
+    ),
+]
+
+
+def _entry(left: str, right: str):  # type: ignore[no-untyped-def]
+    result = compare(left, right)
+    assert len(result.alignment) == 1, [(e.op, e.left, e.right) for e in result.alignment]
+    return result.alignment[0]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "notes", "editorial"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_what_changed(left: str, right: str, notes: list[str], editorial: bool) -> None:
+    entry = _entry(left, right)
+    found = [c.note for c in entry.changes if c.kind in ("number", "reference")]
+    assert found == notes
+    assert entry.editorial is editorial
+    assert entry.op in ((Op.unchanged, Op.modified) if editorial else (Op.modified,))
+
+
+def test_there_are_sixty_cases() -> None:
+    assert len(CASES) >= 60
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def test_a_number_change_carries_its_parts_in_the_json() -> None:
+    entry = _entry("居民消费价格涨幅3%左右。", "居民消费价格涨幅2%左右。")
+    change = entry.changes[0]
+    assert (change.kind, change.quantity, change.left, change.right) == (
+        "number",
+        "percent",
+        "3%左右",
+        "2%左右",
+    )
+    assert (change.context, change.position) == ("居民消费价格涨幅", 8)
+
+
+CLAUSE = "The parties will provide {} in support over {} years, starting on {}."
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(r"-?[0-9]{1,4}(\.[0-9]{1,2})?", fullmatch=True),
+    st.integers(1, 30),
+    st.from_regex(r"(March|May) [0-9]{1,2}-[0-9]{1,2}", fullmatch=True),
+    st.data(),
+)
+def test_editing_a_digit_sign_or_point_is_never_editorial(
+    amount: str, years: int, dates: str, data: st.DataObject
+) -> None:
+    text = CLAUSE.format(f"${amount} million", years, dates)
+    # A digit; a decimal point between digits; a sign or range dash before a digit.
+    numeric = [
+        k
+        for k, c in enumerate(text)
+        if c.isdigit()
+        or (c == "." and text[k - 1].isdigit() and text[k + 1 : k + 2].isdigit())
+        or (c == "-" and text[k + 1 : k + 2].isdigit())
+    ]
+    at = data.draw(st.sampled_from(numeric))
+    edit = data.draw(st.sampled_from(["delete", "digit", "sign", "point"]))
+    replacement = {"delete": "", "digit": "7", "sign": "-", "point": "."}[edit]
+    if text[at] == replacement:
+        replacement = "" if replacement else "9"
+    changed = text[:at] + replacement + text[at + 1 :]
+    result = compare(text, changed)
+    assert all(not e.editorial for e in result.alignment)
+    assert all(not s.editorial for e in result.alignment for s in e.spans if s.op != "equal")
