@@ -1,83 +1,55 @@
 """What kind of change an entry is: numbers, commitment strength, renumbering, editorial.
 
 Readers of joint statements look first for three things: did a number or date change, did a
-commitment get stronger or weaker ("will establish" → "will explore", 建立 → 探索), and is a change
-only editorial. The lexicons below are short on purpose: they name the verbs that carry
-commitment in this genre, strongest first.
+commitment get stronger or weaker ("will establish" → "will explore", 确保 → 力争), and is a
+change only editorial. Numbers are read by ``quantities``; commitments by the lexicons below,
+which are short on purpose: they name the words that carry commitment in this genre, each with
+its strength, and only the changed words are read against them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from diffsvc.engine.classify.quantities import quantity_changes
-from diffsvc.models import Change, Clause, Entry, Op
-from diffsvc.text.keys import nfkc
+from diffsvc.models import Change, Clause, Entry, Op, Span
+from diffsvc.text.keys import to_simplified
 
-# Commitment strength: 3 binding, 2 firm intent, 1 exploratory.
-_MODALITY_EN: dict[str, int] = {
-    "shall": 3,
-    "must": 3,
-    "will": 2,
-    "commit": 3,
-    "committed": 3,
-    "agree": 2,
-    "agreed": 2,
-    "establish": 2,
-    "ensure": 3,
-    "implement": 2,
-    "strengthen": 2,
-    "continue": 2,
-    "should": 1,
-    "may": 1,
-    "explore": 1,
-    "consider": 1,
-    "study": 1,
-    "discuss": 1,
-    "seek": 1,
-    "aim": 1,
-    "endeavour": 1,
-    "endeavor": 1,
-    "encourage": 1,
-    "pilot": 1,
+# Commitment strength, strongest first: binding (3), firm intent (2), exploratory (1).
+_STRENGTH_EN: dict[str, int] = {
+    **dict.fromkeys(("shall", "must", "will", "ensure", "commit", "committed"), 3),
+    **dict.fromkeys(("agree", "agreed", "establish", "implement", "strengthen", "continue"), 3),
+    "should": 2,
+    **dict.fromkeys(("may", "explore", "consider", "study", "discuss", "seek", "aim"), 1),
+    **dict.fromkeys(("endeavour", "endeavor", "encourage", "pilot", "strive"), 1),
 }
-_MODALITY_ZH: dict[str, int] = {
-    "必须": 3,
-    "确保": 3,
-    "应当": 3,
-    "将": 2,
-    "建立": 2,
-    "落实": 2,
-    "加强": 2,
-    "推动": 2,
-    "坚持": 2,
-    "继续": 2,
-    "探索": 1,
-    "研究": 1,
-    "考虑": 1,
-    "探讨": 1,
-    "视情": 1,
-    "争取": 1,
-    "鼓励": 1,
-    "推进": 2,
+_STRENGTH_ZH: dict[str, int] = {
+    **dict.fromkeys(("必须", "确保", "应当", "坚决"), 3),
+    **dict.fromkeys(("将", "建立", "落实", "加强", "推动", "坚持", "继续", "推进"), 2),
+    **dict.fromkeys(("探索", "研究", "考虑", "探讨", "视情", "争取", "力争", "鼓励", "适时"), 1),
 }
+_MODALS = {"shall", "must", "will", "should", "may"}
+# The subject of a forecast, not of a commitment: "inflation should moderate", "growth will
+# pick up", "today's policy action should help".
+_FORECAST = (
+    "inflation growth economy activity unemployment employment prices price rates output "
+    "spending investment demand conditions outlook expectations pressures recovery markets "
+    "action actions policy"
+)
+_FORECAST_SUBJECTS = frozenset(_FORECAST.split())
 _WORD = re.compile(r"[A-Za-z]+")
+_ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 # The month: next to a day or a year ("May 13", "13 May", "May 2024"), or after "in"/"of".
-_MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d)\s+May\b|(?<=\b(?:in|of)) May\b")
+_MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May\b")
+_SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
 
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
 
-def _modal_terms(text: str) -> list[tuple[str, int]]:
-    text = _MONTH_MAY.sub(" ", text)  # "May 13 to 16, 2024" is a date, not a hedge
-    found = [(w, _MODALITY_EN[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MODALITY_EN]
-    simple = nfkc(text)
-    return found + [(w, v) for w, v in _MODALITY_ZH.items() if w in simple]
-
-
 def renumbering(left_label: str | None, right_label: str | None) -> list[Change]:
-    """The change of an unchanged clause whose label changed, the only change it can have.
+    """The change of a clause whose label changed.
 
     >>> [c.note for c in renumbering("3.", "4.")]
     ['renumbered 3. → 4.']
@@ -97,43 +69,93 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     if entry.editorial:
         note = "editorial only: punctuation, width, case, whitespace or script"
         return [Change(kind="editorial", note=note)]
-    deleted = "".join(s.left for s in entry.spans if s.op != "equal")
-    inserted = "".join(s.right for s in entry.spans if s.op != "equal")
     old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)
     changes = quantity_changes(old_text, new_text, entry.spans)
-    modality = _modality(_modal_terms(deleted), _modal_terms(inserted))
-    if modality is not None:
-        changes.append(modality)
+    old_ranges, new_ranges = _changed_ranges(entry.spans)
+    commitment = _commitment(_terms(old_text, old_ranges), _terms(new_text, new_ranges))
+    if commitment is not None:
+        changes.append(commitment)
     return changes
 
 
-def _modality(old: list[tuple[str, int]], new: list[tuple[str, int]]) -> Change | None:
-    """A commitment change: a stronger verb replaced by a weaker one, a hedge added or dropped."""
-    if old and new:
-        before, after = max(old, key=lambda t: t[1]), max(new, key=lambda t: t[1])
-        if before[1] == after[1]:
+def _changed_ranges(spans: Sequence[Span]) -> tuple[list[range], list[range]]:
+    """Where each side's text was changed: the characters of its non-equal spans."""
+    left: list[range] = []
+    right: list[range] = []
+    lpos = rpos = 0
+    for span in spans:
+        if span.op != "equal":
+            left.append(range(lpos, lpos + len(span.left)))
+            right.append(range(rpos, rpos + len(span.right)))
+        lpos, rpos = lpos + len(span.left), rpos + len(span.right)
+    return left, right
+
+
+def _terms(text: str, changed: Sequence[range]) -> Counter[str]:
+    """The commitment words among a text's changed words, counted. A modal verb whose subject
+    is an economic quantity makes a forecast, not a commitment."""
+    found: Counter[str] = Counter()
+    # "May 13 to 16, 2024" is a date, not a hedge; blanked out at the same length.
+    readable = _MONTH_MAY.sub(lambda m: " " * len(m.group()), text)
+    for m in _WORD.finditer(readable):
+        word = m.group().lower()
+        if word in _STRENGTH_EN and _inside(m.start(), changed) and not _forecast(text, m, word):
+            found[word] += 1
+    if not text.isascii():
+        # In Simplified script, the lexicon's; a conversion that moves characters is not used.
+        simple = to_simplified(text)
+        for m in _ZH_TERM.finditer(simple if len(simple) == len(text) else text):
+            if _inside(m.start(), changed):
+                found[m.group()] += 1
+    return found
+
+
+def _inside(position: int, ranges: Sequence[range]) -> bool:
+    return any(position in r for r in ranges)
+
+
+def _forecast(text: str, m: re.Match[str], word: str) -> bool:
+    """Whether a modal verb says what an economic quantity will do."""
+    if word not in _MODALS:
+        return False
+    sentence = _SENTENCE_END.split(text[: m.start()])[-1]
+    return any(w.lower() in _FORECAST_SUBJECTS for w in _WORD.findall(sentence))
+
+
+def _strength(term: str) -> int:
+    return _STRENGTH_EN.get(term) or _STRENGTH_ZH.get(term, 0)
+
+
+def _strongest(terms: Counter[str]) -> str:
+    """The strongest word; of equally strong ones, a verb before a modal ("establish" says
+    more than "will"), then the first alphabetically."""
+    return max(terms, key=lambda t: (_strength(t), t not in _MODALS, t))
+
+
+def _commitment(before: Counter[str], after: Counter[str]) -> Change | None:
+    """A commitment made stronger or weaker by the changed words: a word replaced by a weaker or
+    stronger one ("establish → explore", 确保 → 力争), or one dropped or added alone (a hedge
+    dropped strengthens, a binding word dropped weakens). Words on both sides cancel out.
+
+    >>> _commitment(Counter(["确保"]), Counter(["力争"])).note
+    'commitment weakened: 确保 → 力争'
+    >>> _commitment(Counter(["may"]), Counter(["shall"])).note
+    'commitment strengthened: may → shall'
+    """
+    removed, added = before - after, after - before
+    if removed and added:
+        old, new = _strongest(removed), _strongest(added)
+        if _strength(old) == _strength(new):
             return None
-        direction = "weakened" if after[1] < before[1] else "strengthened"
-        return Change(
-            kind="modality",
-            left=before[0],
-            right=after[0],
-            note=f"commitment {direction}: {before[0]} → {after[0]}",
-        )
-    hedges_dropped = [w for w, v in old if v == 1]
-    hedges_added = [w for w, v in new if v == 1]
-    if hedges_dropped:
-        return Change(
-            kind="modality",
-            left=hedges_dropped[0],
-            right=None,
-            note=f"commitment strengthened: “{hedges_dropped[0]}” dropped",
-        )
-    if hedges_added:
-        return Change(
-            kind="modality",
-            left=None,
-            right=hedges_added[0],
-            note=f"commitment weakened: “{hedges_added[0]}” added",
-        )
+        direction = "weakened" if _strength(new) < _strength(old) else "strengthened"
+        note = f"commitment {direction}: {old} → {new}"
+        return Change(kind="modality", left=old, right=new, note=note)
+    if removed:
+        old = _strongest(removed)
+        direction = "strengthened" if _strength(old) == 1 else "weakened"
+        return Change(kind="modality", left=old, note=f"commitment {direction}: “{old}” dropped")
+    if added:
+        new = _strongest(added)
+        direction = "weakened" if _strength(new) == 1 else "strengthened"
+        return Change(kind="modality", right=new, note=f"commitment {direction}: “{new}” added")
     return None

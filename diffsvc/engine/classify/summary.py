@@ -15,7 +15,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
     """Counts by op and a plain-words digest, language by language."""
     summary = Summary()
     by_language: dict[Language, Counter[str]] = {}
-    numbers = weakened = 0
+    numbers = weakened = strengthened = 0
     for e in entries:
         mine = by_language.setdefault(e.language, Counter())
         setattr(summary, e.op.value, getattr(summary, e.op.value) + 1)
@@ -31,7 +31,8 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             summary.substantive += 1
         kinds = [c.kind for c in e.changes]
         numbers += "number" in kinds
-        weakened += sum(c.kind == "modality" and "weakened" in c.note for c in e.changes)
+        weakened += any(c.kind == "modality" and "weakened" in c.note for c in e.changes)
+        strengthened += any(c.kind == "modality" and "strengthened" in c.note for c in e.changes)
         summary.asymmetric += "asymmetric" in kinds
     # Every right clause is in exactly one entry, of the clause's own language.
     right_clauses = Counter(c.language for c in right.clauses)
@@ -54,6 +55,8 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             extra.append(f"{numbers} with changed numbers")
         if weakened:
             extra.append(f"{weakened} with weaker commitments")
+        if strengthened:
+            extra.append(f"{strengthened} with stronger commitments")
         if summary.asymmetric:
             extra.append(f"{summary.asymmetric} in one language only")
         detail = f" ({', '.join(extra)})" if extra else ""
