@@ -38,7 +38,10 @@ class Clause(Model):
     level: int = Field(default=0, description="Nesting depth: 0 for top-level items and prose.")
     parent: int | None = Field(default=None, description="Index of the enclosing item, if nested.")
     kind: ClauseKind = Field(description="Title, preamble, item, paragraph, closing or source.")
-    language: Language = Field(description="Detected language of the clause.")
+    language: Language = Field(
+        description="Detected language of the clause; a stray line in a language the document "
+        "holds too little of to be bilingual (a licence trailer, a name) has the document's."
+    )
     section: int = Field(default=0, description="Index of the language section it belongs to.")
     text: str = Field(
         description="The clause as shown to users, label excluded, artifacts repaired."

@@ -2,12 +2,15 @@
 
 A statement reads title, preamble paragraphs, numbered items (possibly nested), closing paragraphs
 and a source line; a bilingual one does so once per language. Kinds are decided per language
-section, so the Chinese half's source line and the English half's title are both found.
+section, so the Chinese half's source line and the English half's title are both found. A second
+language makes a document bilingual only where a substantial run of it stands
+(``_fold_stray_language``): a licence line or a name in the other language is not a translation.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,13 +18,15 @@ from diffsvc.engine.normalize.markers import Marker, parse_marker
 from diffsvc.engine.normalize.repair import Paragraph
 from diffsvc.models import Clause, ClauseKind, Language, Section
 from diffsvc.text.keys import match_keys
-from diffsvc.text.scripts import detect_language
+from diffsvc.text.scripts import detect_language, letters
 
 _SOURCE_RE = re.compile(
     r"^(?:[（(][^()（）]{2,80}[）)]|(?:Source|来源|來源|资料来源)[:：].{0,120})$"
 )
 _WORDISH = re.compile(r"[^\W_]")
 _SENTENCE_END = tuple("。．.!?！？;；")
+_MIN_SHARE = 0.2  # of the document's letters, for a second language to be a section of its own
+_MIN_MIRRORED = 2  # numbered items repeating the first language's numbers, for the same
 
 
 @dataclass(slots=True)
@@ -67,6 +72,52 @@ def _with_markers(paras: Sequence[Paragraph]) -> list[_Draft]:
     return drafts
 
 
+def _fold_stray_language(drafts: list[_Draft]) -> None:
+    """Fold a second language that is not really there into the document's main language.
+
+    The rule: a document is bilingual when its second language carries at least a fifth of its
+    letters (a Chinese character counting as four, ``letters``), or when at least two numbered
+    items in that language repeat numbers of the main language's items (1. 2. beside 一、二、).
+    Otherwise its paragraphs are stray lines (a licence trailer, a URL, a byline, a name, a
+    quotation) and take the main language: the document has one language throughout, so one
+    section, no counterparts and one language in the summary. Nothing is dropped: the stray lines
+    stay clauses, with their text and match keys, aligned with the rest of their section.
+
+    Why a fifth: a translation says what its original says, so each half of a bilingual
+    statement carries about half the letters (the seed statement: 50% Chinese in 2023, 46% in
+    its next-year version; a three-line note and its three-line translation, half each too),
+    while stray lines are small beside the text they sit in (the Wikisource licence trailer is
+    1.3-2.2% of an NPC resolution, 0.05% of a Government Work Report; a Chinese name, title or
+    one-line quotation 0.6-2.4% of a six-paragraph FOMC statement). A fifth leaves a wide margin
+    on both sides. Why numbering as well: it is the evidence a terse or partial translation keeps
+    (an English half translating only a Chinese statement's numbered items can be 5% of the
+    letters, but its 1. 2. 3. mirror 一、二、三、), and stray lines are not numbered items.
+
+    Why stray lines take the main language rather than keep their own: alignment pairs clauses of
+    one language only and the summary counts clauses per language, so an English licence line
+    kept as ``en`` in a Chinese document would be aligned apart from its section and would give
+    the summary an "English (2 clauses)" part: the invented language this rule removes.
+    """
+    if len({d.language for d in drafts}) < 2:
+        return  # one language already: no letters to count
+    weight: Counter[Language] = Counter()
+    numbers: dict[Language, set[int]] = {}
+    items: Counter[Language] = Counter()
+    for d in drafts:
+        weight[d.language] += letters(d.text)
+        if d.marker is not None and d.marker.ordinal is not None:
+            numbers.setdefault(d.language, set()).add(d.marker.ordinal)
+            items[d.language] += 1
+    # Ties go to the language of the document's first paragraph.
+    main, other = sorted(weight, key=lambda lang: (-weight[lang], lang != drafts[0].language))[:2]
+    if weight[other] >= _MIN_SHARE * weight.total():
+        return
+    if items[other] >= _MIN_MIRRORED and numbers[other] <= numbers.get(main, set()):
+        return
+    for d in drafts:
+        d.language = main
+
+
 def _assign_languages(drafts: list[_Draft]) -> list[Section]:
     # Undetermined paragraphs (numbers, symbols) take the language around them.
     known: Language = next((d.language for d in drafts if d.language != "und"), "und")
@@ -74,6 +125,7 @@ def _assign_languages(drafts: list[_Draft]) -> list[Section]:
         if d.language == "und":
             d.language = known
         known = d.language
+    _fold_stray_language(drafts)
     runs: list[list[int]] = []
     for i, d in enumerate(drafts):
         if runs and drafts[runs[-1][0]].language == d.language:
