@@ -171,7 +171,7 @@ def test_issue_17_a_chinese_resolution_gets_no_english_notes() -> None:
     assert "asymmetric" not in kinds and "translation" not in kinds
     assert result.summary.asymmetric == 0
     assert "English" not in result.summary.text
-    assert result.summary.text.endswith("Chinese (8 clauses): 4 modified.")
+    assert result.summary.text.endswith("Chinese (8 clauses on each side): 4 modified.")
     # The licence trailer is still there, the last clauses of the one Chinese section.
     assert [(c.text, c.language, c.section) for c in result.right.clauses[-2:]] == [
         ("Public domain", "zh", 0),

@@ -99,14 +99,19 @@ def test_comparison_context_structure(app: Flask, client: FlaskClient) -> None:
         "changes",
         True,
     )
+    # Ops add up to the entries; moved and renumbered are flags counted apart.
     assert [(c.op, c.value) for c in page.counts] == [
         ("unchanged", 2),
         ("modified", 1),
         ("added", 1),
         ("removed", 0),
-        ("moved", 1),
         ("split", 0),
         ("merged", 0),
+    ]
+    assert [(c.op, c.value) for c in page.flags] == [
+        ("moved", 1),
+        ("renumbered", 3),
+        ("editorial", 0),
     ]
     assert [v.current for v in page.views] == [False, False, True]
     assert [(s.side, s.name, s.pasted, s.format, s.encoding, s.repairs) for s in page.sources] == [
@@ -117,8 +122,10 @@ def test_comparison_context_structure(app: Flask, client: FlaskClient) -> None:
     rows = page.sections[0].rows
     assert [r.op for r in rows] == ["unchanged", "modified", "unchanged", "ghost", "added"]
     assert (rows[0].link, rows[3].link) == ("g0", "e0")  # the ghost is where it stood before
-    assert page.change_count == 3 and page.first_change == "e0"
-    assert [g.collapsed for g in page.sections[0].groups] == [False, False, True, False, False]
+    # Every entry changed: one moved, one reworded, one renumbered, one added.
+    assert page.change_count == 4 and page.first_change == "e0"
+    assert [r.is_change for r in rows] == [True, True, True, False, True]
+    assert [g.collapsed for g in page.sections[0].groups] == [False] * 5
 
 
 def test_fragments_rebuild_each_clause() -> None:

@@ -154,7 +154,10 @@ def test_page_shows_marks_moves_and_summary(client: FlaskClient) -> None:
     assert '<span class="num">1</span> moved' in html
     moved = re.search(r'<a class="moved-link" href="#side-(g\d+)">', html)
     assert moved and f'id="side-{moved.group(1)}"' in html
-    assert "unchanged clause" in html  # the changes view folds unchanged runs into <details>
+    # The changes view folds runs of unchanged clauses into <details>.
+    same = "1. Alpha clause one.\n2. Beta clause two.\n3. Gamma clause three.\n"
+    cid = save_comparison(client, same, same.replace("three", "3"))
+    assert "2 unchanged clauses" in client.get(f"/c/{cid}/changes").get_data(as_text=True)
 
 
 def test_json_twin_is_linked_and_serves_the_same_result(client: FlaskClient) -> None:

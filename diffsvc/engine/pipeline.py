@@ -94,11 +94,9 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         similarity=similarity,
         spans=spans,
     )
-    if op == Op.unchanged:  # renumbering is the only change an unchanged clause can have
-        entry.changes = renumbering(lc[0].label, rc[0].label)
-        entry.renumbered = bool(entry.changes)
-    else:
-        entry.changes = classify(entry, lc, rc)
+    renumbered = renumbering(lc[0].label, rc[0].label) if len(lc) == len(rc) == 1 else []
+    entry.changes = renumbered + classify(entry, lc, rc)
+    entry.renumbered = bool(renumbered)
     return entry
 
 

@@ -58,7 +58,7 @@ class Change(Model):
     kind: ChangeKind = Field(
         description="number: a quantity, date, year or ordinal changed, was dropped or added; "
         "reference: a name or reference holding digits changed (G20, Article 5.2); modality: "
-        "commitment strength changed; editorial: format only; renumbered: label only; "
+        "commitment strength changed; editorial: format only; renumbered: the label changed; "
         "asymmetric: one language of a bilingual statement changed and the other did not; "
         "translation: numbers disagree with the clause's translation in the same document."
     )
@@ -92,7 +92,9 @@ class Entry(Model):
     right: list[int] = Field(description="Indices of the right clauses in this entry.")
     language: Language
     moved: bool = Field(default=False, description="Among the fewest clauses that changed order.")
-    renumbered: bool = Field(default=False, description="Label changed, text did not.")
+    renumbered: bool = Field(
+        default=False, description="The clause's label changed (3. → 4.), whatever else did."
+    )
     editorial: bool = Field(
         default=False,
         description="Texts differ, but only in punctuation, width, case, whitespace or script.",
@@ -101,25 +103,55 @@ class Entry(Model):
     spans: list[Span] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
 
+    @property
+    def substantive(self) -> bool:
+        """Whether the wording changed in substance: added, removed, split, merged, or modified
+        beyond editorial."""
+        if self.op == Op.modified:
+            return not self.editorial
+        return self.op in (Op.added, Op.removed, Op.split, Op.merged)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything changed: wording (editorial included), order or numbering. These
+        are the changes a reader steps through; ``Summary.changed`` counts them."""
+        return self.op != Op.unchanged or self.moved or self.renumbered or self.editorial
+
 
 class Summary(Model):
-    """Counts by op, plus moves, and a plain-words digest."""
+    """The comparison's counts, all from one place: the page's counts, its change navigation and
+    the plain-words digest read these."""
 
-    unchanged: int = 0
+    unchanged: int = Field(default=0, description="Entries of each op; together, every entry.")
     modified: int = 0
     added: int = 0
     removed: int = 0
     split: int = 0
     merged: int = 0
-    moved: int = 0
-    renumbered: int = 0
+    moved: int = Field(default=0, description="Entries among the fewest that changed order.")
+    renumbered: int = Field(default=0, description="Entries whose clause label changed.")
     editorial: int = Field(
         default=0, description="Modified or unchanged entries that are editorial."
     )
     asymmetric: int = Field(
         default=0, description="Entries changed in one language but not in the other."
     )
-    substantive: int = Field(default=0, description="Entries whose change is substantive.")
+    substantive: int = Field(
+        default=0,
+        description="Entries whose wording changed in substance: added, removed, split, merged, "
+        "or modified beyond editorial.",
+    )
+    changed: int = Field(
+        default=0,
+        description="Entries that changed in any way, wording, order or numbering: the changes "
+        "a reader steps through. Substantive ones, plus those only moved, renumbered or "
+        "editorial.",
+    )
+    renumbering: list[str] = Field(
+        default_factory=list,
+        description="Runs of clauses renumbered together, in words: 'items 3–4 renumbered 4–5 "
+        "after the new item 3'.",
+    )
     text: str = Field(default="", description="A plain-words summary of the comparison.")
 
 

@@ -38,15 +38,17 @@ VIEW_TITLES: dict[ViewName, str] = {
     "changes": "Changes only",
 }
 LANGUAGE_TITLES = {"zh": "中文 · Chinese", "en": "English", "und": "Other text"}
+# Every entry counts once under its op; these add up to the rows shown.
 COUNT_LABELS = (
     ("unchanged", "unchanged"),
     ("modified", "modified"),
     ("added", "added"),
     ("removed", "removed"),
-    ("moved", "moved"),
     ("split", "split"),
     ("merged", "merged"),
 )
+# Flags an entry carries besides its op, counted apart so the op counts still add up.
+FLAG_LABELS = (("moved", "moved"), ("renumbered", "renumbered"), ("editorial", "editorial"))
 # Notes about the two languages of one document get a marker of their own: they say the
 # translation may not be trustworthy, which a reader of either language needs to see.
 NOTE_BADGES = {"asymmetric": "one language", "translation": "translation"}
@@ -109,7 +111,7 @@ def _row(comparison: Comparison, n: int, entry: Entry) -> RowView:
     return RowView(
         anchor=f"e{n}",
         op=entry.op.value,
-        is_change=entry.op != Op.unchanged or entry.moved,
+        is_change=entry.changed,
         moved=entry.moved,
         editorial=entry.editorial,
         renumbered=entry.renumbered,
@@ -273,8 +275,9 @@ def build_compare_page(
     rows = _with_ghosts(comparison, rows, labels)
     summary = comparison.summary
     counts = [Count(op=op, label=label, value=getattr(summary, op)) for op, label in COUNT_LABELS]
+    flags = [Count(op=op, label=label, value=getattr(summary, op)) for op, label in FLAG_LABELS]
     if summary.asymmetric:  # only bilingual documents can have these: no "0" for the others
-        counts.append(Count(op="asymmetric", label=ASYMMETRIC_LABEL, value=summary.asymmetric))
+        flags.append(Count(op="asymmetric", label=ASYMMETRIC_LABEL, value=summary.asymmetric))
     views = [
         Link(
             href=_href(links.page, v, hide_editorial),
@@ -300,12 +303,13 @@ def build_compare_page(
         hide_editorial=hide_editorial,
         editorial_toggle=toggle,
         counts=counts,
+        flags=flags,
         summary=summary.text,
         sources=[
             _source(comparison.left, "left", labels[0]),
             _source(comparison.right, "right", labels[1]),
         ],
-        change_count=sum(1 for r in rows if r.is_change),
+        change_count=summary.changed,
         first_change=next((r.anchor for r in rows if r.is_change), None),
         sections=_sections(comparison, rows),
         links=links,

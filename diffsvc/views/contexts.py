@@ -153,10 +153,20 @@ class ComparePage(_View):
     views: list[Link] = Field(description="The three views, each with its own URL.")
     hide_editorial: bool = Field(description="Editorial-only changes are shown as unchanged.")
     editorial_toggle: Link = Field(description="Link that flips hide_editorial.")
-    counts: list[Count] = Field(description="Summary bar numbers.")
+    counts: list[Count] = Field(
+        description="Entries by op (unchanged, modified, added, removed, split, merged): they add "
+        "up to the entries shown."
+    )
+    flags: list[Count] = Field(
+        description="Entries moved, renumbered, editorial (and in one language only), counted "
+        "apart from the ops."
+    )
     summary: str = Field(description="Plain-words summary of the comparison.")
     sources: list[SourceView] = Field(description="What was read on each side, left then right.")
-    change_count: int = Field(description="How many rows next/previous navigation visits.")
+    change_count: int = Field(
+        description="Entries that changed in any way (the summary's count): the rows next and "
+        "previous step through."
+    )
     first_change: str | None = Field(description="Row anchor of the first change, if any.")
     sections: list[SectionView] = Field(description="Rows per language, in document order.")
     links: CompareLinks = Field(description="URLs of the page's twins and actions.")

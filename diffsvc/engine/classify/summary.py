@@ -1,18 +1,27 @@
-"""The plain-words summary at the top of every comparison, and its counts."""
+"""The comparison's counts and its plain-words summary, computed once for every face to read.
+
+Every entry counts once under its op; moved, renumbered and editorial are flags an entry may
+carry besides. An entry *changed* if its wording, position or numbering did: those are the
+changes a reader steps through, and the summary's first sentence accounts for all of them —
+substantive ones first, then the ones only moved, renumbered or editorial.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
-from diffsvc.models import LANGUAGE_NAMES, Document, Entry, Language, Op, Summary
+from diffsvc.models import LANGUAGE_NAMES, Clause, Document, Entry, Language, Op, Summary
 
-_ALWAYS_SUBSTANTIVE = (Op.added, Op.removed, Op.split, Op.merged)
 _OPS_IN_WORDS = (Op.modified, Op.added, Op.removed, Op.split, Op.merged)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summary:
-    """Counts by op and a plain-words digest, language by language."""
+    """Counts by op and flag, runs of renumbering, and a plain-words digest by language."""
     summary = Summary()
     by_language: dict[Language, Counter[str]] = {}
     numbers = weakened = strengthened = 0
@@ -20,46 +29,140 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         mine = by_language.setdefault(e.language, Counter())
         setattr(summary, e.op.value, getattr(summary, e.op.value) + 1)
         mine[e.op.value] += 1
-        if e.moved:
-            summary.moved += 1
-            mine["moved"] += 1
-        summary.renumbered += e.renumbered
+        for flag in ("moved", "renumbered"):
+            if getattr(e, flag):
+                setattr(summary, flag, getattr(summary, flag) + 1)
+                mine[flag] += 1
         if e.editorial:
             summary.editorial += 1
             mine["editorial"] += e.op == Op.modified
-        if e.op in _ALWAYS_SUBSTANTIVE or (e.op == Op.modified and not e.editorial):
-            summary.substantive += 1
-        kinds = [c.kind for c in e.changes]
+        summary.substantive += e.substantive
+        summary.changed += e.changed
+        kinds = {c.kind for c in e.changes}
         numbers += "number" in kinds
         weakened += any(c.kind == "modality" and "weakened" in c.note for c in e.changes)
         strengthened += any(c.kind == "modality" and "strengthened" in c.note for c in e.changes)
         summary.asymmetric += "asymmetric" in kinds
-    # Every right clause is in exactly one entry, of the clause's own language.
+    summary.renumbering = renumbering_runs(entries, left, right)
+    left_clauses = Counter(c.language for c in left.clauses)
     right_clauses = Counter(c.language for c in right.clauses)
-    parts = []
+    parts = [_lead(summary, numbers, weakened, strengthened)]
     for lang in sorted(by_language):
         c = by_language[lang]
         words = [f"{c[op.value]} {op.value}" for op in _OPS_IN_WORDS if c[op.value]]
-        if c["moved"]:
-            words.append(f"{c['moved']} moved")
+        words += [f"{c[flag]} {flag}" for flag in ("moved", "renumbered") if c[flag]]
         if c["editorial"]:
             words.append(f"{c['editorial']} of the modified only editorial")
+        before, after = left_clauses[lang], right_clauses[lang]
+        sizes = (
+            f"{_plural(after, 'clause')} on each side"
+            if before == after
+            else f"{before} → {_plural(after, 'clause')}"
+        )
         body = ", ".join(words) if words else "no change"
-        parts.append(f"{LANGUAGE_NAMES[lang]} ({right_clauses[lang]} clauses): {body}.")
-    if summary.substantive == 0:
-        parts.insert(0, "No substantive change.")
-    else:
-        plural = "s" if summary.substantive != 1 else ""
-        extra = []
-        if numbers:
-            extra.append(f"{numbers} with changed numbers")
-        if weakened:
-            extra.append(f"{weakened} with weaker commitments")
-        if strengthened:
-            extra.append(f"{strengthened} with stronger commitments")
-        if summary.asymmetric:
-            extra.append(f"{summary.asymmetric} in one language only")
-        detail = f" ({', '.join(extra)})" if extra else ""
-        parts.insert(0, f"{summary.substantive} substantive change{plural}{detail}.")
+        runs = renumbering_runs([e for e in entries if e.language == lang], left, right)
+        body = "; ".join([body, *runs])
+        parts.append(f"{LANGUAGE_NAMES[lang]} ({sizes}): {body}.")
     summary.text = " ".join(parts)
     return summary
+
+
+def _lead(summary: Summary, numbers: int, weakened: int, strengthened: int) -> str:
+    """The first sentence: every change, substantive ones first."""
+    others = summary.changed - summary.substantive
+    rest = f"{_plural(others, 'more change')} only moved, renumbered or editorial" if others else ""
+    if summary.changed == 0:
+        return "No change."
+    if summary.substantive == 0:
+        return f"No substantive change; {rest.replace(' more ', ' ', 1)}."
+    extra = []
+    if numbers:
+        extra.append(f"{numbers} with changed numbers")
+    if weakened:
+        extra.append(f"{weakened} with weaker commitments")
+    if strengthened:
+        extra.append(f"{strengthened} with stronger commitments")
+    if summary.asymmetric:
+        extra.append(f"{summary.asymmetric} in one language only")
+    detail = f" ({', '.join(extra)})" if extra else ""
+    lead = f"{_plural(summary.substantive, 'substantive change')}{detail}"
+    return f"{lead}; {rest}." if rest else f"{lead}."
+
+
+def renumbering_runs(entries: Sequence[Entry], left: Document, right: Document) -> list[str]:
+    """Runs of clauses one insertion or removal renumbered, each said once.
+
+    Consecutive renumbered entries whose numbers moved by the same step form a run; an item
+    added (or removed) just before it on its level is named as the cause.
+
+    >>> from diffsvc import compare
+    >>> compare("1. A a.\\n2. B b.\\n3. C c.", "1. A a.\\n2. New one.\\n3. B b.\\n4. C c."
+    ...         ).summary.renumbering
+    ['items 2–3 renumbered 3–4 after the new item 2']
+    """
+    runs: list[list[tuple[Clause, Clause]]] = []
+    previous: tuple[Clause, Clause] | None = None
+    for e in entries:
+        pair = _numbered_pair(e, left, right)
+        if pair is not None and previous is not None and _continues(previous, pair):
+            runs[-1].append(pair)
+        elif pair is not None:
+            runs.append([pair])
+        previous = pair
+    out = []
+    for run in (r for r in runs if len(r) > 1):
+        (first_old, first_new), (last_old, last_new) = run[0], run[-1]
+        words = (
+            f"items {first_old.ordinal}–{last_old.ordinal} renumbered "
+            f"{first_new.ordinal}–{last_new.ordinal}"
+        )
+        cause = _cause(entries, left, right, first_old, first_new)
+        out.append(f"{words} {cause}".strip())
+    return out
+
+
+def _numbered_pair(e: Entry, left: Document, right: Document) -> tuple[Clause, Clause] | None:
+    if not e.renumbered:
+        return None
+    old, new = left.clauses[e.left[0]], right.clauses[e.right[0]]
+    if old.ordinal is None or new.ordinal is None:
+        return None
+    return old, new
+
+
+def _continues(previous: tuple[Clause, Clause], pair: tuple[Clause, Clause]) -> bool:
+    """Whether a renumbered pair goes on the run ending in ``previous``: the next item on the
+    same level, renumbered by the same step."""
+    (old_a, new_a), (old_b, new_b) = previous, pair
+    assert old_a.ordinal is not None and new_a.ordinal is not None
+    assert old_b.ordinal is not None and new_b.ordinal is not None
+    return (
+        old_a.level == old_b.level
+        and new_b.ordinal == new_a.ordinal + 1
+        and new_b.ordinal - old_b.ordinal == new_a.ordinal - old_a.ordinal
+    )
+
+
+def _cause(
+    entries: Sequence[Entry], left: Document, right: Document, old: Clause, new: Clause
+) -> str:
+    """The cause of a run, if an entry says so: "after the new item 3", "after item 3 was
+    removed", "after item 5 moved to 3"."""
+    assert old.ordinal is not None and new.ordinal is not None
+    step = new.ordinal - old.ordinal
+    for e in entries:
+        if e.moved and e.left and e.right:
+            was, now = left.clauses[e.left[0]], right.clauses[e.right[0]]
+            if step > 0 and now.level == new.level and now.ordinal == new.ordinal - step:
+                return f"after item {was.ordinal} moved to {now.ordinal}"
+            if step < 0 and was.level == old.level and was.ordinal == old.ordinal + step:
+                return f"after item {was.ordinal} moved to {now.ordinal}"
+        if step > 0 and e.op == Op.added:
+            added = right.clauses[e.right[0]]
+            if added.level == new.level and added.ordinal == new.ordinal - step:
+                return f"after the new item {added.ordinal}"
+        if step < 0 and e.op == Op.removed:
+            removed = left.clauses[e.left[0]]
+            if removed.level == old.level and removed.ordinal == old.ordinal + step:
+                return f"after item {removed.ordinal} was removed"
+    return ""

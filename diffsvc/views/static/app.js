@@ -51,7 +51,9 @@
     if (!panel) return [];
     var hideEditorial = document.body.classList.contains("hide-editorial");
     return Array.prototype.filter.call(panel.querySelectorAll("[data-change]"), function (row) {
-      if (hideEditorial && row.classList.contains("editorial") && !row.classList.contains("moved")) {
+      // An editorial row that also moved or was renumbered is still a change to step to.
+      if (hideEditorial && row.classList.contains("editorial") && !row.classList.contains("moved") &&
+          !row.classList.contains("renumbered")) {
         return false;
       }
       return row.offsetParent !== null || row.closest("details") !== null;
