@@ -203,6 +203,10 @@ def test_docx_tracked_changes_are_accepted_and_comments_headers_footers_ignored(
         "Tracked changes",
         "The parties will establish a joint rescue coordination centre.",
         "The centre will open in 2025. It will be staffed by both services.",
+        "Joint exercises will be held every year.",
+        "Observers may attend.",
+        "Each side will name a liaison officer.",
+        "Information will be exchanged every quarter.",
         "1. Item after the tracked changes.",
     ]
     assert "Check the dates" not in ingest("statement_en.docx")
