@@ -182,6 +182,10 @@ class IndexPage(_View):
     sides: list[FormSide] = Field(description="The two sides of the form.")
     max_megabytes: float = Field(description="Largest request accepted, in megabytes.")
     granularities: list[Link] = Field(description="Choices for the Chinese inline diff unit.")
+    tracked_states: list[Link] = Field(
+        description="Choices of the text compared for a Word file with tracked changes: every "
+        "change accepted (final, the default) or rejected (original)."
+    )
 
 
 class ErrorPage(_View):
