@@ -1,9 +1,16 @@
-"""DOCX fixtures for build_format_fixtures.py: real automatic numbering and a tracked change.
+"""DOCX fixtures for build_format_fixtures.py: real automatic numbering and tracked changes.
 
 The numbered paragraphs carry no number in their text: like Word, they point at a list
 (``w:numPr``) defined in ``numbering.xml`` (decimal ``%1.``, lettered ``(%2)``, Chinese counting
 ``%1、``), so the ingest test proves the numbers are recomputed, not read. Each document also
 has a header, a footer and a comment, which ingest must ignore.
+
+``tracked_changes.docx`` holds one of each tracked revision Word writes in a body, marked up as
+Word marks it, so that reading it with every change accepted and with every change rejected can
+both be checked paragraph by paragraph: inserted and deleted text, a paragraph deleted whole, two
+paragraphs joined (a deleted paragraph mark), one split in two (an inserted mark), a paragraph
+inserted whole, a paragraph moved (``w:moveFrom`` / ``w:moveTo`` with their named ranges), a
+formatting change and a numbering change (``w:rPrChange``, ``w:pPrChange``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import docx
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
 
 ITEM = re.compile(r"^(\d+)\.\s+(.*)$")
 SUB_ITEM = re.compile(r"^\(([a-z])\)\s+(.*)$")
@@ -59,7 +67,7 @@ def add_numbering(document: Document) -> None:
         )
 
 
-def numbered(document: Document, text: str, num_id: int, ilvl: int) -> None:
+def numbered(document: Document, text: str, num_id: int, ilvl: int) -> Paragraph:
     paragraph = document.add_paragraph(text)
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(
@@ -67,6 +75,7 @@ def numbered(document: Document, text: str, num_id: int, ilvl: int) -> None:
             f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
         )
     )
+    return paragraph
 
 
 def new_document(header: str) -> Document:
@@ -111,17 +120,47 @@ MERGED_TAIL = f"""<w:p {W}><w:r><w:t>in 2025.</w:t></w:r><w:ins w:id="4" {BY}><w
 <w:t xml:space="preserve"> It will be staffed by both services.</w:t></w:r></w:ins></w:p>"""
 DELETED_PARAGRAPH = f"""<w:p {W}><w:pPr><w:rPr><w:del w:id="5" {BY}/></w:rPr></w:pPr>
 <w:del w:id="6" {BY}><w:r><w:delText>This sentence was removed.</w:delText></w:r></w:del></w:p>"""
+MOVED = "Information will be exchanged every quarter."
+MOVED_AWAY = f"""<w:p {W}><w:pPr><w:rPr><w:moveFrom w:id="7" {BY}/></w:rPr></w:pPr>
+<w:moveFromRangeStart w:id="8" w:name="move1" {BY}/>
+<w:moveFrom w:id="9" {BY}><w:r><w:t>{MOVED}</w:t></w:r></w:moveFrom>
+<w:moveFromRangeEnd w:id="8"/></w:p>"""
+SPLIT = f"""<w:p {W}><w:pPr><w:rPr><w:ins w:id="10" {BY}/></w:rPr></w:pPr>
+<w:r><w:t xml:space="preserve">Joint exercises will be held every year. </w:t></w:r></w:p>"""
+SPLIT_TAIL = f"""<w:p {W}><w:r><w:t>Observers may attend.</w:t></w:r></w:p>"""
+INSERTED_PARAGRAPH = f"""<w:p {W}><w:pPr><w:rPr><w:ins w:id="11" {BY}/></w:rPr></w:pPr>
+<w:ins w:id="12" {BY}><w:r><w:t>Each side will name a liaison officer.</w:t></w:r></w:ins></w:p>"""
+MOVED_HERE = f"""<w:p {W}><w:pPr><w:rPr><w:moveTo w:id="13" {BY}/></w:rPr></w:pPr>
+<w:moveToRangeStart w:id="14" w:name="move1" {BY}/>
+<w:moveTo w:id="15" {BY}><w:r><w:t>{MOVED}</w:t></w:r></w:moveTo>
+<w:moveToRangeEnd w:id="14"/></w:p>"""
+# The title was made bold, and the last paragraph made a list item, with tracking on.
+MADE_BOLD = f'<w:rPrChange {W} w:id="16" {BY}><w:rPr/></w:rPrChange>'
+MADE_NUMBERED = f'<w:pPrChange {W} w:id="17" {BY}><w:pPr/></w:pPrChange>'
 
 
 def tracked_docx() -> Document:
-    """Tracked changes: a replacement, a paragraph merged into the next, a deleted paragraph."""
+    """Tracked changes: each kind of revision once (see the module docstring)."""
     document = new_document("Tracked changes fixture")
-    document.add_paragraph("Tracked changes")
+    title = document.add_paragraph().add_run("Tracked changes")
+    title.bold = True
+    title._r.get_or_add_rPr().append(parse_xml(MADE_BOLD))
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
-    for xml in (TRACKED, DELETED_PARAGRAPH, MERGED, MERGED_TAIL):
+    for xml in (
+        TRACKED,
+        DELETED_PARAGRAPH,
+        MERGED,
+        MERGED_TAIL,
+        MOVED_AWAY,
+        SPLIT,
+        SPLIT_TAIL,
+        INSERTED_PARAGRAPH,
+        MOVED_HERE,
+    ):
         sect_pr.addprevious(parse_xml(xml))
-    numbered(document, "Item after the tracked changes.", 90, 0)
+    item = numbered(document, "Item after the tracked changes.", 90, 0)
+    item._p.get_or_add_pPr().append(parse_xml(MADE_NUMBERED))
     return document
 
 

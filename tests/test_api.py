@@ -7,13 +7,18 @@ import io
 from pathlib import Path
 from typing import Any
 
+import docx as python_docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from flask.testing import FlaskClient
 from web_support import LEFT, RIGHT, make_app
 
 from diffsvc.models import Comparison, Document
 
 BODY: dict[str, Any] = {"left": {"text": LEFT, "label": "2022"}, "right": {"text": RIGHT}}
+FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+TRACKED = (FORMATS / "tracked_changes.docx").read_bytes()
 
 
 def test_compare_json_returns_the_contract_with_id_and_url(client: FlaskClient) -> None:
@@ -70,6 +75,87 @@ def test_compare_multipart_files(client: FlaskClient) -> None:
         c.split(". ", 1)[1] for c in LEFT.splitlines()
     ]
     assert data["options"]["zh_granularity"] == "word"
+
+
+def test_compare_multipart_word_files_in_the_state_chosen_for_each_side(
+    client: FlaskClient,
+) -> None:
+    """Issue #17: left_tracked and right_tracked choose the text of a Word file under review."""
+    form = {
+        "left": (io.BytesIO(TRACKED), "draft.docx"),
+        "right": (io.BytesIO(TRACKED), "draft.docx"),
+        "left_tracked": "original",
+    }
+    data = client.post("/api/v1/compare", data=form).get_json()
+    counts = {"insertions": 3, "deletions": 2, "moves": 1, "paragraph_marks": 6, "formatting": 2}
+    assert [data[side]["source"]["tracked_changes"] for side in ("left", "right")] == [
+        {"state": "original", **counts},
+        {"state": "final", **counts},
+    ]
+    assert data["left"]["clauses"][1]["text"] == (
+        "The parties will consider establishing a joint rescue coordination centre."
+    )
+    assert data["right"]["clauses"][1]["text"] == (
+        "The parties will establish a joint rescue coordination centre."
+    )
+    upload = {"file": (io.BytesIO(TRACKED), "draft.docx"), "tracked": "original"}
+    document = client.post("/api/v1/normalize", data=upload).get_json()
+    assert document["source"]["tracked_changes"] == {"state": "original", **counts}
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "value"),
+    [
+        ("/api/v1/compare", "left_tracked", "accept"),
+        ("/api/v1/compare", "right_tracked", ""),
+        ("/api/v1/normalize", "tracked", "FINAL"),
+    ],
+)
+def test_a_bad_tracked_state_is_an_invalid_request_naming_the_field(
+    client: FlaskClient, path: str, field: str, value: str
+) -> None:
+    files = {"left", "right"} if path.endswith("compare") else {"file"}
+    form: dict[str, Any] = {name: (io.BytesIO(LEFT.encode()), f"{name}.txt") for name in files}
+    response = client.post(path, data={**form, field: value})
+    problem = response.get_json()
+    assert (response.status_code, problem["code"]) == (422, "invalid-request")
+    assert problem["detail"] == f"{field} must be 'final' or 'original', not {value!r}."
+    assert problem["errors"] == [
+        {"loc": [field], "msg": "Input should be 'final' or 'original'", "type": "literal_error"}
+    ]
+
+
+def _formatting_only_docx() -> bytes:
+    """A Word file whose one tracked change is formatting: both states read the same text."""
+    document = python_docx.Document()
+    run = document.add_paragraph().add_run("1. We will meet.")
+    run.bold = True
+    change = f'<w:rPrChange {nsdecls("w")} w:id="1" w:author="A"><w:rPr/></w:rPrChange>'
+    run._r.get_or_add_rPr().append(parse_xml(change))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_same_text_read_in_two_states_is_stored_as_two_documents(
+    client: FlaskClient,
+) -> None:
+    data = _formatting_only_docx()
+    states = []
+    for state in ("final", "original"):
+        form = {
+            "left": (io.BytesIO(data), "a.docx"),
+            "right": (io.BytesIO(LEFT.encode()), "b.txt"),
+            "left_tracked": state,
+        }
+        result = client.post("/api/v1/compare", data=form).get_json()
+        stored = client.get(f"/api/v1/comparisons/{result['id']}").get_json()
+        states.append(stored["left"]["source"]["tracked_changes"])
+    assert states == [
+        {"state": s, "insertions": 0, "deletions": 0, "moves": 0, "paragraph_marks": 0}
+        | {"formatting": 1}
+        for s in ("final", "original")
+    ]
 
 
 def test_same_request_twice_gives_the_same_id(client: FlaskClient) -> None:
@@ -133,6 +219,12 @@ def test_openapi_is_generated_from_the_models(client: FlaskClient) -> None:
     assert {"CompareIn", "ComparisonOut", "Document", "Problem", "CompareOptions"} <= set(schemas)
     assert schemas["CompareIn"]["additionalProperties"] is False
     _resolve(doc, doc)
+    for path, field in (("compare", "left_tracked"), ("normalize", "tracked")):
+        form = doc["paths"][f"/api/v1/{path}"]["post"]["requestBody"]["content"]
+        tracked = form["multipart/form-data"]["schema"]["properties"][field]
+        assert (tracked["enum"], tracked["default"]) == (["final", "original"], "final")
+    tracked_changes = schemas["SourceInfo"]["properties"]["tracked_changes"]
+    assert tracked_changes["anyOf"][0] == {"$ref": "#/components/schemas/TrackedChanges"}
     problem = doc["paths"]["/api/v1/compare"]["post"]["responses"]["422"]["content"]
     ref = {"$ref": "#/components/schemas/Problem"}
     assert problem == {"application/problem+json": {"schema": ref}}

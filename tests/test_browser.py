@@ -252,6 +252,26 @@ def test_what_was_read_and_one_language_notes(page: Page, live_server: str, tmp_
     _shot(page, "asymmetric-note", full=False)
 
 
+def test_a_word_files_tracked_changes_rejected_on_one_side(page: Page, live_server: str) -> None:
+    """Issue #17: the form chooses which text of a Word file under review is compared, per side,
+    and the comparison says which it was."""
+    tracked = str(SEED_PAIR.parent / "formats" / "tracked_changes.docx")
+    page.goto(live_server + "/")
+    expect(page.get_by_label("Tracked changes (Word files only)")).to_have_count(2)
+    for side in ("left", "right"):
+        page.set_input_files(f"input[name={side}_file]", tracked)
+    page.select_option("select[name=left_tracked]", "original")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/c/[\w-]+$"))
+    expect(page.locator(".source-left .source-tracked")).to_have_text(
+        "14 tracked changes, compared with all changes rejected"
+    )
+    expect(page.locator(".source-right .source-tracked")).to_have_text(
+        "14 tracked changes, compared with all changes accepted"
+    )
+    _shot(page, "tracked-changes", full=False)
+
+
 def test_split_and_merged_rows_span_their_parts(page: Page, live_server: str) -> None:
     left = "1. We will share data and we will train officers together every year.\n2. Meet.\n"
     right = "1. We will share data.\n2. We will train officers together every year.\n3. Meet.\n"

@@ -19,6 +19,7 @@ from diffsvc.cli import run
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SEED = FIXTURES / "seed-next-year"
+TRACKED = str(FIXTURES / "formats" / "tracked_changes.docx")
 
 
 def cli(*args: str) -> tuple[int, str]:
@@ -77,12 +78,48 @@ def test_normalize_lists_clauses() -> None:
     assert "item      zh 三、 加強打擊電信網絡詐騙合作。" in lines[5]
 
 
+def test_tracked_changes_choose_the_text_and_the_header_says_which() -> None:
+    """Issue #17: a Word file's own tracked changes, rejected on the left and accepted on the
+    right, as a redline; the header says which text of each side was compared."""
+    status, out = cli("compare", TRACKED, TRACKED, "--left-tracked", "original")
+    assert status == 0
+    assert out.splitlines()[1:4] == [
+        "left (tracked_changes): 14 tracked changes, compared with all changes rejected",
+        "right (tracked_changes): 14 tracked changes, compared with all changes accepted",
+        "",
+    ]
+    assert "The parties will [-consider establishing-]{+establish+} a joint" in out
+    assert "* removed ¶: [-This sentence was removed.-]" in out
+
+
+def test_tracked_applies_to_both_sides_and_is_in_the_json() -> None:
+    status, out = cli("compare", TRACKED, TRACKED, "--tracked", "original", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    states = [data[side]["source"]["tracked_changes"]["state"] for side in ("left", "right")]
+    assert states == ["original", "original"]
+    assert {entry["op"] for entry in data["alignment"]} == {"unchanged"}
+    status, out = cli("compare", TRACKED, TRACKED, "--format", "html")
+    line = "left (tracked_changes): 14 tracked changes, compared with all changes accepted"
+    assert (status, f'<p class="tracked">{line}</p>' in out) == (0, True)
+    status, out = cli("normalize", TRACKED, "--tracked", "original", "--format", "json")
+    source = json.loads(out)["source"]
+    assert (status, source["tracked_changes"]["state"]) == (0, "original")
+    # Text files have no tracked changes: the option changes nothing and nothing is said.
+    plain = cli("compare", str(SEED / "a.txt"), str(SEED / "b.txt"), "--tracked", "original")
+    assert plain == cli("compare", str(SEED / "a.txt"), str(SEED / "b.txt"))
+    assert "tracked" not in plain[1]
+
+
 @pytest.mark.parametrize(
     "args",
     [
         ("compare", "EMPTY", str(SEED / "a.txt")),
         ("compare", "MISSING", str(SEED / "a.txt")),
         ("compare", str(SEED / "a.txt"), str(SEED / "b.txt"), "--match-threshold", "7"),
+        ("compare", TRACKED, TRACKED, "--tracked", "accept"),
+        ("compare", TRACKED, TRACKED, "--right-tracked", "Original"),
+        ("normalize", TRACKED, "--tracked", ""),
     ],
 )
 def test_unusable_input_exits_2_with_one_line_and_no_traceback(

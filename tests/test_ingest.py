@@ -12,11 +12,14 @@ from pathlib import Path
 
 import docx as python_docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
+import diffsvc
 from diffsvc import normalize
 from diffsvc.engine.ingest import html, load, markdown, read
 from diffsvc.engine.ingest import word_numbering as numbering
-from diffsvc.models import Document
+from diffsvc.models import Document, TrackedChanges, TrackedState
 
 FORMATS = Path(__file__).parent.parent / "fixtures" / "formats"
 
@@ -203,10 +206,127 @@ def test_docx_tracked_changes_are_accepted_and_comments_headers_footers_ignored(
         "Tracked changes",
         "The parties will establish a joint rescue coordination centre.",
         "The centre will open in 2025. It will be staffed by both services.",
+        "Joint exercises will be held every year.",
+        "Observers may attend.",
+        "Each side will name a liaison officer.",
+        "Information will be exchanged every quarter.",
         "1. Item after the tracked changes.",
     ]
     assert "Check the dates" not in ingest("statement_en.docx")
     assert "draft for circulation" not in ingest("statement_en.docx")
+
+
+TRACKED = (FORMATS / "tracked_changes.docx").read_bytes()
+# What scripts/format_fixture_office.py put in the fixture, one of each kind of revision.
+TRACKED_COUNTS = {
+    "insertions": 3,  # "will establish", " It will be staffed...", the inserted paragraph
+    "deletions": 2,  # "will consider establishing", the deleted paragraph's sentence
+    "moves": 1,  # "Information will be exchanged every quarter."
+    "paragraph_marks": 6,  # two deleted, two inserted (split, added), moved away, moved here
+    "formatting": 2,  # the title made bold, the last paragraph made a list item
+}
+
+
+def test_docx_tracked_changes_rejected_give_the_original_text() -> None:
+    """Issue #17: deleted and moved-away text back, inserted and moved-here text gone, joined
+    paragraphs apart again, the split one whole, and the numbering as it was."""
+    assert diffsvc.read(TRACKED, tracked="original").text.strip().split("\n\n") == [
+        "Tracked changes",
+        "The parties will consider establishing a joint rescue coordination centre.",
+        "This sentence was removed.",
+        "The centre will open",
+        "in 2025.",
+        "Information will be exchanged every quarter.",
+        "Joint exercises will be held every year. Observers may attend.",
+        "Item after the tracked changes.",
+    ]
+
+
+@pytest.mark.parametrize("state", ["final", "original"])
+def test_docx_tracked_changes_are_counted_and_the_state_recorded(state: TrackedState) -> None:
+    expected = TrackedChanges(state=state, **TRACKED_COUNTS)
+    assert diffsvc.read(TRACKED, "t.docx", tracked=state).tracked_changes == expected
+    source = diffsvc.load(TRACKED, "t.docx", tracked=state).source
+    assert source.tracked_changes == expected
+    assert expected.total == 14
+    assert f'"tracked_changes":{{"state":"{state}","insertions":3,' in source.model_dump_json()
+
+
+def test_final_is_the_default_and_a_file_without_tracked_changes_says_nothing() -> None:
+    assert diffsvc.read(TRACKED) == diffsvc.read(TRACKED, tracked="final")
+    plain = (FORMATS / "statement_en.docx").read_bytes()
+    assert diffsvc.read(plain, tracked="original") == diffsvc.read(plain)
+    source = diffsvc.load(plain, "statement_en.docx", tracked="original").source
+    assert source.tracked_changes is None
+    assert "tracked_changes" not in source.model_dump_json()
+    # Other formats have no tracked changes: the choice changes nothing.
+    text = (FORMATS / "statement_en.txt").read_bytes()
+    assert diffsvc.read(text, tracked="original") == diffsvc.read(text)
+
+
+@pytest.mark.parametrize("value", ["accept", "Final", "", None])
+def test_an_unknown_tracked_state_is_a_clear_error(value: object) -> None:
+    with pytest.raises(ValueError, match=r"tracked must be 'final' or 'original', not "):
+        diffsvc.read(TRACKED, tracked=value)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"tracked must be 'final' or 'original'"):
+        diffsvc.load(TRACKED, tracked=value)  # type: ignore[arg-type]
+
+
+def test_comparing_a_files_original_with_its_final_shows_its_tracked_changes() -> None:
+    result = diffsvc.compare(
+        diffsvc.load(TRACKED, tracked="original"), diffsvc.load(TRACKED, tracked="final")
+    )
+    changed = [
+        (entry.op.value, [(s.left, s.right) for s in entry.spans if s.op != "equal"])
+        for entry in result.alignment
+    ]
+    assert ("modified", [("consider establishing", "establish")]) in changed
+    assert ("removed", [("This sentence was removed.", "")]) in changed
+    assert ("added", [("", "Each side will name a liaison officer.")]) in changed
+
+
+def _docx_with_body(xml: str) -> bytes:
+    """A DOCX whose body is ``xml`` (paragraphs in the w namespace)."""
+    document = python_docx.Document()
+    body = document.element.body
+    for paragraph in parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>"):
+        body.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr"
+        ).addprevious(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_paragraph_moved_into_another_is_taken_out_whole() -> None:
+    """'Share data.¶' cut and pasted after 'Meet yearly. ': its mark moved along with it."""
+    data = _docx_with_body(
+        '<w:p><w:pPr><w:rPr><w:moveFrom w:id="1" w:author="A"/></w:rPr></w:pPr>'
+        '<w:moveFrom w:id="2" w:author="A"><w:r><w:t>Share data.</w:t></w:r></w:moveFrom></w:p>'
+        '<w:p><w:pPr><w:rPr><w:moveTo w:id="3" w:author="A"/></w:rPr></w:pPr>'
+        '<w:r><w:t xml:space="preserve">Meet yearly. </w:t></w:r>'
+        '<w:moveTo w:id="4" w:author="A"><w:r><w:t>Share data.</w:t></w:r></w:moveTo></w:p>'
+        "<w:p><w:r><w:t>Train together.</w:t></w:r></w:p>"
+    )
+    final, original = (diffsvc.read(data, tracked=s) for s in ("final", "original"))
+    assert final.text == "Meet yearly. Share data.\n\nTrain together.\n"
+    assert original.text == "Share data.\n\nMeet yearly. Train together.\n"
+    assert original.tracked_changes == TrackedChanges(state="original", moves=1, paragraph_marks=2)
+
+
+def test_text_one_reviewer_inserted_and_another_deleted_is_in_neither_state() -> None:
+    data = _docx_with_body(
+        '<w:p><w:r><w:t xml:space="preserve">Meet </w:t></w:r>'
+        '<w:ins w:id="1" w:author="A"><w:del w:id="2" w:author="B"><w:r>'
+        '<w:delText xml:space="preserve">twice </w:delText></w:r></w:del></w:ins>'
+        "<w:r><w:t>yearly.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Text box: </w:t></w:r><w:r><w:pict><w:txbxContent><w:p>"
+        '<w:ins w:id="3" w:author="A"><w:r><w:t>not read</w:t></w:r></w:ins>'
+        "</w:p></w:txbxContent></w:pict></w:r></w:p>"
+    )
+    final, original = (diffsvc.read(data, tracked=s) for s in ("final", "original"))
+    assert final.text == original.text == "Meet yearly.\n\nText box:\n"
+    assert final.tracked_changes == TrackedChanges(state="final", insertions=1, deletions=1)
 
 
 def test_docx_numbering_inherited_from_list_styles() -> None:

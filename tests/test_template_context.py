@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from flask.testing import FlaskClient
 from pydantic import BaseModel
 from web_support import LEFT, RIGHT, save_comparison
 
-from diffsvc import compare
+from diffsvc import compare, load
 from diffsvc.views.comparison import build_compare_page
 from diffsvc.views.contexts import (
     CompareLinks,
@@ -34,6 +35,7 @@ FLASK_GLOBALS = {
     "get_flashed_messages",
     "csrf_meta_tag",  # flask-wtf
 }
+FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 LINKS = CompareLinks(
     page="/c/x", permalink="http://h/c/x", json_url="/c/x.json", download="/d", swap="/s", home="/"
 )
@@ -114,9 +116,11 @@ def test_comparison_context_structure(app: Flask, client: FlaskClient) -> None:
         ("editorial", 0),
     ]
     assert [v.current for v in page.views] == [False, False, True]
-    assert [(s.side, s.name, s.pasted, s.format, s.encoding, s.repairs) for s in page.sources] == [
-        ("left", "2022", True, "text", None, []),
-        ("right", "2023", True, "text", None, []),
+    assert [
+        (s.side, s.name, s.pasted, s.format, s.encoding, s.tracked, s.repairs) for s in page.sources
+    ] == [
+        ("left", "2022", True, "text", None, None, []),
+        ("right", "2023", True, "text", None, None, []),
     ]
     assert page.editorial_toggle.href == f"/c/{cid}?view=changes"
     rows = page.sections[0].rows
@@ -126,6 +130,16 @@ def test_comparison_context_structure(app: Flask, client: FlaskClient) -> None:
     assert page.change_count == 4 and page.first_change == "e0"
     assert [r.is_change for r in rows] == [True, True, True, False, True]
     assert [g.collapsed for g in page.sections[0].groups] == [False] * 5
+
+
+def test_sources_say_which_text_of_a_word_file_with_tracked_changes_was_compared() -> None:
+    tracked = (FORMATS / "tracked_changes.docx").read_bytes()
+    comparison = compare(load(tracked, "a.docx", tracked="original"), load(tracked, "b.docx"))
+    page = build_compare_page(comparison, cid="x", view="side", hide_editorial=False, links=LINKS)
+    assert [s.tracked for s in page.sources] == [
+        "14 tracked changes, compared with all changes rejected",
+        "14 tracked changes, compared with all changes accepted",
+    ]
 
 
 def test_fragments_rebuild_each_clause() -> None:

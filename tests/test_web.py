@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from web_support import LEFT, RIGHT, post_form, save_comparison
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-next-year"
+FORMATS = SEED.parent / "formats"
 BILINGUAL_LEFT = (
     "一、加强合作。\n二、交流信息。\n\n1. Strengthen cooperation.\n2. Exchange information.\n"
 )
@@ -28,6 +29,10 @@ def test_index_shows_the_form(client: FlaskClient) -> None:
         assert f'name="{name}"' in html
     assert 'name="hide_editorial"' in html
     assert 'name="zh_granularity" value="word"' in html
+    for side in ("left", "right"):
+        assert f'<select name="{side}_tracked">' in html
+    assert '<option value="final" selected>Accept all: the final text</option>' in html
+    assert '<option value="original">Reject all: the original text</option>' in html
     assert 'enctype="multipart/form-data"' in html
 
 
@@ -100,6 +105,46 @@ def test_page_shows_the_detected_format_and_encoding_of_each_side(client: FlaskC
         "right": "2024.html · read as HTML, encoding utf-8",
     }
     assert '<span class="source-format" data-format="html">HTML</span>' in html
+
+
+def test_page_says_which_text_of_a_word_file_with_tracked_changes_was_compared(
+    client: FlaskClient,
+) -> None:
+    """Issue #17: a Word file's tracked changes are never resolved silently."""
+    tracked = (FORMATS / "tracked_changes.docx").read_bytes()
+    form = {
+        "left_file": (io.BytesIO(tracked), "draft.docx"),
+        "left_label": "draft",
+        "left_tracked": "original",
+        "right_file": (io.BytesIO(tracked), "draft.docx"),
+        "right_label": "agreed",
+        "right_tracked": "final",
+    }
+    location = post_form(client, form).headers["Location"]
+    html = client.get(location).get_data(as_text=True)
+    assert source_lines(html) == {
+        "left": "draft · draft.docx read as Word (.docx) · "
+        "14 tracked changes, compared with all changes rejected",
+        "right": "agreed · draft.docx read as Word (.docx) · "
+        "14 tracked changes, compared with all changes accepted",
+    }
+    assert "The parties will <del>consider establishing</del> a joint" in html
+    # A Word file without tracked changes says nothing about them, whatever was chosen.
+    plain = (FORMATS / "statement_en.docx").read_bytes()
+    form = {"left_file": (io.BytesIO(plain), "a.docx"), "left_tracked": "original"}
+    location = post_form(client, {**form, "right_text": RIGHT}).headers["Location"]
+    lines = source_lines(client.get(location).get_data(as_text=True))
+    assert lines["left"] == "a.docx · read as Word (.docx)"
+
+
+def test_form_refuses_an_unknown_tracked_state(client: FlaskClient) -> None:
+    form = {"left_text": LEFT, "right_text": RIGHT, "right_tracked": "accept"}
+    response = post_form(client, form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert (
+        "right_tracked must be &#39;final&#39; or &#39;original&#39;, not &#39;accept&#39;." in html
+    )
 
 
 def test_file_names_are_escaped(client: FlaskClient) -> None:

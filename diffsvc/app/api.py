@@ -70,8 +70,10 @@ def _save_flag() -> bool:
     return raw in ("true", "1")
 
 
-def _file_side(field: str, label_field: str, side: str) -> service.Side:
-    """A side sent as the multipart file ``field`` with its label in ``label_field``."""
+def _file_side(field: str, label_field: str, tracked_field: str, side: str) -> service.Side:
+    """A side sent as the multipart file ``field``, with its label in ``label_field`` and the
+    text of a Word file with tracked changes to compare (final or original) in ``tracked_field``.
+    """
     upload = request.files.get(field)
     if upload is None:
         raise errors.InvalidRequest(f"Send a file in the multipart field {field!r}.")
@@ -80,6 +82,8 @@ def _file_side(field: str, label_field: str, side: str) -> service.Side:
         filename=upload.filename or None,
         label=request.form.get(label_field),
         label_loc=(label_field,),
+        tracked=request.form.get(tracked_field),
+        tracked_loc=(tracked_field,),
         side=side,
     )
 
@@ -110,8 +114,8 @@ def compare() -> Response:
         left, right = _json_side(body.left, "left"), _json_side(body.right, "right")
         options = body.options or CompareOptions()
     else:
-        left = _file_side("left", "left_label", "The left side")
-        right = _file_side("right", "right_label", "The right side")
+        left = _file_side("left", "left_label", "left_tracked", "The left side")
+        right = _file_side("right", "right_label", "right_tracked", "The right side")
         raw = request.form.get("options")
         options = parse(CompareOptions, raw) if raw else CompareOptions()
     services = current()
@@ -131,7 +135,7 @@ def normalize() -> Response:
             body.text, label=body.label, label_loc=("label",), side="The text", may_be_empty=True
         )
     else:
-        side = _file_side("file", "label", "The file")
+        side = _file_side("file", "label", "tracked", "The file")
     _, document = service.read_side(side, current().limits)
     return Response(document.model_dump_json(), mimetype=JSON)
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from diffsvc import __version__
-from diffsvc.models import Comparison, Document
+from diffsvc.models import TRACKED_STATES, Comparison, Document
 from diffsvc.models.api import CompareIn, ComparisonOut, DocumentOut, Health, NormalizeIn, Problem
 
 REF = "#/components/schemas/{model}"
@@ -44,11 +44,23 @@ def _errors(*statuses: str) -> dict[str, Any]:
     }
 
 
+TRACKED = {
+    "type": "string",
+    "enum": list(TRACKED_STATES),
+    "default": TRACKED_STATES[0],
+    "description": "For a Word file with tracked changes, the text compared: final (every change "
+    "accepted) or original (every change rejected). Other files have none and ignore it; "
+    "source.tracked_changes in the result says what was found and which text was compared.",
+}
+FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
+    "file": {"type": "string", "format": "binary"},
+    "text": {"type": "string"},
+    "tracked": TRACKED,
+}
+
+
 def _multipart(fields: dict[str, str], required: list[str]) -> dict[str, Any]:
-    props = {
-        name: {"type": "string", "format": "binary"} if kind == "file" else {"type": "string"}
-        for name, kind in fields.items()
-    }
+    props = {name: FIELD_SCHEMAS[kind] for name, kind in fields.items()}
     return {"schema": {"type": "object", "properties": props, "required": required}}
 
 
@@ -62,13 +74,14 @@ def _paths() -> dict[str, Any]:
     }
     id_param = {"in": "path", "required": True, "schema": {"type": "string"}}
     compare_form = {"left": "file", "right": "file", "left_label": "text", "right_label": "text"}
-    compare_form["options"] = "text"
+    compare_form |= {"left_tracked": "tracked", "right_tracked": "tracked", "options": "text"}
     return {
         "/api/v1/compare": {
             "post": {
                 "summary": "Compare two documents clause by clause",
                 "description": "JSON with two texts, or multipart/form-data with two files "
-                "(fields left, right; optional left_label, right_label, and options as JSON).",
+                "(fields left, right; optional left_label, right_label, left_tracked, "
+                "right_tracked, and options as JSON).",
                 "parameters": [save],
                 "requestBody": {
                     "required": True,
@@ -91,7 +104,7 @@ def _paths() -> dict[str, Any]:
                     "content": {
                         "application/json": {"schema": _ref(NormalizeIn)},
                         "multipart/form-data": _multipart(
-                            {"file": "file", "label": "text"}, ["file"]
+                            {"file": "file", "label": "text", "tracked": "tracked"}, ["file"]
                         ),
                     },
                 },

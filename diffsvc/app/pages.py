@@ -47,6 +47,8 @@ def _form_side(name: str) -> service.Side:
         filename=filename,
         label=request.form.get(f"{name}_label"),
         label_loc=(f"{name}_label",),
+        tracked=request.form.get(f"{name}_tracked"),
+        tracked_loc=(f"{name}_tracked",),
         side=FORM_SIDES[name],
     )
 

@@ -8,6 +8,9 @@ channel now hands what it received (pasted text, or a file's bytes and name, and
 - the label is stripped; an empty one is no label; one longer than ``MAX_LABEL`` characters is
   refused (422 ``invalid-request``) naming the field as that channel calls it;
 - a file with bytes is read instead of the text; otherwise the pasted text is used;
+- the tracked-changes state chosen for a Word file is ``final`` or ``original`` (absent means
+  ``final``); anything else is refused (422 ``invalid-request``) naming the field. It is checked
+  for every side, so a bad value is an error even when the side turns out to be pasted text;
 - a side with neither is empty (422 ``empty-input``), named as the user knows it: "The earlier
   version" in the form, "The left side" in the API.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from diffsvc import errors
 from diffsvc.app.usecases import Side
+from diffsvc.models import TRACKED_STATES, TrackedState
 from diffsvc.models.api import MAX_LABEL
 
 
@@ -26,6 +30,8 @@ def parse_side(
     filename: str | None = None,
     label: str | None = None,
     label_loc: tuple[str, ...],
+    tracked: str | None = None,
+    tracked_loc: tuple[str, ...] = ("tracked",),
     side: str,
     may_be_empty: bool = False,
 ) -> Side:
@@ -35,11 +41,13 @@ def parse_side(
     :param data: an uploaded file's bytes; ``filename`` is its name.
     :param label: the side's name as typed, e.g. "2023".
     :param label_loc: where the label came from, e.g. ``("left_label",)`` or ``("left", "label")``.
+    :param tracked: the text of a Word file with tracked changes to compare, ``final`` or
+        ``original``, as sent; ``tracked_loc`` names its field, e.g. ``("left_tracked",)``.
     :param side: how the user calls this side, for the empty-side message ("The left side").
     :param may_be_empty: let an empty text through (normalizing one document lists no clauses).
 
     >>> parse_side("1. Meet.", label=" 2023 ", label_loc=("left_label",), side="The left side")
-    Side(text='1. Meet.', data=None, filename=None, label='2023')
+    Side(text='1. Meet.', data=None, filename=None, label='2023', tracked='final')
     >>> parse_side(" ", label_loc=("left_label",), side="The earlier version")
     Traceback (most recent call last):
     diffsvc.errors.EmptyInput: The earlier version is empty: there is no text to compare.
@@ -52,8 +60,30 @@ def parse_side(
             f"{where} is longer than {MAX_LABEL} characters.",
             fields=[{"loc": list(label_loc), "msg": msg, "type": "string_too_long"}],
         )
+    state = _tracked_state(tracked, tracked_loc)
     if data:
-        return Side(data=data, filename=filename, label=name)
+        return Side(data=data, filename=filename, label=name, tracked=state)
     if not (text or "").strip() and not may_be_empty:
         raise errors.EmptyInput(f"{side} is empty: there is no text to compare.")
-    return Side(text=text or "", label=name)
+    return Side(text=text or "", label=name, tracked=state)
+
+
+def _tracked_state(value: str | None, loc: tuple[str, ...]) -> TrackedState:
+    """``final`` when nothing was sent, the state sent, or the request error naming the field.
+
+    >>> _tracked_state("accept", ("left_tracked",))
+    Traceback (most recent call last):
+    diffsvc.errors.InvalidRequest: left_tracked must be 'final' or 'original', not 'accept'.
+    """
+    if value is None:
+        return "final"
+    state = next((s for s in TRACKED_STATES if s == value), None)
+    if state is None:
+        choices = " or ".join(repr(s) for s in TRACKED_STATES)
+        raise errors.InvalidRequest(
+            f"{'.'.join(loc)} must be {choices}, not {value[:20]!r}.",
+            fields=[
+                {"loc": list(loc), "msg": f"Input should be {choices}", "type": "literal_error"}
+            ],
+        )
+    return state

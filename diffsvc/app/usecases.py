@@ -15,7 +15,7 @@ from diffsvc.engine import ingest
 from diffsvc.engine.normalize import normalize
 from diffsvc.engine.pipeline import compare
 from diffsvc.errors import TooLarge
-from diffsvc.models import CompareOptions, Comparison, Document
+from diffsvc.models import CompareOptions, Comparison, Document, TrackedState
 from diffsvc.storage.store import Store
 
 
@@ -32,13 +32,15 @@ class Limits:
 class Side:
     """One side as the user sent it: pasted ``text``, or an uploaded file's bytes and name.
 
-    Built by ``diffsvc.app.sides.parse_side``, which has already stripped and checked the label.
+    Built by ``diffsvc.app.sides.parse_side``, which has already stripped and checked the label
+    and the ``tracked`` state (which text of a Word file with tracked changes to compare).
     """
 
     text: str | None = None
     data: bytes | None = None
     filename: str | None = None
     label: str | None = None
+    tracked: TrackedState = "final"
 
 
 def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
@@ -48,7 +50,9 @@ def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
     label on ``document.source`` so pages can name the sides.
     """
     if side.data is not None:
-        ingested = ingest.read(side.data, side.filename, max_bytes=limits.max_bytes)
+        ingested = ingest.read(
+            side.data, side.filename, tracked=side.tracked, max_bytes=limits.max_bytes
+        )
         return ingested.text, ingest.to_document(ingested, side.filename, label=side.label)
     text = side.text or ""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
@@ -57,12 +61,21 @@ def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
 
 
 def _identity(document: Document) -> dict[str, object]:
-    """What besides the text tells two stored documents apart: the user's label and file name.
+    """What besides the text tells two stored documents apart: the user's label and file name,
+    and a Word file's tracked changes with the state compared.
 
     Without it, re-comparing the same texts under new labels ("2023" vs "2024") would be served
-    the earlier comparison, still showing the earlier labels.
+    the earlier comparison, still showing the earlier labels; and a Word file whose tracked
+    changes are all formatting reads the same text accepted or rejected, but must still say which
+    the user chose. Documents without tracked changes keep the ids they always had.
     """
-    return {"label": document.source.label, "filename": document.source.filename}
+    identity: dict[str, object] = {
+        "label": document.source.label,
+        "filename": document.source.filename,
+    }
+    if document.source.tracked_changes is not None:
+        identity["tracked_changes"] = document.source.tracked_changes.model_dump(mode="json")
+    return identity
 
 
 def compute(left: Document, right: Document, options: CompareOptions, limits: Limits) -> Comparison:

@@ -20,17 +20,21 @@ from diffsvc.models.comparison import (
 )
 from diffsvc.models.document import (
     LANGUAGE_NAMES,
+    TRACKED_STATES,
     Clause,
     ClauseKind,
     Document,
     Language,
     Section,
     SourceInfo,
+    TrackedChanges,
+    TrackedState,
 )
 
 __all__ = [
     "LANGUAGE_NAMES",
     "SCHEMA_VERSION",
+    "TRACKED_STATES",
     "Change",
     "Clause",
     "ClauseKind",
@@ -45,5 +49,7 @@ __all__ = [
     "Span",
     "SpanOp",
     "Summary",
+    "TrackedChanges",
+    "TrackedState",
     "Version",
 ]

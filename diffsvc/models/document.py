@@ -65,6 +65,46 @@ class Section(Model):
     last: int = Field(description="Index of the section's last clause (inclusive).")
 
 
+TrackedState = Literal["final", "original"]
+#: The states of a Word file with tracked changes that can be compared, the default first.
+TRACKED_STATES: tuple[TrackedState, ...] = ("final", "original")
+
+
+class TrackedChanges(Model):
+    """The tracked changes a Word file holds in its body, and which state of it was compared.
+
+    Counts are revision marks as Word stores them: one per stretch of changed text within one
+    paragraph, so an edit that spans two paragraphs counts once in each, plus its paragraph mark.
+    """
+
+    state: TrackedState = Field(
+        description="The text compared: 'final' with every change accepted, 'original' with "
+        "every change rejected."
+    )
+    insertions: int = Field(default=0, description="Inserted text (w:ins).")
+    deletions: int = Field(default=0, description="Deleted text (w:del).")
+    moves: int = Field(
+        default=0, description="Moved text (w:moveFrom and its w:moveTo), counted once per move."
+    )
+    paragraph_marks: int = Field(
+        default=0,
+        description="Paragraph marks inserted, deleted or moved: paragraphs split, joined, "
+        "added, removed or moved whole.",
+    )
+    formatting: int = Field(
+        default=0,
+        description="Formatting changes (w:rPrChange, w:pPrChange and the like). They change "
+        "no text, except list numbering, which 'original' reads as it was.",
+    )
+
+    @property
+    def total(self) -> int:
+        """Every revision counted, of all kinds."""
+        return (
+            self.insertions + self.deletions + self.moves + self.paragraph_marks + self.formatting
+        )
+
+
 class SourceInfo(Model):
     """Where a document came from and how it was read."""
 
@@ -77,6 +117,14 @@ class SourceInfo(Model):
     repairs: dict[str, int] = Field(
         default_factory=dict,
         description="How many artifacts of each kind normalisation repaired (pinyin, wraps, ...).",
+    )
+    # Absent, not null, when there is nothing to say: documents without tracked changes keep
+    # the JSON they always had.
+    tracked_changes: TrackedChanges | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="A Word file's tracked changes and the state compared; absent when the "
+        "document has none.",
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Literal
 from urllib.parse import urlencode
 
-from diffsvc.models import Change, Comparison, Document, Entry, Op
+from diffsvc.models import Change, Comparison, Document, Entry, Op, TrackedChanges
 from diffsvc.views.contexts import (
     VIEW_NAMES,
     ClauseView,
@@ -63,6 +63,8 @@ REPAIR_WORDS = {
     "pinyin": ("pinyin annotation removed", "pinyin annotations removed"),
     "wraps": ("wrapped line joined", "wrapped lines joined"),
 }
+# Which text of a Word file under review was compared (issue #17): never left unsaid.
+TRACKED_STATE_WORDS = {"final": "all changes accepted", "original": "all changes rejected"}
 ASYMMETRIC_LABEL = "in one language only"
 BADGES = {
     Op.modified: "modified",
@@ -147,6 +149,19 @@ def repair_words(repairs: dict[str, int]) -> list[str]:
     return words
 
 
+def tracked_words(tracked: TrackedChanges | None) -> str | None:
+    """A Word file's tracked changes and the text compared, in words; None when it has none.
+
+    >>> tracked_words(TrackedChanges(state="original", insertions=2, deletions=1))
+    '3 tracked changes, compared with all changes rejected'
+    """
+    if tracked is None:
+        return None
+    n = tracked.total
+    changes = "tracked change" if n == 1 else "tracked changes"
+    return f"{n} {changes}, compared with {TRACKED_STATE_WORDS[tracked.state]}"
+
+
 def _source(doc: Document, side: Literal["left", "right"], name: str) -> SourceView:
     src = doc.source
     pasted = src.filename is None and src.encoding is None and src.format == "text"
@@ -158,6 +173,7 @@ def _source(doc: Document, side: Literal["left", "right"], name: str) -> SourceV
         format=src.format,
         format_name=FORMAT_WORDS.get(src.format, src.format),
         encoding=src.encoding,
+        tracked=tracked_words(src.tracked_changes),
         repairs=repair_words(src.repairs),
     )
 

@@ -117,6 +117,10 @@ class SourceView(_View):
         description="Text encoding ingest detected (e.g. 'gb18030', 'utf-8'); None for pasted "
         "text and for PDF and Word files, which carry their own."
     )
+    tracked: str | None = Field(
+        description="A Word file's tracked changes and which text was compared, in words: "
+        "'12 tracked changes, compared with all changes accepted'; None when it has none.",
+    )
     repairs: list[str] = Field(
         description="Repairs normalisation made, in words: '166 pinyin annotations removed'."
     )
@@ -188,6 +192,10 @@ class IndexPage(_View):
     sides: list[FormSide] = Field(description="The two sides of the form.")
     max_megabytes: float = Field(description="Largest request accepted, in megabytes.")
     granularities: list[Link] = Field(description="Choices for the Chinese inline diff unit.")
+    tracked_states: list[Link] = Field(
+        description="Choices of the text compared for a Word file with tracked changes: every "
+        "change accepted (final, the default) or rejected (original)."
+    )
 
 
 class ErrorPage(_View):

@@ -11,6 +11,7 @@ import jinja2
 
 from diffsvc.models import Clause, Comparison, Entry, Span
 from diffsvc.views import TEMPLATES
+from diffsvc.views.comparison import side_label, tracked_words
 
 _RED, _GREEN, _DIM, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 _ENV = jinja2.Environment(
@@ -48,9 +49,22 @@ def _span_text(span: Span, color: bool) -> str:
     return old + new
 
 
+def tracked_lines(result: Comparison) -> list[str]:
+    """For each side read from a Word file with tracked changes, which text was compared."""
+    lines = []
+    for doc, side in ((result.left, "left"), (result.right, "right")):
+        tracked = tracked_words(doc.source.tracked_changes)
+        if tracked:
+            lines.append(f"{side} ({side_label(doc, side)}): {tracked}")
+    return lines
+
+
 def redline_text(result: Comparison, *, color: bool = False) -> str:
-    """A readable redline for a terminal: [-deleted-]{+inserted+}, unchanged clauses dimmed."""
-    lines = [result.summary.text, ""]
+    """A readable redline for a terminal: [-deleted-]{+inserted+}, unchanged clauses dimmed.
+
+    The summary heads it, then, for a Word file with tracked changes, which text was compared.
+    """
+    lines = [result.summary.text, *tracked_lines(result), ""]
     for entry in result.alignment:
         head = entry_heading(result, entry)
         if entry.op == "unchanged" and not entry.editorial:
@@ -66,4 +80,6 @@ def redline_text(result: Comparison, *, color: bool = False) -> str:
 def standalone_html(result: Comparison) -> str:
     """One self-contained HTML page of the comparison: inline redline, no script."""
     rows = [{"entry": e, "heading": entry_heading(result, e)} for e in result.alignment]
-    return _ENV.get_template("standalone.html").render(result=result, rows=rows)
+    return _ENV.get_template("standalone.html").render(
+        result=result, rows=rows, tracked=tracked_lines(result)
+    )

@@ -70,4 +70,13 @@ def index_page(*, csrf_token: str, max_bytes: int) -> IndexPage:
             Link(href="char", text="Characters (字)", current=True, name="char"),
             Link(href="word", text="Words (词)", current=False, name="word"),
         ],
+        tracked_states=[
+            Link(href="final", text="Accept all: the final text", current=True, name="final"),
+            Link(
+                href="original",
+                text="Reject all: the original text",
+                current=False,
+                name="original",
+            ),
+        ],
     )

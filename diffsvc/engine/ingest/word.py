@@ -1,4 +1,4 @@
-"""DOCX: body paragraphs in order, automatic numbering as labels, tracked changes accepted.
+"""DOCX: body paragraphs in order, automatic numbering as labels, tracked changes resolved.
 
 A DOCX is a ZIP of XML parts, which makes it the easiest format to weaponise, so the archive is
 inspected before anything is decompressed into memory: entry count, declared sizes and
@@ -8,16 +8,26 @@ which refuses DTDs and therefore entity-expansion bombs. Only then does python-d
 package and resolve the main document, numbering and styles parts.
 
 Text is read from the raw ``w:body`` rather than python-docx's ``Paragraph.text``: we need the
-text *after accepting tracked changes* (insertions ``w:ins`` kept, deletions ``w:del`` and
-moved-away text ``w:moveFrom`` dropped), paragraphs inside tables and content controls, and the
+text of one state of its tracked changes, paragraphs inside tables and content controls, and the
 numbering that ``numbering`` recomputes. Headers, footers, footnotes and comments live in other
 parts, which are checked for safety but never read for text.
+
+Tracked changes (issue #17): a Word file under review holds two texts, and which one is compared
+is the user's choice, never a silent one. ``final`` accepts every change: inserted (``w:ins``) and
+moved-to (``w:moveTo``) text is read, deleted (``w:del``) and moved-away (``w:moveFrom``) text is
+not, and a paragraph whose mark was deleted or moved away joins the next one. ``original`` rejects
+every change, the mirror image: deleted and moved-away text is read, inserted and moved-to text is
+not, and a paragraph whose mark was inserted or moved here joins the next one (a split is undone).
+Formatting changes change no text, with one exception: a list number is text here, so
+``original`` numbers a paragraph by the properties its ``w:pPrChange`` recorded. Every revision
+in the body is counted, whichever state is read, so users learn that the file had them.
 """
 
 from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -30,6 +40,7 @@ from docx.oxml.ns import qn
 from diffsvc.engine.ingest.sniff import ZIP_ERRORS
 from diffsvc.engine.ingest.word_numbering import read_numbering
 from diffsvc.errors import BrokenFile, UnsafeFile, UnsupportedFormat
+from diffsvc.models import TrackedChanges, TrackedState
 from diffsvc.text.scripts import is_unspaced
 from diffsvc.text.wrap import join_lines, paragraphs
 
@@ -41,20 +52,58 @@ MAX_TOTAL_BYTES = 64_000_000
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 5_000_000
 
-# Elements that hold a paragraph's runs and pass their text through (inserted text included,
-# deleted and moved-away text not): hyperlinks, smart tags, fields, content controls, bidi.
-_CONTAINER_NAMES = "ins moveTo hyperlink smartTag fldSimple customXml sdt sdtContent bdo dir"
+# Elements that hold a paragraph's runs and pass their text through: hyperlinks, smart tags,
+# fields, content controls, bidi. Tracked changes whose text a state keeps are added below.
+_CONTAINER_NAMES = "hyperlink smartTag fldSimple customXml sdt sdtContent bdo dir"
+_REVISION_NAMES = "ins del moveFrom moveTo"
+_FORMATTING_NAMES = (
+    "rPrChange pPrChange sectPrChange tblPrChange tblPrExChange trPrChange tcPrChange"
+)
 _W = {
     name: qn(f"w:{name}")
     for name in (
-        "p r t tab br cr noBreakHyphen softHyphen del moveFrom pPr rPr tbl body " + _CONTAINER_NAMES
+        "p r t delText tab br cr noBreakHyphen softHyphen pPr rPr trPr numPr tbl body txbxContent "
+        f"{_CONTAINER_NAMES} {_REVISION_NAMES} {_FORMATTING_NAMES}"
     ).split()
 }
-_CONTAINERS = {_W[name] for name in _CONTAINER_NAMES.split()}
+_CONTAINERS = frozenset(_W[name] for name in _CONTAINER_NAMES.split())
+_REVISIONS = tuple(_W[name] for name in _REVISION_NAMES.split())
+_FORMATTING = tuple(_W[name] for name in _FORMATTING_NAMES.split())
 
 
-def extract(data: bytes) -> str:
-    """Plain text of a DOCX: one paragraph a line, Word's numbering written as a label prefix."""
+@dataclass(frozen=True)
+class _State:
+    """What reading one state of the tracked changes keeps and drops."""
+
+    containers: frozenset[str]  # elements whose text is read
+    text: frozenset[str]  # run children that hold text (deleted text is in w:delText)
+    joined: tuple[str, ...]  # paragraph-mark revisions that join the paragraph to the next
+    old_properties: bool  # number paragraphs by the properties w:pPrChange recorded
+
+
+_STATES: dict[str, _State] = {
+    "final": _State(
+        containers=_CONTAINERS | {_W["ins"], _W["moveTo"]},
+        text=frozenset({_W["t"]}),
+        joined=(_W["del"], _W["moveFrom"]),
+        old_properties=False,
+    ),
+    "original": _State(
+        containers=_CONTAINERS | {_W["del"], _W["moveFrom"]},
+        text=frozenset({_W["t"], _W["delText"]}),
+        joined=(_W["ins"], _W["moveTo"]),
+        old_properties=True,
+    ),
+}
+
+
+def extract(data: bytes, *, tracked: TrackedState = "final") -> tuple[str, TrackedChanges | None]:
+    """Plain text of a DOCX and its tracked changes, if it has any.
+
+    One paragraph a line, Word's numbering written as a label prefix; ``tracked`` chooses the
+    text of a file under review: every change accepted (``final``) or rejected (``original``).
+    """
+    state = _STATES[tracked]
     _check_archive(data)
     try:
         document = docx.Document(BytesIO(data))
@@ -67,20 +116,52 @@ def extract(data: bytes) -> str:
     except (PackageNotFoundError, *ZIP_ERRORS) as error:
         raise BrokenFile("The DOCX file is damaged and cannot be read.") from error
     out: list[str] = []
-    carried = ""  # text of paragraphs whose mark was deleted: they merge into the next one
-    for paragraph in _paragraphs(body):
+    carried = ""  # text of paragraphs whose mark this state removes: they join the next one
+    for paragraph in _paragraphs(body, state):
         ppr = paragraph.find(_W["pPr"])
-        text = carried + _text(paragraph)
-        if _mark_deleted(ppr):
+        text = carried + _text(paragraph, state)
+        if _mark_removed(ppr, state):
             carried = text
             continue
         carried = ""
-        label = numbering.label(ppr)
+        label = numbering.label(_properties(ppr, state))
         if label and text.strip():
             text = f"{label}{'' if is_unspaced(label[-1]) else ' '}{text.strip()}"
         out.append(join_lines(text.split("\n")))
     out.append(carried)
-    return paragraphs(out)
+    return paragraphs(out), count_revisions(body, tracked)
+
+
+def count_revisions(body: Any, tracked: TrackedState) -> TrackedChanges | None:
+    """The revisions in the part of ``body`` that ``extract`` reads, or None if there are none.
+
+    A paragraph mark's revision sits in the mark's run properties (``w:pPr/w:rPr``). A table
+    row's (``w:trPr``) and a list number's (``w:numPr``) are not counted: the row's text and the
+    paragraph carry revisions of their own. Text boxes are not read, so not counted either.
+    """
+    counts = dict.fromkeys((*_REVISIONS, "mark"), 0)
+    for mark in _outside_text_boxes(body.iter(*_REVISIONS)):
+        parent = mark.getparent()
+        if parent.tag == _W["rPr"]:
+            if parent.getparent().tag == _W["pPr"]:
+                counts["mark"] += 1
+        elif parent.tag not in (_W["trPr"], _W["numPr"]):
+            counts[mark.tag] += 1
+    found = TrackedChanges(
+        state=tracked,
+        insertions=counts[_W["ins"]],
+        deletions=counts[_W["del"]],
+        moves=max(counts[_W["moveFrom"]], counts[_W["moveTo"]]),
+        paragraph_marks=counts["mark"],
+        formatting=sum(1 for _ in _outside_text_boxes(body.iter(*_FORMATTING))),
+    )
+    return found if found.total else None
+
+
+def _outside_text_boxes(elements: Iterator[Any]) -> Iterator[Any]:
+    for element in elements:
+        if next(element.iterancestors(_W["txbxContent"]), None) is None:
+            yield element
 
 
 def _check_archive(data: bytes) -> None:
@@ -121,33 +202,33 @@ def _check_archive(data: bytes) -> None:
         raise BrokenFile("The DOCX file is damaged or truncated and cannot be read.") from error
 
 
-def _paragraphs(container: Any) -> Iterator[Any]:
+def _paragraphs(container: Any, state: _State) -> Iterator[Any]:
     """Body paragraphs in reading order, including those in tables and content controls."""
     for child in container:
         if child.tag == _W["p"]:
             yield child
         elif child.tag == _W["tbl"]:
             yield from child.iter(_W["p"])
-        elif child.tag in _CONTAINERS:
-            yield from _paragraphs(child)
+        elif child.tag in state.containers:
+            yield from _paragraphs(child, state)
 
 
-def _text(element: Any) -> str:
+def _text(element: Any, state: _State) -> str:
     parts: list[str] = []
     for child in element:
         tag = child.tag
         if tag == _W["r"]:
-            parts.extend(_run(child))
-        elif tag in _CONTAINERS:
-            parts.append(_text(child))
-        # w:del, w:moveFrom, w:pPr, drawings, comments anchors: not part of the accepted text
+            parts.extend(_run(child, state))
+        elif tag in state.containers:
+            parts.append(_text(child, state))
+        # revisions this state drops, w:pPr, drawings, comment anchors: not part of the text
     return "".join(parts)
 
 
-def _run(run: Any) -> Iterator[str]:
+def _run(run: Any, state: _State) -> Iterator[str]:
     for child in run:
         tag = child.tag
-        if tag == _W["t"]:
+        if tag in state.text:
             yield child.text or ""
         elif tag == _W["tab"]:
             yield " "
@@ -157,9 +238,21 @@ def _run(run: Any) -> Iterator[str]:
             yield "-"
 
 
-def _mark_deleted(ppr: Any) -> bool:
-    """True when the paragraph mark itself is a tracked deletion (the paragraph was merged)."""
+def _mark_removed(ppr: Any, state: _State) -> bool:
+    """True when this state has no paragraph mark here, so the paragraph joins the next one.
+
+    A deleted or moved-away mark is gone once changes are accepted; an inserted or moved-here
+    mark (a paragraph split, added or moved whole) is gone once they are rejected.
+    """
     if ppr is None:
         return False
     rpr = ppr.find(_W["rPr"])
-    return rpr is not None and rpr.find(_W["del"]) is not None
+    return rpr is not None and any(rpr.find(tag) is not None for tag in state.joined)
+
+
+def _properties(ppr: Any, state: _State) -> Any:
+    """The paragraph properties numbering reads: as they were, for ``original``."""
+    if ppr is None or not state.old_properties:
+        return ppr
+    change = ppr.find(_W["pPrChange"])
+    return ppr if change is None else change.find(_W["pPr"])
