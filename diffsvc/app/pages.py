@@ -89,6 +89,7 @@ def comparison(cid: str, view: str | None = None) -> str:
         cid=cid,
         view=_view_name(chosen),
         hide_editorial=request.args.get("editorial") == "hide",
+        hide_routine=request.args.get("routine") == "hide",
         links=links,
     )
     return render_template("compare.html", page=page)

@@ -17,6 +17,7 @@ from typing import Any
 from diffsvc import errors
 from diffsvc.engine.align import Group, align
 from diffsvc.engine.classify import (
+    all_routine,
     classify,
     flag_asymmetric,
     flag_translation_numbers,
@@ -97,6 +98,7 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
     renumbered = renumbering(lc[0].label, rc[0].label) if len(lc) == len(rc) == 1 else []
     entry.changes = renumbered + classify(entry, lc, rc)
     entry.renumbered = bool(renumbered)
+    entry.routine = entry.substantive and all_routine(entry.spans, entry.changes)
     return entry
 
 

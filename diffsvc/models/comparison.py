@@ -48,7 +48,14 @@ class Span(Model):
 
 
 ChangeKind = Literal[
-    "number", "reference", "modality", "editorial", "renumbered", "asymmetric", "translation"
+    "number",
+    "reference",
+    "place",
+    "modality",
+    "editorial",
+    "renumbered",
+    "asymmetric",
+    "translation",
 ]
 
 
@@ -57,7 +64,8 @@ class Change(Model):
 
     kind: ChangeKind = Field(
         description="number: a quantity, date, year or ordinal changed, was dropped or added; "
-        "reference: a name or reference holding digits changed (G20, Article 5.2); modality: "
+        "reference: a name or reference holding digits changed (G20, Article 5.2); place: a "
+        "place or party name replaced in a clause about the meeting; modality: "
         "commitment strength changed; editorial: format only; renumbered: the label changed; "
         "asymmetric: one language of a bilingual statement changed and the other did not; "
         "translation: numbers disagree with the clause's translation in the same document."
@@ -82,6 +90,11 @@ class Change(Model):
         "text of the entry (its clauses joined by line feeds), or in the earlier text when it "
         "was dropped.",
     )
+    routine: bool = Field(
+        default=False,
+        description="What changes every year by its nature: the meeting's number, dates, year "
+        "or venue, or which side visited whom. Still substantive.",
+    )
 
 
 class Entry(Model):
@@ -98,6 +111,11 @@ class Entry(Model):
     editorial: bool = Field(
         default=False,
         description="Texts differ, but only in punctuation, width, case, whitespace or script.",
+    )
+    routine: bool = Field(
+        default=False,
+        description="Every substantive change in it is routine (meeting number, dates, venue): "
+        "still substantive, never hidden as editorial, but a reader may set it aside.",
     )
     similarity: float = Field(description="0..1 similarity of the match keys.")
     spans: list[Span] = Field(default_factory=list)
@@ -140,6 +158,9 @@ class Summary(Model):
         default=0,
         description="Entries whose wording changed in substance: added, removed, split, merged, "
         "or modified beyond editorial.",
+    )
+    routine: int = Field(
+        default=0, description="Substantive entries whose every change is routine."
     )
     changed: int = Field(
         default=0,

@@ -117,6 +117,7 @@ def _row(comparison: Comparison, n: int, entry: Entry) -> RowView:
         moved=entry.moved,
         editorial=entry.editorial,
         renumbered=entry.renumbered,
+        routine=entry.routine,
         left=left,
         right=right,
         inline=inline_fragments(
@@ -216,6 +217,7 @@ def _with_ghosts(
             moved=True,
             editorial=False,
             renumbered=False,
+            routine=False,
             left=[],
             right=[],
             inline=[],
@@ -267,8 +269,9 @@ def _sections(comparison: Comparison, rows: Sequence[RowView]) -> list[SectionVi
     ]
 
 
-def _href(page: str, view: ViewName, hide_editorial: bool) -> str:
+def _href(page: str, view: ViewName, hide_editorial: bool, hide_routine: bool = False) -> str:
     query = {"view": view} | ({"editorial": "hide"} if hide_editorial else {})
+    query |= {"routine": "hide"} if hide_routine else {}
     return f"{page}?{urlencode(query)}"
 
 
@@ -284,6 +287,7 @@ def build_compare_page(
     view: ViewName,
     hide_editorial: bool,
     links: CompareLinks,
+    hide_routine: bool = False,
 ) -> ComparePage:
     """Shape ``comparison`` for compare.html; ``links`` come from the web layer's url_for."""
     labels = (side_label(comparison.left, "Left"), side_label(comparison.right, "Right"))
@@ -296,15 +300,21 @@ def build_compare_page(
         flags.append(Count(op="asymmetric", label=ASYMMETRIC_LABEL, value=summary.asymmetric))
     views = [
         Link(
-            href=_href(links.page, v, hide_editorial),
+            href=_href(links.page, v, hide_editorial, hide_routine),
             text=VIEW_TITLES[v],
             current=v == view,
             name=v,
         )
         for v in VIEW_NAMES
     ]
+    routine_toggle = Link(
+        href=_href(links.page, view, hide_editorial, not hide_routine),
+        text="Show routine changes" if hide_routine else "Set routine changes aside",
+        current=hide_routine,
+        name="routine",
+    )
     toggle = Link(
-        href=_href(links.page, view, not hide_editorial),
+        href=_href(links.page, view, not hide_editorial, hide_routine),
         text="Show editorial changes" if hide_editorial else "Hide editorial changes",
         current=hide_editorial,
         name="editorial",
@@ -318,6 +328,8 @@ def build_compare_page(
         views=views,
         hide_editorial=hide_editorial,
         editorial_toggle=toggle,
+        hide_routine=hide_routine,
+        routine_toggle=routine_toggle if comparison.summary.routine else None,
         counts=counts,
         flags=flags,
         summary=summary.text,

@@ -63,7 +63,10 @@ class RowView(_View):
     is_change: bool = Field(description="True when next/previous change navigation stops here.")
     moved: bool = Field(description="The clause changed position.")
     editorial: bool = Field(description="The entry's change is only editorial.")
-    renumbered: bool = Field(description="Only the clause's numbering changed.")
+    renumbered: bool = Field(description="The clause's numbering changed.")
+    routine: bool = Field(
+        description="Every substantive change in the row is routine (meeting number, dates, venue)."
+    )
     left: list[ClauseView] = Field(description="Left clauses of the entry, in order.")
     right: list[ClauseView] = Field(description="Right clauses of the entry, in order.")
     inline: list[Fragment] = Field(description="One-column redline of the whole entry.")
@@ -157,6 +160,13 @@ class ComparePage(_View):
     views: list[Link] = Field(description="The three views, each with its own URL.")
     hide_editorial: bool = Field(description="Editorial-only changes are shown as unchanged.")
     editorial_toggle: Link = Field(description="Link that flips hide_editorial.")
+    hide_routine: bool = Field(
+        description="Routine changes (meeting number, dates, venue) are set aside in the "
+        "changes view."
+    )
+    routine_toggle: Link | None = Field(
+        description="Link that flips hide_routine; None when nothing is routine."
+    )
     counts: list[Count] = Field(
         description="Entries by op (unchanged, modified, added, removed, split, merged): they add "
         "up to the entries shown."

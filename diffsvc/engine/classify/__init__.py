@@ -1,6 +1,7 @@
 """Classify and summarise: what kind of change each entry is, and the comparison in plain words.
 
-``changes`` labels one entry (numbers, commitment strength, renumbering, editorial),
+``changes`` labels one entry (numbers, commitment strength, renumbering, editorial; its
+quantities are read by ``quantities``, what is routine by ``routine``),
 ``bilingual`` checks a bilingual statement's two languages against each other, ``summary``
 counts and describes the whole comparison.
 """
@@ -9,6 +10,14 @@ from __future__ import annotations
 
 from diffsvc.engine.classify.bilingual import flag_asymmetric, flag_translation_numbers
 from diffsvc.engine.classify.changes import classify, renumbering
+from diffsvc.engine.classify.routine import all_routine
 from diffsvc.engine.classify.summary import summarize
 
-__all__ = ["classify", "flag_asymmetric", "flag_translation_numbers", "renumbering", "summarize"]
+__all__ = [
+    "all_routine",
+    "classify",
+    "flag_asymmetric",
+    "flag_translation_numbers",
+    "renumbering",
+    "summarize",
+]

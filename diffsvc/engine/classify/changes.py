@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from diffsvc.engine.classify.quantities import quantity_changes
+from diffsvc.engine.classify.routine import mark_routine, place_changes
 from diffsvc.models import Change, Clause, Entry, Op, Span
 from diffsvc.text.keys import to_simplified
 
@@ -71,6 +72,8 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
         return [Change(kind="editorial", note=note)]
     old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)
     changes = quantity_changes(old_text, new_text, entry.spans)
+    changes += place_changes(entry.spans, new_text, [c for c in changes if c.kind == "number"])
+    mark_routine(changes, new_text, old_text)
     old_ranges, new_ranges = _changed_ranges(entry.spans)
     commitment = _commitment(_terms(old_text, old_ranges), _terms(new_text, new_ranges))
     if commitment is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from diffsvc.engine.classify.routine import ROUTINE_KINDS
 from diffsvc.models import LANGUAGE_NAMES, Clause, Document, Entry, Language, Op, Summary
 
 _OPS_IN_WORDS = (Op.modified, Op.added, Op.removed, Op.split, Op.merged)
@@ -25,6 +26,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
     summary = Summary()
     by_language: dict[Language, Counter[str]] = {}
     numbers = weakened = strengthened = 0
+    routine_kinds: set[str] = set()
     for e in entries:
         mine = by_language.setdefault(e.language, Counter())
         setattr(summary, e.op.value, getattr(summary, e.op.value) + 1)
@@ -37,16 +39,20 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             summary.editorial += 1
             mine["editorial"] += e.op == Op.modified
         summary.substantive += e.substantive
+        summary.routine += e.routine
         summary.changed += e.changed
         kinds = {c.kind for c in e.changes}
+        summary.asymmetric += "asymmetric" in kinds
+        if e.routine:  # said apart: "besides 2 routine changes (meeting number, dates)"
+            routine_kinds.update(c.quantity or c.kind for c in e.changes if c.routine)
+            continue
         numbers += "number" in kinds
         weakened += any(c.kind == "modality" and "weakened" in c.note for c in e.changes)
         strengthened += any(c.kind == "modality" and "strengthened" in c.note for c in e.changes)
-        summary.asymmetric += "asymmetric" in kinds
     summary.renumbering = renumbering_runs(entries, left, right)
     left_clauses = Counter(c.language for c in left.clauses)
     right_clauses = Counter(c.language for c in right.clauses)
-    parts = [_lead(summary, numbers, weakened, strengthened)]
+    parts = [_lead(summary, numbers, weakened, strengthened, routine_kinds)]
     for lang in sorted(by_language):
         c = by_language[lang]
         words = [f"{c[op.value]} {op.value}" for op in _OPS_IN_WORDS if c[op.value]]
@@ -67,8 +73,10 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
     return summary
 
 
-def _lead(summary: Summary, numbers: int, weakened: int, strengthened: int) -> str:
-    """The first sentence: every change, substantive ones first."""
+def _lead(
+    summary: Summary, numbers: int, weakened: int, strengthened: int, routine_kinds: set[str]
+) -> str:
+    """The first sentence: every change, substantive ones first, routine ones said apart."""
     others = summary.changed - summary.substantive
     rest = f"{_plural(others, 'more change')} only moved, renumbered or editorial" if others else ""
     if summary.changed == 0:
@@ -85,7 +93,12 @@ def _lead(summary: Summary, numbers: int, weakened: int, strengthened: int) -> s
     if summary.asymmetric:
         extra.append(f"{summary.asymmetric} in one language only")
     detail = f" ({', '.join(extra)})" if extra else ""
-    lead = f"{_plural(summary.substantive, 'substantive change')}{detail}"
+    others = summary.substantive - summary.routine
+    lead = f"{_plural(others, 'substantive change')}{detail}" if others else ""
+    if summary.routine:
+        kinds = dict.fromkeys(ROUTINE_KINDS[k] for k in ROUTINE_KINDS if k in routine_kinds)
+        routine = f"{_plural(summary.routine, 'routine change')} ({', '.join(kinds)})"
+        lead = f"{lead} besides {routine}" if lead else f"No substantive change besides {routine}"
     return f"{lead}; {rest}." if rest else f"{lead}."
 
 
