@@ -137,6 +137,16 @@ _PATTERN = re.compile(
 )
 
 
+# What every quantity holds: a digit, an ordinal word, or Chinese numerals that count something
+# (before 万, 年, 月, 次, 届, 大… or after 第, 百分之, 党的) — not the 一 of 统一 or 一带一路.
+QUANTITY_CORE = re.compile(
+    rf"[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b"
+    rf"|{_CN}(?=[万亿千个年月日天%倍次届号点大中轮期批位季阶条章款节编部项])|(?<=[第之的]){_CN}"
+)
+_LEAD = 40  # "no more than US$" before "1.5", "Executive Orders " before "14257"
+_REACH = 80  # "to 28, 2023" after "April 25", "亿至6000亿元以上" after "5000"
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A quantity (or a reference) as written in a text."""
@@ -173,13 +183,23 @@ def quantities(text: str) -> list[Quantity]:
     folded = text.translate(_FOLD)
     found = []
     pos = 0
-    while (m := _PATTERN.search(folded, pos)) is not None:
+    # Every quantity holds a digit, a Chinese numeral or an ordinal word, and starts at most a
+    # qualifier and a currency before it: the long pattern is tried only around those, which
+    # keeps a clause with no number from paying for every alternative at every character.
+    for core in QUANTITY_CORE.finditer(folded):
+        if core.start() < pos:
+            continue
+        near = _PATTERN.search(folded, max(pos, core.start() - _LEAD), core.end() + _REACH)
+        if near is None:
+            continue
+        m = _PATTERN.match(folded, near.start())  # whole, past the window's end
+        assert m is not None  # it matched there within the window
         kind = m.lastgroup
         start, end = m.span()
         if kind == "amount" and m.group("range") and _two_amounts(m):
             # "75 basis points to 3-1/2 percent": two amounts, not a range; read the first alone.
             end = m.end("unit1")
-            m = _PATTERN.match(folded[:end], start)
+            m = _PATTERN.match(folded, start, end)
             assert m is not None  # the shorter text still holds the first amount
         pos = end
         written = text[start:end]

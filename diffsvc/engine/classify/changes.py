@@ -45,6 +45,7 @@ _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 # The month: next to a day or a year ("May 13", "13 May", "May 2024"), or after "in"/"of".
 _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May\b")
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
+_AROUND = 16  # characters read either side of a changed stretch: a word, a month before a day
 
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
@@ -82,12 +83,13 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
 
 
 def _changed_ranges(spans: Sequence[Span]) -> tuple[list[range], list[range]]:
-    """Where each side's text was changed: the characters of its non-equal spans."""
+    """Where each side's wording was changed: the characters of its substantive spans (an
+    editorial one, script or punctuation, changes no commitment)."""
     left: list[range] = []
     right: list[range] = []
     lpos = rpos = 0
     for span in spans:
-        if span.op != "equal":
+        if span.op != "equal" and not span.editorial:
             left.append(range(lpos, lpos + len(span.left)))
             right.append(range(rpos, rpos + len(span.right)))
         lpos, rpos = lpos + len(span.left), rpos + len(span.right)
@@ -95,21 +97,28 @@ def _changed_ranges(spans: Sequence[Span]) -> tuple[list[range], list[range]]:
 
 
 def _terms(text: str, changed: Sequence[range]) -> Counter[str]:
-    """The commitment words among a text's changed words, counted. A modal verb whose subject
-    is an economic quantity makes a forecast, not a commitment."""
+    """The commitment words that start among a text's changed characters, counted. A modal
+    verb whose subject is an economic quantity makes a forecast, not a commitment. Only the
+    changed stretches (with a few words around them) are read."""
     found: Counter[str] = Counter()
-    # "May 13 to 16, 2024" is a date, not a hedge; blanked out at the same length.
-    readable = _MONTH_MAY.sub(lambda m: " " * len(m.group()), text)
-    for m in _WORD.finditer(readable):
-        word = m.group().lower()
-        if word in _STRENGTH_EN and _inside(m.start(), changed) and not _forecast(text, m, word):
-            found[word] += 1
-    if not text.isascii():
-        # In Simplified script, the lexicon's; a conversion that moves characters is not used.
-        simple = to_simplified(text)
-        for m in _ZH_TERM.finditer(simple if len(simple) == len(text) else text):
-            if _inside(m.start(), changed):
-                found[m.group()] += 1
+    for r in changed:
+        if not r:
+            continue
+        lo, hi = max(0, r.start - _AROUND), min(len(text), r.stop + _AROUND)
+        window = text[lo:hi]
+        # "May 13 to 16, 2024" is a date, not a hedge; blanked out at the same length.
+        readable = _MONTH_MAY.sub(lambda m: " " * len(m.group()), window)
+        for m in _WORD.finditer(readable):
+            word = m.group().lower()
+            at = lo + m.start()
+            if word in _STRENGTH_EN and at in r and not _forecast(text, at, word):
+                found[word] += 1
+        if not window.isascii():
+            # In Simplified script, the lexicon's; a conversion that moves characters is not used.
+            simple = to_simplified(window)
+            for m in _ZH_TERM.finditer(simple if len(simple) == len(window) else window):
+                if lo + m.start() in r:
+                    found[m.group()] += 1
     return found
 
 
@@ -117,11 +126,11 @@ def _inside(position: int, ranges: Sequence[range]) -> bool:
     return any(position in r for r in ranges)
 
 
-def _forecast(text: str, m: re.Match[str], word: str) -> bool:
-    """Whether a modal verb says what an economic quantity will do."""
+def _forecast(text: str, at: int, word: str) -> bool:
+    """Whether a modal verb (at ``at``) says what an economic quantity will do."""
     if word not in _MODALS:
         return False
-    sentence = _SENTENCE_END.split(text[: m.start()])[-1]
+    sentence = _SENTENCE_END.split(text[:at])[-1]
     return any(w.lower() in _FORECAST_SUBJECTS for w in _WORD.findall(sentence))
 
 

@@ -12,13 +12,15 @@ a note reads "居民消费价格涨幅 3% → 2%" or "target range for the feder
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from diffsvc.models import Change, Span
-from diffsvc.text.quantities import Quantity, quantities
+from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]|\.(?=\s|$)")
 _WORDS = 7  # words of English context, at most
+_NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
 _CHARS = 12  # characters of Chinese context, at most
 # Words that link a quantity to what it counts, left out of the context at its ends.
 _LINKING = (
@@ -44,8 +46,9 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     ['居民消费价格涨幅 3% → 2%']
     """
     regions = _regions(spans)
-    if not regions:
-        return []
+    wording = _regions([s for s in spans if not s.editorial])  # numbers never change editorially
+    if not any(_near_a_number(left, right, r) for r in wording):
+        return []  # most reworded clauses: no number near what changed
     left_all, right_all = quantities(left), quantities(right)
     to_right, to_left = _equal_positions(spans)
     left_q = [q for q in left_all if not _kept(q, to_right, right_all)]
@@ -78,30 +81,50 @@ def _moved(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Quan
     return moved
 
 
-def _equal_positions(spans: Sequence[Span]) -> tuple[dict[int, int], dict[int, int]]:
-    """Where each character of an equal stretch stands on the other side, both ways."""
-    to_right: dict[int, int] = {}
+def _equal_positions(spans: Sequence[Span]) -> tuple[_Across, _Across]:
+    """Where a character of an equal stretch stands on the other side, both ways."""
+    left: list[tuple[int, int, int]] = []  # (start here, start there, length) of each equal span
+    right: list[tuple[int, int, int]] = []
     lpos = rpos = 0
     for span in spans:
         if span.op == "equal":
-            to_right.update(
-                zip(
-                    range(lpos, lpos + len(span.left)),
-                    range(rpos, rpos + len(span.right)),
-                    strict=True,
-                )
-            )
+            left.append((lpos, rpos, len(span.left)))
+            right.append((rpos, lpos, len(span.right)))
         lpos, rpos = lpos + len(span.left), rpos + len(span.right)
-    return to_right, {r: k for k, r in to_right.items()}
+    return _Across(left), _Across(right)
 
 
-def _kept(q: Quantity, there: dict[int, int], others: Sequence[Quantity]) -> bool:
+class _Across:
+    """Positions in one text's equal stretches, mapped to the other text's."""
+
+    def __init__(self, stretches: list[tuple[int, int, int]]) -> None:
+        self.stretches = stretches
+        self.starts = [start for start, _, _ in stretches]
+
+    def get(self, position: int) -> int | None:
+        k = bisect_right(self.starts, position) - 1
+        if k < 0:
+            return None
+        start, there, length = self.stretches[k]
+        return there + position - start if position < start + length else None
+
+
+def _kept(q: Quantity, there: _Across, others: Sequence[Quantity]) -> bool:
     """Whether a quantity stands, unchanged and whole, in the other text: every character of it
     in an equal stretch, and a quantity of the same extent and wording there."""
     first, last = there.get(q.start), there.get(q.end - 1)
     if first is None or last is None or last - first != q.end - 1 - q.start:
         return False
     return any(o.start == first and o.end == last + 1 and o.text == q.text for o in others)
+
+
+def _near_a_number(left: str, right: str, region: tuple[int, int, int, int]) -> bool:
+    """Whether a stretch of change, or the words right around it, holds what every quantity
+    holds (a digit, a Chinese numeral, an ordinal word): a qualifier changed beside a number
+    ("以上" → "左右") changes the quantity too."""
+    l0, l1, r0, r1 = region
+    around = left[max(0, l0 - _NEAR) : l1 + _NEAR] + "\n" + right[max(0, r0 - _NEAR) : r1 + _NEAR]
+    return QUANTITY_CORE.search(around) is not None
 
 
 def _regions(spans: Sequence[Span]) -> list[tuple[int, int, int, int]]:

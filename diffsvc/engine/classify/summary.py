@@ -49,7 +49,6 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         numbers += "number" in kinds
         weakened += any(c.kind == "modality" and "weakened" in c.note for c in e.changes)
         strengthened += any(c.kind == "modality" and "strengthened" in c.note for c in e.changes)
-    summary.renumbering = renumbering_runs(entries, left, right)
     left_clauses = Counter(c.language for c in left.clauses)
     right_clauses = Counter(c.language for c in right.clauses)
     parts = [_lead(summary, numbers, weakened, strengthened, routine_kinds)]
@@ -67,6 +66,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         )
         body = ", ".join(words) if words else "no change"
         runs = renumbering_runs([e for e in entries if e.language == lang], left, right)
+        summary.renumbering += runs
         body = "; ".join([body, *runs])
         parts.append(f"{LANGUAGE_NAMES[lang]} ({sizes}): {body}.")
     summary.text = " ".join(parts)
@@ -123,13 +123,14 @@ def renumbering_runs(entries: Sequence[Entry], left: Document, right: Document) 
             runs.append([pair])
         previous = pair
     out = []
+    causes = _causes(entries, left, right)
     for run in (r for r in runs if len(r) > 1):
         (first_old, first_new), (last_old, last_new) = run[0], run[-1]
         words = (
             f"items {first_old.ordinal}–{last_old.ordinal} renumbered "
             f"{first_new.ordinal}–{last_new.ordinal}"
         )
-        cause = _cause(entries, left, right, first_old, first_new)
+        cause = _cause(causes, first_old, first_new)
         out.append(f"{words} {cause}".strip())
     return out
 
@@ -156,26 +157,37 @@ def _continues(previous: tuple[Clause, Clause], pair: tuple[Clause, Clause]) -> 
     )
 
 
-def _cause(
-    entries: Sequence[Entry], left: Document, right: Document, old: Clause, new: Clause
-) -> str:
+def _causes(
+    entries: Sequence[Entry], left: Document, right: Document
+) -> dict[tuple[str, int, int], str]:
+    """What can start a run, by (where, level, number): an item added at a later number, removed
+    at an earlier one, or moved to or from one."""
+    causes: dict[tuple[str, int, int], str] = {}
+    for e in entries:
+        was = left.clauses[e.left[0]] if e.left else None
+        now = right.clauses[e.right[0]] if e.right else None
+        if e.op == Op.added and now is not None and now.ordinal is not None:
+            causes.setdefault(("new", now.level, now.ordinal), f"after the new item {now.ordinal}")
+        if e.op == Op.removed and was is not None and was.ordinal is not None:
+            words = f"after item {was.ordinal} was removed"
+            causes.setdefault(("old", was.level, was.ordinal), words)
+        if (
+            e.moved
+            and was is not None
+            and now is not None
+            and None not in (was.ordinal, now.ordinal)
+        ):
+            words = f"after item {was.ordinal} moved to {now.ordinal}"
+            causes.setdefault(("new", now.level, now.ordinal or 0), words)
+            causes.setdefault(("old", was.level, was.ordinal or 0), words)
+    return causes
+
+
+def _cause(causes: dict[tuple[str, int, int], str], old: Clause, new: Clause) -> str:
     """The cause of a run, if an entry says so: "after the new item 3", "after item 3 was
     removed", "after item 5 moved to 3"."""
     assert old.ordinal is not None and new.ordinal is not None
     step = new.ordinal - old.ordinal
-    for e in entries:
-        if e.moved and e.left and e.right:
-            was, now = left.clauses[e.left[0]], right.clauses[e.right[0]]
-            if step > 0 and now.level == new.level and now.ordinal == new.ordinal - step:
-                return f"after item {was.ordinal} moved to {now.ordinal}"
-            if step < 0 and was.level == old.level and was.ordinal == old.ordinal + step:
-                return f"after item {was.ordinal} moved to {now.ordinal}"
-        if step > 0 and e.op == Op.added:
-            added = right.clauses[e.right[0]]
-            if added.level == new.level and added.ordinal == new.ordinal - step:
-                return f"after the new item {added.ordinal}"
-        if step < 0 and e.op == Op.removed:
-            removed = left.clauses[e.left[0]]
-            if removed.level == old.level and removed.ordinal == old.ordinal + step:
-                return f"after item {removed.ordinal} was removed"
-    return ""
+    if step > 0:
+        return causes.get(("new", new.level, new.ordinal - step), "")
+    return causes.get(("old", old.level, old.ordinal + step), "")
