@@ -44,6 +44,10 @@ _MONTH_NAMES = [
 _MONTH = "|".join(_MONTH_NAMES) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 _ORDINAL_WORD = "|".join(ORDINAL_WORDS) + "|" + "|".join(w.capitalize() for w in ORDINAL_WORDS)
 _CN = CHINESE_NUMERAL
+_CN_CHARS = CHINESE_NUMERAL.removeprefix("[").removesuffix("]+")
+_ORDINAL_INITIALS = "".join(
+    sorted({w[0] for w in ORDINAL_WORDS} | {w[0].upper() for w in ORDINAL_WORDS})
+)
 _CN_DIGITS = "[〇零一二三四五六七八九]"
 
 # An amount: a mixed fraction (FOMC's 3-1/2), a fraction, a number with thousands separators
@@ -139,9 +143,12 @@ _PATTERN = re.compile(
 
 # What every quantity holds: a digit, an ordinal word, or Chinese numerals that count something
 # (before 万, 年, 月, 次, 届, 大… or after 第, 百分之, 党的) — not the 一 of 统一 or 一带一路.
+# The lookahead names every first character a core can have, so the engine skips the rest of a
+# clause without trying each alternative at each character (half the time of a search).
 QUANTITY_CORE = re.compile(
-    rf"[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b"
-    rf"|{_CN}(?=[万亿千个年月日天%倍次届号点大中轮期批位季阶条章款节编部项])|(?<=[第之的]){_CN}"
+    rf"(?=[\d¼½¾⅓⅔⅛⅜⅝⅞{_ORDINAL_INITIALS}{_CN_CHARS}])"
+    rf"(?:[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b"
+    rf"|{_CN}(?=[万亿千个年月日天%倍次届号点大中轮期批位季阶条章款节编部项])|(?<=[第之的]){_CN})"
 )
 _LEAD = 40  # "no more than US$" before "1.5", "Executive Orders " before "14257"
 _REACH = 80  # "to 28, 2023" after "April 25", "亿至6000亿元以上" after "5000"

@@ -130,13 +130,15 @@ def mark_routine(changes: Sequence[Change], new_text: str, old_text: str) -> Non
     """Mark the number changes that are routine: the ordinal of a meeting ("Tenth → Eleventh
     Meeting", 第十次 → 第十一次 …会晤), and dates and years in a clause saying when it was
     held or the visit made (not a target year: "review in 2030 at the summit")."""
-    held = _HELD.search(new_text) is not None or _HELD.search(old_text) is not None
+    held: bool | None = None  # read once, and only for a clause whose dates changed
     for change in changes:
         if change.kind != "number":
             continue
         if change.quantity == "ordinal":
             change.routine = about_a_meeting(change.context or "")
         elif change.quantity in ("date", "year"):
+            if held is None:
+                held = _HELD.search(new_text) is not None or _HELD.search(old_text) is not None
             change.routine = held
 
 
