@@ -19,6 +19,7 @@ class ClauseKind(StrEnum):
     paragraph = "paragraph"
     closing = "closing"
     source = "source"
+    footnote = "footnote"  # a note's body; its parent is the clause that refers to it
 
 
 Language = Literal["zh", "en", "und"]

@@ -16,11 +16,26 @@ import regex
 from diffsvc.text.numerals import CHINESE_NUMERAL as CN_NUM
 from diffsvc.text.numerals import ORDINAL_WORDS, chinese_value, roman_value
 
+# A heading's number: 3, 1.1, 2.3.4 or a Roman numeral; an annex may be lettered (Annex A).
+_HEADING_NUMBER = r"(?:\d+(?:[.．]\d+)*|[IVXLC]+)\b"
+_ANNEX_NUMBER = r"(?:\d+|[IVXLC]+|[A-Z])\b"
+# What follows it: punctuation, the heading's title (a capital, a quote, a bracket) or nothing.
+# "Article 5 of the Treaty provides…" is running text that names an article, not a heading.
+_HEADING_END = r"(?:[.:：．]\s*|\s+(?=[A-Z(\"“\[])|\s*$)"
 # Order matters: the first pattern that matches wins. Each group name is the scheme.
 _PATTERNS: list[tuple[str, str]] = [
     ("cn_article", rf"第(?:{CN_NUM}|\d+)条[、.．:：\s]*"),
     ("cn_chapter", rf"第(?:{CN_NUM}|\d+)[章节部分编]+[、.．:：\s]+"),
-    ("article", r"(?:Article|ARTICLE|Section|SECTION|Art\.)\s+(?:\d+|[IVXLC]+)\b[.:]?\s*"),
+    # Agreements: Part or Chapter > Section > Article > paragraph 1. > (a) > (i), numbered
+    # 1, 1.1, 2.3.4 or I, II; annexes and schedules stand apart. The document's own order
+    # decides which encloses which (a constitution's Article holds Sections).
+    ("part", rf"(?:Part|PART|Chapter|CHAPTER)\s+{_HEADING_NUMBER}{_HEADING_END}"),
+    ("section", rf"(?:Section|SECTION|Sec\.)\s+{_HEADING_NUMBER}{_HEADING_END}"),
+    ("article", rf"(?:Article|ARTICLE|Art\.)\s+{_HEADING_NUMBER}{_HEADING_END}"),
+    (
+        "annex",
+        rf"(?:Annex|ANNEX|Schedule|SCHEDULE|Appendix|APPENDIX)\s+{_ANNEX_NUMBER}{_HEADING_END}",
+    ),
     ("cn_dun", rf"{CN_NUM}、\s*"),
     ("cn_paren", rf"[（(]{CN_NUM}[）)]\s*"),
     ("cn_ordinal", rf"第{CN_NUM}[，,、]\s*"),
@@ -28,6 +43,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("circled", r"[\u2460-\u2473\u3251-\u325f]\s*"),
     ("decimal_multi", r"\d+(?:[.．]\d+)+(?:[.．]\s*|\s+(?=[A-Z\p{Han}]))"),
     ("paren_num", r"[（(]\d+[）)]\s*"),
+    ("footnote", r"\[\^?\d{1,3}\]:?\s*"),  # a note's body: "[1] For greater certainty, …"
     ("num_dot", r"\d{1,5}[.．](?:\s+|(?=\p{Han}))"),
     ("num_paren", r"\d+[)）]\s*"),
     ("paren_roman", r"\((?:[ivxlc]+|[IVXLC]+)\)\s+"),
@@ -44,9 +60,11 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 # What surrounds the number in a label: "Article ", "(", "）", "第…条", "、".
 _CORE = re.compile(
-    r"^(?:Article|ARTICLE|Section|SECTION|Art\.)\s+|^[(（第]+|[)）.．、,，:：第条章节部分编\s]+$"
+    r"^(?:Part|PART|Chapter|CHAPTER|Section|SECTION|Sec\.|Article|ARTICLE|Art\.|Annex|ANNEX"
+    r"|Schedule|SCHEDULE|Appendix|APPENDIX)\s+|^[(（第[^]+|[)）.．、,，:：第条章节部分编\s\]]+$"
 )
-_HEADINGS = ("article", "cn_article", "cn_chapter")
+_WORD_HEADINGS = ("part", "section", "article", "annex")
+_HEADINGS = (*_WORD_HEADINGS, "cn_article", "cn_chapter")
 _MARKER_RE = regex.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
 
 
@@ -69,11 +87,13 @@ def _ordinal(scheme: str, label: str) -> int | None:
         return ORDINAL_WORDS.get(word) or ORDINAL_WORDS.get(word + "ly")
     if scheme == "bullet":
         return None
-    if scheme == "decimal_multi":
-        return int(re.split(r"[.．]", core)[-1])
+    if scheme == "decimal_multi" or (scheme in _WORD_HEADINGS and "." in core):
+        return int(re.split(r"[.．]", core)[-1])  # Article 2.6 is the sixth of Section 2
+    if scheme == "annex" and len(core) == 1 and core.isalpha() and core not in "IVX":
+        return ord(core) - ord("A") + 1  # Annex A, B, C
     if core.isdigit():
         return int(core)
-    if scheme in ("paren_roman", "roman_dot") or (scheme == "article" and core.isalpha()):
+    if scheme in ("paren_roman", "roman_dot") or (scheme in _WORD_HEADINGS and core.isalpha()):
         return roman_value(core)
     if scheme in ("paren_alpha", "alpha_paren", "alpha_dot"):
         return ord(core.lower()) - ord("a") + 1
@@ -119,5 +139,8 @@ def parse_marker(
             scheme = alpha_scheme
     if scheme == "bullet":
         label = label[0]
+    if scheme in _WORD_HEADINGS:
+        # "Article 1.1: Tariffs" is Article 1.1, and "Section 2." the same as "Section 2".
+        label = label.rstrip(":：.．").rstrip()
     ordinal = _ordinal(scheme, label) if with_ordinal else None
     return Marker(scheme, label, ordinal, len(raw))

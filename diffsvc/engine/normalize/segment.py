@@ -57,7 +57,10 @@ def _with_markers(paras: Sequence[Paragraph]) -> list[_Draft]:
                 last[marker.scheme] = marker.ordinal
             text = para.text[marker.length :].strip()
             if not text:
-                # "Article 3" alone on its line labels the paragraph that follows it.
+                # "Article 3" alone on its line labels the paragraph that follows it; one
+                # heading after another ("Annex I", "Annex II") keeps each as its own clause.
+                if pending is not None:
+                    drafts.append(_Draft("", pending_start, pending_start, "und", pending))
                 pending, pending_start = marker, para.start
                 continue
         start = para.start
@@ -157,6 +160,14 @@ def _nest(drafts: list[_Draft]) -> None:
     for i, d in enumerate(drafts):
         if d.section != section:
             schemes, openers, section = [], [], d.section
+        scheme = d.marker.scheme if d.marker is not None else None
+        if scheme == "footnote":
+            # A note belongs to the clause that refers to it, wherever its body is printed.
+            d.parent = _referrer(drafts, i, d.marker.ordinal if d.marker else None)
+            d.level = drafts[d.parent].level + 1 if d.parent is not None else 0
+            continue
+        if scheme == "annex":
+            schemes, openers = [], []  # an annex stands beside the articles, not inside one
         if d.marker is not None and d.marker.scheme in schemes:
             del openers[schemes.index(d.marker.scheme) :]  # back to that level
             del schemes[len(openers) :]
@@ -167,15 +178,33 @@ def _nest(drafts: list[_Draft]) -> None:
             openers.append(i)
 
 
+def _referrer(drafts: Sequence[_Draft], at: int, number: int | None) -> int | None:
+    """The last clause before ``at`` that carries the reference ``[number]`` (or ``[^number]``)."""
+    if number is None:
+        return None
+    refs = (f"[{number}]", f"[^{number}]")
+    for k in range(at - 1, -1, -1):
+        d = drafts[k]
+        if not _is_note(d) and any(ref in d.text for ref in refs):
+            return k
+    return None
+
+
+def _is_note(d: _Draft) -> bool:
+    return d.marker is not None and d.marker.scheme == "footnote"
+
+
 def _kinds(drafts: list[_Draft], sections: list[Section]) -> None:
     for sec in sections:
         idx = list(range(sec.first, sec.last + 1))
-        items = [i for i in idx if drafts[i].marker is not None]
+        items = [i for i in idx if drafts[i].marker is not None and not _is_note(drafts[i])]
         first_item = items[0] if items else None
         last_item = items[-1] if items else None
         for i in idx:
             d = drafts[i]
-            if d.marker is not None:
+            if _is_note(d):
+                d.kind = ClauseKind.footnote
+            elif d.marker is not None:
                 d.kind = ClauseKind.item
             elif first_item is not None and i < first_item:
                 d.kind = ClauseKind.preamble
