@@ -27,11 +27,21 @@ from rapidfuzz import fuzz
 
 from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
+from diffsvc.engine.align.roles import Topics, ordered_matching
 from diffsvc.models import Clause, CompareOptions
 
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
 MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
 SCORE_CHARS = 2000  # characters of a key that similarity is scored on
+ROLE_CELLS = 100_000  # largest stretch (left × right clauses) read for role evidence
+ROLE_FLOOR = 0.1  # role evidence that pairs two clauses standing in the same stretch, in order
+SLOT_FLOOR = 0.05  # the same for the only clause on each side between two paired neighbours
+ROLE_MOVE = 0.55  # role evidence that pairs a rewritten clause that also moved
+# Role evidence for a move is read only where few clauses are left (a report, an agreement):
+# among thousands, some unrelated pair always shares as much by chance.
+MOVE_CELLS = 40_000
+MOVE_MARGIN = 0.1  # how far that evidence must stand above the next best candidate's
+BOILERPLATE = 12  # characters under which a clause repeated in a document never anchors
 
 Check = Callable[[], None]
 
@@ -66,6 +76,8 @@ class _Aligner:
         self.score: dict[int, float] = {}  # left pos -> score
         self.taken_r: set[int] = set()  # right positions in l2r, kept in step with it
         self._rarity: Rarity | None = None  # built when a low-scoring candidate first asks
+        self._role: Topics | None = None  # built when a stretch first needs role evidence
+        self._backgrounds: dict[float, float] = {}
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
         self.multi: list[tuple[list[int], list[int], float]] = []
         self.multi_l: set[int] = set()
@@ -127,9 +139,13 @@ class _Aligner:
 
     # -- stages --------------------------------------------------------------------------------
     def exact(self) -> None:
+        # A short line a document repeats (各位代表！, "* * *") pairs later, inside the stretch
+        # it stands in: paired k-th with k-th now, it would pin the order of everything around.
+        repeated = _repeated(self.L.full) | _repeated(self.R.full)
         where: defaultdict[str, deque[int]] = defaultdict(deque)
         for i, key in enumerate(self.L.full):
-            where[key].append(i)
+            if key not in repeated:
+                where[key].append(i)
         for j, key in enumerate(self.R.full):
             if where.get(key):
                 self._pair(where[key].popleft(), j, 100.0)
@@ -143,6 +159,75 @@ class _Aligner:
         lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
         rights = [j for j in range(len(self.R.keys)) if j not in taken_r and j not in self.multi_r]
         self._greedy(lefts, rights, cutoff)
+
+    def _topics(self) -> Topics:
+        if self._role is None:
+            self._role = Topics(self.L.keys, self.R.keys)
+        return self._role
+
+    def _background(self, share: float) -> float:
+        """What unrelated clauses share, read once among the clauses left unpaired when role
+        evidence is first asked for (``Topics.background``)."""
+        if share not in self._backgrounds:
+            lefts, rights = self._unpaired()
+            self._backgrounds[share] = self._topics().background(share, lefts, rights)
+        return self._backgrounds[share]
+
+    def _unpaired(self) -> tuple[list[int], list[int]]:
+        lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
+        rights = [
+            j for j in range(len(self.R.keys)) if j not in self.taken_r and j not in self.multi_r
+        ]
+        return lefts, rights
+
+    def by_role(self) -> None:
+        """Pair, in order, the clauses of each stretch between paired neighbours that play the
+        same role: the same topic, the same lead sentence, or the only clause left in a slot."""
+        for lefts, rights in self._gaps():
+            if len(lefts) * len(rights) > ROLE_CELLS:
+                continue
+            self.check()
+            topics = self._topics()
+            slot = len(lefts) == len(rights) == 1
+            floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(0.99))
+            score = {}
+            for i in lefts:
+                for j in rights:
+                    s = topics.score(i, j)
+                    if s >= floor:
+                        score[(i, j)] = s
+            for i, j in ordered_matching(lefts, rights, score):
+                self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+
+    def moved_by_role(self) -> None:
+        """Pair what is left anywhere in the document on strong role evidence: a rewritten
+        paragraph that also moved (a report's section moved with its items). Each must be the
+        other's clear best: a clause with two look-alikes elsewhere stays unpaired."""
+        lefts, rights = self._unpaired()
+        if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
+            return
+        self.check()
+        topics = self._topics()
+        floor = max(ROLE_MOVE, self._background(0.999))
+        scores = {(i, j): topics.score(i, j) for i in lefts for j in rights}
+        best_l: dict[int, list[float]] = defaultdict(list)
+        best_r: dict[int, list[float]] = defaultdict(list)
+        for (i, j), s in scores.items():
+            best_l[i].append(s)
+            best_r[j].append(s)
+
+        def clear(s: float, others: list[float]) -> bool:
+            top = sorted(others, reverse=True)[:2]
+            return s >= top[0] and (len(top) < 2 or s - top[1] >= MOVE_MARGIN)
+
+        found = sorted(
+            (-s, i, j)
+            for (i, j), s in scores.items()
+            if s >= floor and clear(s, best_l[i]) and clear(s, best_r[j])
+        )
+        for _, i, j in found:
+            if i not in self.l2r and j not in self.taken_r:
+                self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
 
     def split_merge(self) -> list[tuple[list[int], list[int], float]]:
         """Find 1→n (split) and n→1 (merge) groups inside gaps; returns them in positions."""
@@ -241,6 +326,10 @@ class _Aligner:
         self.anywhere(self.opt.move_threshold * 100)
         self.in_gaps(self.opt.gap_threshold * 100, distinct=True)
         self.take_splits_and_merges()
+        self.by_role()
+        self.moved_by_role()
+        self.by_role()  # the stretches the moved pairs cut
+        self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
             Group([self.L.idx[p] for p in left], [self.R.idx[p] for p in right], s)
             for left, right, s in self.multi
@@ -255,6 +344,15 @@ class _Aligner:
         groups += [Group([], [j], 0.0) for j in self.R.idx if j not in paired_r]
         _mark_moves(groups)
         return groups
+
+
+def _repeated(keys: Sequence[str]) -> set[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for key in keys:
+        if len(key) < BOILERPLATE:
+            (twice if key in seen else seen).add(key)
+    return twice
 
 
 def _mark_moves(groups: list[Group]) -> None:
