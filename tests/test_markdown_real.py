@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from web_support import post_form
 
 import diffsvc
 from diffsvc import errors
@@ -166,6 +167,15 @@ def test_deep_indented_paragraphs_and_windows_newlines_read_the_same() -> None:
     assert clauses(diffsvc.load(JORDAN.replace(b"\n", b"\r\n"), "jordan.md")) == expected
 
 
+def test_pasted_markdown_compares_as_the_uploaded_file_does() -> None:
+    uploaded = diffsvc.load(JORDAN, "jordan.md")
+    pasted = JORDAN.decode("utf-8")
+    result = diffsvc.compare(uploaded, pasted)
+    assert result.right.source.format == "markdown"
+    assert (result.summary.substantive, result.summary.changed) == (0, 0)
+    assert {entry.op.value for entry in result.alignment} == {"unchanged"}
+
+
 def test_a_markdown_name_reads_text_as_markdown_but_never_a_pdf() -> None:
     plain = (FIXTURES / "formats" / "statement_en.txt").read_bytes()
     as_text, as_markdown = diffsvc.load(plain, "statement.txt"), diffsvc.load(plain, "a.md")
@@ -206,6 +216,12 @@ def test_one_paragraph_a_line_stays_plain_text_whatever_its_signs_or_name() -> N
     assert diffsvc.read(ONE_PARAGRAPH_A_LINE).format == "text"
 
 
+def test_plain_text_compares_exactly_as_before() -> None:
+    """Plain text passed as a string is normalised as given: offsets point into it."""
+    text = "1. We will meet.\r\n2. We will share data.\r\n"
+    assert diffsvc.compare(text, text).left == diffsvc.normalize(text)
+
+
 # HTTP: the JSON API and the web form
 
 
@@ -224,6 +240,38 @@ def test_api_compares_uploaded_agreements_with_no_markup_in_clause_text(
     assert markup_in(left) == markup_in(right) == []
     assert has_clause(left, "Section 1. Tariffs and Quotas")
     assert data["summary"]["substantive"] > 0
+
+
+def test_api_pasted_text_gives_the_clauses_of_the_uploaded_file(client: FlaskClient) -> None:
+    uploaded = client.post(
+        "/api/v1/normalize", data={"file": (io.BytesIO(JORDAN), "jordan.md")}
+    ).get_json()
+    as_text_file = client.post(
+        "/api/v1/normalize", data={"file": (io.BytesIO(JORDAN), "jordan.txt")}
+    ).get_json()
+    pasted = client.post("/api/v1/normalize", json={"text": JORDAN.decode("utf-8")}).get_json()
+    assert clauses(pasted) == clauses(uploaded) == clauses(as_text_file)
+    assert pasted["source"]["format"] == "markdown"
+    body = {"left": {"text": JORDAN.decode("utf-8")}, "right": {"text": CAMBODIA.decode("utf-8")}}
+    compared = client.post("/api/v1/compare?save=false", json=body).get_json()
+    assert clauses(compared["left"]) == clauses(uploaded)
+
+
+def test_form_paste_and_upload_of_the_same_agreement_show_no_change(client: FlaskClient) -> None:
+    form = {
+        "left_file": (io.BytesIO(JORDAN), "jordan.md"),
+        "left_label": "uploaded",
+        # A browser sends a textarea's lines with CRLF.
+        "right_text": JORDAN.decode("utf-8").replace("\n", "\r\n"),
+        "right_label": "pasted",
+    }
+    location = post_form(client, form).headers["Location"]
+    data = client.get(location + ".json").get_json()
+    assert clauses(data["left"]) == clauses(data["right"])
+    assert (data["summary"]["substantive"], data["summary"]["changed"]) == (0, 0)
+    page = client.get(location).get_data(as_text=True)
+    assert "Tariffs and Quotas" in page
+    assert has_clause(Document.model_validate(data["right"]), "Section 1. Tariffs and Quotas")
 
 
 # The command line
