@@ -1,10 +1,12 @@
 """diffsvc: what changed between two years of an agreement, clause by clause, Chinese and English.
 
 Public names: ``compare(left, right) -> Comparison``, ``normalize(text) -> Document``, and for
-files ``read(data, filename) -> Ingested`` (bytes of any supported format to text) and
-``load(data, filename) -> Document`` (read, then normalise). The models are in
-``diffsvc.models``, the errors in ``diffsvc.errors``. Importing the package has no side effects
-and pulls in no web framework.
+files ``read(data, filename) -> Ingested`` (bytes of any supported format, or pasted text, to
+text) and ``load(data, filename) -> Document`` (read, then normalise). ``compare`` reads a text
+side as the web form and the API read pasted text: recognised as HTML, Markdown or plain text,
+so the same input gives the same result everywhere; ``normalize`` reads its text as plain text.
+The models are in ``diffsvc.models``, the errors in ``diffsvc.errors``. Importing the package
+has no side effects and pulls in no web framework.
 """
 
 from __future__ import annotations

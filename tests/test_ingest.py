@@ -81,7 +81,7 @@ def test_text_encodings_are_detected_and_reported(name: str, plain: str, encodin
         ("statement_en.docx", "statement.pdf", "docx"),
         ("statement_en.html", "statement.docx", "html"),
         ("statement_en.md", "statement.html", "markdown"),
-        ("statement_en.txt", "statement.md", "text"),
+        ("statement_en.txt", "statement.html", "text"),
     ],
 )
 def test_format_is_recognised_by_content_not_by_name(

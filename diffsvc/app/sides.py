@@ -7,7 +7,8 @@ channel now hands what it received (pasted text, or a file's bytes and name, and
 
 - the label is stripped; an empty one is no label; one longer than ``MAX_LABEL`` characters is
   refused (422 ``invalid-request``) naming the field as that channel calls it;
-- a file with bytes is read instead of the text; otherwise the pasted text is used;
+- a file with bytes is read instead of the text; otherwise the pasted text is used, and read
+  like an uploaded text file (``usecases.read_side``: HTML, Markdown or plain text);
 - the tracked-changes state chosen for a Word file is ``final`` or ``original`` (absent means
   ``final``); anything else is refused (422 ``invalid-request``) naming the field. It is checked
   for every side, so a bad value is an error even when the side turns out to be pasted text;

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from diffsvc.engine import ingest
 from diffsvc.engine.normalize import normalize
 from diffsvc.engine.pipeline import compare
-from diffsvc.errors import TooLarge
 from diffsvc.models import CompareOptions, Comparison, Document, TrackedState
 from diffsvc.storage.store import Store
 
@@ -46,8 +45,10 @@ class Side:
 def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
     """The side's text (what the store hashes) and its normalised document.
 
-    Uploads go through ``ingest.read`` and pasted text straight to ``normalize``; both record the
-    label on ``document.source`` so pages can name the sides.
+    Uploads and pasted text both go through ``ingest.read``: pasted text is recognised exactly
+    like an uploaded text file (HTML, Markdown or plain text), so pasting a document and
+    uploading it give the same clauses. Both record the label on ``document.source`` so pages can
+    name the sides. Only a text with nothing in it skips reading: normalising it lists no clauses.
     """
     if side.data is not None:
         ingested = ingest.read(
@@ -55,9 +56,10 @@ def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
         )
         return ingested.text, ingest.to_document(ingested, side.filename, label=side.label)
     text = side.text or ""
-    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-        raise TooLarge(f"The text is larger than {limits.max_bytes:,} bytes.")
-    return text, normalize(text, label=side.label)
+    if not text.strip():
+        return text, normalize(text, label=side.label)
+    ingested = ingest.read(text, max_bytes=limits.max_bytes)
+    return ingested.text, ingest.to_document(ingested, label=side.label)
 
 
 def _identity(document: Document) -> dict[str, object]:

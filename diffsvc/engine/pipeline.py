@@ -24,6 +24,7 @@ from diffsvc.engine.classify import (
     renumbering,
     summarize,
 )
+from diffsvc.engine.ingest import load
 from diffsvc.engine.inline import change_span, diff_spans
 from diffsvc.engine.normalize import normalize
 from diffsvc.models import CompareOptions, Comparison, Document, Entry, Op, Version
@@ -31,7 +32,11 @@ from diffsvc.version import __version__
 
 
 def _document(side: str | Document, max_clauses: int | None) -> Document:
-    doc = side if isinstance(side, Document) else normalize(side)
+    if isinstance(side, Document):
+        doc = side
+    else:
+        # Text is read as pasted text is everywhere else (HTML, Markdown or plain text).
+        doc = load(side, max_bytes=None) if side.strip() else normalize(side)
     if not doc.clauses:
         raise errors.EmptyInput("A document is empty: there is no text to compare.")
     if max_clauses is not None and len(doc.clauses) > max_clauses:
@@ -113,7 +118,12 @@ def compare(
 ) -> Comparison:
     """Compare two versions of a statement clause by clause.
 
-    :param left: the earlier version, as text or as a normalised Document.
+    :param left: the earlier version, as text or as a normalised Document. Text is read the way
+        the web form and the API read pasted text, and the command line a file: recognised as
+        HTML, Markdown or plain text (``diffsvc.read``), so the same text gives the same result
+        everywhere; a Markdown agreement's ``**``, ``<span>`` and ``\\(b\\)`` are markup, not
+        changes. Plain text is normalised as given. To compare text exactly as written, pass
+        ``diffsvc.normalize(text)``.
     :param right: the later version.
     :param options: tuning options; keyword arguments (``match_threshold=0.7``) override them.
     :param deadline: a ``time.monotonic()`` value past which the comparison is abandoned with

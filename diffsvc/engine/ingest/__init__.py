@@ -1,11 +1,16 @@
-"""Ingest: uploaded bytes to plain text the normaliser understands, whatever the user brought.
+"""Ingest: uploaded bytes or pasted text to plain text the normaliser understands.
 
-``read`` sniffs the format from the content (``sniff``), hands the bytes to one reader per
-format (``text``, ``html``, ``markdown``, ``pdf``, ``word`` for DOCX) and returns an
-:class:`Ingested`. Every reader produces the same shape: one paragraph a line, blank lines
-between paragraphs, and list or automatic numbering written back as a marker prefix (``1. ``,
-``(a) ``, ``一、``) so the normaliser finds the labels exactly as in pasted text. ``load`` is
-``read`` plus ``diffsvc.normalize``, with the source facts recorded on the document.
+``read`` sniffs the format from the content (``sniff``; a text file's name ending ``.md`` is a
+hint), hands the bytes to one reader per format (``text``, ``html``, ``markdown``, ``pdf``,
+``word`` for DOCX) and returns an :class:`Ingested`. Every reader produces the same shape: one
+paragraph a line, blank lines between paragraphs, and list or automatic numbering written back
+as a marker prefix (``1. ``, ``(a) ``, ``一、``) so the normaliser finds the labels exactly as in
+plain text. ``load`` is ``read`` plus ``diffsvc.normalize``, with the source facts recorded on
+the document.
+
+Pasted text (a ``str``) takes the same road as an uploaded text file, from recognition on: a
+Markdown agreement pasted into the form, sent as ``text`` to the API or handed to
+``diffsvc.compare`` gives the clauses its uploaded file gives. Plain text is passed on as given.
 
 A Word file under review holds two texts; ``tracked`` chooses which is read (``final``, every
 change accepted, or ``original``, every change rejected) and the revisions found are recorded
@@ -23,9 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from diffsvc.engine.ingest import html, markdown, pdf, sniff, word
-from diffsvc.engine.ingest.charset import decode
+from diffsvc.engine.ingest.charset import decode, pasted
 from diffsvc.engine.normalize import normalize
-from diffsvc.errors import BrokenFile, DiffsvcError, EmptyInput, TooLarge
+from diffsvc.errors import BrokenFile, DiffsvcError, EmptyInput, NoArticle, TooLarge
 from diffsvc.models import TRACKED_STATES, Document, SourceInfo, TrackedChanges, TrackedState
 
 __all__ = ["Ingested", "load", "read", "to_document"]
@@ -44,45 +49,58 @@ class Ingested:
 
 
 def read(
-    data: bytes,
+    data: bytes | str,
     filename: str | None = None,
     *,
     tracked: TrackedState = "final",
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Ingested:
-    """Read an upload of any supported format into plain text.
+    """Read an upload of any supported format, or pasted text, into plain text.
 
-    ``filename`` is accepted for symmetry with :func:`load`; the format is recognised from the
-    content, never from the name. ``tracked`` chooses the text of a Word file with tracked
-    changes: ``"final"`` (every change accepted, the default) or ``"original"`` (every change
-    rejected); anything else is a ``ValueError``.
+    ``data`` is a file's bytes, or a ``str``: text as pasted, which is recognised exactly like an
+    uploaded text file (HTML, Markdown or plain text, see ``sniff``), so pasting a document and
+    uploading it give the same text; its ``encoding`` is ``None``. ``filename`` is a hint for
+    text only: a name ending ``.md`` or ``.markdown`` reads as Markdown; a PDF or DOCX is
+    recognised by its content whatever it is called. ``tracked`` chooses the text of a Word file
+    with tracked changes: ``"final"`` (every change accepted, the default) or ``"original"``
+    (every change rejected); anything else is a ``ValueError``. ``max_bytes=None`` sets no size
+    limit.
 
     >>> read("一、保持沟通。\\r\\n".encode("gb18030"))
     Ingested(text='一、保持沟通。\\n', format='text', encoding='gb18030', tracked_changes=None)
+    >>> read("**Preamble**\\n\\nThe Parties\\nagree.\\n").text
+    'Preamble\\n\\nThe Parties agree.\\n'
     """
-    del filename  # the name is not evidence: see diffsvc.engine.ingest.sniff
     if tracked not in TRACKED_STATES:
         choices = " or ".join(repr(state) for state in TRACKED_STATES)
         raise ValueError(f"tracked must be {choices}, not {tracked!r}.")
-    if len(data) > max_bytes:
-        raise TooLarge(f"The file is {len(data):,} bytes; the limit is {max_bytes:,} bytes.")
+    what = "text" if isinstance(data, str) else "file"
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if max_bytes is not None and size > max_bytes:
+        raise TooLarge(f"The {what} is {size:,} bytes; the limit is {max_bytes:,} bytes.")
     if not data.strip():
-        raise EmptyInput("The file is empty: there is no text to compare.")
+        raise EmptyInput(f"The {what} is empty: there is no text to compare.")
     try:
-        result = _dispatch(data, tracked)
+        if isinstance(data, str):
+            result = _text(pasted(data), None, filename)
+            if result.format == "text":
+                # Plain text is normalised as given, so clause offsets point into it.
+                result = Ingested(data, "text")
+        else:
+            result = _dispatch(data, filename, tracked)
     except DiffsvcError:
         raise
     except Exception as error:
         # Readers translate every failure we have seen (tests fuzz them with damaged files), but
         # hostile input reaching third-party parsers can raise anything; a user still gets a
         # 4xx naming the problem, never a 500. The cause stays chained for the logs.
-        raise BrokenFile(f"The file could not be read ({type(error).__name__}).") from error
+        raise BrokenFile(f"The {what} could not be read ({type(error).__name__}).") from error
     if not result.text.strip():
-        raise EmptyInput(f"The {result.format} file contains no text to compare.")
+        raise EmptyInput(f"The {result.format} {what} contains no text to compare.")
     return result
 
 
-def _dispatch(data: bytes, tracked: TrackedState) -> Ingested:
+def _dispatch(data: bytes, filename: str | None, tracked: TrackedState) -> Ingested:
     kind = sniff.container(data)
     if kind == "pdf":
         return Ingested(pdf.extract(data), "pdf")
@@ -90,25 +108,39 @@ def _dispatch(data: bytes, tracked: TrackedState) -> Ingested:
         text, revisions = word.extract(data, tracked=tracked)
         return Ingested(text, "docx", tracked_changes=revisions)
     text, encoding = decode(data)
-    flavour = sniff.text_kind(text)
+    return _text(text, encoding, filename)
+
+
+def _text(text: str, encoding: str | None, filename: str | None) -> Ingested:
+    """Decoded or pasted text, read as what it is: HTML, Markdown or plain text."""
+    flavour = sniff.text_kind(text, filename)
     if flavour == "html":
-        return Ingested(html.extract(text), "html", encoding)
+        try:
+            return Ingested(html.extract(text), "html", encoding)
+        except (NoArticle, BrokenFile):
+            # Only a page is refused for having no article (or for markup past parsing). Text
+            # that merely holds many tags (a fragment, Markdown full of HTML) is a text file:
+            # the Markdown reader renders its tags to text and keeps every word.
+            if sniff.is_html_page(text):
+                raise
+            flavour = "markdown"
     if flavour == "markdown":
         return Ingested(markdown.extract(text), "markdown", encoding)
     return Ingested(text, "text", encoding)
 
 
 def load(
-    data: bytes,
+    data: bytes | str,
     filename: str | None = None,
     *,
     label: str | None = None,
     tracked: TrackedState = "final",
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
     **normalize_options: Any,
 ) -> Document:
-    """Read an upload and normalise it into a :class:`~diffsvc.models.Document`.
+    """Read an upload, or pasted text, and normalise it into a :class:`~diffsvc.models.Document`.
 
+    ``data`` is a file's bytes or a ``str`` of pasted text, recognised as :func:`read` says.
     ``document.source`` records the user's ``label``, the ``filename``, the detected format and
     encoding, and a Word file's tracked changes with the state ``tracked`` chose (see
     :func:`read`); ``normalize_options`` go to :func:`diffsvc.normalize`.

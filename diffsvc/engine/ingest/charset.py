@@ -63,6 +63,17 @@ def decode(data: bytes) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"), encoding
 
 
+def pasted(text: str) -> str:
+    """Pasted text laid out the way ``decode`` lays out a file: newlines as ``\\n``, no byte
+    order mark, no control characters, so that pasted text is recognised like the same file.
+
+    >>> pasted("\\ufeffTitle\\r\\n\\r\\n1. Meet.\\x07")
+    'Title\\n\\n1. Meet.'
+    """
+    text = _CONTROL.sub("", text.removeprefix("\ufeff"))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
