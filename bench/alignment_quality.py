@@ -39,7 +39,7 @@ import diffsvc  # noqa: E402
 from diffsvc.models import Comparison, Document  # noqa: E402
 
 TRUTH = ROOT / "fixtures" / "alignment-truth"
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[\s:：.．*]+")  # whitespace, and the colon or stop a label drops
 
 Pair = tuple[int, int]
 
@@ -80,6 +80,9 @@ def locate(doc: Document, quote: str) -> int:
             a == starts[k] + len(_squash(doc.clauses[k].label or "")) for k in _around(starts, a)
         )
     ]
+    whole_clause = [starts[k] for k, piece in enumerate(pieces) if piece == wanted]
+    if len(whole_clause) == 1:  # "Annex I" is that heading, not the start of "Annex II"
+        opening = whole_clause
     if len(opening) > 1 or (not opening and len(found) > 1):
         raise QuoteError(f"quote opens several clauses: {quote!r}")
     at = (opening or found)[0]
