@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS ?=
 UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run test lint types pytest wheel-check lock bench load sysdeps fixtures clean
+.PHONY: run test lint types pytest wheel-check lock bench quality load sysdeps fixtures clean
 
 # The interpreter's own pip is enough: the lock files need no newer one.
 $(PY):
@@ -75,6 +75,10 @@ lock: | $(PY)
 ## Engine benchmark against difflib, diff-match-patch and redlines.
 bench: $(DEV_STAMP)
 	$(PY) bench/engine.py
+
+## Alignment quality on real document pairs against hand-judged truth (fixtures/alignment-truth).
+quality: $(DEV_STAMP)
+	$(PY) bench/alignment_quality.py
 
 ## Load test of the service under gunicorn on loopback.
 load: $(DEV_STAMP)
