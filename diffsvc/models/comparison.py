@@ -112,6 +112,12 @@ class Entry(Model):
         default=False,
         description="Texts differ, but only in punctuation, width, case, whitespace or script.",
     )
+    rewritten: bool = Field(
+        default=False,
+        description="Paired by the role the two clauses play (the same topic, opening sentence "
+        "or place between paired neighbours) rather than by their wording: a rewritten "
+        "paragraph, its similarity low.",
+    )
     routine: bool = Field(
         default=False,
         description="Every substantive change in it is routine (meeting number, dates, venue): "

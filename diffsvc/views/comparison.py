@@ -117,6 +117,7 @@ def _row(comparison: Comparison, n: int, entry: Entry) -> RowView:
         moved=entry.moved,
         editorial=entry.editorial,
         renumbered=entry.renumbered,
+        rewritten=entry.rewritten,
         routine=entry.routine,
         left=left,
         right=right,

@@ -64,6 +64,10 @@ class RowView(_View):
     moved: bool = Field(description="The clause changed position.")
     editorial: bool = Field(description="The entry's change is only editorial.")
     renumbered: bool = Field(description="The clause's numbering changed.")
+    rewritten: bool = Field(
+        default=False,
+        description="Paired by role, not wording: the paragraph was rewritten in its place.",
+    )
     routine: bool = Field(
         description="Every substantive change in the row is routine (meeting number, dates, venue)."
     )

@@ -54,6 +54,7 @@ class Group:
     right: list[int]
     score: float
     moved: bool = False
+    rewritten: bool = False  # paired by role evidence, not by wording
 
 
 def _noop() -> None:
@@ -78,6 +79,7 @@ class _Aligner:
         self._rarity: Rarity | None = None  # built when a low-scoring candidate first asks
         self._role: Topics | None = None  # built when a stretch first needs role evidence
         self._backgrounds: dict[float, float] = {}
+        self.by_role_l: set[int] = set()  # left positions paired by role evidence
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
         self.multi: list[tuple[list[int], list[int], float]] = []
         self.multi_l: set[int] = set()
@@ -198,6 +200,7 @@ class _Aligner:
                         score[(i, j)] = s
             for i, j in ordered_matching(lefts, rights, score):
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                self.by_role_l.add(i)
 
     def moved_by_role(self) -> None:
         """Pair what is left anywhere in the document on strong role evidence: a rewritten
@@ -228,6 +231,7 @@ class _Aligner:
         for _, i, j in found:
             if i not in self.l2r and j not in self.taken_r:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                self.by_role_l.add(i)
 
     def split_merge(self) -> list[tuple[list[int], list[int], float]]:
         """Find 1→n (split) and n→1 (merge) groups inside gaps; returns them in positions."""
@@ -335,7 +339,7 @@ class _Aligner:
             for left, right, s in self.multi
         ]
         groups += [
-            Group([self.L.idx[i]], [self.R.idx[j]], self.score[i])
+            Group([self.L.idx[i]], [self.R.idx[j]], self.score[i], rewritten=i in self.by_role_l)
             for i, j in sorted(self.l2r.items())
         ]
         paired_r = {j for g in groups for j in g.right}

@@ -109,6 +109,15 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return column if wrapped and statistics.median(widths) >= 0.5 * column else None
 
 
+# Words an English sentence does not end on: a line ending on one was cut by a wrap.
+_OPEN_WORDS = (
+    "a an the of in on at by to for from with and or nor than over under into onto per as "
+    "between among about against toward towards via"
+)
+_OPEN_ENDINGS = frozenset(_OPEN_WORDS.split())
+_NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
+
+
 def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
     if nxt.blank_before:
@@ -121,6 +130,14 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return full and not prev.text.endswith(_TERMINAL) and marker.scheme in _WEAK_MARKERS
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
+    # "…to meet again in\n2025 to review", "rose by\n19 percent over": a line that ends on a word
+    # no sentence ends on, or a number that reads on into a lowercase word after a line that
+    # stopped mid-sentence, is a wrap however short the line and whatever the next one starts with.
+    words = prev.text.split()
+    if words and words[-1].lower() in _OPEN_ENDINGS:
+        return True
+    if prev.text[-1:].islower() and _NUMBER_READS_ON.match(nxt.text) is not None:
+        return True
     if wrap is not None:
         return prev.width >= 0.6 * wrap
     if prev.text.endswith(_TERMINAL):
