@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from web_support import make_app, save_comparison
+
 import diffsvc
 
 LEFT = """一、保持经济运行在合理区间。
@@ -69,3 +73,29 @@ def test_the_same_words_wrapped_differently_are_no_change() -> None:
     result = diffsvc.compare(left, right)
     assert [e.op.value for e in result.alignment] == ["unchanged"]
     assert result.summary.substantive == 0
+
+
+def test_a_footnote_marker_is_not_a_number_that_changed() -> None:
+    left = "1. Jordan shall facilitate digital trade with the United States.\n"
+    right = "1. Jordan shall facilitate digital trade[7] with the United States.\n"
+    changes = [c for e in diffsvc.compare(left, right).alignment for c in e.changes]
+    assert not [c for c in changes if c.kind == "number"]
+
+
+def test_the_page_marks_a_rewrite_and_folds_the_quantities_it_adds(tmp_path: Path) -> None:
+    left = (
+        "一、总体要求。\n二、过去一年，在新中国历史上极不平凡。面对突如其来的疫情，"
+        "我们统筹推进疫情防控。\n三、加强国防建设。\n"
+    )
+    right = (
+        "一、总体要求。\n二、过去一年是党和国家历史上具有里程碑意义的一年。胜利召开党的十九届六中全会、"
+        "制定党的第三个历史决议，实现第一个百年奋斗目标，向第二个百年奋斗目标进军，统筹推进疫情防控。\n"
+        "三、加强国防建设。\n"
+    )
+    app = make_app(tmp_path)
+    with app.test_client() as client:
+        cid = save_comparison(client, left, right)
+        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    assert 'class="badge badge-rewritten"' in page
+    assert "quantities added: " in page
+    assert "十九届 added" not in page  # folded into the one line

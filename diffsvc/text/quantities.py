@@ -154,6 +154,9 @@ _LEAD = 40  # "no more than US$" before "1.5", "Executive Orders " before "14257
 _REACH = 80  # "to 28, 2023" after "April 25", "亿至6000亿元以上" after "5000"
 
 
+_FOOTNOTE_MARK = re.compile(r"\[\^?\d{1,3}\]")
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A quantity (or a reference) as written in a text."""
@@ -187,7 +190,9 @@ def quantities(text: str) -> list[Quantity]:
     [('reference', 'COVID-19'), ('reference', 'G20'), ('reference', 'Article 5.2'),
      ('year', '2023')]
     """
-    folded = text.translate(_FOLD)
+    # A footnote marker ("agreement[8]") is neither a quantity nor a reference: blanked, at the
+    # same length so positions stay those of the text.
+    folded = _FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text.translate(_FOLD))
     found = []
     pos = 0
     # Every quantity holds a digit, a Chinese numeral or an ordinal word, and starts at most a

@@ -9,6 +9,7 @@ merged entry joins its clauses with a newline.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 from urllib.parse import urlencode
@@ -130,8 +131,37 @@ def _row(comparison: Comparison, n: int, entry: Entry) -> RowView:
         badge=badge,
         link=None,
         link_text="",
-        notes=[_note(c) for c in entry.changes if c.kind != "editorial"],
+        notes=_notes(entry.changes),
     )
+
+
+LISTED = 3  # quantities added (or dropped) alone that a row lists one by one
+
+
+def _notes(changes: list[Change]) -> list[NoteView]:
+    """A row's notes in reading order. A rewritten paragraph can add a dozen quantities that pair
+    with nothing ("一年 added", "第三个 added", …): past LISTED, they are one line per direction,
+    after the changes that pair old with new, so those stay in sight. The JSON keeps each one.
+
+    >>> added = [Change(kind="number", right=n, note=f"{n} added") for n in "1234"]
+    >>> [n.text for n in _notes(added)]
+    ['quantities added: 1, 2, 3, 4']
+    """
+
+    def alone(change: Change) -> str | None:
+        if change.kind != "number" or (change.left is None) == (change.right is None):
+            return None
+        return "added" if change.left is None else "dropped"
+
+    shown = [c for c in changes if c.kind != "editorial"]
+    counts = Counter(alone(c) for c in shown)
+    folded = {d for d in ("dropped", "added") if counts[d] > LISTED}
+    notes = [_note(c) for c in shown if alone(c) not in folded]
+    for direction in sorted(folded, key=("dropped", "added").index):
+        listed = ", ".join(c.right or c.left or "" for c in shown if alone(c) == direction)
+        text = f"quantities {direction}: {listed}"
+        notes.append(NoteView(kind="number", text=text, badge=NOTE_BADGES.get("number", "")))
+    return notes
 
 
 def _note(change: Change) -> NoteView:
