@@ -99,3 +99,13 @@ def test_the_page_marks_a_rewrite_and_folds_the_quantities_it_adds(tmp_path: Pat
     assert 'class="badge badge-rewritten"' in page
     assert "quantities added: " in page
     assert "十九届 added" not in page  # folded into the one line
+
+
+def test_a_section_moved_with_its_items_is_said_as_one_move() -> None:
+    economy, reform = "发展经济\n（一）扩大内需\n", "深化改革\n（一）国企改革\n"
+    opening = "对外开放\n（一）稳定外贸\n（二）利用外资\n"
+    left = f"一、{economy}二、{reform}三、{opening}"
+    right = f"一、{opening}二、{economy}三、{reform}"
+    summary = diffsvc.compare(left, right).summary
+    assert summary.section_moves == ["三、 moved to 一、 with the 2 clauses under it"]
+    assert "三、 moved to 一、 with the 2 clauses under it" in summary.text

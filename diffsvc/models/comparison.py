@@ -179,6 +179,11 @@ class Summary(Model):
         description="Runs of clauses renumbered together, in words: 'items 3–4 renumbered 4–5 "
         "after the new item 3'.",
     )
+    section_moves: list[str] = Field(
+        default_factory=list,
+        description="Headings that moved with the clauses under them, one phrase each: "
+        "'三、 moved to 一、 with the 2 clauses under it'.",
+    )
     text: str = Field(default="", description="A plain-words summary of the comparison.")
 
 

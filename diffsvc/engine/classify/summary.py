@@ -65,9 +65,12 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             else f"{before} → {_plural(after, 'clause')}"
         )
         body = ", ".join(words) if words else "no change"
-        runs = renumbering_runs([e for e in entries if e.language == lang], left, right)
+        mine_entries = [e for e in entries if e.language == lang]
+        runs = renumbering_runs(mine_entries, left, right)
         summary.renumbering += runs
-        body = "; ".join([body, *runs])
+        sections = section_moves(mine_entries, left, right)
+        summary.section_moves += sections
+        body = "; ".join([body, *sections, *runs])
         parts.append(f"{LANGUAGE_NAMES[lang]} ({sizes}): {body}.")
     summary.text = " ".join(parts)
     return summary
@@ -191,3 +194,32 @@ def _cause(causes: dict[tuple[str, int, int], str], old: Clause, new: Clause) ->
     if step > 0:
         return causes.get(("new", new.level, new.ordinal - step), "")
     return causes.get(("old", old.level, old.ordinal + step), "")
+
+
+def section_moves(entries: Sequence[Entry], left: Document, right: Document) -> list[str]:
+    """A heading that moved with the clauses under it is one move, said once: "（三） moved to
+    （一） with the 4 clauses under it". A clause counts as carried when it moved and its parent
+    moved with it, the parent's entry pairing the parents of both sides.
+    """
+    moved = {e.left[0]: e for e in entries if e.moved and len(e.left) == 1 and len(e.right) == 1}
+    carried: Counter[int] = Counter()  # left index of the moved heading -> clauses under it
+    for e in moved.values():
+        root = None
+        here = e
+        while True:
+            parent = left.clauses[here.left[0]].parent
+            up = moved.get(parent) if parent is not None else None
+            if up is None or up.right[0] != right.clauses[here.right[0]].parent:
+                break
+            root, here = parent, up
+        if root is not None:
+            carried[root] += 1
+    phrases = []
+    for root, n in sorted(carried.items()):
+        e = moved[root]
+        before, after = left.clauses[root], right.clauses[e.right[0]]
+        name = before.label or f"“{before.text[:20]}”"
+        where = f" to {after.label}" if after.label and after.label != before.label else ""
+        under = "the clause under it" if n == 1 else f"the {n} clauses under it"
+        phrases.append(f"{name} moved{where} with {under}")
+    return phrases
