@@ -109,3 +109,19 @@ def test_a_section_moved_with_its_items_is_said_as_one_move() -> None:
     summary = diffsvc.compare(left, right).summary
     assert summary.section_moves == ["三、 moved to 一、 with the 2 clauses under it"]
     assert "三、 moved to 一、 with the 2 clauses under it" in summary.text
+
+
+def test_a_numbered_heading_does_not_pair_with_a_look_alike_unnumbered_paragraph() -> None:
+    # GWR 2021 → 2022: the 2021 task heading （一） read 72% like a 2022 review paragraph
+    # (一是…) and was paired with it, ahead of the 2022 task heading （一） it plays the role of.
+    left = (
+        "一、2020年工作回顾\n二、2021年重点工作\n"
+        "（一）保持宏观政策连续性稳定性可持续性，促进经济运行在合理区间。\n三、结语\n"
+    )
+    right = (
+        "一、2021年工作回顾\n一是保持宏观政策连续性针对性，推动经济运行保持在合理区间。\n"
+        "二、2022年重点工作\n（一）着力稳定宏观经济大盘，保持经济运行在合理区间。\n三、结语\n"
+    )
+    result = diffsvc.compare(left, right)
+    heading = next(e for e in result.alignment if e.left == [2])
+    assert result.right.clauses[heading.right[0]].label == "（一）"

@@ -19,6 +19,7 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ class _Side:
         # Similarity is quadratic in length: a clause's first SCORE_CHARS characters say enough
         # about which clause it is, and keep a pasted megabyte from stalling the service.
         self.keys = [k[:SCORE_CHARS] for k in self.full]
+        self.shapes = [label_shape(c.label) for c in clauses]
 
 
 class _Aligner:
@@ -130,9 +132,15 @@ class _Aligner:
         if distinct:
             strong = self.opt.match_threshold * 100
             found = [c for c in found if c.score >= strong or self._share_rare(c.left, c.right)]
+        sure = self.opt.move_threshold * 100
         for c in found:
-            if c.left not in self.l2r and c.right not in self.taken_r:
-                self._pair(c.left, c.right, c.score)
+            if c.left in self.l2r or c.right in self.taken_r:
+                continue
+            # A numbered heading and an unnumbered paragraph (or 一、 and （一）) are different
+            # parts of a structure: only a near-identical text pairs them.
+            if c.score < sure and self.L.shapes[c.left] != self.R.shapes[c.right]:
+                continue
+            self._pair(c.left, c.right, c.score)
 
     def _share_rare(self, i: int, j: int) -> bool:
         if self._rarity is None:
@@ -348,6 +356,21 @@ class _Aligner:
         groups += [Group([], [j], 0.0) for j in self.R.idx if j not in paired_r]
         _mark_moves(groups)
         return groups
+
+
+_NUMBER_RUN = re.compile(
+    r"\d+|[零〇一二三四五六七八九十百千万两]+|\b(?:[IVXLC]+|[ivxlc]+|[A-Za-z])\b"
+)
+
+
+def label_shape(label: str | None) -> str:
+    """A label with its number taken out: "（三）" and "（一）" have one shape, "三、" another,
+    "Article 2.5" and "Article 3.1" one, no label the empty one.
+
+    >>> label_shape("（三）"), label_shape("Article 2.5"), label_shape(None)
+    ('（#）', 'Article #.#', '')
+    """
+    return _NUMBER_RUN.sub("#", label) if label else ""
 
 
 def _repeated(keys: Sequence[str]) -> set[str]:
