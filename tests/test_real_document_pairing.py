@@ -125,3 +125,13 @@ def test_a_numbered_heading_does_not_pair_with_a_look_alike_unnumbered_paragraph
     result = diffsvc.compare(left, right)
     heading = next(e for e in result.alignment if e.left == [2])
     assert result.right.clauses[heading.right[0]].label == "（一）"
+
+
+def test_a_statement_pasted_without_its_front_matter_reads_as_the_uploaded_file() -> None:
+    # The body alone has no Markdown signs, so it is read as plain text; its 72-column wraps
+    # ("…pursuant to\nArticle 14 of the Treaty…") must still join as Markdown joins them.
+    source = (Path(__file__).parent.parent / "fixtures" / "corpus-md" / "aukus-2023.md").read_text()
+    body = source.split("\n---\n", 1)[1]
+    pasted, uploaded = diffsvc.load(body), diffsvc.load(source.encode(), "aukus-2023.md")
+    assert (pasted.source.format, uploaded.source.format) == ("text", "markdown")
+    assert [c.text for c in pasted.clauses] == [c.text for c in uploaded.clauses]
