@@ -22,7 +22,7 @@ from rapidfuzz.distance import Indel
 
 from diffsvc.models import Span
 from diffsvc.text.keys import match_key, strict_key, to_simplified, token_key
-from diffsvc.text.scripts import CJK, HAN
+from diffsvc.text.scripts import CJK, HAN_RUN
 
 # A word or number (letters and digits of the non-East-Asian scripts, joined by an apostrophe,
 # point, comma, slash or hyphen), a run of whitespace, or any other single character: an East
@@ -33,7 +33,6 @@ _TOKEN = regex.compile(rf"[^\W_{CJK}]+(?:['’.,/\-][^\W_{CJK}]+)*|\s+|.", regex
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.,/\-][A-Za-z0-9]+)*|[\t\n\x0b\x0c\r ]+|.", re.S)
 # What a token key changes in ASCII text: a backquote, and whitespace other than one space.
 _ASCII_KEYED = re.compile(r"[`\t\n\x0b\x0c\r\x1c-\x1f]|  ")
-_HAN_RUN = regex.compile(f"[{HAN}]+")
 _WORDISH = regex.compile(r"[^\W_]")
 _PUNCT_OR_SPACE = regex.compile(r"^[\W_]*$")
 
@@ -58,7 +57,7 @@ def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
     out: list[str] = []
     run: list[str] = []  # Han characters waiting to be cut into words
     for token in [*tokens, ""]:
-        if token and _HAN_RUN.fullmatch(token):
+        if token and HAN_RUN.fullmatch(token):
             run.append(token)
             continue
         if run:

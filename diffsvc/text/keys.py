@@ -55,23 +55,6 @@ def to_simplified(text: str) -> str:
     return str(_t2s().convert(text)) if has_han(text) else text
 
 
-@cache
-def _s2t(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
-def written_forms(simplified: str) -> frozenset[str]:
-    """The ways a Simplified word is written: itself and its Traditional forms (as Taiwan and
-    Hong Kong write them), so a lexicon can be read in either script without converting the text.
-
-    >>> sorted(written_forms("确保"))
-    ['确保', '確保']
-    """
-    return frozenset(
-        {simplified} | {str(_s2t(c).convert(simplified)) for c in ("s2t", "s2tw", "s2hk")}
-    )
-
-
 def nfkc(text: str) -> str:
     """Unicode compatibility normalisation: full-width letters, digits and punctuation as ASCII.
 

@@ -16,6 +16,10 @@ from diffsvc.text.keys import nfkc
 CHINESE_NUMERAL = "[零〇一二三四五六七八九十百千万两]+"
 """A run of Chinese numeral characters (a pattern)."""
 
+FOOTNOTE_MARK = re.compile(r"\[\^?(\d{1,3})\]")
+"""A footnote's mark, in the text that refers to it or before its body: ``[1]``, ``[^1]``; the
+group is its number. A label, not a quantity."""
+
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_DIGITS = tuple(

@@ -30,6 +30,8 @@ punctuation, enclosed and squared CJK forms (㈠, ㎡) and full-width forms (a p
 body). A line break next to one of them joins without a space."""
 
 _HAN = regex.compile(f"[{HAN}]")
+HAN_RUN = regex.compile(f"[{HAN}]+")
+"""A run of Chinese characters."""
 _CJK_RUN = regex.compile(f"[{CJK}]+")
 _UNSPACED = regex.compile(f"[{UNSPACED}]")
 _WIDE_RUN = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from diffsvc.text.scripts import is_unspaced
 
+LINE_ENDS = tuple("。．.!?！？;；:：")
+"""What a line that ends a sentence or a clause ends with: a wrapped line rarely does."""
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u200a\u200b\u202f]+")
 
 

@@ -30,6 +30,7 @@ from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
 from diffsvc.engine.align.roles import Topics, ordered_matching
 from diffsvc.models import Clause, CompareOptions
+from diffsvc.text.numerals import CHINESE_NUMERAL
 
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
 MAX_PARTS = 6  # most clauses a split or merge may involve on its many side
@@ -165,10 +166,7 @@ class _Aligner:
             self._greedy(lefts, rights, cutoff, distinct=distinct)
 
     def anywhere(self, cutoff: float) -> None:
-        taken_r = self.taken_r
-        lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
-        rights = [j for j in range(len(self.R.keys)) if j not in taken_r and j not in self.multi_r]
-        self._greedy(lefts, rights, cutoff)
+        self._greedy(*self._unpaired(), cutoff)
 
     def _topics(self) -> Topics:
         if self._role is None:
@@ -221,20 +219,23 @@ class _Aligner:
         topics = self._topics()
         floor = max(ROLE_MOVE, self._background(0.999))
         scores = {(i, j): topics.score(i, j) for i in lefts for j in rights}
-        best_l: dict[int, list[float]] = defaultdict(list)
-        best_r: dict[int, list[float]] = defaultdict(list)
+        # Each clause's two best scores: a pair is clear when it is both clauses' best by a margin.
+        top_l: dict[int, list[float]] = {i: [0.0, 0.0] for i in lefts}
+        top_r: dict[int, list[float]] = {j: [0.0, 0.0] for j in rights}
         for (i, j), s in scores.items():
-            best_l[i].append(s)
-            best_r[j].append(s)
+            for top in (top_l[i], top_r[j]):
+                if s > top[0]:
+                    top[:] = [s, top[0]]
+                elif s > top[1]:
+                    top[1] = s
 
-        def clear(s: float, others: list[float]) -> bool:
-            top = sorted(others, reverse=True)[:2]
-            return s >= top[0] and (len(top) < 2 or s - top[1] >= MOVE_MARGIN)
+        def clear(s: float, top: list[float]) -> bool:
+            return s >= top[0] and s - top[1] >= MOVE_MARGIN
 
         found = sorted(
             (-s, i, j)
             for (i, j), s in scores.items()
-            if s >= floor and clear(s, best_l[i]) and clear(s, best_r[j])
+            if s >= floor and clear(s, top_l[i]) and clear(s, top_r[j])
         )
         for _, i, j in found:
             if i not in self.l2r and j not in self.taken_r:
@@ -358,9 +359,7 @@ class _Aligner:
         return groups
 
 
-_NUMBER_RUN = re.compile(
-    r"\d+|[零〇一二三四五六七八九十百千万两]+|\b(?:[IVXLC]+|[ivxlc]+|[A-Za-z])\b"
-)
+_NUMBER_RUN = re.compile(rf"\d+|{CHINESE_NUMERAL}|\b(?:[IVXLC]+|[ivxlc]+|[A-Za-z])\b")
 
 
 def label_shape(label: str | None) -> str:

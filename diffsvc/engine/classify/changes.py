@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from diffsvc.engine.classify.quantities import quantity_changes
 from diffsvc.engine.classify.routine import mark_routine, place_changes
 from diffsvc.models import Change, Clause, Entry, Op, Span
-from diffsvc.text.keys import written_forms
+from diffsvc.text.keys import to_simplified
 
 # Commitment strength, strongest first: binding (3), firm intent (2), exploratory (1).
 _STRENGTH_EN: dict[str, int] = {
@@ -41,9 +41,7 @@ _FORECAST = (
 )
 _FORECAST_SUBJECTS = frozenset(_FORECAST.split())
 _WORD = re.compile(r"[A-Za-z]+")
-# Each word in Simplified and Traditional script, read to its Simplified form.
-_ZH_FORMS = {form: term for term in _STRENGTH_ZH for form in written_forms(term)}
-_ZH_TERM = re.compile("|".join(sorted(_ZH_FORMS, key=len, reverse=True)))
+_ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 # The month: next to a day or a year ("May 13", "13 May", "May 2024"), or after "in"/"of".
 _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May\b")
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
@@ -109,18 +107,18 @@ def _terms(text: str, changed: Sequence[range]) -> Counter[str]:
         lo, hi = max(0, r.start - _AROUND), min(len(text), r.stop + _AROUND)
         window = text[lo:hi]
         # "May 13 to 16, 2024" is a date, not a hedge; blanked out at the same length.
-        readable = (
-            _MONTH_MAY.sub(lambda m: " " * len(m.group()), window) if "May" in window else window
-        )
+        readable = _MONTH_MAY.sub(lambda m: " " * len(m.group()), window)
         for m in _WORD.finditer(readable):
             word = m.group().lower()
             at = lo + m.start()
             if word in _STRENGTH_EN and at in r and not _forecast(text, at, word):
                 found[word] += 1
         if not window.isascii():
-            for m in _ZH_TERM.finditer(window):
+            # In Simplified script, the lexicon's; a conversion that moves characters is not used.
+            simple = to_simplified(window)
+            for m in _ZH_TERM.finditer(simple if len(simple) == len(window) else window):
                 if lo + m.start() in r:
-                    found[_ZH_FORMS[m.group()]] += 1
+                    found[m.group()] += 1
     return found
 
 

@@ -19,8 +19,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import trafilatura
-
 from diffsvc.engine.ingest.word_numbering import format_number
 from diffsvc.errors import BrokenFile, NoArticle
 from diffsvc.text.wrap import join_lines, paragraphs
@@ -65,6 +63,10 @@ def extract(markup: str) -> str:
     <BLANKLINE>
     1. Maintaining communication at the senior and working levels.
     """
+    # trafilatura takes about a second to import (its URL and language tables): only a page
+    # pays it, not every `import diffsvc` and every run of the command line.
+    import trafilatura
+
     tree = trafilatura.load_html(markup)
     if tree is None:
         raise BrokenFile("The HTML could not be parsed.")

@@ -35,6 +35,7 @@ from typing import Literal
 
 from diffsvc.engine.ingest.markdown import FRONT_MATTER
 from diffsvc.errors import BrokenFile, UnsupportedFormat
+from diffsvc.text.wrap import LINE_ENDS
 
 Container = Literal["pdf", "docx", "text"]
 
@@ -77,7 +78,6 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # A line that starts a block of its own in Markdown, so the line before it is never joined to
 # it: a bullet or numbered item, a heading, a quote, a table row, a tag.
 _BLOCK_START = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|[>|<])")
-_SENTENCE_END = tuple("。．.!?！？;；:：")
 _MARKDOWN_NAMES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
@@ -187,7 +187,7 @@ def _one_paragraph_a_line(text: str) -> bool:
     for line, after in itertools.pairwise(lines):
         if line.strip() and after.strip() and not _BLOCK_START.match(after):
             joined += 1
-            ends += line.rstrip().endswith(_SENTENCE_END)
+            ends += line.rstrip().endswith(LINE_ENDS)
     return joined >= 2 and ends > 0.5 * joined
 
 

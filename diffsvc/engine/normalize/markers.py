@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex
 
 from diffsvc.text.numerals import CHINESE_NUMERAL as CN_NUM
-from diffsvc.text.numerals import ORDINAL_WORDS, chinese_value, roman_value
+from diffsvc.text.numerals import FOOTNOTE_MARK, ORDINAL_WORDS, chinese_value, roman_value
 
 # A heading's number: 3, 1.1, 2.3.4 or a Roman numeral; an annex may be lettered (Annex A).
 _HEADING_NUMBER = r"(?:\d+(?:[.．]\d+)*|[IVXLC]+)\b"
@@ -43,7 +43,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("circled", r"[\u2460-\u2473\u3251-\u325f]\s*"),
     ("decimal_multi", r"\d+(?:[.．]\d+)+(?:[.．]\s*|\s+(?=[A-Z\p{Han}]))"),
     ("paren_num", r"[（(]\d+[）)]\s*"),
-    ("footnote", r"\[\^?\d{1,3}\]:?\s*"),  # a note's body: "[1] For greater certainty, …"
+    ("footnote", rf"{FOOTNOTE_MARK.pattern}:?\s*"),  # a note's body: "[1] For greater certainty, …"
     ("num_dot", r"\d{1,5}[.．](?:\s+|(?=\p{Han}))"),
     ("num_paren", r"\d+[)）]\s*"),
     ("paren_roman", r"\((?:[ivxlc]+|[IVXLC]+)\)\s+"),

@@ -17,7 +17,7 @@ import regex
 
 from diffsvc.engine.normalize.markers import parse_marker
 from diffsvc.text.scripts import HAN, width
-from diffsvc.text.wrap import join_lines
+from diffsvc.text.wrap import LINE_ENDS, join_lines
 
 # A pinyin syllable with a tone mark (or ü/v) in ASCII or full-width parentheses right after a
 # Han character. Requiring the tone mark keeps "(a)" or "(WHO)" after a character untouched.
@@ -34,7 +34,6 @@ _LINE = re.compile(f"[^{_BREAKS}]+")
 _SPACE_RUN = re.compile("[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
 _ODD_SPACE = re.compile("[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
-_TERMINAL = tuple("。．.!?！？;；:：")
 _CLOSERS = tuple("。，、；：！？）》」』”’")
 _OPENERS = tuple("（《「『“‘")
 _WEAK_MARKERS = ("alpha_dot", "roman_dot", "alpha_paren", "num_dot", "num_paren")
@@ -96,7 +95,7 @@ def _wrap_width(lines: list[Line]) -> int | None:
     Wrapped text has most lines close to one width, and most of those stop mid-sentence; a list
     of one-sentence clauses of similar length is not wrapped.
     """
-    ends = sum(1 for line in lines if line.text.endswith(_TERMINAL))
+    ends = sum(1 for line in lines if line.text.endswith(LINE_ENDS))
     if ends > 0.5 * len(lines) or len(lines) < 4:
         return None
     widths = sorted(line.width for line in lines)
@@ -127,7 +126,7 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a
         # new item, whatever the next line's first letters look like.
         full = wrap is not None and prev.width >= 0.8 * wrap
-        return full and not prev.text.endswith(_TERMINAL) and marker.scheme in _WEAK_MARKERS
+        return full and not prev.text.endswith(LINE_ENDS) and marker.scheme in _WEAK_MARKERS
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
     # "…to meet again in\n2025 to review", "rose by\n19 percent over": a line that ends on a word
@@ -140,7 +139,7 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return True
     if wrap is not None:
         return prev.width >= 0.6 * wrap
-    if prev.text.endswith(_TERMINAL):
+    if prev.text.endswith(LINE_ENDS):
         return False
     # Not wrapped at a fixed column: join only an obvious mid-sentence break. A Chinese line that
     # stops mid-sentence and is at least as wide as the next one is a wrap; a short title is not.

@@ -18,6 +18,7 @@ from diffsvc.engine.normalize.markers import Marker, parse_marker
 from diffsvc.engine.normalize.repair import Paragraph
 from diffsvc.models import Clause, ClauseKind, Language, Section
 from diffsvc.text.keys import match_keys
+from diffsvc.text.numerals import FOOTNOTE_MARK
 from diffsvc.text.scripts import detect_language, letters
 
 _SOURCE_RE = re.compile(
@@ -182,10 +183,9 @@ def _referrer(drafts: Sequence[_Draft], at: int, number: int | None) -> int | No
     """The last clause before ``at`` that carries the reference ``[number]`` (or ``[^number]``)."""
     if number is None:
         return None
-    refs = (f"[{number}]", f"[^{number}]")
     for k in range(at - 1, -1, -1):
         d = drafts[k]
-        if not _is_note(d) and any(ref in d.text for ref in refs):
+        if not _is_note(d) and any(int(m[1]) == number for m in FOOTNOTE_MARK.finditer(d.text)):
             return k
     return None
 
