@@ -14,9 +14,14 @@ from bench import alignment_quality
 FLOORS = {
     "agreement-cambodia-jordan": (0.95, 0.95),
     "aukus-2022-2023": (0.8, 1.0),
+    "aukus-2023-2024": (0.2, 1.0),
+    "framework-el-salvador-bangladesh": (0.68, 0.95),
+    "framework-indonesia-argentina": (0.38, 0.95),
     "framework-thailand-vietnam": (0.45, 0.85),
+    "gwr-2016-2017": (0.62, 0.95),
     "gwr-2021-2022": (0.62, 0.93),
     "gwr-2022-2023": (0.22, 0.5),
+    "quad-2021-2022": (0.18, 0.8),
     "quad-2022-2023": (0.15, 0.95),
 }
 

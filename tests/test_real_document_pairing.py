@@ -67,6 +67,41 @@ def test_a_wrapped_line_that_starts_with_a_number_continues_its_paragraph() -> N
     ]
 
 
+def test_a_scraped_invisible_line_inside_a_sentence_does_not_cut_the_paragraph() -> None:
+    # The Government Work Report 2021 as scraped: a zero-width-space line cuts 人民 in two.
+    text = (
+        "决胜全面建成小康社会取得决定性成就，交出一份人\n\u200b\n民满意、世界瞩目的答卷。\n\u200b\n"
+        "全年国内生产总值增长2.3%。\n"
+    )
+    assert [c.text for c in diffsvc.normalize(text).clauses] == [
+        "决胜全面建成小康社会取得决定性成就，交出一份人民满意、世界瞩目的答卷。",
+        "全年国内生产总值增长2.3%。",
+    ]
+
+
+def test_two_paragraphs_a_rewrite_made_of_one_are_found_as_a_merge() -> None:
+    # Bangladesh's framework says in one paragraph what El Salvador's said in two (environment;
+    # state-owned enterprises and subsidies), in other words: a rewritten merge, not an
+    # addition beside a modification.
+    def load(name: str) -> diffsvc.Document:
+        path = Path(__file__).parent.parent / "fixtures/alignment-truth/docs" / name
+        return diffsvc.load(path.read_bytes(), filename=name)
+
+    left, right = load("framework-el-salvador.md"), load("framework-bangladesh.md")
+    result = diffsvc.compare(left, right)
+    merge = next(e for e in result.alignment if e.op.value == "merged")
+    assert [left.clauses[i].text[:40] for i in merge.left] == [
+        "El Salvador has committed to adopt and m",
+        "El Salvador has committed to address pot",
+    ]
+    assert right.clauses[merge.right[0]].text.startswith("Bangladesh commits to adopt and maintain")
+    assert merge.rewritten
+    # Comparing the other way finds the same paragraphs as a split.
+    back = diffsvc.compare(right, left)
+    split = next(e for e in back.alignment if e.op.value == "split")
+    assert (split.left, split.right) == (merge.right, merge.left)
+
+
 def test_the_same_words_wrapped_differently_are_no_change() -> None:
     left = "1. The parties agreed to meet again in 2025 to review the framework.\n"
     right = "1. The parties agreed to meet again in\n2025 to review the framework.\n"

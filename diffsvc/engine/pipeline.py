@@ -94,7 +94,7 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         right=group.right,
         language=(lc or rc)[0].language,
         moved=group.moved,
-        rewritten=group.rewritten and op == Op.modified,
+        rewritten=group.rewritten and op in (Op.modified, Op.split, Op.merged),
         editorial=bool(changed)
         and op in (Op.unchanged, Op.modified)
         and all(s.editorial for s in changed),

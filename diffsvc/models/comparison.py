@@ -116,7 +116,7 @@ class Entry(Model):
         default=False,
         description="Paired by the role the two clauses play (the same topic, opening sentence "
         "or place between paired neighbours) rather than by their wording: a rewritten "
-        "paragraph, its similarity low.",
+        "paragraph, or a split or merge of rewritten paragraphs, its similarity low.",
     )
     routine: bool = Field(
         default=False,

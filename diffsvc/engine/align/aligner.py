@@ -13,7 +13,10 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    its predecessor stood is a modification, not a removal plus an addition.
 5. Inside gaps, a clause whose text is best explained by several consecutive clauses of the other
    side becomes a split (1→n) or merge (n→1).
-6. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
+6. What is still unpaired pairs by role evidence (``roles``): in order inside each stretch, then
+   anywhere on strong evidence (a rewritten paragraph that moved); a pair then grows into a split
+   or merge with the unpaired paragraphs beside its counterpart that carry the rest of its topic.
+7. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
    (``chains``).
 """
 
@@ -43,6 +46,9 @@ ROLE_MOVE = 0.55  # role evidence that pairs a rewritten clause that also moved
 # among thousands, some unrelated pair always shares as much by chance.
 MOVE_CELLS = 40_000
 MOVE_MARGIN = 0.1  # how far that evidence must stand above the next best candidate's
+# How much closer a paragraph's topic must come to its counterpart's when a neighbouring unpaired
+# paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
+ATTACH_GAIN = 0.05
 BOILERPLATE = 12  # characters under which a clause repeated in a document never anchors
 
 Check = Callable[[], None]
@@ -83,6 +89,7 @@ class _Aligner:
         self._role: Topics | None = None  # built when a stretch first needs role evidence
         self._backgrounds: dict[float, float] = {}
         self.by_role_l: set[int] = set()  # left positions paired by role evidence
+        self.by_role_multi: set[int] = set()  # first left positions of splits/merges by role
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
         self.multi: list[tuple[list[int], list[int], float]] = []
         self.multi_l: set[int] = set()
@@ -242,6 +249,68 @@ class _Aligner:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
 
+    def attach_parts(self) -> None:
+        """Grow a pair into a split or merge with the unpaired paragraphs beside its counterpart
+        that carry the rest of its topic: a rewritten report divides one year's paragraph into
+        two (fiscal policy and austerity) whose wording no longer matches the whole."""
+        if not self.l2r:
+            return
+        self.check()
+        topics = self._topics()
+        free = (
+            lambda p: p not in self.l2r and p not in self.multi_l,
+            lambda p: p not in self.taken_r and p not in self.multi_r,
+        )
+        size = (len(self.L.keys), len(self.R.keys))
+        found = []
+        for i, j in self.l2r.items():
+            if self.score[i] >= 100.0:
+                continue
+            # side 0: left clause i read against a run of right clauses around j (a split);
+            # side 1: right clause j against a run of left clauses around i (a merge).
+            for side, k, start in ((0, i, j), (1, j, i)):
+                other = 1 - side
+                run = [start]
+                covered = topics.cover(side, k, run)
+                while len(run) < MAX_PARTS:
+                    options = [
+                        p
+                        for p in (run[0] - 1, run[-1] + 1)
+                        if 0 <= p < size[other] and free[other](p)
+                    ]
+                    best = max(
+                        ((topics.cover(side, k, sorted([*run, p])), p) for p in options),
+                        default=None,
+                    )
+                    if best is None or best[0] - covered < ATTACH_GAIN:
+                        break
+                    covered = best[0]
+                    run = sorted([*run, best[1]])
+                if len(run) > 1:
+                    gain = covered - topics.cover(side, k, [start])
+                    left, right = ([i], run) if side == 0 else (run, [j])
+                    found.append((-gain, min(left) + min(right), left, right))
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        for _, _, left, right in sorted(found):
+            if used_l.isdisjoint(left) and used_r.isdisjoint(right):
+                used_l.update(left)
+                used_r.update(right)
+                self._group(left, right)
+
+    def _group(self, left: list[int], right: list[int]) -> None:
+        for i in left:
+            if i in self.l2r:
+                self.taken_r.discard(self.l2r.pop(i))
+                del self.score[i]
+        score = fuzz.ratio(
+            "".join(self.L.keys[i] for i in left), "".join(self.R.keys[j] for j in right)
+        )
+        self.multi.append((left, right, score))
+        self.multi_l.update(left)
+        self.multi_r.update(right)
+        self.by_role_multi.add(min(left))
+
     def split_merge(self) -> list[tuple[list[int], list[int], float]]:
         """Find 1→n (split) and n→1 (merge) groups inside gaps; returns them in positions."""
         cutoff = self.opt.split_threshold * 100
@@ -342,9 +411,15 @@ class _Aligner:
         self.by_role()
         self.moved_by_role()
         self.by_role()  # the stretches the moved pairs cut
+        self.attach_parts()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
-            Group([self.L.idx[p] for p in left], [self.R.idx[p] for p in right], s)
+            Group(
+                [self.L.idx[p] for p in left],
+                [self.R.idx[p] for p in right],
+                s,
+                rewritten=min(left) in self.by_role_multi,
+            )
             for left, right, s in self.multi
         ]
         groups += [

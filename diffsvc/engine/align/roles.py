@@ -115,6 +115,17 @@ class Topics:
     def cosine(self, i: int, j: int) -> float:
         return _dot(self.vector(0, i), self.vector(1, j))
 
+    def cover(self, side: int, k: int, parts: Sequence[int]) -> float:
+        """The cosine between clause ``k`` of ``side`` and the other side's clauses ``parts``
+        read as one text: how much of a paragraph a run of its successor's paragraphs says."""
+        other = 1 - side
+        counts: Counter[str] = Counter()
+        for p in parts:
+            counts.update(terms(self.keys[other][p]))
+        v = {t: (1 + math.log(f)) * self.idf.get(t, 0.0) for t, f in counts.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return _dot(self.vector(side, k), {t: x / norm for t, x in v.items()})
+
     def same_lead(self, i: int, j: int) -> bool:
         a, b = self.lead_left[i], self.lead_right[j]
         return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= LEAD_MATCH

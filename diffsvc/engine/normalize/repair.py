@@ -35,6 +35,7 @@ _SPACE_RUN = re.compile("[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
 _ODD_SPACE = re.compile("[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _CLOSERS = tuple("。，、；：！？）》」』”’")
+_SENTENCE_CLOSERS = tuple("）》」』”’)\"'")
 _OPENERS = tuple("（《「『“‘")
 _WEAK_MARKERS = ("alpha_dot", "roman_dot", "alpha_paren", "num_dot", "num_paren")
 _HAN_END = regex.compile(f"[{HAN}，、]$")
@@ -49,6 +50,9 @@ class Line:
     end: int
     blank_before: bool
     width: int  # display columns of the line as written
+    # The line before it is only invisible characters: a scraped page's artefact ("人\n\u200b\n
+    # 民满意"), a break a reader does not see, so it is no paragraph break by itself.
+    after_artefact: bool = False
 
 
 @dataclass(slots=True)
@@ -84,7 +88,8 @@ def _lines(text: str) -> list[Line]:
         lead = len(raw) - len(raw.lstrip())
         end = start + len(raw.rstrip())
         folded = _SPACE_RUN.sub(" ", shown) if odd_spaces or "  " in shown else shown
-        lines.append(Line(folded, start + lead, end, breaks >= 2, width(shown)))
+        artefact = invisible and breaks == 2 and _INVISIBLE.search(gap) is not None
+        lines.append(Line(folded, start + lead, end, breaks >= 2, width(shown), artefact))
         last_end = m.end()
     return lines
 
@@ -119,6 +124,9 @@ _NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
 
 def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
+    if nxt.after_artefact:
+        # Across an invisible line, only a sentence left unfinished carries on.
+        return not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
     if nxt.blank_before:
         return False
     marker = parse_marker(nxt.text, with_ordinal=False)
