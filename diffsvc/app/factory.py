@@ -19,7 +19,7 @@ from diffsvc.app.api import api
 from diffsvc.app.pages import pages
 from diffsvc.app.problems import handle_error
 from diffsvc.app.ratelimit import RateLimiter
-from diffsvc.app.security import rate_limit, security_headers
+from diffsvc.app.security import BoundedBody, rate_limit, security_headers
 from diffsvc.app.services import Services
 from diffsvc.app.settings import SETTING_NAMES, load_settings
 from diffsvc.app.usecases import Limits
@@ -65,4 +65,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     app.after_request(security_headers)
     app.register_error_handler(Exception, handle_error)
+    app.wsgi_app = BoundedBody(app.wsgi_app, settings.max_request_bytes)  # type: ignore[method-assign]
     return app

@@ -9,10 +9,17 @@ form is flask-wtf's, wired in ``create_app``.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from flask import Response, request
 
 from diffsvc import errors
 from diffsvc.app.services import current
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CSP = "; ".join(
     [
@@ -55,3 +62,28 @@ def security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+class BoundedBody:
+    """WSGI middleware giving a body sent without a length (chunked) the length it has, read up
+    to one byte past ``limit``.
+
+    Why: Werkzeug enforces MAX_CONTENT_LENGTH from the Content-Length header; a chunked body
+    over the limit was silently cut there and answered 400 ("not valid JSON") instead of 413.
+    With the length it was read to, the usual 413 follows, and no more than ``limit + 1`` bytes
+    are ever held.
+    """
+
+    def __init__(self, app: WSGIApplication, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        # A chunked body's Content-Length, if a client sends one, is ignored by HTTP and Werkzeug.
+        if chunked or (not environ.get("CONTENT_LENGTH") and environ.get("wsgi.input_terminated")):
+            body = environ["wsgi.input"].read(self.limit + 1)
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+            environ.pop("wsgi.input_terminated", None)
+            environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return self.app(environ, start_response)

@@ -5,7 +5,9 @@ pasted text and uploads were checked along two paths, so the same mistake got tw
 channel now hands what it received (pasted text, or a file's bytes and name, and a label) to
 ``parse_side``, which applies one set of rules:
 
-- the label is stripped; an empty one is no label; one longer than ``MAX_LABEL`` characters is
+- control characters (a NUL, which no database column stores) are dropped from the label and the
+  file name, as the readers drop them from the text; the label is stripped; an empty one is no
+  label; one longer than ``MAX_LABEL`` characters is
   refused (422 ``invalid-request``) naming the field as that channel calls it;
 - a file with bytes is read instead of the text; otherwise the pasted text is used, and read
   like an uploaded text file (``usecases.read_side``: HTML, Markdown or plain text);
@@ -18,10 +20,14 @@ channel now hands what it received (pasted text, or a file's bytes and name, and
 
 from __future__ import annotations
 
+import re
+
 from diffsvc import errors
 from diffsvc.app.usecases import Side
 from diffsvc.models import TRACKED_STATES, TrackedState
 from diffsvc.models.api import MAX_LABEL
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def parse_side(
@@ -53,7 +59,8 @@ def parse_side(
     Traceback (most recent call last):
     diffsvc.errors.EmptyInput: The earlier version is empty: there is no text to compare.
     """
-    name = (label or "").strip() or None
+    name = _CONTROL.sub("", label or "").strip() or None
+    filename = _CONTROL.sub("", filename) if filename else filename
     if name is not None and len(name) > MAX_LABEL:
         where = ".".join(label_loc)
         msg = f"String should have at most {MAX_LABEL} characters"

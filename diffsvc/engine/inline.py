@@ -12,6 +12,8 @@ than confetti. Joining the spans' ``left`` (``right``) rebuilds the left (right)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +40,10 @@ _PUNCT_OR_SPACE = regex.compile(r"^[\W_]*$")
 
 Granularity = Literal["char", "word"]
 
+# Largest exact token diff (left tokens × right tokens, one bit each): 8 MB. Beyond it, a long
+# clause is cut at anchors first (_opcodes).
+DIFF_CELLS = 64_000_000
+ANCHOR_TOKENS = 8  # tokens an anchor spans: about four words, or eight Chinese characters
 EDITORIAL_BRIDGE = 2  # identical tokens an editorial run may span
 _AROUND = 3  # tokens either side of a change that can belong to the same number ("-", "0.5")
 _NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:[.,:/-]\d+)*%?")
@@ -97,13 +103,110 @@ class _Seg:
 
 def _segments(ka: Sequence[str], kb: Sequence[str]) -> list[_Seg]:
     segs: list[_Seg] = []
-    for op in Indel.opcodes(ka, kb):
-        equal = op.tag == "equal"
-        if segs and not equal and not segs[-1].equal:
-            segs[-1].a2, segs[-1].b2 = op.src_end, op.dest_end
+    for equal, a1, a2, b1, b2 in _opcodes(ka, kb):
+        if segs and equal == segs[-1].equal:
+            segs[-1].a2, segs[-1].b2 = a2, b2
         else:
-            segs.append(_Seg(equal, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            segs.append(_Seg(equal, a1, a2, b1, b2))
     return segs
+
+
+_Op = tuple[bool, int, int, int, int]  # equal?, left start, left end, right start, right end
+
+
+def _opcodes(ka: Sequence[str], kb: Sequence[str]) -> list[_Op]:
+    """Equal and changed stretches of two token-key sequences, in order.
+
+    The exact diff keeps a bit matrix of len(a) × len(b): a gigabyte for two similar 300 kB
+    clauses. Past ``DIFF_CELLS`` the two are first cut at anchors, runs of ``ANCHOR_TOKENS``
+    tokens that occur once in each, in the same order (a patience diff), and each stretch between
+    anchors is diffed on its own; a stretch still too large with no anchor in it is one change.
+    Memory stays linear in the clauses' length, whatever they hold.
+    """
+    out: list[_Op] = []
+    stack: list[tuple[bool, int, int, int, int]] = [(False, 0, len(ka), 0, len(kb))]
+    while stack:  # (True, …) is a stretch to emit as equal; (False, …) a stretch to diff
+        emit, a1, a2, b1, b2 = stack.pop()
+        if emit:
+            out.append((True, a1, a2, b1, b2))
+            continue
+        n = 0
+        while a1 + n < a2 and b1 + n < b2 and ka[a1 + n] == kb[b1 + n]:
+            n += 1
+        if n:
+            out.append((True, a1, a1 + n, b1, b1 + n))
+            a1, b1 = a1 + n, b1 + n
+        m = 0
+        while a1 < a2 - m and b1 < b2 - m and ka[a2 - 1 - m] == kb[b2 - 1 - m]:
+            m += 1
+        later = [(True, a2 - m, a2, b2 - m, b2)] if m else []
+        a2, b2 = a2 - m, b2 - m
+        if a1 == a2 or b1 == b2:
+            if a1 < a2 or b1 < b2:
+                out.append((False, a1, a2, b1, b2))
+        elif (a2 - a1) * (b2 - b1) <= DIFF_CELLS:
+            for op in Indel.opcodes(ka[a1:a2], kb[b1:b2]):
+                start, end = op.src_start + a1, op.src_end + a1
+                out.append((op.tag == "equal", start, end, op.dest_start + b1, op.dest_end + b1))
+        else:
+            anchors = _anchors(ka, kb, a1, a2, b1, b2)
+            if not anchors:
+                out.append((False, a1, a2, b1, b2))
+            parts: list[_Op] = []
+            for x, y in anchors:
+                parts += [(False, a1, x, b1, y), (True, x, x + ANCHOR_TOKENS, y, y + ANCHOR_TOKENS)]
+                a1, b1 = x + ANCHOR_TOKENS, y + ANCHOR_TOKENS
+            if anchors:
+                parts.append((False, a1, a2, b1, b2))
+            later = parts + later
+        stack.extend(reversed(later))
+    return [op for op in out if op[1] < op[2] or op[3] < op[4]]
+
+
+def _anchors(
+    ka: Sequence[str], kb: Sequence[str], a1: int, a2: int, b1: int, b2: int
+) -> list[tuple[int, int]]:
+    """Starts (left, right) of runs of ANCHOR_TOKENS keys found once in each stretch, the
+    longest chain of them in the same order on both sides, none overlapping the next."""
+    k = ANCHOR_TOKENS
+
+    def once(keys: Sequence[str], start: int, end: int) -> dict[tuple[str, ...], int]:
+        # Runs are taken only where their first key passes a test of its own content, alike on
+        # both sides: an eighth of the work of taking them everywhere, and still an anchor every
+        # few words, found the same on every run.
+        starts = [
+            p
+            for p in range(start, end - k + 1)
+            if (ord(keys[p][:1] or " ") * 31 + len(keys[p])) & 7 == 3
+        ]
+        runs = [tuple(keys[p : p + k]) for p in starts]
+        count = Counter(runs)
+        return {run: p for p, run in zip(starts, runs, strict=True) if count[run] == 1}
+
+    left, right = once(ka, a1, a2), once(kb, b1, b2)
+    pairs = sorted((x, right[run]) for run, x in left.items() if run in right)
+    # Longest chain increasing on the right (patience sorting), then drop overlapping anchors.
+    tails: list[int] = []  # right position ending the best chain of each length
+    ends: list[int] = []  # index in pairs of that chain's last pair
+    before = [-1] * len(pairs)
+    for idx, (_, y) in enumerate(pairs):
+        pos = bisect_left(tails, y)
+        before[idx] = ends[pos - 1] if pos else -1
+        if pos == len(tails):
+            tails.append(y)
+            ends.append(idx)
+        else:
+            tails[pos], ends[pos] = y, idx
+    chain: list[tuple[int, int]] = []
+    idx = ends[-1] if ends else -1
+    while idx >= 0:
+        chain.append(pairs[idx])
+        idx = before[idx]
+    kept: list[tuple[int, int]] = []
+    for x, y in reversed(chain):
+        if not kept or (x >= kept[-1][0] + k and y >= kept[-1][1] + k):
+            kept.append((x, y))
+    return kept
 
 
 def _chars(tokens: Sequence[str], i: int, j: int) -> int:

@@ -30,6 +30,7 @@ from typing import Any
 from diffsvc.engine.ingest import html, markdown, pdf, sniff, word
 from diffsvc.engine.ingest.charset import decode, pasted
 from diffsvc.engine.normalize import normalize
+from diffsvc.engine.normalize.repair import clean_input
 from diffsvc.errors import BrokenFile, DiffsvcError, EmptyInput, NoArticle, TooLarge
 from diffsvc.models import TRACKED_STATES, Document, SourceInfo, TrackedChanges, TrackedState
 
@@ -84,8 +85,9 @@ def read(
         if isinstance(data, str):
             result = _text(pasted(data), None, filename)
             if result.format == "text":
-                # Plain text is normalised as given, so clause offsets point into it.
-                result = Ingested(data, "text")
+                # Plain text is normalised as given, so clause offsets point into it; only what
+                # no store can hold (a NUL, a lone surrogate) is replaced, one for one.
+                result = Ingested(clean_input(data), "text")
         else:
             result = _dispatch(data, filename, tracked)
     except DiffsvcError:

@@ -3,7 +3,7 @@
 Users paste or upload statements saved by whatever tool they had: UTF-8 with or without a BOM,
 UTF-16 from Windows Notepad, GB18030/GBK from mainland sites, Big5 from Taiwan and Hong Kong,
 Windows-1252 from old English pages. Order of evidence, strongest first: a byte order mark, strict
-UTF-8 (which almost never decodes by accident), the NUL pattern of BOM-less UTF-16, then
+the NUL pattern of BOM-less UTF-16, strict UTF-8 (which almost never decodes by accident), then
 charset-normalizer's statistical guess. The encoding we report is the codec's canonical Python
 name, so callers can re-encode with it.
 
@@ -85,16 +85,18 @@ def _decode(data: bytes) -> tuple[str, str]:
                     f"The text starts with a {encoding} byte order mark but does not decode as "
                     f"{encoding}."
                 ) from error
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    # BOM-less UTF-16 before UTF-8: English in UTF-16 ("T\0h\0e\0") is valid UTF-8 too, one
+    # NUL after every letter, which no real UTF-8 text holds.
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         try:
             return data.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     if _looks_binary(data):
         raise UnsupportedFormat("This file is binary data, not text, HTML, Markdown, PDF or DOCX.")
     return _declared(data) or _guess(data)
@@ -131,6 +133,25 @@ def _bomless_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.4 * half and odd < 0.05 * half:
         return "utf-16-be"
+    return _chinese_utf16(sample)
+
+
+# What Chinese text in UTF-16 is made of: CJK ideographs, CJK and full-width punctuation, and
+# ASCII. GB18030, Big5 or binary data read as UTF-16 land mostly elsewhere (Hangul, private use,
+# unpaired surrogates).
+_CHINESE_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\t\n\r\x20-\x7e]")
+
+
+def _chinese_utf16(sample: bytes) -> str | None:
+    """UTF-16 without a BOM whose text is Chinese: few or no NULs, so only the decoded text
+    tells, and only if nearly all of it is what Chinese text is written with."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue  # a sample cut inside a surrogate pair is rare enough to ignore
+        if text and len(_CHINESE_TEXT.findall(text)) >= 0.95 * len(text):
+            return codec
     return None
 
 

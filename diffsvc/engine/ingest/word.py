@@ -2,10 +2,11 @@
 
 A DOCX is a ZIP of XML parts, which makes it the easiest format to weaponise, so the archive is
 inspected before anything is decompressed into memory: entry count, declared sizes and
-compression ratios are checked (a zip bomb is refused without inflating it; Python's zipfile
-never yields more than the declared size), then every part that is XML is parsed with defusedxml,
-which refuses DTDs and therefore entity-expansion bombs. Only then does python-docx open the
-package and resolve the main document, numbering and styles parts.
+compression ratios are checked (a zip bomb is refused without inflating it), then every part is
+inflated a chunk at a time up to its declared size and every part that is XML is parsed with
+defusedxml, which refuses DTDs and therefore entity-expansion bombs. python-docx then opens an
+uncompressed copy of those parts, so nothing it reads can inflate, and resolves the main
+document, numbering and styles parts.
 
 Text is read from the raw ``w:body`` rather than python-docx's ``Paragraph.text``: we need the
 text of one state of its tracked changes, paragraphs inside tables and content controls, and the
@@ -34,12 +35,13 @@ from typing import Any
 import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 import docx
 from defusedxml import DefusedXmlException
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from diffsvc.engine.ingest.sniff import ZIP_ERRORS
 from diffsvc.engine.ingest.word_numbering import read_numbering
-from diffsvc.errors import BrokenFile, UnsafeFile, UnsupportedFormat
+from diffsvc.errors import BrokenFile, TooLarge, UnsafeFile, UnsupportedFormat
 from diffsvc.models import TrackedChanges, TrackedState
 from diffsvc.text.scripts import is_unspaced
 from diffsvc.text.wrap import join_lines, paragraphs
@@ -51,6 +53,10 @@ MAX_TOTAL_BYTES = 64_000_000
 # Real XML parts compress 5-20x; only a crafted entry exceeds this once it is also large.
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 5_000_000
+CHUNK_BYTES = 1 << 20  # most a part inflates in one step
+# Paragraphs, empty ones included, one document may hold: a 300-page agreement has a few
+# thousand; a crafted file of a million empty ones costs seconds and hundreds of MB to walk.
+MAX_PARAGRAPHS = 100_000
 
 # Elements that hold a paragraph's runs and pass their text through: hyperlinks, smart tags,
 # fields, content controls, bidi. Tracked changes whose text a state keeps are added below.
@@ -104,10 +110,10 @@ def extract(data: bytes, *, tracked: TrackedState = "final") -> tuple[str, Track
     text of a file under review: every change accepted (``final``) or rejected (``original``).
     """
     state = _STATES[tracked]
-    _check_archive(data)
+    safe = _safe_copy(data)
     try:
-        document = docx.Document(BytesIO(data))
-        numbering = read_numbering(document.part.numbering_part.element, document.styles.element)
+        document = docx.Document(BytesIO(safe))
+        numbering = read_numbering(_numbering_root(document), document.styles.element)
         body = document.element.body
     except ValueError as error:
         if "not a Word file" in str(error):  # python-docx on .docm, .dotx and the like
@@ -164,9 +170,25 @@ def _outside_text_boxes(elements: Iterator[Any]) -> Iterator[Any]:
             yield element
 
 
-def _check_archive(data: bytes) -> None:
+def _numbering_root(document: Any) -> Any:
+    """The numbering part's root, or None: a document with no lists has no numbering part."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+
+
+def _safe_copy(data: bytes) -> bytes:
+    """The archive rewritten uncompressed from parts read within the limits, so that nothing
+    python-docx reads afterwards can inflate: each part is read in bounded chunks against a
+    running total, never past the size the archive declares for it (an archive may declare 4 MB
+    for a part that inflates to a gigabyte: read whole at once, it costs the gigabyte)."""
+    out = BytesIO()
+    try:
+        with (
+            zipfile.ZipFile(BytesIO(data)) as archive,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy,
+        ):
             entries = archive.infolist()
             if len(entries) > MAX_ENTRIES:
                 raise UnsafeFile(f"The DOCX holds {len(entries):,} parts; refusing to read it.")
@@ -184,13 +206,13 @@ def _check_archive(data: bytes) -> None:
                         f"{entry.filename}: {entry.file_size:,}); a zip bomb? It was not "
                         "decompressed."
                     )
-            # Every part that is XML, whatever its name: python-docx finds parts through the
-            # content types and relationships, not by extension.
             for entry in entries:
-                with archive.open(entry) as part:
-                    head = part.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-                if head.startswith(b"<"):
-                    SafeET.fromstring(archive.read(entry), forbid_dtd=True)
+                content = _read_part(archive, entry)
+                # Every part that is XML, whatever its name: python-docx finds parts through
+                # the content types and relationships, not by extension.
+                if content[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    _check_xml(content)
+                copy.writestr(entry.filename, content)
     except DefusedXmlException as error:
         raise UnsafeFile(
             "The DOCX contains XML entity or DTD declarations (a possible entity-expansion "
@@ -200,6 +222,32 @@ def _check_archive(data: bytes) -> None:
         raise BrokenFile("The DOCX contains malformed XML and cannot be read.") from error
     except ZIP_ERRORS as error:
         raise BrokenFile("The DOCX file is damaged or truncated and cannot be read.") from error
+    return out.getvalue()
+
+
+def _check_xml(content: bytes) -> None:
+    """Parse a part safely (no DTD, no entities) without keeping it, counting paragraphs: a part
+    over MAX_PARAGRAPHS is refused here, before python-docx builds a tree of it."""
+    paragraphs = 0
+    for _, element in SafeET.iterparse(BytesIO(content), events=("end",), forbid_dtd=True):
+        if element.tag == _W["p"]:
+            paragraphs += 1
+            if paragraphs > MAX_PARAGRAPHS:
+                raise TooLarge(
+                    f"The DOCX has more than {MAX_PARAGRAPHS:,} paragraphs (empty ones "
+                    "included); the limit is there to keep every comparison quick."
+                )
+        element.clear()
+
+
+def _read_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
+    """One part, inflated a chunk at a time: zipfile stops at the declared size and checks the
+    checksum there, and no chunk inflates more than CHUNK_BYTES."""
+    chunks = []
+    with archive.open(entry) as part:
+        while chunk := part.read(CHUNK_BYTES):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _paragraphs(container: Any, state: _State) -> Iterator[Any]:
