@@ -40,13 +40,13 @@ $(DEV_STAMP): $(DEV_LOCK) $(RUN_STAMP)
 run: $(RUN_STAMP)
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
 
-## Browser, CJK fonts and PostgreSQL server binaries the tests drive (Debian packages).
+## Browser, CJK fonts, PostgreSQL server binaries and nginx the tests drive (Debian packages).
 sysdeps:
 	@if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ] \
-	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ]; then \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk postgresql >/dev/null; \
+	    chromium fonts-noto-cjk postgresql nginx-light >/dev/null; \
 	fi
 
 lint: $(DEV_STAMP)

@@ -18,9 +18,13 @@ documented with the rest. Why these choices:
 from __future__ import annotations
 
 import gc
+import html
 import logging
 import os
 
+from gunicorn import util
+
+from diffsvc.app.security import SECURITY_HEADERS
 from diffsvc.app.settings import load_settings, worker_count
 from diffsvc.storage.store import Store
 
@@ -79,3 +83,24 @@ def post_worker_init(worker: object) -> None:
     """
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
+
+
+def _write_error(sock: object, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's own error page (a malformed request line, oversized headers), with the
+    headers every page of the service carries. gunicorn offers no hook for these answers, so its
+    writer is replaced: the page stays gunicorn's, escaped as gunicorn escapes it."""
+    page = (
+        f"<html><head><title>{reason}</title></head><body><h1>{reason}</h1>"
+        f"{html.escape(mesg)}</body></html>"
+    ).encode()
+    headers = {**SECURITY_HEADERS, "Cache-Control": "no-store"}
+    if _settings.hsts_seconds:
+        headers["Strict-Transport-Security"] = f"max-age={_settings.hsts_seconds}"
+    head = f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+    head += "Content-Type: text/html; charset=utf-8\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    head += f"Content-Length: {len(page)}\r\n\r\n"
+    util.write_nonblock(sock, head.encode("latin1") + page)
+
+
+util.write_error = _write_error

@@ -12,13 +12,14 @@ import json
 from functools import cache
 from typing import Any, TypeVar
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 from pydantic import BaseModel, ValidationError
 
 from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.openapi import openapi_document
-from diffsvc.app.services import current
+from diffsvc.app.security import capability, capability_etag, not_modified
+from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
 from diffsvc.models.api import (
@@ -38,9 +39,12 @@ MULTIPART = "multipart/form-data"
 def json_response(cid: str) -> Response:
     """A stored comparison as JSON, with its id and page URL (API and ``/c/<id>.json``)."""
     stored = current().store.get_comparison(cid)
-    url = url_for("pages.comparison", cid=cid, _external=True)
+    etag = capability_etag()
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
+    url = external_url("pages.comparison", cid=cid)
     body = ComparisonOut.of(stored.comparison, cid, url).model_dump_json()
-    return Response(body, mimetype=JSON)
+    return capability(Response(body, mimetype=JSON), etag)
 
 
 def parse(model: type[M], data: bytes | str) -> M:
@@ -121,7 +125,7 @@ def compare() -> Response:
     services = current()
     store = services.store if save else None
     cid, comparison = service.compare_sides(store, left, right, options, services.limits)
-    url = url_for("pages.comparison", cid=cid, _external=True) if cid else None
+    url = external_url("pages.comparison", cid=cid) if cid else None
     return Response(ComparisonOut.of(comparison, cid, url).model_dump_json(), mimetype=JSON)
 
 
@@ -150,7 +154,11 @@ def comparison(cid: str) -> Response:
 def document(doc_id: str) -> Response:
     """A stored document: its clauses and where it came from."""
     stored = current().store.get_document(doc_id)
-    return Response(DocumentOut.of(stored.document, stored.id).model_dump_json(), mimetype=JSON)
+    etag = capability_etag()
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
+    body = DocumentOut.of(stored.document, stored.id).model_dump_json()
+    return capability(Response(body, mimetype=JSON), etag)
 
 
 @cache

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from diffsvc.app.api import api
 from diffsvc.app.pages import pages
@@ -44,6 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # Flask 3.1 caps non-file form fields at 500 kB by default; a pasted text may be larger.
         MAX_FORM_MEMORY_SIZE=settings.max_request_bytes,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,
     )
     store = Store(settings.database_url)
@@ -66,4 +68,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(security_headers)
     app.register_error_handler(Exception, handle_error)
     app.wsgi_app = BoundedBody(app.wsgi_app, settings.max_request_bytes)  # type: ignore[method-assign]
+    if settings.trusted_proxies:
+        # Outermost, so the forwarded address is the client's before anything reads it.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     return app

@@ -9,14 +9,15 @@ serves the very model the page renders. Errors are not handled here: they leave 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response as BaseResponse
 
 from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.api import json_response
-from diffsvc.app.services import current
+from diffsvc.app.security import capability, capability_etag, not_modified
+from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
 from diffsvc.views.comparison import build_compare_page
@@ -70,15 +71,18 @@ def submit() -> BaseResponse:
 
 @pages.get("/c/<cid>")
 @pages.get("/c/<cid>/<any(side, inline, changes):view>")
-def comparison(cid: str, view: str | None = None) -> str:
+def comparison(cid: str, view: str | None = None) -> BaseResponse:
     """The comparison page: all three views in one document, ``view`` shown first."""
     chosen = view or request.args.get("view", "side")
     if chosen not in VIEW_NAMES:
         raise errors.NotFound(f"There is no view {chosen[:20]!r}; try side, inline or changes.")
     stored = current().store.get_comparison(cid)
+    etag = capability_etag()
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
     links = CompareLinks(
         page=url_for("pages.comparison", cid=cid),
-        permalink=url_for("pages.comparison", cid=cid, _external=True),
+        permalink=external_url("pages.comparison", cid=cid),
         json_url=url_for("pages.comparison_json", cid=cid),
         download=url_for("pages.comparison_json", cid=cid, download=1),
         swap=url_for("pages.swap", cid=cid),
@@ -92,7 +96,7 @@ def comparison(cid: str, view: str | None = None) -> str:
         hide_routine=request.args.get("routine") == "hide",
         links=links,
     )
-    return render_template("compare.html", page=page)
+    return capability(make_response(render_template("compare.html", page=page)), etag)
 
 
 def _view_name(name: str) -> ViewName:
@@ -103,7 +107,7 @@ def _view_name(name: str) -> ViewName:
 def comparison_json(cid: str) -> Response:
     """The JSON twin of the comparison page: the same model, with its id and URL."""
     response = json_response(cid)
-    if request.args.get("download"):
+    if request.args.get("download") and response.status_code == 200:
         response.headers["Content-Disposition"] = f'attachment; filename="comparison-{cid}.json"'
     return response
 

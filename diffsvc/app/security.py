@@ -9,6 +9,7 @@ form is flask-wtf's, wired in ``create_app``.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from flask import Response, request
 
 from diffsvc import errors
 from diffsvc.app.services import current
+from diffsvc.version import __version__
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -58,9 +60,41 @@ def rate_limit() -> None:
 
 
 def security_headers(response: Response) -> Response:
-    """Headers every response carries; the CSP allows no inline script or style at all."""
+    """Headers every response carries; the CSP allows no inline script or style at all.
+
+    Nothing but the static files is kept by a browser or a proxy unless its view says so: pages
+    hold pasted text and capability links. A saved comparison says so (``capability``).
+    """
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    hsts = current().settings.hsts_seconds
+    if hsts:
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}")
+    if request.endpoint != "static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def capability_etag() -> str:
+    """The validator of a saved comparison's or document's response: what it is never changes
+    (its id names its content), so the URL asked for and the service's version say it all."""
+    settings = current().settings
+    seed = f"{__version__}\n{request.full_path}\n{settings.public_url}\n{request.accept_mimetypes}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
+
+
+def not_modified(etag: str) -> Response | None:
+    """A 304 for a browser that holds this response already, or None."""
+    if etag not in request.if_none_match:
+        return None
+    return capability(Response(status=304), etag)
+
+
+def capability(response: Response, etag: str) -> Response:
+    """Let the browser keep a saved comparison and revalidate it (a 304 costs no rendering);
+    ``private``: a shared cache must never hold a capability URL's content."""
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 

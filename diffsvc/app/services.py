@@ -9,9 +9,9 @@ never look here, so they stay testable without an app.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from flask import current_app
+from flask import current_app, url_for
 
 from diffsvc.app.ratelimit import RateLimiter
 from diffsvc.app.settings import Settings
@@ -32,3 +32,12 @@ class Services:
 def current() -> Services:
     """The running app's services (set up by ``create_app``)."""
     return cast(Services, current_app.extensions["diffsvc"])
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """A link to hand out: on the configured PUBLIC_URL, or else on the address the request
+    came to (whatever its Host header says, which is why a deployment sets PUBLIC_URL)."""
+    base = current().settings.public_url.rstrip("/")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)

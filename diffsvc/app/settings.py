@@ -83,6 +83,32 @@ class Settings(BaseSettings):
         description="Requests one client address may make per minute to the API (0 turns the "
         "limit off).",
     )
+    public_url: str = Field(
+        default="",
+        pattern=r"^(https?://[^/?#\s]+(/[^?#\s]*)?)?$",
+        description="The service's public address (https://diffsvc.example.org): the base of "
+        "every link it hands out (permalinks, the API's url fields). Empty: the address each "
+        "request came to, which a client's Host header decides.",
+    )
+    trusted_proxies: int = Field(
+        default=0,
+        ge=0,
+        le=5,
+        description="How many reverse proxies in front of the service set X-Forwarded-For, "
+        "-Proto and -Host: rate limits then count the client's address, not the proxy's. 0 "
+        "believes no forwarded header (a client could forge them).",
+    )
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark the session cookie Secure, so browsers send it over HTTPS only. Turn "
+        "it on whenever the service is reached over HTTPS.",
+    )
+    hsts_seconds: int = Field(
+        default=0,
+        ge=0,
+        description="Strict-Transport-Security max-age sent with every response (31536000 is "
+        "a year); 0 sends none. Only for a service reached over HTTPS alone.",
+    )
     log_level: str = Field(
         default="INFO",
         description="Logging level of the service and of gunicorn's error log (DEBUG, INFO, "
@@ -156,7 +182,9 @@ def settings_table() -> str:
     """
     rows = ["| variable | default | what it does |", "|---|---|---|"]
     for name, field in Settings.model_fields.items():
-        default = str(field.default) if field.default != "" else "(generated)"
+        default = str(field.default) if field.default != "" else "(none)"
+        if name == "secret_key":
+            default = "(generated)"
         rows.append(f"| `{PREFIX}{name.upper()}` | `{default}` | {field.description} |")
     return "\n".join(rows)
 

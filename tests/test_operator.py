@@ -1,0 +1,66 @@
+"""What an operator sets for a deployment: public URL, trusted proxies, cookies, HSTS, caching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from web_support import make_app, save_comparison
+
+BODY = {"left": {"text": "1. The parties will meet."}, "right": {"text": "1. They will meet."}}
+
+
+def test_links_are_built_on_the_public_url_not_on_the_host_header(tmp_path: Path) -> None:
+    public = make_app(tmp_path / "a", PUBLIC_URL="https://diffsvc.example.org").test_client()
+    answer = public.post("/api/v1/compare", json=BODY, headers={"Host": "evil.example"})
+    assert answer.get_json()["url"].startswith("https://diffsvc.example.org/c/")
+    # Without the setting a link follows the request, which is why deployments set it.
+    plain = make_app(tmp_path / "b").test_client()
+    answer = plain.post("/api/v1/compare", json=BODY, headers={"Host": "evil.example"})
+    assert answer.get_json()["url"].startswith("http://evil.example/c/")
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_rate_limit(tmp_path: Path) -> None:
+    def statuses(**settings: object) -> list[int]:
+        client = make_app(tmp_path / str(len(settings)), RATE_LIMIT_PER_MINUTE=1, **settings)
+        test = client.test_client()
+        return [
+            test.post(
+                "/api/v1/compare?save=false", json=BODY, headers={"X-Forwarded-For": ip}
+            ).status_code
+            for ip in ("203.0.113.1", "203.0.113.2", "203.0.113.1")
+        ]
+
+    assert statuses(TRUSTED_PROXIES=1) == [200, 200, 429]
+    # Not trusting the proxy (the default), every client behind it shares its address: a
+    # forged X-Forwarded-For buys nothing.
+    assert statuses() == [200, 429, 429]
+
+
+def test_over_https_cookies_are_secure_and_hsts_is_sent(tmp_path: Path) -> None:
+    client = make_app(tmp_path, SECURE_COOKIES=True, HSTS_SECONDS=31536000).test_client()
+    page = client.get("/")
+    assert "Secure" in page.headers["Set-Cookie"]
+    assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert client.get("/c/nope").headers["Strict-Transport-Security"] == "max-age=31536000"
+    plain = make_app(tmp_path / "plain").test_client().get("/")
+    assert "Secure" not in plain.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" not in plain.headers
+
+
+def test_a_saved_comparison_is_revalidated_not_rendered_again(tmp_path: Path) -> None:
+    client = make_app(tmp_path).test_client()
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    cid = save_comparison(client)
+    for url in (f"/c/{cid}", f"/c/{cid}/inline", f"/c/{cid}.json", f"/api/v1/comparisons/{cid}"):
+        first = client.get(url)
+        assert first.status_code == 200
+        assert first.headers["Cache-Control"] == "private, no-cache"
+        etag = first.headers["ETag"]
+        again = client.get(url, headers={"If-None-Match": etag})
+        assert (again.status_code, again.data) == (304, b"")
+        assert again.headers["ETag"] == etag
+    # Each view is its own response, with its own validator.
+    assert client.get(f"/c/{cid}").headers["ETag"] != client.get(f"/c/{cid}/inline").headers["ETag"]
+    assert client.get("/c/nope").headers["Cache-Control"] == "no-store"
+    with client.get("/static/app.css") as static:
+        assert static.status_code == 200 and static.headers.get("Cache-Control") != "no-store"
