@@ -40,13 +40,14 @@ $(DEV_STAMP): $(DEV_LOCK) $(RUN_STAMP)
 run: $(RUN_STAMP)
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
 
-## Browser, CJK fonts, PostgreSQL server binaries and nginx the tests drive (Debian packages).
+## Browser, CJK fonts, PostgreSQL server binaries, nginx and Redis the tests drive (Debian packages).
 sysdeps:
 	@if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ] \
-	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ]; then \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
+	    || ! command -v redis-server >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk postgresql nginx-light >/dev/null; \
+	    chromium fonts-noto-cjk postgresql nginx-light redis-server >/dev/null; \
 	fi
 
 lint: $(DEV_STAMP)

@@ -106,3 +106,31 @@ def nginx_front(folder: Path, port: int, upstreams: list[int]) -> Iterator[subpr
                 process.wait(10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def redis_server(folder: Path, port: int) -> Iterator[str]:
+    """Debian's redis-server on ``port``, keeping nothing on disk: its URL."""
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not Path(binary).exists():
+        raise RuntimeError("redis-server is not installed: run `make sysdeps` (Debian's redis)")
+    folder.mkdir(parents=True, exist_ok=True)
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    command += ["--appendonly", "no", "--dir", str(folder)]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT) as process:
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                        sock.sendall(b"PING\r\n")
+                        if sock.recv(16).startswith(b"+PONG"):
+                            break
+                except OSError:
+                    if time.monotonic() > deadline or process.poll() is not None:
+                        raise
+                    time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(10)

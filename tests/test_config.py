@@ -74,6 +74,7 @@ def test_defaults_serve_from_var_in_the_working_directory(
         "max_clauses": 20_000,
         "time_budget_seconds": 10.0,
         "rate_limit_per_minute": 600,
+        "redis_url": "",
         "public_url": "",
         "trusted_proxies": 0,
         "secure_cookies": False,

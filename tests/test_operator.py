@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from servers import free_port, redis_server
 from web_support import make_app, save_comparison
 
 BODY = {"left": {"text": "1. The parties will meet."}, "right": {"text": "1. They will meet."}}
@@ -64,3 +65,36 @@ def test_a_saved_comparison_is_revalidated_not_rendered_again(tmp_path: Path) ->
     assert client.get("/c/nope").headers["Cache-Control"] == "no-store"
     with client.get("/static/app.css") as static:
         assert static.status_code == 200 and static.headers.get("Cache-Control") != "no-store"
+
+
+def test_the_rate_limit_counts_what_a_request_costs_and_covers_saved_pages(tmp_path: Path) -> None:
+    client = make_app(tmp_path, RATE_LIMIT_PER_MINUTE=10).test_client()
+    cid = save_comparison(client)  # a small pair: one unit
+    assert [client.get(f"/c/{cid}").status_code for _ in range(3)] == [200, 200, 200]
+    # Two 60,000-character texts cost 13 units: answered (the limit is tested at one unit
+    # before a request runs), then charged, so what follows waits.
+    big = {
+        "left": {"text": "1. The parties meet. " * 3_000},
+        "right": {"text": "1. Meet. " * 6_700},
+    }
+    assert client.post("/api/v1/compare", json=big).status_code == 200
+    waiting = client.get(f"/c/{cid}")
+    assert waiting.status_code == 429 and 0 < int(waiting.headers["Retry-After"]) <= 60
+    assert client.get("/").status_code == 200  # the form itself is never counted
+
+
+def test_with_redis_every_host_counts_against_one_limit(tmp_path: Path) -> None:
+    with redis_server(tmp_path / "redis", free_port()) as url:
+        shared = {"REDIS_URL": url, "RATE_LIMIT_PER_MINUTE": 3}
+        hosts = [make_app(tmp_path / name, **shared).test_client() for name in ("a", "b")]
+        statuses = [
+            host.post("/api/v1/compare?save=false", json=BODY).status_code
+            for host in (*hosts, *hosts)
+        ]
+    assert statuses == [200, 200, 200, 429]
+    # Each host counting alone, the same four requests all pass.
+    alone = [make_app(tmp_path / f"{n}2", RATE_LIMIT_PER_MINUTE=3).test_client() for n in "ab"]
+    statuses = [
+        host.post("/api/v1/compare?save=false", json=BODY).status_code for host in (*alone, *alone)
+    ]
+    assert statuses == [200, 200, 200, 200]

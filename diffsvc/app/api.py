@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.openapi import openapi_document
-from diffsvc.app.security import capability, capability_etag, not_modified
+from diffsvc.app.security import capability, capability_etag, charge, not_modified
 from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
@@ -39,6 +39,7 @@ MULTIPART = "multipart/form-data"
 def json_response(cid: str) -> Response:
     """A stored comparison as JSON, with its id and page URL (API and ``/c/<id>.json``)."""
     stored = current().store.get_comparison(cid)
+    charge(stored.comparison)
     etag = capability_etag()
     if (unchanged := not_modified(etag)) is not None:
         return unchanged
@@ -125,6 +126,7 @@ def compare() -> Response:
     services = current()
     store = services.store if save else None
     cid, comparison = service.compare_sides(store, left, right, options, services.limits)
+    charge(comparison)
     url = external_url("pages.comparison", cid=cid) if cid else None
     return Response(ComparisonOut.of(comparison, cid, url).model_dump_json(), mimetype=JSON)
 

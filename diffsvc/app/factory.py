@@ -19,8 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from diffsvc.app.api import api
 from diffsvc.app.pages import pages
 from diffsvc.app.problems import handle_error
-from diffsvc.app.ratelimit import RateLimiter
-from diffsvc.app.security import BoundedBody, rate_limit, security_headers
+from diffsvc.app.security import BoundedBody, build_limiter, security_headers
 from diffsvc.app.services import Services
 from diffsvc.app.settings import SETTING_NAMES, load_settings
 from diffsvc.app.usecases import Limits
@@ -55,7 +54,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         max_clauses=settings.max_clauses,
         time_budget=settings.time_budget_seconds,
     )
-    limiter = RateLimiter(settings.rate_limit_per_minute)
+    limiter = build_limiter(app, settings.rate_limit_per_minute, settings.redis_url)
     app.extensions["diffsvc"] = Services(
         settings=settings, store=store, limiter=limiter, limits=limits
     )
@@ -63,7 +62,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(api)
     app.register_blueprint(pages)
     app.register_blueprint(api)
-    app.before_request(rate_limit)
     csrf.init_app(app)
     app.after_request(security_headers)
     app.register_error_handler(Exception, handle_error)

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from diffsvc import errors
 from diffsvc.app import usecases as service
 from diffsvc.app.api import json_response
-from diffsvc.app.security import capability, capability_etag, not_modified
+from diffsvc.app.security import capability, capability_etag, charge, not_modified
 from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
@@ -62,9 +62,10 @@ def submit() -> BaseResponse:
         raise errors.InvalidRequest("Chinese granularity must be 'char' or 'word'.")
     options = CompareOptions(zh_granularity=granularity)
     services = current()
-    cid, _ = service.compare_sides(
+    cid, comparison = service.compare_sides(
         services.store, _form_side("left"), _form_side("right"), options, services.limits
     )
+    charge(comparison)
     hide = request.form.get("hide_editorial") == "on"
     return redirect(url_for("pages.comparison", cid=cid, editorial="hide" if hide else None), 303)
 
@@ -77,6 +78,7 @@ def comparison(cid: str, view: str | None = None) -> BaseResponse:
     if chosen not in VIEW_NAMES:
         raise errors.NotFound(f"There is no view {chosen[:20]!r}; try side, inline or changes.")
     stored = current().store.get_comparison(cid)
+    charge(stored.comparison)
     etag = capability_etag()
     if (unchanged := not_modified(etag)) is not None:
         return unchanged

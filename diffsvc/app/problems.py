@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 
 from flask import Response, render_template, request
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
 from diffsvc import errors
+from diffsvc.app.security import rate_limited
 from diffsvc.app.services import current
 from diffsvc.models.api import FieldError, Problem
 from diffsvc.views.pages import error_page
@@ -38,6 +40,8 @@ def as_error(exc: Exception) -> errors.DiffsvcError:
         return exc
     if isinstance(exc, CSRFError):
         return errors.CsrfFailed()
+    if isinstance(exc, RateLimitExceeded):
+        return rate_limited()
     if isinstance(exc, HTTPException):
         status = exc.code or 500
         kind = HTTP_ERRORS.get(status)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from flask import Response, request
+from flask import Flask, Response, g, request
+from flask_limiter import Limiter
 
 from diffsvc import errors
 from diffsvc.app.services import current
+from diffsvc.models import Comparison
 from diffsvc.version import __version__
 
 if TYPE_CHECKING:
@@ -47,16 +50,54 @@ SECURITY_HEADERS = {
 }
 
 
-def rate_limit() -> None:
-    """Count requests that compute (the API, form posts, swaps) per client address."""
-    expensive = request.path.startswith("/api/v1/") or request.method == "POST"
-    if not expensive and request.endpoint != "pages.swap":
-        return
-    wait = current().limiter.hit(request.remote_addr or "unknown")
-    if wait is not None:
-        seconds = int(wait) + 1
-        message = f"Too many requests from this address; try again in {seconds} seconds."
-        raise errors.RateLimited(message, retry_after=seconds)
+# Requests never counted: the static files, health checks and the empty form (a user who hit the
+# limit can still read what it is). Every other page and API call is, saved comparisons included:
+# viewing a 15,000-clause comparison costs a worker seconds.
+UNCOUNTED = frozenset({"static", "pages.healthz", "pages.readyz", "pages.index"})
+COST_CHARS = 10_000  # characters of the two documents that one unit of the rate limit pays for
+
+
+def build_limiter(app: Flask, per_minute: int, storage: str) -> Limiter:
+    """The per-client limit of PER_MINUTE units a minute, in Redis when REDIS_URL is set (one
+    count for every worker and host), else in each worker's memory.
+
+    A request is tested against the limit before it runs (as one unit) and charged after it
+    answers, by its cost: one unit per COST_CHARS characters of the documents it compared or
+    showed (``charge``), so a client comparing two 5 MB texts waits where one comparing two
+    statements does not. If Redis is unreachable, requests pass (and the error is logged):
+    the limit guards capacity, it must not take the service down with it.
+    """
+    return Limiter(
+        key_func=lambda: request.remote_addr or "unknown",
+        app=app,
+        storage_uri=storage or "memory://",
+        # A fixed window counts a charge whole even past the limit (a moving window would drop
+        # it), so one very costly request makes its client wait.
+        strategy="fixed-window",
+        key_prefix="diffsvc",
+        application_limits=[f"{per_minute} per minute"] if per_minute else [],
+        application_limits_cost=lambda: int(g.get("request_cost", 1)),
+        application_limits_deduct_when=lambda _response: True,
+        application_limits_exempt_when=lambda: request.endpoint in UNCOUNTED,
+        headers_enabled=False,
+        swallow_errors=True,
+        in_memory_fallback_enabled=False,
+    )
+
+
+def charge(comparison: Comparison) -> None:
+    """Set what this request costs against the rate limit, from the documents it handled."""
+    chars = sum(len(c.text) for doc in (comparison.left, comparison.right) for c in doc.clauses)
+    g.request_cost = 1 + chars // COST_CHARS
+
+
+def rate_limited() -> errors.RateLimited:
+    """The 429 a client gets, saying how long to wait (until enough of its window has passed)."""
+    breached = current().limiter.current_limit
+    reset = breached.reset_at if breached is not None else time.time() + 60
+    seconds = max(1, min(60, int(reset - time.time()) + 1))
+    message = f"Too many requests from this address; try again in {seconds} seconds."
+    return errors.RateLimited(message, retry_after=seconds)
 
 
 def security_headers(response: Response) -> Response:

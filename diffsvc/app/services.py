@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from flask import current_app, url_for
+from flask_limiter import Limiter
 
-from diffsvc.app.ratelimit import RateLimiter
 from diffsvc.app.settings import Settings
 from diffsvc.app.usecases import Limits
 from diffsvc.storage.store import Store
@@ -25,7 +25,7 @@ class Services:
 
     settings: Settings
     store: Store
-    limiter: RateLimiter
+    limiter: Limiter
     limits: Limits
 
 

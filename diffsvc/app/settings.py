@@ -80,8 +80,15 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         default=600,
         ge=0,
-        description="Requests one client address may make per minute to the API (0 turns the "
-        "limit off).",
+        description="Units one client address may spend per minute on comparisons, saved "
+        "comparison pages and the API: a request costs one unit per 10,000 characters of the "
+        "documents it compares or shows (at least one). 0 turns the limit off.",
+    )
+    redis_url: str = Field(
+        default="",
+        description="Redis that keeps the rate limit's counts (redis://host:6379/0), one count "
+        "for every worker and host. Empty: each worker counts on its own, so the real limit is "
+        "the setting times the workers.",
     )
     public_url: str = Field(
         default="",
