@@ -98,3 +98,10 @@ def test_with_redis_every_host_counts_against_one_limit(tmp_path: Path) -> None:
         host.post("/api/v1/compare?save=false", json=BODY).status_code for host in (*alone, *alone)
     ]
     assert statuses == [200, 200, 200, 200]
+
+
+def test_an_unreachable_redis_does_not_take_the_service_down(tmp_path: Path) -> None:
+    down = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    client = make_app(tmp_path, REDIS_URL=down, RATE_LIMIT_PER_MINUTE=1).test_client()
+    statuses = [client.post("/api/v1/compare?save=false", json=BODY).status_code for _ in "ab"]
+    assert statuses == [200, 200]
