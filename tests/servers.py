@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -44,31 +45,56 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
     raise RuntimeError(f"{url} did not answer within {seconds:g} s")
 
 
-@contextmanager
-def gunicorn_host(folder: Path, port: int, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
-    """The service under gunicorn with its real config on ``port``; ``settings`` are
-    DIFFSVC_* variables without the prefix (DATABASE_URL defaults to SQLite in ``folder``)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    environ = os.environ | {
-        "DIFFSVC_BIND": f"127.0.0.1:{port}",
-        "DIFFSVC_DATABASE_URL": f"sqlite:///{folder}/diffsvc.sqlite3",
-        "DIFFSVC_VAR_DIR": str(folder / "var"),
-        "DIFFSVC_LOG_LEVEL": "WARNING",
-        **{f"DIFFSVC_{name}": value for name, value in settings.items()},
-    }
-    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:app"]
-    log = (folder / "gunicorn.log").open("wb")
-    with subprocess.Popen(command, cwd=ROOT, env=environ, stdout=log, stderr=log) as process:
+class GunicornHost:
+    """The service under gunicorn with its real config on ``port``, which a test may kill (the
+    master and its workers at once, as a host going down) and start again."""
+
+    def __init__(self, folder: Path, port: int, **settings: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder, self.port = folder, port
+        self.environ = os.environ | {
+            "DIFFSVC_BIND": f"127.0.0.1:{port}",
+            "DIFFSVC_DATABASE_URL": f"sqlite:///{folder}/diffsvc.sqlite3",
+            "DIFFSVC_VAR_DIR": str(folder / "var"),
+            "DIFFSVC_LOG_LEVEL": "WARNING",
+            **{f"DIFFSVC_{name}": value for name, value in settings.items()},
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:app"]
+        with (self.folder / "gunicorn.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=self.environ, stdout=log, stderr=log, start_new_session=True
+            )
+        wait_until_up(f"http://127.0.0.1:{self.port}/healthz", self.process)
+
+    def kill(self) -> None:
+        """SIGKILL the whole host: no graceful shutdown, requests in flight are cut."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
         try:
-            wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            log.close()
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+@contextmanager
+def gunicorn_host(folder: Path, port: int, **settings: str) -> Iterator[GunicornHost]:
+    """A running ``GunicornHost``; ``settings`` are DIFFSVC_* variables without the prefix
+    (DATABASE_URL defaults to SQLite in ``folder``)."""
+    host = GunicornHost(folder, port, **settings)
+    try:
+        host.start()
+        yield host
+    finally:
+        host.stop()
 
 
 def nginx_binary() -> str:
@@ -92,10 +118,12 @@ def nginx_front(folder: Path, port: int, upstreams: list[int]) -> Iterator[subpr
     conf = conf.replace("worker_processes auto;", "worker_processes 1;")
     for sub in ("logs", "temp"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    (folder / "temp").chmod(0o777)  # nginx's workers run as nobody when started as root
     path = folder / "nginx.conf"
     path.write_text(conf, encoding="utf-8")
-    command = [nginx_binary(), "-p", str(folder), "-c", str(path), "-g", "daemon off;"]
+    # Started as root (CI), nginx's workers would run as nobody, who cannot enter pytest's
+    # private temporary folders; a deployment gives them a folder of their own instead.
+    directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+    command = [nginx_binary(), "-p", str(folder), "-c", str(path), "-g", directives]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
         try:
             wait_until_up(f"http://127.0.0.1:{port}/healthz", process)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import statistics
 import threading
@@ -91,3 +92,21 @@ def test_gunicorns_own_error_pages_carry_the_security_headers(tmp_path: Path) ->
         assert "X-Content-Type-Options: nosniff" in head
         assert "Strict-Transport-Security: max-age=600" in head
         assert "Cache-Control: no-store" in head
+
+
+def test_a_saved_comparison_is_rendered_once_for_every_visitor(front: int) -> None:
+    body = json.dumps({"left": {"text": "1. Meet in Canberra."}, "right": {"text": "1. Meet."}})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{front}/api/v1/compare",
+        data=body.encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        cid = json.load(response)["id"]
+    seen = []
+    for _ in range(3):
+        with urllib.request.urlopen(f"http://127.0.0.1:{front}/c/{cid}", timeout=10) as page:
+            seen.append(page.headers["X-Cache"])
+            assert page.headers["Cache-Control"] == "private, no-cache"
+            assert page.headers.get("Set-Cookie") is None
+    assert seen == ["MISS", "HIT", "HIT"]
