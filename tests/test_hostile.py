@@ -114,3 +114,19 @@ def test_a_word_file_without_lists_reads() -> None:
     )
     doc = diffsvc.load(data, filename="plain.docx")
     assert [(c.label, c.text) for c in doc.clauses] == [("Article 1", "Scope of the agreement.")]
+
+
+def test_reading_counts_against_the_time_budget_and_the_error_names_the_side(
+    tmp_path: Path,
+) -> None:
+    client = make_app(tmp_path, TIME_BUDGET_SECONDS=0.001).test_client()
+    pdf = (FORMATS / "statement_en.pdf").read_bytes()
+    answer = client.post(
+        "/api/v1/compare?save=false",
+        data={"left": (io.BytesIO(pdf), "2023.pdf"), "right": (io.BytesIO(pdf), "2024.pdf")},
+        content_type="multipart/form-data",
+    )
+    problem = answer.get_json()
+    assert (answer.status_code, problem["code"]) == (422, "time-budget-exceeded")
+    assert "Reading the left (earlier) document" in problem["detail"]
+    assert "0.001 seconds" in problem["detail"]

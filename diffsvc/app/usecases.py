@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from diffsvc import errors
 from diffsvc.engine import ingest
 from diffsvc.engine.normalize import normalize
 from diffsvc.engine.pipeline import compare
@@ -80,15 +81,38 @@ def _identity(document: Document) -> dict[str, object]:
     return identity
 
 
-def compute(left: Document, right: Document, options: CompareOptions, limits: Limits) -> Comparison:
-    """``compare`` with the clause cap and a deadline ``limits.time_budget`` seconds from now."""
-    return compare(
-        left,
-        right,
-        options=options,
-        deadline=time.monotonic() + limits.time_budget,
-        max_clauses=limits.max_clauses,
-    )
+def compute(
+    left: Document,
+    right: Document,
+    options: CompareOptions,
+    limits: Limits,
+    deadline: float | None = None,
+) -> Comparison:
+    """``compare`` with the clause cap, by ``deadline`` (``limits.time_budget`` seconds from now
+    if not given): a request's reading and comparing share one budget."""
+    try:
+        return compare(
+            left,
+            right,
+            options=options,
+            deadline=deadline if deadline is not None else time.monotonic() + limits.time_budget,
+            max_clauses=limits.max_clauses,
+        )
+    except errors.TimeBudgetExceeded:
+        raise errors.TimeBudgetExceeded(
+            f"Reading and comparing these documents took longer than the {limits.time_budget:g} "
+            "seconds this service allows one request; try smaller documents."
+        ) from None
+
+
+def _read_by(side: Side, limits: Limits, deadline: float, name: str) -> tuple[str, Document]:
+    text, document = read_side(side, limits)
+    if time.monotonic() > deadline:
+        raise errors.TimeBudgetExceeded(
+            f"Reading the {name} took longer than the {limits.time_budget:g} seconds this service "
+            "allows one request; try a smaller document."
+        )
+    return text, document
 
 
 def compare_sides(
@@ -97,14 +121,17 @@ def compare_sides(
     """Compare two sides; with a store, save them and return the comparison's id too.
 
     A pair compared before with the same options is served from the store, not recomputed.
+    Reading both sides and comparing them share one deadline, ``limits.time_budget`` seconds
+    from the start.
     """
-    ltext, ldoc = read_side(left, limits)
-    rtext, rdoc = read_side(right, limits)
+    deadline = time.monotonic() + limits.time_budget
+    ltext, ldoc = _read_by(left, limits, deadline, "left (earlier) document")
+    rtext, rdoc = _read_by(right, limits, deadline, "right (later) document")
     if store is None:
-        return None, compute(ldoc, rdoc, options, limits)
+        return None, compute(ldoc, rdoc, options, limits, deadline)
     left_id = store.put_document(ltext, ldoc, options=_identity(ldoc))
     right_id = store.put_document(rtext, rdoc, options=_identity(rdoc))
-    return save(store, left_id, right_id, ldoc, rdoc, options, limits)
+    return save(store, left_id, right_id, ldoc, rdoc, options, limits, deadline)
 
 
 def save(
@@ -115,12 +142,13 @@ def save(
     right: Document,
     options: CompareOptions,
     limits: Limits,
+    deadline: float | None = None,
 ) -> tuple[str, Comparison]:
     """Find or compute-and-store the comparison of two stored documents."""
     found = store.find_comparison(left_id, right_id, options)
     if found is not None:
         return found, store.get_comparison(found).comparison
-    comparison = compute(left, right, options, limits)
+    comparison = compute(left, right, options, limits, deadline)
     return store.put_comparison(left_id, right_id, options, comparison), comparison
 
 
