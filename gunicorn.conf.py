@@ -65,7 +65,7 @@ def on_starting(server: object) -> None:
         datefmt="%Y-%m-%d %H:%M:%S %z",
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up chatter
-    with Store(_settings.database_url) as store:
+    with Store(_settings.database_url, id_key=_settings.secret_key.encode()) as store:
         store.migrate()
 
 

@@ -214,3 +214,48 @@ def test_migrations_build_exactly_the_tables_the_store_declares(store: Store) ->
     finally:
         engine.dispose()
     assert drift == []
+
+
+def test_a_services_document_ids_cannot_be_computed_from_the_text(url: str) -> None:
+    with Store(url, id_key=b"the service's secret") as keyed:
+        keyed.migrate()
+        doc_id = keyed.put_document("1. Confidential draft.", make_document("draft"))
+        assert doc_id != document_id("1. Confidential draft.")  # what a guesser computes
+        with pytest.raises(NotFound):
+            keyed.get_document(document_id("1. Confidential draft."))
+        assert keyed.get_document(doc_id).text == "1. Confidential draft."
+        # Still content-addressed: the same text is stored once.
+        assert keyed.put_document("1. Confidential draft.", make_document("draft")) == doc_id
+
+
+def test_the_migration_rekeys_stored_documents_and_keeps_comparisons_and_repeats(
+    url: str,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from diffsvc.storage.store import MIGRATIONS
+    from diffsvc.storage.tables import create_engine
+
+    engine = create_engine(url)  # the schema as it was: revision 0001, plain content hashes
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+    finally:
+        engine.dispose()
+    with Store(url) as before:
+        cid = save_pair(before, "1. Meet in Canberra.", "1. Meet in Tokyo.")
+        plain = document_id("1. Meet in Canberra.")
+        assert before.get_document(plain).text == "1. Meet in Canberra."
+    with Store(url, id_key=b"the service's secret") as after:
+        after.migrate()
+        with pytest.raises(NotFound):
+            after.get_document(plain)  # the guessable id answers no more
+        stored = after.get_comparison(cid)  # the permalink still does
+        assert after.get_document(stored.left_id).text == "1. Meet in Canberra."
+        # The same pair compared again is found under the new ids, not computed twice.
+        assert save_pair(after, "1. Meet in Canberra.", "1. Meet in Tokyo.") == cid

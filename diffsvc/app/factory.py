@@ -47,7 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,
     )
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, id_key=settings.secret_key.encode())
     store.migrate()
     limits = Limits(
         max_bytes=settings.max_request_bytes,

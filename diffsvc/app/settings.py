@@ -53,9 +53,10 @@ class Settings(BaseSettings):
     )
     secret_key: str = Field(
         default="",
-        description="Key signing sessions and CSRF tokens. Empty: generated once and kept in "
-        "<VAR_DIR>/secret_key, so restarts and all workers share it. Set it explicitly when "
-        "running on more than one host.",
+        description="Key signing sessions and CSRF tokens, and keying stored documents' ids "
+        "(so a guessed text does not give its id; a new key stores texts again under new ids). "
+        "Empty: generated once and kept in <VAR_DIR>/secret_key, so restarts and all workers "
+        "share it. Set it explicitly when running on more than one host.",
     )
     var_dir: str = Field(
         default="var",

@@ -2,9 +2,12 @@
 
 Why it looks like this:
 
-- **Content addressing.** A document's id is the sha256 of its normalisation options and text
-  (``document_id``), so the same upload is stored once and its id is known before anything is
-  stored. A comparison is looked up by (left id, right id, compare options, engine version): a
+- **Content addressing, keyed.** A document's id is derived from its normalisation options and
+  text (``document_id``), so the same upload is stored once and its id is known before anything
+  is stored; the service keys it with its secret (HMAC-SHA256 of the plain sha256), so nobody
+  who guesses a text can compute the id and confirm the text is stored. Migration 0002 re-keyed
+  the documents stored before; comparison permalinks never depended on document ids. A
+  comparison is looked up by (left id, right id, compare options, engine version): a
   repeat is served from the store, and a new engine version recomputes instead of serving stale
   results.
 - **Unguessable permalinks.** A comparison's public id is ``secrets.token_urlsafe(12)`` (96
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import hmac
 import json
 import logging
 import secrets
@@ -81,18 +85,29 @@ def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def document_id(text: str, options: Mapping[str, object] | None = None) -> str:
-    """The id a document gets: sha256 of its normalisation options and its text.
+def document_id(
+    text: str, options: Mapping[str, object] | None = None, key: bytes | None = None
+) -> str:
+    """The id a document gets: sha256 of its normalisation options and its text, keyed with
+    ``key`` (``keyed_id``) when the store has one.
 
     >>> document_id("abc") == document_id("abc", {})
     True
     >>> document_id("abc") == document_id("abc", {"keep_pinyin": True})
     False
+    >>> document_id("abc", key=b"k") == keyed_id(b"k", document_id("abc"))
+    True
     """
     digest = hashlib.sha256(_canonical(dict(options or {})).encode())
     digest.update(b"\0")
     digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return digest.hexdigest() if key is None else keyed_id(key, digest.hexdigest())
+
+
+def keyed_id(key: bytes, plain: str) -> str:
+    """A plain content id keyed with the service's secret: what Migration 0002 computes from a
+    stored id alone, and ``document_id`` from a text."""
+    return hmac.new(key, plain.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def _options_json(options: CompareOptions | None) -> str:
@@ -113,9 +128,13 @@ class Store:
     True
     """
 
-    def __init__(self, url: str, *, engine_version: str = __version__) -> None:
+    def __init__(
+        self, url: str, *, engine_version: str = __version__, id_key: bytes | None = None
+    ) -> None:
         self.url = database_url(url)
         self.engine_version = engine_version
+        # Keys document ids (``document_id``); None keeps them plain (the library's own use).
+        self.id_key = id_key
         self._engine = create_engine(url)
         self._writer = writer(self._engine)
 
@@ -144,6 +163,7 @@ class Store:
             if connection.dialect.name == "postgresql":
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_ADVISORY_LOCK_KEY)))
             config.attributes["connection"] = connection
+            config.attributes["id_key"] = self.id_key
             command.upgrade(config, "head")
 
     @contextmanager
@@ -170,7 +190,7 @@ class Store:
         self, text: str, document: Document, *, options: Mapping[str, object] | None = None
     ) -> str:
         """Store ``document`` (normalised from ``text`` with ``options``) once; return its id."""
-        doc_id = document_id(text, options)
+        doc_id = document_id(text, options, self.id_key)
         row = {
             "id": doc_id,
             "text": text,

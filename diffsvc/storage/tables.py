@@ -35,10 +35,12 @@ metadata = sa.MetaData(
     }
 )
 
+DOCUMENT_ID = "HMAC-SHA256 under the secret key of the sha256 of options and text"
+
 documents = sa.Table(
     "documents",
     metadata,
-    sa.Column("id", sa.String(64), primary_key=True, comment="sha256 of options and text"),
+    sa.Column("id", sa.String(64), primary_key=True, comment=DOCUMENT_ID),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("document", sa.Text, nullable=False, comment="Document.model_dump_json()"),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
