@@ -81,9 +81,10 @@ bench: $(DEV_STAMP)
 quality: $(DEV_STAMP)
 	$(PY) bench/alignment_quality.py
 
-## Load test of the service under gunicorn on loopback.
+## Load test of the service under gunicorn on loopback. Durability:
+## make load LOAD_ARGS="--save --kill-worker-every 5 --seconds 60"
 load: $(DEV_STAMP)
-	$(PY) bench/load.py
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 ## Rebuild the PDF, DOCX, HTML and Markdown fixtures from their text sources.
 fixtures: $(DEV_STAMP)

@@ -12,7 +12,18 @@ next year's version (``fixtures/seed-next-year/{a,b}.txt``). The rate limit is t
 the run. Exits 1 when the budget is
 missed or any request fails, so ``make load`` can gate on it.
 
+Two more modes test durability rather than speed:
+
+- ``--save``: every request saves a comparison of its own (the seed pair with the client's and
+  the request's number written into the first clause); after the run every id a client was
+  answered is read back and checked against what that client sent. A save acknowledged but not
+  found, or found with another text, is *lost*.
+- ``--kill-worker-every S``: every S seconds one gunicorn worker is SIGKILLed mid-flight (the
+  master starts another); requests it was serving fail with a cut connection, which is expected
+  and counted, and nothing acknowledged may be lost. The throughput budget does not apply.
+
     .venv/bin/python bench/load.py [--clients 16] [--seconds 20] [--min-rps 100] [--max-p99-ms 150]
+    .venv/bin/python bench/load.py --save --kill-worker-every 5 --seconds 60
 """
 
 from __future__ import annotations
@@ -36,12 +47,16 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 PAIR = ROOT / "fixtures" / "seed-next-year"
 PATH = "/api/v1/compare?save=false"
+SAVE_PATH = "/api/v1/compare"
 
 
-def payload() -> bytes:
-    """The seed statement against its next-year statement (fixtures/seed-next-year)."""
+def payload(mark: str = "") -> bytes:
+    """The seed statement against its next-year statement (fixtures/seed-next-year); with a
+    ``mark``, written into the first clause of both, a pair no other request sends."""
     left = (PAIR / "a.txt").read_text(encoding="utf-8")
     right = (PAIR / "b.txt").read_text(encoding="utf-8")
+    if mark:
+        left, right = f"{mark}\n\n{left}", f"{mark}\n\n{right}"
     return json.dumps({"left": {"text": left}, "right": {"text": right}}).encode()
 
 
@@ -87,23 +102,34 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     answered: int = 0  # every response, warm-up included (for CPU per request)
+    saved: dict[str, str] = field(default_factory=dict)  # --save: id -> the mark sent
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def client(port: int, body: bytes, start: float, stop: float, tally: Tally) -> None:
-    """Send requests back to back until ``stop``; record the ones that started after ``start``."""
+def client(
+    port: int, body: bytes | None, start: float, stop: float, tally: Tally, number: int = 0
+) -> None:
+    """Send requests back to back until ``stop``; record the ones that started after ``start``.
+    ``body`` None: each request saves a pair of its own (--save)."""
     headers = {"Content-Type": "application/json"}
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     latencies: list[float] = []
     failures: list[str] = []
+    saved: dict[str, str] = {}
     answered = 0
     try:
         while (began := time.monotonic()) < stop:
+            mark = f"Client {number} request {answered} of this run."
             try:
-                connection.request("POST", PATH, body=body, headers=headers)
+                if body is None:
+                    connection.request("POST", SAVE_PATH, body=payload(mark), headers=headers)
+                else:
+                    connection.request("POST", PATH, body=body, headers=headers)
                 response = connection.getresponse()
-                response.read()
+                answer = response.read()
                 status = response.status
+                if body is None and status == 200:
+                    saved[json.loads(answer)["id"]] = mark
             except (OSError, http.client.HTTPException) as error:
                 connection.close()
                 status, detail = 0, repr(error)
@@ -122,6 +148,37 @@ def client(port: int, body: bytes, start: float, stop: float, tally: Tally) -> N
         tally.latencies += latencies
         tally.failures += failures
         tally.answered += answered
+        tally.saved.update(saved)
+
+
+def killer(pid: int, every: float, stop: float, killed: list[int]) -> None:
+    """SIGKILL one gunicorn worker every ``every`` seconds until ``stop``."""
+    while time.monotonic() + every < stop:
+        time.sleep(every)
+        workers = psutil.Process(pid).children()
+        if workers:
+            victim = workers[len(killed) % len(workers)]
+            try:
+                victim.send_signal(signal.SIGKILL)
+                killed.append(victim.pid)
+            except psutil.NoSuchProcess:
+                pass
+
+
+def lost_saves(port: int, saved: dict[str, str]) -> list[str]:
+    """The acknowledged saves that do not read back with the text their client sent."""
+    lost = []
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        for cid, mark in saved.items():
+            connection.request("GET", f"/api/v1/comparisons/{cid}")
+            response = connection.getresponse()
+            answer = response.read()
+            if response.status != 200 or mark not in answer.decode("utf-8"):
+                lost.append(cid)
+    finally:
+        connection.close()
+    return lost
 
 
 def tree_cpu(pid: int) -> float:
@@ -148,9 +205,13 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--min-rps", type=float, default=100.0)
     parser.add_argument("--max-p99-ms", type=float, default=150.0)
+    parser.add_argument("--save", action="store_true", help="save and verify every comparison")
+    parser.add_argument("--kill-worker-every", type=float, default=0.0, metavar="S")
     args = parser.parse_args()
 
-    body = payload()
+    body = None if args.save else payload()
+    killed: list[int] = []
+    lost: list[str] = []
     busy = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="diffsvc-load-") as tmp:
         folder, port = Path(tmp), free_port()
@@ -162,9 +223,15 @@ def main() -> int:
             start = time.monotonic() + args.warmup
             stop = start + args.seconds
             threads = [
-                threading.Thread(target=client, args=(port, body, start, stop, tally))
-                for _ in range(args.clients)
+                threading.Thread(target=client, args=(port, body, start, stop, tally, n))
+                for n in range(args.clients)
             ]
+            if args.kill_worker_every:
+                threads.append(
+                    threading.Thread(
+                        target=killer, args=(server.pid, args.kill_worker_every, stop, killed)
+                    )
+                )
             client_cpu, server_cpu = time.process_time(), tree_cpu(server.pid)
             for thread in threads:
                 thread.start()
@@ -172,6 +239,9 @@ def main() -> int:
                 thread.join()
             client_cpu = time.process_time() - client_cpu
             server_cpu = tree_cpu(server.pid) - server_cpu
+            if args.save:
+                wait_ready(server, port, log)
+                lost = lost_saves(port, tally.saved)
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -191,7 +261,8 @@ def main() -> int:
         + (" (busy machine: figures are pessimistic)" if busy > 1 else "")
     )
     print(
-        f"{args.clients} clients, {args.seconds:g} s, {len(body) / 1000:.1f} kB per request: "
+        f"{args.clients} clients, {args.seconds:g} s, {len(body or payload()) / 1000:.1f} kB "
+        "per request: "
         f"{len(ordered)} ok, {len(tally.failures)} failed\n"
         f"{rps:.1f} requests/s  p50 {p50:.1f} ms  p90 {p90:.1f} ms  p99 {p99:.1f} ms  "
         f"max {1000 * ordered[-1]:.1f} ms"
@@ -202,6 +273,17 @@ def main() -> int:
         f"({1000 * server_cpu / max(1, tally.answered):.1f} ms per request), "
         f"this load generator {client_cpu / duration:.2f} cores"
     )
+    if args.save or args.kill_worker_every:
+        cut = sum(1 for f in tally.failures if not f.startswith("HTTP"))
+        other = [f for f in tally.failures if f.startswith("HTTP")]
+        print(
+            f"workers killed: {len(killed)}; requests cut with them: {cut}; "
+            f"other failures: {len(other)}"
+            + (f"; saves acknowledged {len(tally.saved)}, lost {len(lost)}" if args.save else "")
+        )
+        bad = lost or other or (cut and not args.kill_worker_every)
+        print("nothing acknowledged was lost" if not bad else "FAILED: see above")
+        return 1 if bad else 0
     missed = []
     if rps < args.min_rps:
         missed.append(f"throughput {rps:.1f}/s < {args.min_rps:g}/s")

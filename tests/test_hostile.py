@@ -80,6 +80,7 @@ def test_each_hostile_input_gets_its_answer_in_bounded_time_and_memory(
     assert outcome.status in case.statuses, outcome.said
     assert outcome.seconds < hostile.SECONDS
     assert outcome.growth_mb < hostile.GROWTH_MB
+    assert outcome.retained_mb < hostile.KEPT_MB  # and the worker gives it back
 
 
 def test_a_chunked_body_over_the_limit_is_too_large_not_bad_json(tmp_path: Path) -> None:

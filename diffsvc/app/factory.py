@@ -19,7 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from diffsvc.app.api import api
 from diffsvc.app.pages import pages
 from diffsvc.app.problems import handle_error
-from diffsvc.app.security import BoundedBody, build_limiter, security_headers
+from diffsvc.app.security import BoundedBody, build_limiter, release_memory, security_headers
 from diffsvc.app.services import Services
 from diffsvc.app.settings import SETTING_NAMES, load_settings
 from diffsvc.app.usecases import Limits
@@ -64,6 +64,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api)
     csrf.init_app(app)
     app.after_request(security_headers)
+    app.after_request(release_memory)
     app.register_error_handler(Exception, handle_error)
     app.wsgi_app = BoundedBody(app.wsgi_app, settings.max_request_bytes)  # type: ignore[method-assign]
     if settings.trusted_proxies:

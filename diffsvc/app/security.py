@@ -9,6 +9,9 @@ form is flask-wtf's, wired in ``create_app``.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import io
 import time
@@ -89,6 +92,38 @@ def charge(comparison: Comparison) -> None:
     """Set what this request costs against the rate limit, from the documents it handled."""
     chars = sum(len(c.text) for doc in (comparison.left, comparison.right) for c in doc.clauses)
     g.request_cost = 1 + chars // COST_CHARS
+
+
+RELEASE_UNITS = 20  # a request this costly (200,000 characters) gives its memory back after
+RELEASE_BYTES = 1_000_000  # and so does one this large, refused or not (a Word file inflated)
+
+
+def release_memory(response: Response) -> Response:
+    """After a large request has been answered, collect its garbage and hand the freed heap
+    back to the system (glibc keeps it otherwise), so a worker that served one 5 MB pair does
+    not hold its peak until it is recycled."""
+    large = (request.content_length or 0) > RELEASE_BYTES
+    if large or int(g.get("request_cost", 1)) >= RELEASE_UNITS:
+        response.call_on_close(_release)
+    return response
+
+
+def _release() -> None:
+    gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+_LIBC = _libc()
 
 
 def rate_limited() -> errors.RateLimited:
