@@ -144,6 +144,14 @@ class CsrfFailed(BadRequest):
     title = "Form expired"
 
 
+class Forbidden(DiffsvcError):
+    """Only whoever made the comparison may delete it, with the token they were given."""
+
+    code = "forbidden"
+    status = 403
+    title = "Not allowed"
+
+
 class MethodNotAllowed(DiffsvcError):
     """This URL does not accept that HTTP method."""
 

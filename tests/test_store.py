@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import string
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from diffsvc.errors import NotFound
+from diffsvc import __version__
+from diffsvc.errors import Forbidden, NotFound
 from diffsvc.models import (
     Clause,
     ClauseKind,
@@ -241,16 +244,46 @@ def test_the_migration_rekeys_stored_documents_and_keeps_comparisons_and_repeats
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
+    plain = document_id("1. Meet in Canberra.")
+    other = document_id("1. Meet in Tokyo.")
+    now = datetime.now(UTC)
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "0001")
+            for doc_id, text in ((plain, "1. Meet in Canberra."), (other, "1. Meet in Tokyo.")):
+                connection.execute(
+                    sa.text("INSERT INTO documents VALUES (:id, :text, :doc, :now)"),
+                    {
+                        "id": doc_id,
+                        "text": text,
+                        "doc": make_document(text).model_dump_json(),
+                        "now": now,
+                    },
+                )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO comparisons VALUES "
+                    "(:id, 'old lookup', :left, :right, :options, :engine, :comparison, :now)"
+                ),
+                {
+                    "id": "c0mpar1son-of-old",
+                    "left": plain,
+                    "right": other,
+                    "options": json.dumps(
+                        CompareOptions().model_dump(mode="json"),
+                        sort_keys=True,
+                        separators=(",", ":"),
+                        ensure_ascii=False,
+                    ),
+                    "engine": __version__,
+                    "comparison": make_comparison("a", "b").model_dump_json(),
+                    "now": now,
+                },
+            )
     finally:
         engine.dispose()
-    with Store(url) as before:
-        cid = save_pair(before, "1. Meet in Canberra.", "1. Meet in Tokyo.")
-        plain = document_id("1. Meet in Canberra.")
-        assert before.get_document(plain).text == "1. Meet in Canberra."
+    cid = "c0mpar1son-of-old"
     with Store(url, id_key=b"the service's secret") as after:
         after.migrate()
         with pytest.raises(NotFound):
@@ -259,3 +292,32 @@ def test_the_migration_rekeys_stored_documents_and_keeps_comparisons_and_repeats
         assert after.get_document(stored.left_id).text == "1. Meet in Canberra."
         # The same pair compared again is found under the new ids, not computed twice.
         assert save_pair(after, "1. Meet in Canberra.", "1. Meet in Tokyo.") == cid
+        assert not after.may_delete(cid, "")  # saved before tokens: nobody may delete it
+
+
+def test_only_the_creator_deletes_a_comparison_and_shared_documents_stay(store: Store) -> None:
+    canberra = store.put_document("Canberra", make_document("Canberra"))
+    tokyo = store.put_document("Tokyo", make_document("Tokyo"))
+    paris = store.put_document("Paris", make_document("Paris"))
+    mine = store.put_comparison(
+        canberra, tokyo, None, make_comparison("Canberra", "Tokyo"), delete_token="mine"
+    )
+    theirs = store.put_comparison(canberra, paris, None, make_comparison("Canberra", "Paris"))
+    # The same comparison asked for again is the stored one: its creator's token still rules.
+    again = store.put_comparison(
+        canberra, tokyo, None, make_comparison("Canberra", "Tokyo"), delete_token="other"
+    )
+    assert again == mine and store.may_delete(mine, "mine") and not store.may_delete(mine, "other")
+    with pytest.raises(Forbidden):
+        store.delete_comparison(mine, "other")
+    with pytest.raises(Forbidden):
+        store.delete_comparison(theirs, "")  # saved without a token: nobody may delete it
+    store.delete_comparison(mine, "mine")
+    with pytest.raises(NotFound):
+        store.get_comparison(mine)
+    with pytest.raises(NotFound):
+        store.get_document(tokyo)  # no other comparison used it
+    assert store.get_document(canberra).text == "Canberra"  # still in "theirs"
+    assert store.get_comparison(theirs).id == theirs
+    with pytest.raises(NotFound):
+        store.delete_comparison(mine, "mine")

@@ -40,7 +40,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from diffsvc.errors import NotFound
+from diffsvc.errors import Forbidden, NotFound
 from diffsvc.models import CompareOptions, Comparison, Document
 from diffsvc.storage.tables import (
     comparisons,
@@ -108,6 +108,10 @@ def keyed_id(key: bytes, plain: str) -> str:
     """A plain content id keyed with the service's secret: what Migration 0002 computes from a
     stored id alone, and ``document_id`` from a text."""
     return hmac.new(key, plain.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _options_json(options: CompareOptions | None) -> str:
@@ -232,12 +236,14 @@ class Store:
         right_id: str,
         options: CompareOptions | None,
         comparison: Comparison,
+        delete_token: str | None = None,
     ) -> str:
         """Store ``comparison`` of two stored documents; return its public id.
 
         When the same documents were compared with the same options by the same engine version
         before, nothing is written and the earlier id is returned. ``NotFound`` if either
-        document is not stored.
+        document is not stored. ``delete_token`` (kept as its hash) lets whoever holds it delete
+        the comparison, if this call is the one that stores it (``may_delete`` tells).
         """
         lookup = self._lookup(left_id, right_id, options)
         row = {
@@ -249,6 +255,7 @@ class Store:
             "engine": self.engine_version,
             "comparison": comparison.model_dump_json(),
             "created": datetime.now(UTC),
+            "delete_hash": _token_hash(delete_token) if delete_token else None,
         }
         wanted = {left_id, right_id}
         with self._writer.begin() as connection:
@@ -262,6 +269,40 @@ class Store:
                 sa.select(comparisons.c.id).where(comparisons.c.lookup == lookup)
             )
         return str(stored)
+
+    def may_delete(self, cid: str, token: str) -> bool:
+        """Whether ``token`` is the delete token comparison ``cid`` was stored with."""
+        query = sa.select(comparisons.c.delete_hash).where(comparisons.c.id == cid)
+        with self._engine.connect() as connection:
+            stored = connection.scalar(query) if len(cid) <= _ID_MAX else None
+        return stored is not None and hmac.compare_digest(stored, _token_hash(token))
+
+    def delete_comparison(self, cid: str, token: str) -> None:
+        """Delete comparison ``cid`` for the holder of its delete token, and the documents no
+        other comparison uses. ``NotFound`` if there is none; ``Forbidden`` for a wrong token."""
+        self._one(sa.select(comparisons.c.id).where(comparisons.c.id == cid), cid, "comparison")
+        if not self.may_delete(cid, token):
+            raise Forbidden("Only whoever made this comparison can delete it, with its token.")
+        with self._writer.begin() as connection:
+            row = connection.execute(
+                sa.select(comparisons.c.left_id, comparisons.c.right_id).where(
+                    comparisons.c.id == cid
+                )
+            ).first()
+            if row is None:  # deleted meanwhile
+                return
+            connection.execute(comparisons.delete().where(comparisons.c.id == cid))
+            used = sa.select(comparisons.c.id).where(
+                sa.or_(
+                    comparisons.c.left_id == documents.c.id,
+                    comparisons.c.right_id == documents.c.id,
+                )
+            )
+            connection.execute(
+                documents.delete().where(
+                    documents.c.id.in_({row.left_id, row.right_id}), ~sa.exists(used)
+                )
+            )
 
     def find_comparison(
         self, left_id: str, right_id: str, options: CompareOptions | None

@@ -37,6 +37,8 @@ metadata = sa.MetaData(
 
 DOCUMENT_ID = "HMAC-SHA256 under the secret key of the sha256 of options and text"
 
+DELETE_HASH = "sha256 of the delete token its creator was given"
+
 documents = sa.Table(
     "documents",
     metadata,
@@ -57,6 +59,7 @@ comparisons = sa.Table(
     sa.Column("engine", sa.String(32), nullable=False, comment="diffsvc.__version__"),
     sa.Column("comparison", sa.Text, nullable=False, comment="Comparison.model_dump_json()"),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("delete_hash", sa.String(64), nullable=True, comment=DELETE_HASH),
 )
 
 
