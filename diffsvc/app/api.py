@@ -51,10 +51,13 @@ def json_response(cid: str) -> Response:
 def parse(model: type[M], data: bytes | str) -> M:
     """Validate a request body with ``model``; failures become the domain's request errors.
 
-    Done here, at the edge, so that a ValidationError raised deeper (a bug) stays a 500.
+    Done here, at the edge, so that a ValidationError raised deeper (a bug) stays a 500. Strict
+    all the way down: the options nested in a request are a contract model, lax by its own
+    config, and would otherwise take ``"0.5"`` or ``false`` for a threshold the schema says is
+    a number.
     """
     try:
-        return model.model_validate_json(data)
+        return model.model_validate_json(data, strict=True)
     except ValidationError as error:
         details = error.errors(include_url=False, include_input=False)
         if any(d["type"] == "json_invalid" for d in details):

@@ -14,10 +14,19 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from diffsvc import __version__
-from diffsvc.models import TRACKED_STATES, Comparison, Document
-from diffsvc.models.api import CompareIn, ComparisonOut, DocumentOut, Health, NormalizeIn, Problem
+from diffsvc.models import TRACKED_STATES, CompareOptions, Comparison, Document
+from diffsvc.models.api import (
+    LABEL_SCHEMA,
+    CompareIn,
+    ComparisonOut,
+    DocumentOut,
+    Health,
+    NormalizeIn,
+    Problem,
+)
 
 REF = "#/components/schemas/{model}"
+JSON = "application/json"
 PROBLEM_TYPE = "application/problem+json"
 ERROR_STATUSES = {
     "400": "Malformed request (for example invalid JSON).",
@@ -26,6 +35,8 @@ ERROR_STATUSES = {
     "422": "Fields missing or invalid, input empty, too many clauses or too slow.",
     "429": "Too many requests from this client.",
 }
+#: A saved comparison or document the client holds already (its ETag sent in If-None-Match).
+NOT_MODIFIED = {"304": {"description": "Not modified: the copy the client holds is current."}}
 
 
 def _ref(model: type[Any]) -> dict[str, Any]:
@@ -54,14 +65,18 @@ TRACKED = {
 }
 FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
     "file": {"type": "string", "format": "binary"},
-    "text": {"type": "string"},
+    "label": LABEL_SCHEMA,
+    # A JSON part (see ``encoding``), read as the JSON body's ``options`` is.
+    "options": _ref(CompareOptions),
     "tracked": TRACKED,
 }
 
 
 def _multipart(fields: dict[str, str], required: list[str]) -> dict[str, Any]:
     props = {name: FIELD_SCHEMAS[kind] for name, kind in fields.items()}
-    return {"schema": {"type": "object", "properties": props, "required": required}}
+    schema = {"type": "object", "properties": props, "required": required}
+    encoding = {name: {"contentType": JSON} for name, kind in fields.items() if kind == "options"}
+    return {"schema": schema, "encoding": encoding} if encoding else {"schema": schema}
 
 
 def _paths() -> dict[str, Any]:
@@ -73,8 +88,8 @@ def _paths() -> dict[str, Any]:
         "description": "false computes the comparison without storing it (id and url are null).",
     }
     id_param = {"in": "path", "required": True, "schema": {"type": "string"}}
-    compare_form = {"left": "file", "right": "file", "left_label": "text", "right_label": "text"}
-    compare_form |= {"left_tracked": "tracked", "right_tracked": "tracked", "options": "text"}
+    compare_form = {"left": "file", "right": "file", "left_label": "label", "right_label": "label"}
+    compare_form |= {"left_tracked": "tracked", "right_tracked": "tracked", "options": "options"}
     return {
         "/api/v1/compare": {
             "post": {
@@ -104,7 +119,7 @@ def _paths() -> dict[str, Any]:
                     "content": {
                         "application/json": {"schema": _ref(NormalizeIn)},
                         "multipart/form-data": _multipart(
-                            {"file": "file", "label": "text", "tracked": "tracked"}, ["file"]
+                            {"file": "file", "label": "label", "tracked": "tracked"}, ["file"]
                         ),
                     },
                 },
@@ -120,6 +135,7 @@ def _paths() -> dict[str, Any]:
                 "parameters": [{"name": "id", **id_param}],
                 "responses": {
                     "200": _json(ComparisonOut, "The comparison."),
+                    **NOT_MODIFIED,
                     **_errors("404", "429"),
                 },
             }
@@ -128,7 +144,11 @@ def _paths() -> dict[str, Any]:
             "get": {
                 "summary": "A stored document",
                 "parameters": [{"name": "id", **id_param}],
-                "responses": {"200": _json(DocumentOut, "The document."), **_errors("404", "429")},
+                "responses": {
+                    "200": _json(DocumentOut, "The document."),
+                    **NOT_MODIFIED,
+                    **_errors("404", "429"),
+                },
             }
         },
         "/healthz": {

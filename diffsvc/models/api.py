@@ -17,9 +17,25 @@ from diffsvc.models import CompareOptions, Comparison, Document
 
 PROBLEM_BASE = "https://diffsvc.example/problems/"
 MAX_LABEL = 200
-#: A side's name as typed. Its length is checked after stripping, by the one side parser the form
-#: and the API share (``diffsvc.app.sides``), so the schema states the limit without enforcing it.
-Label = Annotated[str, WithJsonSchema({"type": "string", "maxLength": MAX_LABEL})]
+# What the one side parser the form and the API share (``diffsvc.app.sides``) drops from a label
+# before measuring it: control characters anywhere, whitespace as ``str.strip`` knows it at
+# either end (so " 2023 " is "2023", and a label pasted with its line break still fits).
+_CONTROL = r"\x00-\x1f\x7f"
+_SPACE = r"\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: A side's name as typed: at most MAX_LABEL characters once cleaned so. The parser enforces it;
+#: the schema states it as a pattern, as a ``maxLength`` would count what the parser drops.
+LABEL_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^[{_CONTROL}{_SPACE}]*(?:[^{_CONTROL}][{_CONTROL}]*){{0,{MAX_LABEL}}}"
+    rf"[{_CONTROL}{_SPACE}]*$",
+    "description": f"At most {MAX_LABEL} characters, not counting control characters and "
+    "surrounding whitespace, which are dropped.",
+}
+Label = Annotated[str, WithJsonSchema(LABEL_SCHEMA)]
+#: A side's text to compare. One of nothing but whitespace and control characters is refused as
+#: ``empty-input`` (by that parser, or by the reader that drops control characters), so the
+#: schema asks for some other character, without enforcing it either.
+SideText = Annotated[str, WithJsonSchema({"type": "string", "pattern": f"[^{_CONTROL}{_SPACE}]"})]
 
 
 class _Request(BaseModel):
@@ -29,7 +45,7 @@ class _Request(BaseModel):
 class SideIn(_Request):
     """One side of a comparison sent as JSON text."""
 
-    text: str = Field(description="The document's text, as pasted (UTF-8).")
+    text: SideText = Field(description="The document's text, as pasted (UTF-8).")
     label: Label | None = Field(default=None, description="Name of this side, e.g. '2023'.")
 
 
