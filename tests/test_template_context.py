@@ -37,7 +37,13 @@ FLASK_GLOBALS = {
 }
 FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 LINKS = CompareLinks(
-    page="/c/x", permalink="http://h/c/x", json_url="/c/x.json", download="/d", swap="/s", home="/"
+    page="/c/x",
+    permalink="http://h/c/x",
+    json_url="/c/x.json",
+    download="/d",
+    swap="/s",
+    home="/",
+    delete="/c/x/delete",
 )
 
 

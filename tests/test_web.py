@@ -336,12 +336,15 @@ def test_every_route_is_known_to_these_tests(app: Flask) -> None:
         ("/c/<cid>/<any(side, inline, changes):view>", "GET"),
         ("/c/<cid>.json", "GET"),
         ("/c/<cid>/swap", "GET"),
+        ("/c/<cid>/delete", "GET"),
+        ("/c/<cid>/delete", "POST"),  # tests/test_delete.py
         ("/api/docs", "GET"),
         ("/healthz", "GET"),
         ("/readyz", "GET"),
         ("/api/v1/compare", "POST"),
         ("/api/v1/normalize", "POST"),
         ("/api/v1/comparisons/<cid>", "GET"),
+        ("/api/v1/comparisons/<cid>", "DELETE"),  # tests/test_delete.py
         ("/api/v1/documents/<doc_id>", "GET"),
         ("/api/v1/openapi.json", "GET"),
     }

@@ -128,10 +128,11 @@ def compare() -> Response:
         options = parse(CompareOptions, raw) if raw else CompareOptions()
     services = current()
     store = services.store if save else None
-    cid, comparison = service.compare_sides(store, left, right, options, services.limits)
-    charge(comparison)
-    url = external_url("pages.comparison", cid=cid) if cid else None
-    return Response(ComparisonOut.of(comparison, cid, url).model_dump_json(), mimetype=JSON)
+    saved = service.compare_sides(store, left, right, options, services.limits)
+    charge(saved.comparison)
+    url = external_url("pages.comparison", cid=saved.id) if saved.id else None
+    out = ComparisonOut.of(saved.comparison, saved.id, url, delete_token=saved.delete_token)
+    return Response(out.model_dump_json(), mimetype=JSON)
 
 
 @api.post("/normalize")
@@ -153,6 +154,16 @@ def normalize() -> Response:
 def comparison(cid: str) -> Response:
     """A stored comparison."""
     return json_response(cid)
+
+
+@api.delete("/comparisons/<cid>")
+def delete_comparison(cid: str) -> Response:
+    """Delete a comparison, for whoever saved it: ``Authorization: Bearer <delete_token>``."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    bearer = token.strip() if scheme.lower() == "bearer" else ""
+    # The store answers 404 for an id it does not hold before it looks at the token.
+    current().store.delete_comparison(cid, bearer)
+    return Response(status=204)
 
 
 @api.get("/documents/<doc_id>")

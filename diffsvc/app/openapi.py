@@ -31,6 +31,7 @@ PROBLEM_TYPE = "application/problem+json"
 ERROR_STATUSES = {
     "400": "Malformed request (for example invalid JSON).",
     "413": "Request larger than MAX_REQUEST_BYTES.",
+    "403": "Not the delete token this comparison was saved with.",
     "415": "Content-Type or file format not supported.",
     "422": "Fields missing or invalid, input empty, too many clauses or too slow.",
     "429": "Too many requests from this client.",
@@ -138,7 +139,19 @@ def _paths() -> dict[str, Any]:
                     **NOT_MODIFIED,
                     **_errors("404", "429"),
                 },
-            }
+            },
+            "delete": {
+                "summary": "Delete a comparison you saved",
+                "description": "With the delete_token its saving request was given, as "
+                "'Authorization: Bearer <token>'. Its documents go too, unless another "
+                "comparison uses them.",
+                "parameters": [{"name": "id", **id_param}],
+                "security": [{"deleteToken": []}],
+                "responses": {
+                    "204": {"description": "Deleted."},
+                    **_errors("403", "404", "429"),
+                },
+            },
         },
         "/api/v1/documents/{id}": {
             "get": {
@@ -188,5 +201,14 @@ def openapi_document() -> dict[str, Any]:
             "and English. Errors are RFC 9457 problem documents.",
         },
         "paths": _paths(),
-        "components": {"schemas": schema.get("$defs", {})},
+        "components": {
+            "schemas": schema.get("$defs", {}),
+            "securitySchemes": {
+                "deleteToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The delete_token the request that saved a comparison got.",
+                }
+            },
+        },
     }

@@ -9,7 +9,16 @@ serves the very model the page renders. Errors are not handled here: they leave 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -21,7 +30,7 @@ from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
 from diffsvc.views.comparison import build_compare_page
-from diffsvc.views.contexts import VIEW_NAMES, CompareLinks, DocsPage, ViewName
+from diffsvc.views.contexts import VIEW_NAMES, CompareLinks, DeletePage, DocsPage, ViewName
 from diffsvc.views.pages import index_page
 
 pages = Blueprint("pages", __name__)
@@ -32,8 +41,26 @@ FORM_SIDES = {"left": "The earlier version", "right": "The later version"}
 @pages.get("/")
 def index() -> str:
     """The compare form."""
-    page = index_page(csrf_token=generate_csrf(), max_bytes=current().limits.max_bytes)
+    notice = "The comparison was deleted." if request.args.get("deleted") else None
+    page = index_page(
+        csrf_token=generate_csrf(), max_bytes=current().limits.max_bytes, notice=notice
+    )
     return render_template("index.html", page=page)
+
+
+# Delete tokens of the comparisons this browser saved, newest last, kept in its (signed)
+# session cookie: the browser that saved a comparison may delete it, no other.
+TOKENS = "delete_tokens"
+KEPT_TOKENS = 20
+
+
+def _keep_token(saved: service.Saved) -> None:
+    if saved.id is None or saved.delete_token is None:
+        return
+    tokens = dict(session.get(TOKENS, {}))
+    tokens.pop(saved.id, None)
+    tokens[saved.id] = saved.delete_token
+    session[TOKENS] = dict(list(tokens.items())[-KEPT_TOKENS:])
 
 
 def _form_side(name: str) -> service.Side:
@@ -62,10 +89,12 @@ def submit() -> BaseResponse:
         raise errors.InvalidRequest("Chinese granularity must be 'char' or 'word'.")
     options = CompareOptions(zh_granularity=granularity)
     services = current()
-    cid, comparison = service.compare_sides(
+    saved = service.compare_sides(
         services.store, _form_side("left"), _form_side("right"), options, services.limits
     )
-    charge(comparison)
+    charge(saved.comparison)
+    _keep_token(saved)
+    cid = saved.id
     hide = request.form.get("hide_editorial") == "on"
     return redirect(url_for("pages.comparison", cid=cid, editorial="hide" if hide else None), 303)
 
@@ -89,6 +118,7 @@ def comparison(cid: str, view: str | None = None) -> BaseResponse:
         download=url_for("pages.comparison_json", cid=cid, download=1),
         swap=url_for("pages.swap", cid=cid),
         home=url_for("pages.index"),
+        delete=url_for("pages.delete", cid=cid),
     )
     page = build_compare_page(
         stored.comparison,
@@ -118,10 +148,39 @@ def comparison_json(cid: str) -> Response:
 def swap(cid: str) -> BaseResponse:
     """Compare the same two documents the other way round (computed once, then stored)."""
     services = current()
-    new_id = service.swap(services.store, cid, services.limits)
+    saved = service.swap(services.store, cid, services.limits)
+    _keep_token(saved)
+    new_id = saved.id
     view = request.args.get("view")
     chosen = view if view in VIEW_NAMES else None
     return redirect(url_for("pages.comparison", cid=new_id, view=chosen), 303)
+
+
+@pages.get("/c/<cid>/delete")
+def delete(cid: str) -> str:
+    """Confirm deleting a comparison this browser saved, or say who may delete it."""
+    current().store.get_comparison(cid)  # a missing one is a 404 here already
+    mine = cid in session.get(TOKENS, {})
+    page = DeletePage(
+        title="Delete this comparison?",
+        comparison=url_for("pages.comparison", cid=cid),
+        action=url_for("pages.delete_confirmed", cid=cid),
+        csrf_token=generate_csrf() if mine else None,
+    )
+    return render_template("delete.html", page=page)
+
+
+@pages.post("/c/<cid>/delete")
+def delete_confirmed(cid: str) -> BaseResponse:
+    """Delete a comparison with the token this browser holds for it."""
+    token = session.get(TOKENS, {}).get(cid)
+    if token is None:
+        raise errors.Forbidden("Only the browser that saved this comparison can delete it.")
+    current().store.delete_comparison(cid, token)
+    tokens = dict(session[TOKENS])
+    tokens.pop(cid, None)
+    session[TOKENS] = tokens
+    return redirect(url_for("pages.index", deleted=1), 303)
 
 
 @pages.get("/api/docs")

@@ -8,6 +8,7 @@ steps be tested without a request.
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -115,9 +116,19 @@ def _read_by(side: Side, limits: Limits, deadline: float, name: str) -> tuple[st
     return text, document
 
 
+@dataclass(frozen=True)
+class Saved:
+    """A comparison as a request got it: its id (None when not saved), and the token that lets
+    its creator delete it (None unless this request is the one that stored it)."""
+
+    id: str | None
+    comparison: Comparison
+    delete_token: str | None = None
+
+
 def compare_sides(
     store: Store | None, left: Side, right: Side, options: CompareOptions, limits: Limits
-) -> tuple[str | None, Comparison]:
+) -> Saved:
     """Compare two sides; with a store, save them and return the comparison's id too.
 
     A pair compared before with the same options is served from the store, not recomputed.
@@ -128,7 +139,7 @@ def compare_sides(
     ltext, ldoc = _read_by(left, limits, deadline, "left (earlier) document")
     rtext, rdoc = _read_by(right, limits, deadline, "right (later) document")
     if store is None:
-        return None, compute(ldoc, rdoc, options, limits, deadline)
+        return Saved(None, compute(ldoc, rdoc, options, limits, deadline))
     left_id = store.put_document(ltext, ldoc, options=_identity(ldoc))
     right_id = store.put_document(rtext, rdoc, options=_identity(rdoc))
     return save(store, left_id, right_id, ldoc, rdoc, options, limits, deadline)
@@ -143,20 +154,24 @@ def save(
     options: CompareOptions,
     limits: Limits,
     deadline: float | None = None,
-) -> tuple[str, Comparison]:
-    """Find or compute-and-store the comparison of two stored documents."""
+) -> Saved:
+    """Find or compute-and-store the comparison of two stored documents. Only the request that
+    stores it gets its delete token: a repeat served from the store must not delete it for
+    whoever made it."""
     found = store.find_comparison(left_id, right_id, options)
     if found is not None:
-        return found, store.get_comparison(found).comparison
+        return Saved(found, store.get_comparison(found).comparison)
     comparison = compute(left, right, options, limits, deadline)
-    return store.put_comparison(left_id, right_id, options, comparison), comparison
+    token = secrets.token_urlsafe(24)
+    cid = store.put_comparison(left_id, right_id, options, comparison, delete_token=token)
+    return Saved(cid, comparison, token if store.may_delete(cid, token) else None)
 
 
-def swap(store: Store, cid: str, limits: Limits) -> str:
-    """The id of the comparison of the same documents with the sides swapped."""
+def swap(store: Store, cid: str, limits: Limits) -> Saved:
+    """The comparison of the same documents with the sides swapped."""
     stored = store.get_comparison(cid)
     comparison = stored.comparison
-    new_id, _ = save(
+    return save(
         store,
         stored.right_id,
         stored.left_id,
@@ -165,4 +180,3 @@ def swap(store: Store, cid: str, limits: Limits) -> str:
         comparison.options,
         limits,
     )
-    return new_id

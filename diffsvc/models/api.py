@@ -71,12 +71,25 @@ class ComparisonOut(Comparison):
     url: str | None = Field(
         default=None, description="Absolute URL of the HTML page; null when not saved."
     )
+    delete_token: str | None = Field(
+        default=None,
+        description="Given once, to the request that saved the comparison (null otherwise, "
+        "and when it was already saved): send it as 'Authorization: Bearer <token>' with "
+        "DELETE /api/v1/comparisons/{id} to delete the comparison. Keep it secret.",
+    )
 
     @classmethod
-    def of(cls, comparison: Comparison, cid: str | None, url: str | None) -> ComparisonOut:
+    def of(
+        cls,
+        comparison: Comparison,
+        cid: str | None,
+        url: str | None,
+        *,
+        delete_token: str | None = None,
+    ) -> ComparisonOut:
         """Wrap a validated ``Comparison`` without validating it a second time."""
         fields = {name: getattr(comparison, name) for name in Comparison.model_fields}
-        return cls.model_construct(**fields, id=cid, url=url)
+        return cls.model_construct(**fields, id=cid, url=url, delete_token=delete_token)
 
 
 class DocumentOut(Document):

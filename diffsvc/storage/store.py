@@ -281,8 +281,11 @@ class Store:
         """Delete comparison ``cid`` for the holder of its delete token, and the documents no
         other comparison uses. ``NotFound`` if there is none; ``Forbidden`` for a wrong token."""
         self._one(sa.select(comparisons.c.id).where(comparisons.c.id == cid), cid, "comparison")
-        if not self.may_delete(cid, token):
-            raise Forbidden("Only whoever made this comparison can delete it, with its token.")
+        if not token or not self.may_delete(cid, token):
+            raise Forbidden(
+                "Only whoever saved this comparison can delete it: send the delete token its "
+                "saving request was given, as Authorization: Bearer <token>."
+            )
         with self._writer.begin() as connection:
             row = connection.execute(
                 sa.select(comparisons.c.left_id, comparisons.c.right_id).where(

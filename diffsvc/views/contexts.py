@@ -151,6 +151,7 @@ class CompareLinks(_View):
     download: str = Field(description="The JSON twin served as an attachment.")
     swap: str = Field(description="Compares the same documents with the sides swapped.")
     home: str = Field(description="The compare form.")
+    delete: str = Field(description="Page to delete the comparison, for whoever saved it.")
 
 
 class ComparePage(_View):
@@ -209,6 +210,19 @@ class IndexPage(_View):
     tracked_states: list[Link] = Field(
         description="Choices of the text compared for a Word file with tracked changes: every "
         "change accepted (final, the default) or rejected (original)."
+    )
+    notice: str | None = Field(default=None, description="What the last action did, if any.")
+
+
+class DeletePage(_View):
+    """Context of delete.html: confirm deleting a comparison, or say who may."""
+
+    title: str = Field(description="Page title.")
+    comparison: str = Field(description="Path of the comparison page.")
+    action: str = Field(description="Where the confirming form posts.")
+    csrf_token: str | None = Field(
+        description="Token the form posts back; None when this browser did not save the "
+        "comparison and holds no delete token for it."
     )
 
 

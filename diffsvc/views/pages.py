@@ -56,9 +56,10 @@ def error_page(error: DiffsvcError) -> ErrorPage:
     )
 
 
-def index_page(*, csrf_token: str, max_bytes: int) -> IndexPage:
+def index_page(*, csrf_token: str, max_bytes: int, notice: str | None = None) -> IndexPage:
     """What index.html shows: the two sides of the form and the options."""
     return IndexPage(
+        notice=notice,
         title="Compare two versions of a statement",
         csrf_token=csrf_token,
         sides=[
