@@ -1,4 +1,5 @@
-"""Shared fixtures: ``app`` (temp SQLite store, no rate limit), ``client`` and ``live_server``."""
+"""Shared fixtures: ``app`` (temp SQLite store, no rate limit), ``client``, ``live_server`` and
+``database_url`` (each test once on SQLite, once on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ from flask.testing import FlaskClient
 
 # The session-wide PostgreSQL server for the storage tests (tests/pgserver.py).
 pytest_plugins = ["pgserver"]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on each backend: SQLite in a folder not yet created, and PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/var/diffsvc.sqlite3"
+    postgres_url: str = request.getfixturevalue("postgres_url")
+    return postgres_url
 
 
 @pytest.fixture

@@ -16,18 +16,10 @@ from bench import hostile
 FORMATS = Path(__file__).parent.parent / "fixtures" / "formats"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/store.sqlite3"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 def test_a_nul_character_anywhere_a_user_types_is_dropped_not_a_server_error(
-    database: str, tmp_path: Path
+    database_url: str, tmp_path: Path
 ) -> None:
-    app = make_app(tmp_path, DATABASE_URL=database)
+    app = make_app(tmp_path, DATABASE_URL=database_url)
     try:
         _post_nuls(app.test_client())
     finally:

@@ -60,12 +60,9 @@ def make_comparison(left: str, right: str) -> Comparison:
     )
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/var/diffsvc.sqlite3"
-    postgres_url: str = request.getfixturevalue("postgres_url")
-    return postgres_url
+@pytest.fixture
+def url(database_url: str) -> str:
+    return database_url
 
 
 @pytest.fixture
