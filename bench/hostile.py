@@ -83,19 +83,16 @@ def docx_part(document_xml: bytes, *, numbering: bool = True) -> bytes:
             if entry.filename == "word/document.xml":
                 data = document_xml
             elif not numbering and entry.filename == "word/_rels/document.xml.rels":
-                data = _drop_relationship(data, "numbering")
+                data = _drop_element(data, "Relationship", "numbering")
             elif not numbering and entry.filename == "[Content_Types].xml":
-                data = _drop_override(data, "numbering")
+                data = _drop_element(data, "Override", "numbering")
             target.writestr(entry.filename, data)
     return out.getvalue()
 
 
-def _drop_relationship(rels: bytes, kind: str) -> bytes:
-    return re.sub(rb"<Relationship [^>]*" + kind.encode() + rb"[^>]*/>", b"", rels)
-
-
-def _drop_override(types: bytes, kind: str) -> bytes:
-    return re.sub(rb"<Override [^>]*" + kind.encode() + rb"[^>]*/>", b"", types)
+def _drop_element(xml: bytes, tag: str, naming: str) -> bytes:
+    """``xml`` without its empty ``<tag …/>`` elements that mention ``naming``."""
+    return re.sub(rb"<" + tag.encode() + rb" [^>]*" + naming.encode() + rb"[^>]*/>", b"", xml)
 
 
 def _document(body: str) -> bytes:

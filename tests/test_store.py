@@ -318,3 +318,37 @@ def test_only_the_creator_deletes_a_comparison_and_shared_documents_stay(store: 
     assert store.get_comparison(theirs).id == theirs
     with pytest.raises(NotFound):
         store.delete_comparison(mine, "mine")
+
+
+def test_going_back_to_schema_0001_keeps_every_comparison_and_its_documents(url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from diffsvc.storage.store import MIGRATIONS
+    from diffsvc.storage.tables import create_engine
+
+    with Store(url, id_key=b"the service's secret") as keyed:
+        keyed.migrate()
+        cid = save_pair(keyed, "1. Meet in Canberra.", "1. Meet in Tokyo.")
+        left_id = keyed.get_comparison(cid).left_id
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0001")
+            joined = connection.execute(
+                sa.text(
+                    "SELECT d.text FROM comparisons c JOIN documents d ON d.id = c.left_id "
+                    "WHERE c.id = :cid"
+                ),
+                {"cid": cid},
+            ).scalar_one()
+            kept_id = connection.execute(
+                sa.text("SELECT left_id FROM comparisons WHERE id = :cid"), {"cid": cid}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert (joined, kept_id) == ("1. Meet in Canberra.", left_id)

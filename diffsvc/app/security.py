@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import hashlib
 import io
@@ -110,10 +111,12 @@ def release_memory(response: Response) -> Response:
 
 def _release() -> None:
     gc.collect()
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
+@functools.cache  # found on the first large request, not at import (find_library runs ldconfig)
 def _libc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     try:
@@ -121,9 +124,6 @@ def _libc() -> ctypes.CDLL | None:
     except OSError:
         return None
     return libc if libc is not None and hasattr(libc, "malloc_trim") else None
-
-
-_LIBC = _libc()
 
 
 def rate_limited() -> errors.RateLimited:
@@ -155,7 +155,7 @@ def capability_etag() -> str:
     """The validator of a saved comparison's or document's response: what it is never changes
     (its id names its content), so the URL asked for and the service's version say it all."""
     settings = current().settings
-    seed = f"{__version__}\n{request.full_path}\n{settings.public_url}\n{request.accept_mimetypes}"
+    seed = f"{__version__}\n{request.full_path}\n{settings.public_url}"
     return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 

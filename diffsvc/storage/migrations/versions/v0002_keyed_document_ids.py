@@ -100,4 +100,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("Keyed ids cannot be turned back into plain content hashes.")
+    """Back to schema 0001. The ids stay keyed (no one can turn an HMAC back into the hash it
+    keyed): they remain valid keys every comparison points at, and a 0001 service reads them by
+    id as before; only a text stored again gets a plain id beside its keyed one."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column(
+            "documents",
+            "id",
+            comment=BEFORE,
+            existing_comment=AFTER,
+            existing_type=sa.String(64),
+            existing_nullable=False,
+        )
