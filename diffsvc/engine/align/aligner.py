@@ -271,7 +271,7 @@ class _Aligner:
             for side, k, start in ((0, i, j), (1, j, i)):
                 other = 1 - side
                 run = [start]
-                covered = topics.cover(side, k, run)
+                alone = covered = topics.cover(side, k, run)
                 while len(run) < MAX_PARTS:
                     options = [
                         p
@@ -287,29 +287,33 @@ class _Aligner:
                     covered = best[0]
                     run = sorted([*run, best[1]])
                 if len(run) > 1:
-                    gain = covered - topics.cover(side, k, [start])
                     left, right = ([i], run) if side == 0 else (run, [j])
-                    found.append((-gain, min(left) + min(right), left, right))
+                    found.append((alone - covered, min(left) + min(right), left, right))
         used_l: set[int] = set()
         used_r: set[int] = set()
+        accepted = []
         for _, _, left, right in sorted(found):
             if used_l.isdisjoint(left) and used_r.isdisjoint(right):
                 used_l.update(left)
                 used_r.update(right)
-                self._group(left, right)
+                joined = (
+                    "".join(self.L.keys[i] for i in left),
+                    "".join(self.R.keys[j] for j in right),
+                )
+                accepted.append((left, right, fuzz.ratio(*joined)))
+        self._take(accepted, by_role=True)
 
-    def _group(self, left: list[int], right: list[int]) -> None:
-        for i in left:
-            if i in self.l2r:
-                self.taken_r.discard(self.l2r.pop(i))
-                del self.score[i]
-        score = fuzz.ratio(
-            "".join(self.L.keys[i] for i in left), "".join(self.R.keys[j] for j in right)
-        )
-        self.multi.append((left, right, score))
-        self.multi_l.update(left)
-        self.multi_r.update(right)
-        self.by_role_multi.add(min(left))
+    def _take(self, groups: list[tuple[list[int], list[int], float]], *, by_role: bool) -> None:
+        """Make each group one split or merge; their clauses leave the pairs."""
+        for left, right, score in groups:
+            self.multi.append((left, right, score))
+            self.multi_l.update(left)
+            self.multi_r.update(right)
+            if by_role:
+                self.by_role_multi.add(min(left))
+        for i in [i for i, j in self.l2r.items() if i in self.multi_l or j in self.multi_r]:
+            self.taken_r.discard(self.l2r.pop(i))
+            del self.score[i]
 
     def split_merge(self) -> list[tuple[list[int], list[int], float]]:
         """Find 1→n (split) and n→1 (merge) groups inside gaps; returns them in positions."""
@@ -391,13 +395,7 @@ class _Aligner:
 
     def take_splits_and_merges(self) -> None:
         """Accept the splits and merges found so far; their clauses leave the pairs."""
-        for left, right, score in self.split_merge():
-            self.multi.append((left, right, score))
-            self.multi_l.update(left)
-            self.multi_r.update(right)
-        for i in [i for i, j in self.l2r.items() if i in self.multi_l or j in self.multi_r]:
-            self.taken_r.discard(self.l2r.pop(i))
-            del self.score[i]
+        self._take(self.split_merge(), by_role=False)
 
     def run(self) -> list[Group]:
         self.exact()
