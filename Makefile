@@ -11,6 +11,9 @@ LOCK := requirements.txt
 DEV_LOCK := requirements-dev.txt
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
+# axe-core for the accessibility tests, at the exact version of package-lock.json. The stamp lives
+# inside node_modules because `npm ci` deletes the folder first: a half-done install leaves none.
+NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # uv resolves for every platform and Python >= 3.11 (pyproject's requires-python), so one lock
 # serves Linux, macOS and the Docker image. It keeps the current pins where they still fit;
@@ -18,7 +21,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS ?=
 UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run test lint types pytest wheel-check lock bench quality load sysdeps fixtures clean
+.PHONY: run test lint types pytest wheel-check lock bench bench-pages quality load sysdeps fixtures \
+	clean
 
 # The interpreter's own pip is enough: the lock files need no newer one.
 $(PY):
@@ -36,18 +40,24 @@ $(DEV_STAMP): $(DEV_LOCK) $(RUN_STAMP)
 	$(PIP) check || { echo "The lock files miss what pyproject.toml asks for: make lock" >&2; exit 1; }
 	touch $@
 
+# --ignore-scripts: axe-core needs no install step, and no package gets to run code here.
+$(NODE_STAMP): package.json package-lock.json | sysdeps
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 ## The service on http://127.0.0.1:8000 with an embedded SQLite store.
 run: $(RUN_STAMP)
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
 
-## Browser, CJK fonts, PostgreSQL server binaries, nginx and Redis the tests drive (Debian packages).
+## Browser, CJK fonts, PostgreSQL server binaries, nginx, Redis and Node (npm installs axe-core)
+## the tests drive (Debian packages).
 sysdeps:
 	@if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ] \
 	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
-	    || ! command -v redis-server >/dev/null; then \
+	    || ! command -v redis-server >/dev/null || ! command -v npm >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk postgresql nginx-light redis-server >/dev/null; \
+	    chromium fonts-noto-cjk postgresql nginx-light redis-server nodejs npm >/dev/null; \
 	fi
 
 lint: $(DEV_STAMP)
@@ -57,7 +67,7 @@ lint: $(DEV_STAMP)
 types: $(DEV_STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(DEV_STAMP) sysdeps
+pytest: $(DEV_STAMP) sysdeps $(NODE_STAMP)
 	$(PY) -m pytest
 
 ## Build the wheel, install it alone in a clean venv and serve every page from it.
@@ -73,9 +83,15 @@ lock: | $(PY)
 	$(VENV)/bin/uv pip compile pyproject.toml --group dev $(UV_COMPILE) $(LOCK_FLAGS) -o $(DEV_LOCK)
 	$(VENV)/bin/uv pip compile pyproject.toml -c $(DEV_LOCK) $(UV_COMPILE) $(LOCK_FLAGS) -o $(LOCK)
 
-## Engine benchmark against difflib, diff-match-patch and redlines.
-bench: $(DEV_STAMP)
+## Engine benchmark against difflib, diff-match-patch and redlines, then the comparison page's.
+bench: $(DEV_STAMP) sysdeps
 	$(PY) bench/engine.py
+	$(PY) bench/pages.py
+
+## The comparison page at 10,000 and 20,000 clauses: server time and time to interactive in
+## headless Chromium, against the budgets of issue #13.
+bench-pages: $(DEV_STAMP) sysdeps
+	$(PY) bench/pages.py
 
 ## Alignment quality on real document pairs against hand-judged truth (fixtures/alignment-truth).
 quality: $(DEV_STAMP)
@@ -91,4 +107,4 @@ fixtures: $(DEV_STAMP)
 	$(PY) scripts/build_format_fixtures.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-output
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-output node_modules

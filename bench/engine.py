@@ -17,7 +17,8 @@ longer than ``--trace-limit`` seconds, since tracing slows pure-Python peers sev
 
 A tool that exceeds ``--timeout`` seconds on one call is killed, reported as "> N s", and not run
 at larger sizes of that language. Results print as Markdown and, for a full run, go to
-``bench/RESULTS.md``, above the page's ``## History`` section, which a run keeps.
+``bench/RESULTS.md``, above the page's ``## Comparison page`` section (``bench/pages.py``) and
+its ``## History`` section, which a run keeps.
 
 Usage::
 
@@ -298,14 +299,19 @@ def budgets(all_results: dict[tuple[Lang, int], list[Result]]) -> str:
     return "\n".join(lines)
 
 
-def machine_note() -> str:
-    """Where and with what the numbers were measured."""
-    cpu = "unknown CPU"
+def cpu_name() -> str:
+    """The processor's model name, for the note under every results table."""
     try:
         with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+            names = (line.split(":", 1)[1] for line in f if line.startswith("model name"))
+            return next(names).strip()
     except (OSError, StopIteration):
-        pass
+        return "unknown CPU"
+
+
+def machine_note() -> str:
+    """Where and with what the numbers were measured."""
+    cpu = cpu_name()
     try:
         import diffsvc
 
@@ -399,16 +405,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 HISTORY = "## History"
+# bench/pages.py writes its own section just above the history; an engine run keeps it.
+KEPT = ("## Comparison page", HISTORY)
 
 
 def history(path: Path) -> str:
-    """The page's measurement history (its ``## History`` section on), which a new run keeps:
-    the tables above are the newest run, the history says how earlier engines measured."""
+    """The page's measurement history (its ``## History`` section on, with the comparison page
+    section above it), which a new run keeps: the tables above are the newest run, the history
+    says how earlier engines measured."""
     if not path.exists():
         return ""
     text = path.read_text(encoding="utf-8")
-    at = text.find("\n" + HISTORY)
-    return text[at:] if at >= 0 else ""
+    found = [at for at in (text.find("\n" + name) for name in KEPT) if at >= 0]
+    return text[min(found) :] if found else ""
 
 
 def render(sections: list[str], check: str, tools: list[Tool], timeout: float) -> str:

@@ -1,9 +1,10 @@
 """Command line: ``python -m diffsvc normalize FILE`` and ``python -m diffsvc compare LEFT RIGHT``.
 
-The JSON printed is exactly the library's and the API's contract. Unusable input exits with
-status 2 and one line on stderr naming the problem, never a traceback; so does a bad
-``--tracked`` value, which is checked here rather than by argparse, whose error adds a usage
-block.
+The JSON printed is exactly the library's and the API's contract. ``compare`` exits like
+``diff``, so scripts can test whether a new version changed anything: 0 when the two versions
+are the same, 1 when they differ, 2 for trouble. Unusable input exits with status 2 and one line
+on stderr naming the problem, never a traceback; so does a bad ``--tracked`` value, which is
+checked here rather than by argparse, whose error adds a usage block (its status is 2 too).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -20,7 +22,7 @@ from pydantic import ValidationError
 from diffsvc import errors
 from diffsvc.engine.ingest import load
 from diffsvc.engine.pipeline import compare
-from diffsvc.models import TRACKED_STATES, CompareOptions, Document, TrackedState
+from diffsvc.models import TRACKED_STATES, CompareOptions, Comparison, Document, TrackedState
 from diffsvc.views.export import redline_text, standalone_html
 
 TRACKED_METAVAR = "{" + ",".join(TRACKED_STATES) + "}"
@@ -28,6 +30,25 @@ TRACKED_HELP = (
     "a Word file with tracked changes is compared with every change accepted (final, the "
     "default) or rejected (original)"
 )
+HIDE_EDITORIAL_HELP = (
+    "leave editorial changes (punctuation, width, script, spacing) unmarked in the text and "
+    "html redlines, showing the later text, and count a comparison with no other change as "
+    "the same (exit 0), like diff -w; the json is complete either way, only the exit status "
+    "changes"
+)
+COMPARE_EPILOG = """\
+The text redline marks [-deleted-] and {+inserted+} words, and editorial changes
+[~like~]{~this~}. A line starting with '*' is a change of wording; an indented line is a
+clause whose wording did not change, though it may have moved or been renumbered (its heading
+says so).
+
+Exit status: 0 if the versions are the same, 1 if they differ, 2 for trouble (unreadable or
+unsupported input, bad options). The same means every clause's text, order and numbering are
+the same as read, after the repairs every input gets (pinyin annotations removed, wrapped lines
+joined, runs of spaces collapsed). With --hide-editorial, a clause that differs only in
+punctuation, width, script or spacing counts as the same; a clause moved, renumbered, added,
+removed, split, merged or reworded is still a difference.
+"""
 
 
 def _read(path: str, label: str | None, tracked: TrackedState = "final") -> Document:
@@ -36,7 +57,11 @@ def _read(path: str, label: str | None, tracked: TrackedState = "final") -> Docu
     except OSError as exc:
         raise errors.InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     name = None if path == "-" else Path(path).name
-    return load(data, name, label=label or Path(path).stem, tracked=tracked)
+    try:
+        return load(data, name, label=label or Path(path).stem, tracked=tracked)
+    except errors.DiffsvcError as error:
+        # Of two files, say which one could not be read: the path as the user typed it.
+        raise error.for_side("standard input" if path == "-" else path) from None
 
 
 def _tracked(args: argparse.Namespace, *options: str) -> TrackedState:
@@ -62,13 +87,25 @@ def _parser() -> argparse.ArgumentParser:
     norm.add_argument("file", help="text, HTML, Markdown, PDF or DOCX file ('-' for stdin)")
     norm.add_argument("--format", choices=("json", "text"), default="json")
     norm.add_argument("--tracked", metavar=TRACKED_METAVAR, help=TRACKED_HELP)
-    comp = sub.add_parser("compare", help="compare two versions")
+    comp = sub.add_parser(
+        "compare",
+        help="compare two versions",
+        description="Compare two versions of a statement clause by clause.",
+        epilog=COMPARE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     comp.add_argument("left", help="the earlier version")
     comp.add_argument("right", help="the later version")
-    comp.add_argument("--format", choices=("json", "text", "html"), default="text")
+    comp.add_argument(
+        "--format",
+        choices=("json", "text", "html"),
+        default="text",
+        help="text: a redline (the default); json: the API's contract; html: a standalone page",
+    )
     comp.add_argument("--left-label", help="name of the earlier version, e.g. 2023")
     comp.add_argument("--right-label", help="name of the later version, e.g. 2024")
     comp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    comp.add_argument("--hide-editorial", action="store_true", help=HIDE_EDITORIAL_HELP)
     comp.add_argument("--tracked", metavar=TRACKED_METAVAR, help=TRACKED_HELP + ", both sides")
     for side in ("left", "right"):
         comp.add_argument(
@@ -92,10 +129,40 @@ def _normalize_text(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
+def exit_status(result: Comparison, *, hide_editorial: bool = False) -> int:
+    """``compare``'s exit status: 0 if the two versions are the same, 1 if they differ.
+
+    Read from the summary's counts, the ones every face of a comparison shows. An editorial
+    change alone is a difference unless editorial changes are hidden; a move or a renumbering
+    always is.
+
+    >>> from diffsvc import compare
+    >>> exit_status(compare("1. Alpha.", "1. Alpha."))
+    0
+    >>> editorial = compare("1. Alpha , beta.", "1. Alpha, beta.")
+    >>> exit_status(editorial), exit_status(editorial, hide_editorial=True)
+    (1, 0)
+    >>> exit_status(compare("1. Alpha.\\n2. Beta.", "1. Beta.\\n2. Alpha."), hide_editorial=True)
+    1
+    """
+    summary = result.summary
+    if hide_editorial:
+        # What is left of the changes once the editorial ones go: wording changed in substance,
+        # or clauses moved or renumbered (an editorial entry may also have moved).
+        same = not (summary.substantive or summary.moved or summary.renumbered)
+    else:
+        same = summary.changed == 0
+    return 0 if same else 1
+
+
 def run(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status: for ``compare``, 0 same, 1 different,
+    2 trouble (see ``exit_status``)."""
     out = stdout or sys.stdout
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0), or argparse's usage error (2), already printed
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         if args.command == "normalize":
             doc = _read(args.file, None, _tracked(args, "tracked"))
@@ -127,18 +194,26 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
         where = ".".join(str(p) for p in problem["loc"])
         print(f"diffsvc: error: option {where}: {problem['msg']}", file=sys.stderr)
         return 2
+    hide = args.hide_editorial
     if args.format == "json":
         out.write(result.model_dump_json(indent=2) + "\n")
     elif args.format == "html":
-        out.write(standalone_html(result))
+        out.write(standalone_html(result, hide_editorial=hide))
     else:
         color = args.color == "always" or (
             args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ
         )
-        out.write(redline_text(result, color=color))
-    return 0
+        out.write(redline_text(result, color=color, hide_editorial=hide))
+    return exit_status(result, hide_editorial=hide)
 
 
 def main() -> None:
     """Console entry point."""
-    sys.exit(run())
+    try:
+        code = run()
+    except Exception:
+        # A bug, not a difference: Python's own status for it, 1, would tell a script that the
+        # versions differ. The traceback stays, for the bug report.
+        traceback.print_exc()
+        code = 2
+    sys.exit(code)

@@ -7,6 +7,15 @@ contract (they form the problem ``type``) and never change once published.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from typing import Literal, Self
+
+# How the readers open their messages ("This file is an RTF file, ..."): ``for_side`` puts the
+# side's name in place of these subjects, so one sentence says which side failed and how. The
+# second item is what of the subject stays ("This is" keeps its "is").
+_SUBJECTS = (("This file ", ""), ("The file ", ""), ("The text ", ""), ("This is ", " is"))
+
 
 class DiffsvcError(Exception):
     """Base of every error diffsvc reports to users."""
@@ -14,6 +23,9 @@ class DiffsvcError(Exception):
     code = "error"
     status = 400
     title = "Bad request"
+    #: Which side of a comparison failed, as the channel names it ("The later version", "The
+    #: left side"); None when the problem is not one side's. Set by ``for_side``/``of_side``.
+    side: str | None = None
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.__doc__ or self.title)
@@ -21,6 +33,47 @@ class DiffsvcError(Exception):
     @property
     def message(self) -> str:
         return str(self.args[0])
+
+    def of_side(self, side: str) -> Self:
+        """This error, whose message names ``side`` already, marked as that side's."""
+        self.side = side
+        return self
+
+    def for_side(self, side: str, *, filename: str | None = None) -> Self:
+        """A copy of this error said of one side: ``side`` ("The later version") takes the
+        place of the message's "This file" or "The text", or opens a sentence of its own.
+        ``filename``, when given, follows the side's name in brackets.
+
+        >>> UnsupportedFormat("This file is an RTF file.").for_side("The later version").message
+        'The later version is an RTF file.'
+        >>> NoTextLayer("This PDF has no text layer.").for_side("The left side", filename="a.pdf")
+        NoTextLayer('The left side (a.pdf) could not be read. This PDF has no text layer.')
+        """
+        name = f"{side} ({_shorten(filename)})" if filename else side
+        message = self.message
+        for subject, keep in _SUBJECTS:
+            if message.startswith(subject):
+                message = f"{name}{keep} {message[len(subject) :]}"
+                break
+        else:
+            message = f"{name} could not be read. {message}"
+        said = copy.copy(self)
+        said.args = (message,)
+        said.side = side
+        return said
+
+
+def _shorten(filename: str, most: int = 60) -> str:
+    return filename if len(filename) <= most else filename[: most - 1] + "…"
+
+
+def catalogue() -> Iterator[type[DiffsvcError]]:
+    """Every kind of error, the base first, each before its subclasses (the /problems page)."""
+    pending: list[type[DiffsvcError]] = [DiffsvcError]
+    while pending:
+        kind = pending.pop(0)
+        yield kind
+        pending[:0] = kind.__subclasses__()
 
 
 class InputError(DiffsvcError):
@@ -43,12 +96,22 @@ class TooManyClauses(InputError):
     code = "too-many-clauses"
 
 
+#: What was too large: a text (pasted, or a text, HTML or Markdown file), a Word or PDF
+#: document (its bytes, pages or paragraphs), or a request as a whole (read no further).
+TooLargeWhat = Literal["text", "document", "request"]
+
+
 class TooLarge(DiffsvcError):
     """The input is larger than this service accepts."""
 
     code = "too-large"
     status = 413
     title = "Input too large"
+
+    def __init__(self, message: str | None = None, *, what: TooLargeWhat = "request") -> None:
+        super().__init__(message)
+        #: What was too large; the advice differs (shorten a text, shrink a file, send less).
+        self.what: TooLargeWhat = what
 
 
 class UnsupportedFormat(DiffsvcError):

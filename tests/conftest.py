@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,18 @@ import pytest
 import web_support
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 # The session-wide PostgreSQL server for the storage tests (tests/pgserver.py).
 pytest_plugins = ["pgserver"]
@@ -43,6 +56,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with web_support.live_server(application) as url:
         yield url
     application.extensions["diffsvc"].store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (one per module)."""
+    if not CHROMIUM.exists():
+        # Fail, never skip: a browser test that skips is a browser test that does not exist.
+        pytest.fail(
+            f"Chromium is required at {CHROMIUM} (CI={os.environ.get('CI')}); run make sysdeps"
+        )
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -7,26 +7,15 @@ Screenshots of every view land in ``test-output/`` (gitignored) for a human to l
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 OUT = Path(__file__).resolve().parent.parent / "test-output"
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-next-year" / "a.txt"
 SEED_PAIR = Path(__file__).resolve().parent.parent / "fixtures" / "seed-next-year"
@@ -57,19 +46,6 @@ XSS = (
     " [md](javascript:alert(4))\n"
     "4. {{ 7*7 }} {% if true %}jinja{% endif %} ${7*7}\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        # Fail, never skip: a browser test that skips is a browser test that does not exist.
-        pytest.fail(
-            f"Chromium is required at {CHROMIUM} (CI={os.environ.get('CI')}); run make sysdeps"
-        )
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -117,13 +93,11 @@ def test_compare_views_navigation_and_download(page: Page, live_server: str) -> 
     assert colors == "line-through"
     _shot(page, "view-side")
 
-    # Switching views happens without a reload: a flag set on window survives.
-    page.evaluate("window.__sameDocument = true")
+    # Each view is its own page: only the chosen one is built, the others are a link away.
     page.click("a.tab[data-view=inline]")
     expect(page.locator("#view-inline")).to_be_visible()
-    expect(side).to_be_hidden()
-    assert page.url.endswith("view=inline")
-    assert page.evaluate("window.__sameDocument") is True
+    expect(side).to_have_count(0)
+    assert "/inline" in page.url
     expect(page.locator("#view-inline del", has_text="establish")).to_be_visible()
     _shot(page, "view-inline")
     page.click("a.tab[data-view=changes]")
@@ -133,6 +107,8 @@ def test_compare_views_navigation_and_download(page: Page, live_server: str) -> 
     page.go_back()
     expect(page.locator("#view-inline")).to_be_visible()
     page.click("a.tab[data-view=side]")
+    page.wait_for_selector("#view-side")
+    page.wait_for_selector("html[data-ready]")
 
     # Next / previous change: keys and buttons walk the change rows of the visible view.
     page.keyboard.press("j")
@@ -158,7 +134,8 @@ def test_compare_views_navigation_and_download(page: Page, live_server: str) -> 
     back = page.locator(f"{target} a.moved-link")
     expect(back).to_have_count(1)
 
-    # Download JSON: the file is the comparison's JSON.
+    # Download JSON (in the More menu): the file is the comparison's JSON.
+    page.locator("details.menu > summary").click()
     with page.expect_download() as info:
         page.click("a[data-download]")
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
@@ -166,14 +143,15 @@ def test_compare_views_navigation_and_download(page: Page, live_server: str) -> 
     assert data["summary"]["moved"] >= 1 and data["summary"]["added"] == 1
 
     # The editorial filter toggles without a reload and updates the URL.
-    page.click("[data-editorial-toggle]")
+    page.click("[data-toggle=editorial]")
     assert "editorial=hide" in page.url
     expect(page.locator("body")).to_have_class(re.compile("hide-editorial"))
 
-    # Print: a clean redline, whatever view is on screen.
+    # Print: the view on screen, without the tools around it.
     page.emulate_media(media="print")
-    expect(page.locator("#view-inline")).to_be_visible()
+    expect(page.locator("#view-side")).to_be_visible()
     expect(page.locator(".toolbar")).to_be_hidden()
+    expect(page.locator("#change-list")).to_be_hidden()
     _shot(page, "print")
 
 
@@ -182,7 +160,7 @@ def test_works_without_javascript(browser: Browser, live_server: str) -> None:
     tab = context.new_page()
     url = _compare(tab, live_server, LEFT, RIGHT)
     tab.click("a.tab[data-view=changes]")
-    tab.wait_for_url(re.compile(r"view=changes"))
+    tab.wait_for_url(re.compile(r"/changes"))
     expect(tab.locator("#view-changes")).to_be_visible()
     run = tab.locator("#view-changes details.unchanged-run").first
     run.locator("summary").click()
@@ -299,9 +277,9 @@ def test_user_text_never_executes(page: Page, live_server: str, tmp_path: Path) 
     page.fill("input[name=right_label]", "<img src=x onerror=alert('label')>")
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/c/[\w-]+$"))
-    for view in ("side", "inline", "changes"):
+    for view in ("inline", "changes", "side"):
         page.click(f"a.tab[data-view={view}]")
-        page.wait_for_timeout(100)
+        page.wait_for_selector(f"#view-{view}")
     text = page.locator("#view-side").inner_text()
     assert "<script>window.__xss = 1; alert('script')</script>" in text
     assert "onerror=\"window.__xss = 2; alert('img')\"" in text

@@ -121,5 +121,5 @@ def test_reading_counts_against_the_time_budget_and_the_error_names_the_side(
     )
     problem = answer.get_json()
     assert (answer.status_code, problem["code"]) == (422, "time-budget-exceeded")
-    assert "Reading the left (earlier) document" in problem["detail"]
+    assert "Reading the left side" in problem["detail"]
     assert "0.001 seconds" in problem["detail"]

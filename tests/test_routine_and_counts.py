@@ -76,12 +76,14 @@ def test_the_page_badges_counts_and_sets_routine_changes_aside(client: FlaskClie
     html = client.get(f"/c/{cid}/changes").get_data(as_text=True)
     assert '<span class="badge badge-routine">routine</span>' in html
     toggle = re.search(
-        r'<a class="btn toggle" href="([^"]+)"[^>]*>Set routine changes aside</a>', html
+        r'<a class="btn toggle" role="button" href="([^"]+)"[^>]*>Set routine changes aside</a>',
+        html,
     )
     assert toggle and "routine=hide" in toggle.group(1)
     aside = client.get(toggle.group(1).replace("&amp;", "&")).get_data(as_text=True)
     assert re.search(r'<body class="compare[^"]* hide-routine"', aside)
-    assert "Show routine changes" in aside
+    # The toggle keeps its words and says its state: pressed, routine changes are aside.
+    assert re.search(r'data-toggle="routine"[^>]*aria-pressed="true"[^>]*>Set routine', aside)
     # One count everywhere: the toolbar's changes are the summary's.
     summary = compare(MEETING_2023, MEETING_2024).summary
     assert f"{summary.changed} change{'' if summary.changed == 1 else 's'}</span>" in html
@@ -124,6 +126,6 @@ def test_a_changed_number_is_substantive_on_every_face(
     (tmp_path / "a.txt").write_text(old, encoding="utf-8")
     (tmp_path / "b.txt").write_text(new, encoding="utf-8")
     out = io.StringIO()
-    assert run(["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], out) == 0
+    assert run(["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], out) == 1
     assert "* modified" in out.getvalue() and note in out.getvalue()
     assert "No substantive change" not in out.getvalue()

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 from pydantic import BaseModel
-from web_support import LEFT, RIGHT, save_comparison
+from web_support import LEFT, RIGHT, csrf_token, save_comparison
 
 from diffsvc import compare, load
 from diffsvc.views.comparison import build_compare_page
@@ -22,6 +22,8 @@ from diffsvc.views.contexts import (
     ErrorPage,
     Fragment,
     IndexPage,
+    PageState,
+    ProblemsPage,
 )
 from diffsvc.views.fragments import cut_by_clause
 
@@ -81,6 +83,7 @@ def test_every_page_passes_exactly_one_typed_page(app: Flask, client: FlaskClien
         f"/c/{cid}/inline": ("compare.html", ComparePage),
         "/c/nope": ("error.html", ErrorPage),
         "/api/docs": ("api_docs.html", DocsPage),
+        "/problems": ("problems.html", ProblemsPage),
     }
     for path, (template, model) in expected.items():
         with captured(app) as seen:
@@ -89,9 +92,15 @@ def test_every_page_passes_exactly_one_typed_page(app: Flask, client: FlaskClien
         context = seen[0][1]
         assert set(context) - FLASK_GLOBALS == {"page"}, path
         assert type(context["page"]) is model
+    # A compare form that fails comes back as the form, with the same one typed context.
+    form = {"csrf_token": csrf_token(client), "left_text": " ", "right_text": RIGHT}
+    with captured(app) as seen:
+        client.post("/", data=form, content_type="multipart/form-data")
+    assert [(name, type(context["page"])) for name, context in seen] == [("index.html", IndexPage)]
+    assert seen[0][1]["page"].error.side == "left"
 
 
-@pytest.mark.parametrize("model", [IndexPage, ComparePage, ErrorPage, DocsPage])
+@pytest.mark.parametrize("model", [IndexPage, ComparePage, ErrorPage, DocsPage, ProblemsPage])
 def test_every_context_field_is_described(model: type[BaseModel]) -> None:
     assert described(model) == []
 
@@ -128,12 +137,13 @@ def test_comparison_context_structure(app: Flask, client: FlaskClient) -> None:
         ("left", "2022", True, "text", None, None, []),
         ("right", "2023", True, "text", None, None, []),
     ]
-    assert page.editorial_toggle.href == f"/c/{cid}?view=changes"
+    assert page.editorial_toggle.href == f"/c/{cid}/changes"
     rows = page.sections[0].rows
     assert [r.op for r in rows] == ["unchanged", "modified", "unchanged", "ghost", "added"]
     assert (rows[0].link, rows[3].link) == ("g0", "e0")  # the ghost is where it stood before
     # Every entry changed: one moved, one reworded, one renumbered, one added.
-    assert page.change_count == 4 and page.first_change == "e0"
+    assert page.change_count == 4 and page.stop_count == 4
+    assert [c.anchor for c in page.changes] == ["e0", "e1", "e2", "e3"]
     assert [r.is_change for r in rows] == [True, True, True, False, True]
     assert [g.collapsed for g in page.sections[0].groups] == [False] * 5
 
@@ -141,7 +151,7 @@ def test_comparison_context_structure(app: Flask, client: FlaskClient) -> None:
 def test_sources_say_which_text_of_a_word_file_with_tracked_changes_was_compared() -> None:
     tracked = (FORMATS / "tracked_changes.docx").read_bytes()
     comparison = compare(load(tracked, "a.docx", tracked="original"), load(tracked, "b.docx"))
-    page = build_compare_page(comparison, cid="x", view="side", hide_editorial=False, links=LINKS)
+    page = build_compare_page(comparison, cid="x", state=PageState(), links=LINKS)
     assert [s.tracked for s in page.sources] == [
         "14 tracked changes, compared with all changes rejected",
         "14 tracked changes, compared with all changes accepted",
@@ -150,7 +160,7 @@ def test_sources_say_which_text_of_a_word_file_with_tracked_changes_was_compared
 
 def test_fragments_rebuild_each_clause() -> None:
     comparison = compare(LEFT, RIGHT)
-    page = build_compare_page(comparison, cid="x", view="side", hide_editorial=False, links=LINKS)
+    page = build_compare_page(comparison, cid="x", state=PageState(), links=LINKS)
     for row in page.sections[0].rows:
         for side, doc in ((row.left, comparison.left), (row.right, comparison.right)):
             for clause in side:
@@ -171,7 +181,7 @@ def test_split_rows_span_their_parts() -> None:
     left = "1. We will share data and we will train officers together every year.\n"
     right = "1. We will share data.\n2. We will train officers together every year.\n"
     comparison = compare(left, right)
-    page = build_compare_page(comparison, cid="x", view="side", hide_editorial=False, links=LINKS)
+    page = build_compare_page(comparison, cid="x", state=PageState(), links=LINKS)
     assert [r.op for r in page.sections[0].rows] == ["split"]
     row = page.sections[0].rows[0]
     assert (row.badge, row.label, row.is_change) == ("split", "1.–2.", True)

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_support import LEFT, RIGHT, post_form, save_comparison
+from web_support import LEFT, RIGHT, make_app, post_form, save_comparison
+
+from diffsvc.views.comparison import VIEW_TITLES
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-next-year"
 FORMATS = SEED.parent / "formats"
@@ -50,7 +52,7 @@ def test_submit_with_hide_editorial_keeps_the_choice(client: FlaskClient) -> Non
     location = post_form(client, form).headers["Location"]
     assert location.endswith("?editorial=hide")
     html = client.get(location).get_data(as_text=True)
-    assert 'class="compare hide-editorial"' in html
+    assert 'class="compare view-is-side hide-editorial"' in html
     cid = location.split("/c/")[1].split("?")[0]
     assert client.get(f"/c/{cid}.json").get_json()["options"]["zh_granularity"] == "word"
 
@@ -142,8 +144,10 @@ def test_form_refuses_an_unknown_tracked_state(client: FlaskClient) -> None:
     response = post_form(client, form)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
+    # Named as the form titles the side, not by the field's name.
     assert (
-        "right_tracked must be &#39;final&#39; or &#39;original&#39;, not &#39;accept&#39;." in html
+        "The later version&#39;s tracked changes must be &#39;final&#39; or &#39;original&#39;, "
+        "not &#39;accept&#39;." in html
     )
 
 
@@ -164,7 +168,7 @@ def test_seed_page_flags_the_chinese_item_changed_in_one_language(client: FlaskC
         "the Chinese changed but the English did not</li>"
     )
     assert note in side_row(html, "二、")
-    assert html.count(note) == 3  # once in each view: side by side, inline, changes only
+    assert html.count(note) == 1  # the page carries the chosen view only
     assert '<span class="num">1</span> in one language only</li>' in html
     assert source_lines(html) == {
         "left": "2023 · pasted text · 166 pinyin annotations removed",
@@ -188,8 +192,9 @@ def test_numbers_that_disagree_with_the_translation_are_marked(client: FlaskClie
 def test_each_view_has_its_own_url(client: FlaskClient, suffix: str, shown: str) -> None:
     cid = save_comparison(client)
     html = client.get(f"/c/{cid}{suffix}").get_data(as_text=True)
-    panels = dict(re.findall(r'data-view-panel="(\w+)"[^>]*?( hidden)?>', html))
-    assert panels == {v: ("" if v == shown else " hidden") for v in ("side", "inline", "changes")}
+    # Only the chosen view is built: the others are links to their own pages.
+    assert re.findall(r'data-view-panel="(\w+)"', html) == [shown]
+    assert re.findall(r'aria-current="page">([^<]+)<', html) == [VIEW_TITLES[shown]]
 
 
 def test_page_shows_marks_moves_and_summary(client: FlaskClient) -> None:
@@ -231,7 +236,7 @@ def test_swap_sides_computes_once_and_redirects(client: FlaskClient) -> None:
     assert first.status_code == 303
     swapped = first.headers["Location"].split("/c/")[1].split("/")[0]
     assert first.headers["Location"] == f"/c/{swapped}/inline"
-    assert client.get(f"/c/{cid}/swap").headers["Location"] == f"/c/{swapped}"
+    assert client.get(f"/c/{cid}/swap").headers["Location"] == f"/c/{swapped}/side"
     summary = client.get(f"/c/{swapped}.json").get_json()["summary"]
     assert (summary["added"], summary["removed"]) == (0, 1)
 
@@ -243,7 +248,9 @@ def translation(text: str) -> str:
 
 def test_bilingual_sections_and_translations(client: FlaskClient) -> None:
     cid = save_comparison(client, BILINGUAL_LEFT, BILINGUAL_RIGHT)
-    html = client.get(f"/c/{cid}").get_data(as_text=True)
+    # Translations are shown when asked for: under every clause they would clutter reading.
+    assert "Translation</summary>" not in client.get(f"/c/{cid}").text
+    html = client.get(f"/c/{cid}?tr=show").get_data(as_text=True)
     assert 'id="side-lang-zh" lang="zh"' in html and 'id="side-lang-en" lang="en"' in html
     assert '<nav class="lang-tabs"' in html
     data = client.get(f"/c/{cid}.json").get_json()
@@ -339,6 +346,8 @@ def test_every_route_is_known_to_these_tests(app: Flask) -> None:
         ("/c/<cid>/delete", "GET"),
         ("/c/<cid>/delete", "POST"),  # tests/test_delete.py
         ("/api/docs", "GET"),
+        ("/problems", "GET"),  # tests/test_web.py, the problem types
+        ("/favicon.ico", "GET"),
         ("/healthz", "GET"),
         ("/readyz", "GET"),
         ("/api/v1/compare", "POST"),
@@ -355,6 +364,80 @@ def test_editorial_changes_are_marked_for_the_filter(client: FlaskClient) -> Non
     right = "1. We will cooperate; closely; on drugs.\n2. Share data.\n"
     cid = save_comparison(client, left, right)
     html = client.get(f"/c/{cid}").get_data(as_text=True)
-    assert 'class="row op-modified editorial change"' in html
-    assert '<del class="ed">,</del><ins class="ed">;</ins>' in html
-    assert 'class="compare hide-editorial"' in client.get(f"/c/{cid}?editorial=hide").text
+    assert 'class="row op-modified editorial change stop"' in html
+    inline = client.get(f"/c/{cid}/inline").text
+    assert '<del class="ed">,</del><ins class="ed">;</ins>' in inline
+    hidden = client.get(f"/c/{cid}?editorial=hide").text
+    assert 'class="compare view-is-side hide-editorial"' in hidden
+
+
+PAGES = [
+    "/",
+    "/c/{cid}",
+    "/c/{cid}/inline",
+    "/c/{cid}/delete",
+    "/c/missing",
+    "/api/docs",
+    "/problems",
+]
+
+
+def test_every_page_has_the_favicon_and_the_old_address_answers(client: FlaskClient) -> None:
+    cid = save_comparison(client)
+    for path in PAGES:
+        html = client.get(path.format(cid=cid)).get_data(as_text=True)
+        assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html, path
+    icon = client.get("/static/favicon.svg")
+    svg = icon.get_data(as_text=True)
+    icon.close()
+    assert (icon.status_code, icon.mimetype) == (200, "image/svg+xml")
+    assert 'fill="#fca311"' in svg and 'stroke="#14213d"' in svg  # the brand mark's colours
+    # The CSP lets a page load its own images, the icon among them.
+    assert "img-src 'self'" in icon.headers["Content-Security-Policy"]
+    legacy = client.get("/favicon.ico")
+    assert (legacy.status_code, legacy.headers["Location"]) == (301, "/static/favicon.svg")
+
+
+def test_icon_and_problems_page_are_not_rate_limited(tmp_path: Path) -> None:
+    client = make_app(tmp_path, RATE_LIMIT_PER_MINUTE=1).test_client()
+    for _ in range(3):
+        assert client.get("/favicon.ico").status_code == 301
+        assert client.get("/problems").status_code == 200
+
+
+def test_only_the_form_loads_the_form_script(client: FlaskClient) -> None:
+    cid = save_comparison(client)
+    tag = '<script src="/static/form.js" defer></script>'
+    for path in PAGES:
+        html = client.get(path.format(cid=cid)).get_data(as_text=True)
+        assert (tag in html) == (path == "/"), path
+    index = client.get("/").get_data(as_text=True)
+    # What the script drives exists without it: the button and an (empty) live status.
+    assert '<button type="submit" class="btn primary" data-compare>Compare</button>' in index
+    assert '<span class="form-status" role="status" data-form-status></span>' in index
+    script = client.get("/static/form.js")
+    code = script.get_data(as_text=True)
+    script.close()
+    assert script.status_code == 200 and ".innerHTML" not in code
+
+
+def test_the_problems_page_documents_every_problem_code(client: FlaskClient) -> None:
+    from diffsvc import errors
+    from diffsvc.views.pages import ADVICE_BY_CODE
+
+    html = client.get("/problems").get_data(as_text=True)
+    codes = [kind.code for kind in errors.catalogue() if kind is not errors.DiffsvcError]
+    for code in codes:
+        entry = re.search(rf'<section class="problem" id="{code}".*?</section>', html, re.S)
+        assert entry, code
+        assert "HTTP status 4" in entry.group(0) or "HTTP status 5" in entry.group(0)
+        assert "What to do next:" in entry.group(0)
+        if code in ADVICE_BY_CODE:
+            assert html_escape(ADVICE_BY_CODE[code]) in entry.group(0), code
+    assert len(re.findall(r'<section class="problem"', html)) == len(set(codes))
+
+
+def html_escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))

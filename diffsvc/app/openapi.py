@@ -198,7 +198,9 @@ def openapi_document() -> dict[str, Any]:
             "title": "diffsvc",
             "version": __version__,
             "description": "Clause-by-clause comparison of recurring statements, in Chinese "
-            "and English. Errors are RFC 9457 problem documents.",
+            "and English. Errors are RFC 9457 problem documents; each one's type is the URL of "
+            "its code's entry on the service's /problems page, which says what it means and "
+            "what to do next.",
         },
         "paths": _paths(),
         "components": {

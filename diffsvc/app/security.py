@@ -54,10 +54,13 @@ SECURITY_HEADERS = {
 }
 
 
-# Requests never counted: the static files, health checks and the empty form (a user who hit the
-# limit can still read what it is). Every other page and API call is, saved comparisons included:
-# viewing a 15,000-clause comparison costs a worker seconds.
-UNCOUNTED = frozenset({"static", "pages.healthz", "pages.readyz", "pages.index"})
+# Requests never counted: the static files and the icon, health checks, the empty form and the
+# problems page (a client that hit the limit can still read what that means). Every other page
+# and API call is, saved comparisons included: viewing a 15,000-clause comparison costs a worker
+# seconds.
+UNCOUNTED = frozenset(
+    {"static", "pages.favicon", "pages.healthz", "pages.readyz", "pages.index", "pages.problems"}
+)
 COST_CHARS = 10_000  # characters of the two documents that one unit of the rate limit pays for
 
 

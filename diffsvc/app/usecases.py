@@ -35,6 +35,8 @@ class Side:
 
     Built by ``diffsvc.app.sides.parse_side``, which has already stripped and checked the label
     and the ``tracked`` state (which text of a Word file with tracked changes to compare).
+    ``name`` is the side as the user knows it ("The later version" in the form, "The left side"
+    in the API): every error about the side says it.
     """
 
     text: str | None = None
@@ -42,6 +44,7 @@ class Side:
     filename: str | None = None
     label: str | None = None
     tracked: TrackedState = "final"
+    name: str = "The document"
 
 
 def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
@@ -51,7 +54,15 @@ def read_side(side: Side, limits: Limits) -> tuple[str, Document]:
     like an uploaded text file (HTML, Markdown or plain text), so pasting a document and
     uploading it give the same clauses. Both record the label on ``document.source`` so pages can
     name the sides. Only a text with nothing in it skips reading: normalising it lists no clauses.
+    An error reading it names the side (``DiffsvcError.for_side``), and its file if it had one.
     """
+    try:
+        return _read(side, limits)
+    except errors.DiffsvcError as error:
+        raise error.for_side(side.name, filename=side.filename) from error
+
+
+def _read(side: Side, limits: Limits) -> tuple[str, Document]:
     if side.data is not None:
         ingested = ingest.read(
             side.data, side.filename, tracked=side.tracked, max_bytes=limits.max_bytes
@@ -106,13 +117,23 @@ def compute(
         ) from None
 
 
-def _read_by(side: Side, limits: Limits, deadline: float, name: str) -> tuple[str, Document]:
+def _read_by(side: Side, limits: Limits, deadline: float) -> tuple[str, Document]:
+    """One side of a comparison read by ``deadline`` and within the clause cap: what goes wrong
+    is said of that side, not of "a document" once both are read."""
     text, document = read_side(side, limits)
+    said = side.name[:1].lower() + side.name[1:]
     if time.monotonic() > deadline:
         raise errors.TimeBudgetExceeded(
-            f"Reading the {name} took longer than the {limits.time_budget:g} seconds this service "
+            f"Reading {said} took longer than the {limits.time_budget:g} seconds this service "
             "allows one request; try a smaller document."
-        )
+        ).of_side(side.name)
+    if not document.clauses:
+        raise errors.EmptyInput(f"{side.name} has no text to compare.").of_side(side.name)
+    if len(document.clauses) > limits.max_clauses:
+        raise errors.TooManyClauses(
+            f"{side.name} has {len(document.clauses):,} clauses; this service compares at most "
+            f"{limits.max_clauses:,} per document."
+        ).of_side(side.name)
     return text, document
 
 
@@ -136,8 +157,8 @@ def compare_sides(
     from the start.
     """
     deadline = time.monotonic() + limits.time_budget
-    ltext, ldoc = _read_by(left, limits, deadline, "left (earlier) document")
-    rtext, rdoc = _read_by(right, limits, deadline, "right (later) document")
+    ltext, ldoc = _read_by(left, limits, deadline)
+    rtext, rdoc = _read_by(right, limits, deadline)
     if store is None:
         return Saved(None, compute(ldoc, rdoc, options, limits, deadline))
     left_id = store.put_document(ltext, ldoc, options=_identity(ldoc))

@@ -19,6 +19,7 @@ from diffsvc.models.comparison import (
     Version,
 )
 from diffsvc.models.document import (
+    FORMAT_WORDS,
     LANGUAGE_NAMES,
     TRACKED_STATES,
     Clause,
@@ -32,6 +33,7 @@ from diffsvc.models.document import (
 )
 
 __all__ = [
+    "FORMAT_WORDS",
     "LANGUAGE_NAMES",
     "SCHEMA_VERSION",
     "TRACKED_STATES",

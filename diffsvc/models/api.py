@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from diffsvc.errors import DiffsvcError
 from diffsvc.models import CompareOptions, Comparison, Document
 
-PROBLEM_BASE = "https://diffsvc.example/problems/"
 MAX_LABEL = 200
 # What the one side parser the form and the API share (``diffsvc.app.sides``) drops from a label
 # before measuring it: control characters anywhere, whitespace as ``str.strip`` knows it at
@@ -117,28 +116,38 @@ class Problem(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    type: str = Field(description="URI naming the kind of problem; stable per code.")
+    type: str = Field(
+        description="URL naming the kind of problem, stable per code: its entry on the service's "
+        "problems page (https://<host>/problems#<code>), which says what it means and what to "
+        "do next; about:blank for an HTTP status with no code of its own."
+    )
     title: str = Field(description="Short summary of the kind of problem.")
     status: int = Field(description="The HTTP status code.")
     detail: str = Field(description="What went wrong with this request, and what to do.")
     instance: str = Field(description="The request path that caused the problem.")
-    code: str = Field(description="The stable error code (last segment of type).")
+    code: str = Field(description="The stable error code (the fragment of type).")
     errors: list[FieldError] | None = Field(
         default=None, description="Field errors, for invalid-request problems."
     )
 
     @classmethod
     def of(
-        cls, error: DiffsvcError, instance: str, errors: list[FieldError] | None = None
+        cls,
+        error: DiffsvcError,
+        instance: str,
+        errors: list[FieldError] | None = None,
+        *,
+        type_url: str = "about:blank",
     ) -> Problem:
-        """The problem body for ``error``.
+        """The problem body for ``error``; ``type_url`` is the web layer's, which knows the
+        service's address (its problems page's entry for the code).
 
         >>> from diffsvc.errors import NotFound
-        >>> Problem.of(NotFound(), "/c/x").type
-        'https://diffsvc.example/problems/not-found'
+        >>> Problem.of(NotFound(), "/c/x", type_url="https://h/problems#not-found").code
+        'not-found'
         """
         return cls(
-            type=PROBLEM_BASE + error.code,
+            type=type_url,
             title=error.title,
             status=error.status,
             detail=error.message,

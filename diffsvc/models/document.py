@@ -106,6 +106,16 @@ class TrackedChanges(Model):
         )
 
 
+#: The formats ingest reports (``SourceInfo.format``), in words for pages and messages.
+FORMAT_WORDS = {
+    "text": "plain text",
+    "html": "HTML",
+    "markdown": "Markdown",
+    "pdf": "PDF",
+    "docx": "Word (.docx)",
+}
+
+
 class SourceInfo(Model):
     """Where a document came from and how it was read."""
 

@@ -31,8 +31,22 @@ from diffsvc.engine.ingest import html, markdown, pdf, sniff, word
 from diffsvc.engine.ingest.charset import decode, pasted
 from diffsvc.engine.normalize import normalize
 from diffsvc.engine.normalize.repair import clean_input
-from diffsvc.errors import BrokenFile, DiffsvcError, EmptyInput, NoArticle, TooLarge
-from diffsvc.models import TRACKED_STATES, Document, SourceInfo, TrackedChanges, TrackedState
+from diffsvc.errors import (
+    BrokenFile,
+    DiffsvcError,
+    EmptyInput,
+    NoArticle,
+    TooLarge,
+    TooLargeWhat,
+)
+from diffsvc.models import (
+    FORMAT_WORDS,
+    TRACKED_STATES,
+    Document,
+    SourceInfo,
+    TrackedChanges,
+    TrackedState,
+)
 
 __all__ = ["Ingested", "load", "read", "to_document"]
 
@@ -78,7 +92,12 @@ def read(
     what = "text" if isinstance(data, str) else "file"
     size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
     if max_bytes is not None and size > max_bytes:
-        raise TooLarge(f"The {what} is {size:,} bytes; the limit is {max_bytes:,} bytes.")
+        kind: TooLargeWhat = (
+            "document" if isinstance(data, bytes) and sniff.is_document(data) else "text"
+        )
+        raise TooLarge(
+            f"The {what} is {size:,} bytes; the limit is {max_bytes:,} bytes.", what=kind
+        )
     if not data.strip():
         raise EmptyInput(f"The {what} is empty: there is no text to compare.")
     try:
@@ -98,7 +117,10 @@ def read(
         # 4xx naming the problem, never a 500. The cause stays chained for the logs.
         raise BrokenFile(f"The {what} could not be read ({type(error).__name__}).") from error
     if not result.text.strip():
-        raise EmptyInput(f"The {result.format} {what} contains no text to compare.")
+        raise EmptyInput(
+            f"The {what} contains no text to compare once read as "
+            f"{FORMAT_WORDS.get(result.format, result.format)}."
+        )
     return result
 
 

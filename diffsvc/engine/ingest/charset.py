@@ -18,7 +18,8 @@ import re
 
 from charset_normalizer import from_bytes
 
-from diffsvc.errors import DecodeError, UnsupportedFormat
+from diffsvc.engine.ingest.sniff import binary_data
+from diffsvc.errors import DecodeError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -58,7 +59,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     text, encoding = _decode(data)
     if _CONTROL.search(text) and len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
-        raise UnsupportedFormat("This file is binary data, not text, HTML, Markdown, PDF or DOCX.")
+        raise binary_data()
     text = _CONTROL.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"), encoding
 
@@ -98,7 +99,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if _looks_binary(data):
-        raise UnsupportedFormat("This file is binary data, not text, HTML, Markdown, PDF or DOCX.")
+        raise binary_data()
     return _declared(data) or _guess(data)
 
 
@@ -165,7 +166,7 @@ def _guess(data: bytes) -> tuple[str, str]:
     ]
     if not names:
         raise DecodeError(
-            "The text's encoding could not be recognised; save it as UTF-8 and try again."
+            "The text is in an encoding diffsvc does not recognise; save it as UTF-8 and try again."
         )
     name = _chinese(data, names) if names[0] in _EAST_ASIAN else names[0]
     codec = _SUPERSETS.get(name, name)

@@ -101,7 +101,9 @@ def extract(data: bytes) -> str:
 
 def _read_pages(reader: PdfReader) -> list[list[_Line]]:
     if len(reader.pages) > MAX_PAGES:
-        raise TooLarge(f"The PDF has {len(reader.pages):,} pages; the limit is {MAX_PAGES}.")
+        raise TooLarge(
+            f"The PDF has {len(reader.pages):,} pages; the limit is {MAX_PAGES}.", what="document"
+        )
     deadline = time.monotonic() + MAX_SECONDS
     pages: list[list[_Line]] = []
     total = 0
@@ -114,7 +116,9 @@ def _read_pages(reader: PdfReader) -> list[list[_Line]]:
             lines = _page_lines(page, number)
             total += sum(len(line.text) for line in lines)
             if total > MAX_CHARS:
-                raise TooLarge(f"The PDF holds more than {MAX_CHARS:,} characters of text.")
+                raise TooLarge(
+                    f"The PDF holds more than {MAX_CHARS:,} characters of text.", what="document"
+                )
             pages.append(lines)
     except LimitReachedError as error:
         raise UnsafeFile(

@@ -39,20 +39,46 @@ from diffsvc.text.wrap import LINE_ENDS
 
 Container = Literal["pdf", "docx", "text"]
 
+# What to do instead of uploading a file diffsvc does not read, by kind of file.
+SAVE_AS = "save it as Word (.docx), PDF or plain text, or paste its text"
+_IMAGE = (
+    "diffsvc compares text, so paste the document's text, or upload it as Word (.docx), PDF "
+    "or plain text"
+)
+_ARCHIVE = "unpack it and upload the document inside"
+_ANY_TEXT = (
+    "upload the document as Word (.docx), PDF, HTML, Markdown or plain text, or paste its text"
+)
+
 # Formats people upload by mistake, named so the message says what to do instead.
 _KNOWN_BINARIES = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word/Excel (.doc/.xls) file; save it as DOCX"),
-    (b"{\\rtf", "an RTF file; save it as DOCX"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word or Excel file (.doc or .xls)", SAVE_AS),
+    (b"{\\rtf", "an RTF file", SAVE_AS),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", _IMAGE),
+    (b"\xff\xd8\xff", "a JPEG image", _IMAGE),
+    (b"GIF8", "a GIF image", _IMAGE),
+    (b"II*\x00", "a TIFF image", _IMAGE),
+    (b"MM\x00*", "a TIFF image", _IMAGE),
+    (b"\x1f\x8b", "a gzip archive", _ARCHIVE),
+    (b"Rar!", "a RAR archive", _ARCHIVE),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", _ARCHIVE),
+    (b"\x7fELF", "a program", _ANY_TEXT),
 )
+
+
+def unreadable(what: str, instead: str = SAVE_AS) -> UnsupportedFormat:
+    """The error for a file diffsvc does not read: what it is, and what to do instead.
+
+    >>> unreadable("a ZIP archive", "unpack it").message
+    'This file is a ZIP archive, which diffsvc cannot read: unpack it.'
+    """
+    return UnsupportedFormat(f"This file is {what}, which diffsvc cannot read: {instead}.")
+
+
+def binary_data() -> UnsupportedFormat:
+    """The error for bytes that are neither a known format nor text."""
+    return unreadable("binary data", _ANY_TEXT)
+
 
 # %PDF- may be preceded by junk; readers accept it within the first kilobyte.
 _PDF_WINDOW = 1024
@@ -103,10 +129,16 @@ def container(data: bytes) -> Container:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
-    for magic, name in _KNOWN_BINARIES:
+    for magic, what, instead in _KNOWN_BINARIES:
         if data.startswith(magic):
-            raise UnsupportedFormat(f"This file is {name}, not text, HTML, PDF or DOCX.")
+            raise unreadable(what, instead)
     return "text"
+
+
+def is_document(data: bytes) -> bool:
+    """Whether ``data`` starts as a PDF or a ZIP container (DOCX): a document that images and
+    attachments can make large, unlike a text file."""
+    return b"%PDF-" in data[:_PDF_WINDOW] or data.startswith((b"PK\x03\x04", b"PK\x05\x06"))
 
 
 # What zipfile raises on damaged archives (bad offsets give ValueError, unknown compression
@@ -134,10 +166,12 @@ def _zip_kind(data: bytes) -> Container:
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:
-        raise UnsupportedFormat("This is an Excel or PowerPoint file; only Word (DOCX) is read.")
+        raise unreadable(
+            "an Excel workbook or a PowerPoint presentation", "paste its text, or save it as PDF"
+        )
     if "content.xml" in names:
-        raise UnsupportedFormat("This is an OpenDocument file; save it as DOCX and try again.")
-    raise UnsupportedFormat("This is a ZIP archive, not a DOCX file.")
+        raise unreadable("an OpenDocument file")
+    raise unreadable("a ZIP archive", _ARCHIVE)
 
 
 def text_kind(text: str, filename: str | None = None) -> Literal["html", "markdown", "text"]:

@@ -39,9 +39,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
-from diffsvc.engine.ingest.sniff import ZIP_ERRORS
+from diffsvc.engine.ingest.sniff import ZIP_ERRORS, unreadable
 from diffsvc.engine.ingest.word_numbering import read_numbering
-from diffsvc.errors import BrokenFile, TooLarge, UnsafeFile, UnsupportedFormat
+from diffsvc.errors import BrokenFile, TooLarge, UnsafeFile
 from diffsvc.models import TrackedChanges, TrackedState
 from diffsvc.text.scripts import is_unspaced
 from diffsvc.text.wrap import join_lines, paragraphs
@@ -117,7 +117,7 @@ def extract(data: bytes, *, tracked: TrackedState = "final") -> tuple[str, Track
         body = document.element.body
     except ValueError as error:
         if "not a Word file" in str(error):  # python-docx on .docm, .dotx and the like
-            raise UnsupportedFormat("This is not a Word document (DOCX).") from error
+            raise unreadable("a Word template or macro-enabled document") from error
         raise BrokenFile("The DOCX file is damaged and cannot be read.") from error
     except (PackageNotFoundError, *ZIP_ERRORS) as error:
         raise BrokenFile("The DOCX file is damaged and cannot be read.") from error
@@ -235,7 +235,8 @@ def _check_xml(content: bytes) -> None:
             if paragraphs > MAX_PARAGRAPHS:
                 raise TooLarge(
                     f"The DOCX has more than {MAX_PARAGRAPHS:,} paragraphs (empty ones "
-                    "included); the limit is there to keep every comparison quick."
+                    "included); the limit is there to keep every comparison quick.",
+                    what="document",
                 )
         element.clear()
 
