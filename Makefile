@@ -93,9 +93,11 @@ bench: $(DEV_STAMP) sysdeps
 bench-pages: $(DEV_STAMP) sysdeps
 	$(PY) bench/pages.py
 
-## Alignment quality on real document pairs against hand-judged truth (fixtures/alignment-truth).
+## Alignment quality on real document pairs, and series lineage on real series, against
+## hand-judged truth (fixtures/alignment-truth, fixtures/series-truth).
 quality: $(DEV_STAMP)
 	$(PY) bench/alignment_quality.py
+	$(PY) bench/series_truth.py
 
 ## Load test of the service under gunicorn on loopback. Durability:
 ## make load LOAD_ARGS="--save --kill-worker-every 5 --seconds 60"

@@ -22,8 +22,10 @@ from pydantic import ValidationError
 from diffsvc import errors
 from diffsvc.engine.ingest import load
 from diffsvc.engine.pipeline import compare
+from diffsvc.engine.series import series
 from diffsvc.models import TRACKED_STATES, CompareOptions, Comparison, Document, TrackedState
 from diffsvc.views.export import redline_text, standalone_html
+from diffsvc.views.series import series_csv, series_text
 
 TRACKED_METAVAR = "{" + ",".join(TRACKED_STATES) + "}"
 TRACKED_HELP = (
@@ -87,6 +89,24 @@ def _parser() -> argparse.ArgumentParser:
     norm.add_argument("file", help="text, HTML, Markdown, PDF or DOCX file ('-' for stdin)")
     norm.add_argument("--format", choices=("json", "text"), default="json")
     norm.add_argument("--tracked", metavar=TRACKED_METAVAR, help=TRACKED_HELP)
+    ser = sub.add_parser(
+        "series",
+        help="thread every clause through several versions",
+        description="Compare each version with the next and follow every clause through all "
+        "of them: when it first appeared, which versions reworded, moved, split or dropped it, "
+        "and whether it came back.",
+    )
+    ser.add_argument("files", nargs="+", metavar="FILE", help="two to fifty versions, oldest first")
+    ser.add_argument(
+        "--labels", help="comma-separated names for the versions (default: the file names)"
+    )
+    ser.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text: the timeline (the default); json: the Series contract; csv: one row per "
+        "thread and version",
+    )
     comp = sub.add_parser(
         "compare",
         help="compare two versions",
@@ -172,6 +192,8 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
                 else _normalize_text(doc)
             )
             return 0
+        if args.command == "series":
+            return _series(args, out)
         options = CompareOptions(
             **{
                 name: getattr(args, name)
@@ -205,6 +227,31 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
         )
         out.write(redline_text(result, color=color, hide_editorial=hide))
     return exit_status(result, hide_editorial=hide)
+
+
+def _series(args: argparse.Namespace, out: TextIO) -> int:
+    names = [n.strip() for n in args.labels.split(",")] if args.labels else None
+    if names is not None and len(names) != len(args.files):
+        raise errors.InvalidRequest(
+            f"--labels gives {len(names)} names for {len(args.files)} files; give one per file."
+        )
+    docs = [_read(path, names[k] if names else None) for k, path in enumerate(args.files)]
+
+    def progress(done: int, total: int) -> None:
+        # On a terminal only: a script reading stderr wants errors there, not a progress bar.
+        if sys.stderr.isatty():
+            bar = "#" * (20 * done // total)
+            end = "\n" if done == total else ""
+            print(f"\rcomparing {bar:<20} {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    result = series(docs, progress=progress)
+    if args.format == "json":
+        out.write(result.model_dump_json(indent=2) + "\n")
+    elif args.format == "csv":
+        out.write(series_csv(result))
+    else:
+        out.write(series_text(result))
+    return 0
 
 
 def main() -> None:

@@ -31,7 +31,9 @@ from diffsvc.models import CompareOptions, Comparison, Document, Entry, Op, Vers
 from diffsvc.version import __version__
 
 
-def _document(side: str | Document, max_clauses: int | None) -> Document:
+def as_document(side: str | Document, max_clauses: int | None) -> Document:
+    """A version as a Document: text read as pasted text is everywhere, refused when empty or
+    over the clause cap. ``series`` reads its versions through it too."""
     if isinstance(side, Document):
         doc = side
     else:
@@ -144,7 +146,7 @@ def compare(
                 "The comparison took longer than this service allows; try smaller documents."
             )
 
-    ldoc, rdoc = _document(left, max_clauses), _document(right, max_clauses)
+    ldoc, rdoc = as_document(left, max_clauses), as_document(right, max_clauses)
     check()
     entries = []
     for n, group in enumerate(_order(align(ldoc.clauses, rdoc.clauses, opts, check=check))):

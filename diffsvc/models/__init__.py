@@ -1,7 +1,8 @@
 """The contract: pure data that every face of diffsvc (library, CLI, API, pages) serves.
 
 ``document`` holds what normalisation makes of one input, ``comparison`` what ``compare`` makes
-of two, ``api`` the HTTP API's requests, responses and problem body.
+of two, ``series`` what ``series`` makes of several versions, ``api`` the HTTP API's requests,
+responses and problem body.
 """
 
 from __future__ import annotations
@@ -31,12 +32,23 @@ from diffsvc.models.document import (
     TrackedChanges,
     TrackedState,
 )
+from diffsvc.models.series import (
+    MAX_VERSIONS,
+    WORDING_EVENTS,
+    Series,
+    Step,
+    Thread,
+    ThreadCell,
+    ThreadEvent,
+)
 
 __all__ = [
     "FORMAT_WORDS",
     "LANGUAGE_NAMES",
+    "MAX_VERSIONS",
     "SCHEMA_VERSION",
     "TRACKED_STATES",
+    "WORDING_EVENTS",
     "Change",
     "Clause",
     "ClauseKind",
@@ -47,10 +59,15 @@ __all__ = [
     "Language",
     "Op",
     "Section",
+    "Series",
     "SourceInfo",
     "Span",
     "SpanOp",
+    "Step",
     "Summary",
+    "Thread",
+    "ThreadCell",
+    "ThreadEvent",
     "TrackedChanges",
     "TrackedState",
     "Version",
