@@ -338,7 +338,8 @@ class _Aligner:
                         base = self.score[partner]
                     taken = self.l2r if flip else taken_r
                     free = [j for j in many if j == partner or j not in taken]
-                    best = self._best_run(one_keys[i], free, many_keys, partner)
+                    need = max(cutoff, base + 5)
+                    best = self._best_run(one_keys[i], free, many_keys, partner, need)
                     if best is not None and best[1] >= cutoff and best[1] >= base + 5:
                         run, s = best
                         left, right = ([i], run) if not flip else (run, [i])
@@ -376,20 +377,40 @@ class _Aligner:
 
     @staticmethod
     def _best_run(
-        key: str, free: list[int], keys: list[str], partner: int | None
+        key: str, free: list[int], keys: list[str], partner: int | None, need: float
     ) -> tuple[list[int], float] | None:
-        """The run of consecutive free clauses whose joined keys best match ``key``."""
+        """The run of consecutive free clauses whose joined keys best match ``key``, if it
+        scores at least ``need`` (None otherwise).
+
+        The split and merge search spent most of a rewritten report's comparison here, scoring
+        runs that could not win. A run's ratio is at most 200·min(k, n)/(k + n) for key lengths
+        k and n, so a run that cannot beat the best so far (or reach ``need``) is not scored,
+        and once the joined run is longer than the key, growing it only lowers that bound. The
+        runs that are scored pass the score to beat to rapidfuzz as its cutoff. The result is
+        the plain search's: the first run with the highest score, kept only if it reaches
+        ``need``.
+        """
         best: tuple[list[int], float] | None = None
+        floor = need  # the score a run must reach: ``need``, then more than the best so far
+        size = len(key)
         free_set = set(free)
         for a in free:
             run: list[int] = []
             pos = a
+            joined = 0  # length of the run's joined keys
             while pos in free_set and len(run) < MAX_PARTS:
                 run.append(pos)
-                if len(run) >= 2 and (partner is None or partner in run):
-                    s = fuzz.ratio(key, "".join(keys[p] for p in run))
-                    if best is None or s > best[1]:
+                joined += len(keys[pos])
+                # A margin far above float noise: a run near the bound is scored.
+                bound = 200 * min(size, joined) / (size + joined) if size + joined else 100.0
+                if bound < floor - 1e-6:
+                    if joined >= size:
+                        break
+                elif len(run) >= 2 and (partner is None or partner in run):
+                    s = fuzz.ratio(key, "".join(keys[p] for p in run), score_cutoff=floor)
+                    if s >= floor and (best is None or s > best[1]):
                         best = (list(run), s)
+                        floor = s
                 pos += 1
         return best
 
