@@ -27,7 +27,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
@@ -94,6 +94,9 @@ class _Aligner:
         self.multi: list[tuple[list[int], list[int], float]] = []
         self.multi_l: set[int] = set()
         self.multi_r: set[int] = set()
+        # fuzz.ratio of a clause (side, position) and a run of the other side's clauses: both
+        # split and merge passes score nearly the same runs, so the second reads the first's.
+        self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def _pair(self, i: int, j: int, score: float) -> None:
@@ -339,7 +342,7 @@ class _Aligner:
                     taken = self.l2r if flip else taken_r
                     free = [j for j in many if j == partner or j not in taken]
                     need = max(cutoff, base + 5)
-                    best = self._best_run(one_keys[i], free, many_keys, partner, need)
+                    best = self._best_run(flip, i, one_keys[i], free, many_keys, partner, need)
                     if best is not None and best[1] >= cutoff and best[1] >= base + 5:
                         run, s = best
                         left, right = ([i], run) if not flip else (run, [i])
@@ -375,25 +378,29 @@ class _Aligner:
             prev = anchor
         return out
 
-    @staticmethod
     def _best_run(
-        key: str, free: list[int], keys: list[str], partner: int | None, need: float
+        self,
+        flip: bool,
+        i: int,
+        key: str,
+        free: list[int],
+        keys: list[str],
+        partner: int | None,
+        need: float,
     ) -> tuple[list[int], float] | None:
-        """The run of consecutive free clauses whose joined keys best match ``key``, if it
-        scores at least ``need`` (None otherwise).
+        """The run of consecutive free clauses whose joined keys best match ``key`` (clause
+        ``i`` of the left side, or of the right if ``flip``), if it scores at least ``need``
+        (None otherwise): the first such run with the highest score.
 
-        The split and merge search spent most of a rewritten report's comparison here, scoring
-        runs that could not win. A run's ratio is at most 200·min(k, n)/(k + n) for key lengths
-        k and n, so a run that cannot beat the best so far (or reach ``need``) is not scored,
-        and once the joined run is longer than the key, growing it only lowers that bound. The
-        runs that are scored pass the score to beat to rapidfuzz as its cutoff. The result is
-        the plain search's: the first run with the highest score, kept only if it reaches
-        ``need``.
+        The split and merge search spent most of a rewritten report's comparison here, so it
+        scores only runs that could reach ``need``: a run's ratio is at most 200·min(k, n)/(k+n)
+        for key lengths k and n, and once the joined run is longer than the key, growing it only
+        lowers that bound. The runs left are scored in one ``process.extract`` call, which
+        prepares the key once, and their scores kept for the next pass.
         """
-        best: tuple[list[int], float] | None = None
-        floor = need  # the score a run must reach: ``need``, then more than the best so far
         size = len(key)
         free_set = set(free)
+        runs: list[tuple[int, ...]] = []
         for a in free:
             run: list[int] = []
             pos = a
@@ -402,16 +409,23 @@ class _Aligner:
                 run.append(pos)
                 joined += len(keys[pos])
                 # A margin far above float noise: a run near the bound is scored.
-                bound = 200 * min(size, joined) / (size + joined) if size + joined else 100.0
-                if bound < floor - 1e-6:
+                if 200 * min(size, joined) < (need - 1e-6) * (size + joined):
                     if joined >= size:
                         break
                 elif len(run) >= 2 and (partner is None or partner in run):
-                    s = fuzz.ratio(key, "".join(keys[p] for p in run), score_cutoff=floor)
-                    if s >= floor and (best is None or s > best[1]):
-                        best = (list(run), s)
-                        floor = s
+                    runs.append(tuple(run))
                 pos += 1
+        scores = self._run_scores
+        todo = [parts for parts in runs if (flip, i, parts) not in scores]
+        if todo:
+            joins = ["".join(keys[p] for p in parts) for parts in todo]
+            for _, s, n in process.extract(key, joins, scorer=fuzz.ratio, limit=None):
+                scores[(flip, i, todo[n])] = s
+        best: tuple[list[int], float] | None = None
+        for parts in runs:
+            s = scores[(flip, i, parts)]
+            if s >= need and (best is None or s > best[1]):
+                best = (list(parts), s)
         return best
 
     def take_splits_and_merges(self) -> None:
