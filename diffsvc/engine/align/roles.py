@@ -80,15 +80,23 @@ class Topics:
         total = sum(frequency.values()) + 1
         self.idf = {t: math.log(total / f) for t, f in frequency.items()}
         self.vectors: tuple[dict[int, dict[str, float]], ...] = ({}, {})
+        # Each clause's terms, read once: ``cover`` reads a clause again in every run it is in.
+        self.counts: tuple[dict[int, Counter[str]], ...] = ({}, {})
         # A lead names a task only if no other clause of its document opens with it: in a
         # document built from a few stock openings, a shared one is chance.
         self.lead_left = _distinct([lead(k) for k in left])
         self.lead_right = _distinct([lead(k) for k in right])
 
+    def terms(self, side: int, k: int) -> Counter[str]:
+        cached = self.counts[side].get(k)
+        if cached is None:
+            cached = self.counts[side][k] = terms(self.keys[side][k])
+        return cached
+
     def vector(self, side: int, k: int) -> dict[str, float]:
         cached = self.vectors[side].get(k)
         if cached is None:
-            counts = terms(self.keys[side][k])
+            counts = self.terms(side, k)
             v = {t: (1 + math.log(f)) * self.idf.get(t, 0.0) for t, f in counts.items()}
             norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
             cached = self.vectors[side][k] = {t: x / norm for t, x in v.items()}
@@ -121,7 +129,7 @@ class Topics:
         other = 1 - side
         counts: Counter[str] = Counter()
         for p in parts:
-            counts.update(terms(self.keys[other][p]))
+            counts.update(self.terms(other, p))
         v = {t: (1 + math.log(f)) * self.idf.get(t, 0.0) for t, f in counts.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return _dot(self.vector(side, k), {t: x / norm for t, x in v.items()})
@@ -143,7 +151,9 @@ def _distinct(leads: list[str]) -> list[str]:
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
+    # Only the shared terms, in the order of ``a``: the same sum, term by term, as adding a
+    # zero for each term ``b`` lacks, without the lookups (the role stages' inner loop).
+    return sum((x * b[t] for t, x in a.items() if t in b), 0.0)
 
 
 def ordered_matching(
