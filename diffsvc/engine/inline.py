@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 import regex
@@ -209,22 +210,27 @@ def _anchors(
     return kept
 
 
-def _chars(tokens: Sequence[str], i: int, j: int) -> int:
-    return sum(len(t.strip()) for t in tokens[i:j])
+def _visible(tokens: Sequence[str]) -> list[int]:
+    """Characters other than whitespace in the tokens before each position: the characters of
+    ``tokens[i:j]`` are ``v[j] - v[i]``. ``_cleanup`` weighs each equality against the changes
+    beside it, which grow as they absorb it; summing their tokens each time cost a rewritten
+    report's diffs as much as the diff itself."""
+    return [0, *accumulate(len(t.strip()) for t in tokens)]
 
 
 def _cleanup(segs: list[_Seg], a: Sequence[str], b: Sequence[str]) -> list[_Seg]:
     """Absorb equalities too small to stand between two changes (diff-match-patch's rule)."""
+    va, vb = _visible(a), _visible(b)
     k = 1
     while k < len(segs) - 1:
         eq, before, after = segs[k], segs[k - 1], segs[k + 1]
         if not eq.equal or before.equal or after.equal:
             k += 1
             continue
-        size = _chars(a, eq.a1, eq.a2)
+        size = va[eq.a2] - va[eq.a1]
         trivial = _PUNCT_OR_SPACE.match("".join(a[eq.a1 : eq.a2])) is not None
-        small = size <= max(_chars(a, before.a1, before.a2), _chars(b, before.b1, before.b2))
-        small &= size <= max(_chars(a, after.a1, after.a2), _chars(b, after.b1, after.b2))
+        small = size <= max(va[before.a2] - va[before.a1], vb[before.b2] - vb[before.b1])
+        small &= size <= max(va[after.a2] - va[after.a1], vb[after.b2] - vb[after.b1])
         if trivial or small:
             segs[k - 1 : k + 2] = [_Seg(False, before.a1, after.a2, before.b1, after.b2)]
             # The merged change is bigger, which can make the equality before it small too;
