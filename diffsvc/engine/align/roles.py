@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
+from operator import add
 
 from rapidfuzz import fuzz
 
@@ -54,7 +54,7 @@ def terms(key: str) -> Counter[str]:
     folded = key.casefold()
     found: Counter[str] = Counter(w for w in _WORD.findall(folded) if w not in _STOP)
     for run in HAN_RUN.findall(folded):
-        found.update(a + b for a, b in pairwise(run))
+        found.update(map(add, run, run[1:]))  # its character pairs, as pairwise gives them
     return found
 
 
@@ -76,12 +76,20 @@ class Topics:
         # documents: exact for any report or agreement, bounded for a 10,000-clause pair.
         size = sum(map(len, every))
         step = max(1, math.ceil(size / FREQUENCY_CHARS))
-        frequency = terms("\n".join(every[::step]))
-        total = sum(frequency.values()) + 1
-        self.idf = {t: math.log(total / f) for t, f in frequency.items()}
         self.vectors: tuple[dict[int, dict[str, float]], ...] = ({}, {})
         # Each clause's terms, read once: ``cover`` reads a clause again in every run it is in.
         self.counts: tuple[dict[int, Counter[str]], ...] = ({}, {})
+        if step == 1:
+            # All the text: the terms of the clauses joined by newlines are the clauses' terms
+            # (no term spans a newline), so each clause is read once, here, for its vector too.
+            frequency: Counter[str] = Counter()
+            for side, keys in enumerate((left, right)):
+                for k in range(len(keys)):
+                    frequency.update(self.terms(side, k))
+        else:
+            frequency = terms("\n".join(every[::step]))
+        total = sum(frequency.values()) + 1
+        self.idf = {t: math.log(total / f) for t, f in frequency.items()}
         # A lead names a task only if no other clause of its document opens with it: in a
         # document built from a few stock openings, a shared one is chance.
         self.lead_left = _distinct([lead(k) for k in left])
