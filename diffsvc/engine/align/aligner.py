@@ -394,11 +394,15 @@ class _Aligner:
 
         The split and merge search spent most of a rewritten report's comparison here, so it
         scores only runs that could reach ``need``: a run's ratio is at most 200·min(k, n)/(k+n)
-        for key lengths k and n, and once the joined run is longer than the key, growing it only
-        lowers that bound. The runs left are scored in one ``process.extract`` call, which
+        for key lengths k and n, which bounds n between ``low`` and ``high``, and a run past
+        ``high`` only grows. The runs left are scored in one ``process.extract`` call, which
         prepares the key once, and their scores kept for the next pass.
         """
         size = len(key)
+        # 200·min(k, n) >= need·(k + n) holds for joined lengths n from ``low`` to ``high``
+        # (need is 5 to 105); the margins, far above float noise, only let more runs through.
+        c = need - 1e-6
+        low, high = c * size / (200 - c) - 1e-6, size * (200 - c) / c + 1e-6
         free_set = set(free)
         runs: list[tuple[int, ...]] = []
         for a in free:
@@ -408,11 +412,9 @@ class _Aligner:
             while pos in free_set and len(run) < MAX_PARTS:
                 run.append(pos)
                 joined += len(keys[pos])
-                # A margin far above float noise: a run near the bound is scored.
-                if 200 * min(size, joined) < (need - 1e-6) * (size + joined):
-                    if joined >= size:
-                        break
-                elif len(run) >= 2 and (partner is None or partner in run):
+                if joined > high:
+                    break
+                if joined >= low and len(run) >= 2 and (partner is None or partner in run):
                     runs.append(tuple(run))
                 pos += 1
         scores = self._run_scores
