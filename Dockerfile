@@ -39,4 +39,7 @@ VOLUME ["/app/var"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+# The same image runs the queue worker for background series (make worker):
+#   docker run -e DIFFSVC_QUEUE_URL=redis://... -e DIFFSVC_DATABASE_URL=... IMAGE \
+#       rq worker --url redis://... diffsvc
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "app:app"]

@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS ?=
 UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run test lint types pytest wheel-check lock bench bench-pages quality load sysdeps fixtures \
+.PHONY: run worker test lint types pytest wheel-check lock bench bench-pages quality load sysdeps fixtures \
 	clean
 
 # The interpreter's own pip is enough: the lock files need no newer one.
@@ -48,6 +48,11 @@ $(NODE_STAMP): package.json package-lock.json | sysdeps
 ## The service on http://127.0.0.1:8000 with an embedded SQLite store.
 run: $(RUN_STAMP)
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
+
+## A worker computing background series, for a service started with DIFFSVC_QUEUE_URL set (and
+## the same DIFFSVC_DATABASE_URL). Without a queue the service computes them itself.
+worker: $(RUN_STAMP)
+	$(VENV)/bin/rq worker --url "$${DIFFSVC_QUEUE_URL:?set DIFFSVC_QUEUE_URL to the queue's redis:// URL}" diffsvc
 
 ## Browser, CJK fonts, PostgreSQL server binaries, nginx, Redis and Node (npm installs axe-core)
 ## the tests drive (Debian packages).

@@ -26,6 +26,7 @@ from diffsvc.engine.series import series
 from diffsvc.models import TRACKED_STATES, CompareOptions, Comparison, Document, TrackedState
 from diffsvc.views.export import redline_text, standalone_html
 from diffsvc.views.series import series_csv, series_text
+from diffsvc.views.series_pages import series_html
 
 TRACKED_METAVAR = "{" + ",".join(TRACKED_STATES) + "}"
 TRACKED_HELP = (
@@ -102,10 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     ser.add_argument(
         "--format",
-        choices=("text", "json", "csv"),
+        choices=("text", "json", "csv", "html"),
         default="text",
         help="text: the timeline (the default); json: the Series contract; csv: one row per "
-        "thread and version",
+        "thread and version; html: the timeline as a standalone page",
     )
     comp = sub.add_parser(
         "compare",
@@ -249,6 +250,8 @@ def _series(args: argparse.Namespace, out: TextIO) -> int:
         out.write(result.model_dump_json(indent=2) + "\n")
     elif args.format == "csv":
         out.write(series_csv(result))
+    elif args.format == "html":
+        out.write(series_html(result))
     else:
         out.write(series_text(result))
     return 0

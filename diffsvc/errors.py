@@ -101,6 +101,13 @@ class TooManyClauses(InputError):
 TooLargeWhat = Literal["text", "document", "request"]
 
 
+class LabelCount(InputError):
+    """There are not as many labels as versions: send one label per version, in the same order
+    (an empty one for a version without a label), or none."""
+
+    code = "label-count"
+
+
 class TooLarge(DiffsvcError):
     """The input is larger than this service accepts."""
 
@@ -249,6 +256,15 @@ class NotReady(DiffsvcError):
     code = "not-ready"
     status = 503
     title = "Service unavailable"
+
+
+class Interrupted(DiffsvcError):
+    """This series stopped before it was finished (the worker computing it went away). Send the
+    same versions again to compute it anew."""
+
+    code = "interrupted"
+    status = 503
+    title = "Interrupted"
 
 
 class InternalError(DiffsvcError):

@@ -43,6 +43,7 @@ def test_every_route_is_documented(app: Flask) -> None:
         path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"<\1>", rule.rule)
         for name, shown in (
             ("cid", "id"),
+            ("sid", "id"),
             ("doc_id", "id"),
             ("view", "side"),
             ("filename", "file"),

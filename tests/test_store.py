@@ -352,3 +352,46 @@ def test_going_back_to_schema_0001_keeps_every_comparison_and_its_documents(url:
     finally:
         engine.dispose()
     assert (joined, kept_id) == ("1. Meet in Canberra.", left_id)
+
+
+def test_a_series_is_kept_with_its_documents_shared_and_served_again(store: Store) -> None:
+    from diffsvc import series
+
+    texts = ["1. Meet.\n2. Talk.", "1. Meet.", "1. Meet often.\n2. Talk."]
+    docs = [series([t, t]).versions[0] for t in texts]
+    ids = [store.put_document(t, d) for t, d in zip(texts, docs, strict=True)]
+    sid, registered = store.put_series(ids, None, delete_token="mine")
+    assert registered and store.get_series(sid) is None  # registered, not computed yet
+    assert store.series_state(sid).state == "queued"
+    assert store.put_series(ids, None, delete_token="other") == (sid, False)
+    assert store.put_series(ids[::-1], None)[0] != sid  # another order is another series
+    store.series_progress(sid, 1, 2)
+    state = store.series_state(sid)
+    assert (state.state, state.done, state.total, state.document_ids) == ("running", 1, 2, ids)
+    computed = series(docs)
+    store.finish_series(sid, computed)
+    stored = store.get_series(sid)
+    assert stored is not None and stored.series == computed
+    assert stored.state.state == "done"
+    # A comparison sharing a document keeps it when the series goes.
+    cid = store.put_comparison(ids[0], ids[1], None, make_comparison("a", "b"))
+    with pytest.raises(Forbidden):
+        store.delete_series(sid, "other")
+    store.delete_series(sid, "mine")
+    with pytest.raises(NotFound):
+        store.series_state(sid)
+    assert store.get_document(ids[0]).text == texts[0]
+    assert store.get_comparison(cid).left_id == ids[0]
+
+
+def test_a_failed_series_says_why_and_is_queued_again_when_asked_again(store: Store) -> None:
+    ids = [store.put_document(t, make_document(t)) for t in ("Canberra", "Tokyo")]
+    sid, _ = store.put_series(ids, None)
+    store.fail_series(sid, "time-budget-exceeded", "Too slow.")
+    state = store.series_state(sid)
+    assert state.state == "failed"
+    assert state.problem == {"code": "time-budget-exceeded", "detail": "Too slow."}
+    assert store.put_series(ids, None) == (sid, True)
+    assert store.series_state(sid).state == "queued"
+    with pytest.raises(NotFound):
+        store.put_series([ids[0], "0" * 64], None)

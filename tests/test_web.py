@@ -356,6 +356,21 @@ def test_every_route_is_known_to_these_tests(app: Flask) -> None:
         ("/api/v1/comparisons/<cid>", "DELETE"),  # tests/test_delete.py
         ("/api/v1/documents/<doc_id>", "GET"),
         ("/api/v1/openapi.json", "GET"),
+        # tests/test_series_pages.py and test_series_browser.py
+        ("/s/new", "GET"),
+        ("/s/new", "POST"),
+        ("/s/<sid>", "GET"),
+        ("/s/<sid>.json", "GET"),
+        ("/s/<sid>/blame", "GET"),
+        ("/s/<sid>/blame/<int:k>", "GET"),
+        ("/s/<sid>/blame/<int:k>.json", "GET"),
+        ("/s/<sid>/t/<int:n>", "GET"),
+        ("/s/<sid>/t/<int:n>.json", "GET"),
+        ("/s/<sid>/step", "GET"),
+        # tests/test_series_api.py and test_series_queue.py
+        ("/api/v1/series", "POST"),
+        ("/api/v1/series/<cid>", "GET"),
+        ("/api/v1/series/<cid>", "DELETE"),
     }
 
 

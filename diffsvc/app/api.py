@@ -16,9 +16,16 @@ from flask import Blueprint, Response, request
 from pydantic import BaseModel, ValidationError
 
 from diffsvc import errors
+from diffsvc.app import series as series_cases
 from diffsvc.app import usecases as service
 from diffsvc.app.openapi import openapi_document
-from diffsvc.app.security import capability, capability_etag, charge, not_modified
+from diffsvc.app.security import (
+    capability,
+    capability_etag,
+    charge,
+    charge_documents,
+    not_modified,
+)
 from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
@@ -27,6 +34,9 @@ from diffsvc.models.api import (
     ComparisonOut,
     DocumentOut,
     NormalizeIn,
+    SeriesIn,
+    SeriesOut,
+    SeriesStatus,
     SideIn,
 )
 
@@ -135,6 +145,108 @@ def compare() -> Response:
     return Response(out.model_dump_json(), mimetype=JSON)
 
 
+def series_response(saved: series_cases.SavedSeries, *, created: bool = False) -> Response:
+    """A series as JSON: 200 (201 when this request created it) with the series once computed,
+    202 with its progress while it runs, the problem it met when it failed."""
+    state = saved.state
+    sid = saved.id
+    url = external_url("series.timeline", sid=sid) if sid else None
+    if saved.series is not None:
+        charge_documents(saved.series.versions)
+        out = SeriesOut.of(saved.series, sid, url, delete_token=saved.delete_token)
+        return Response(out.model_dump_json(), status=201 if created else 200, mimetype=JSON)
+    assert state is not None and url is not None
+    if state.state == "failed":
+        raise series_cases.failure(state)
+    status_url = external_url("api.get_series", cid=state.id)
+    body = SeriesStatus(
+        id=state.id,
+        status="queued" if state.state == "queued" else "running",
+        done=state.done,
+        total=state.total,
+        url=url,
+        status_url=status_url,
+        delete_token=saved.delete_token,
+    )
+    response = Response(body.model_dump_json(), status=202, mimetype=JSON)
+    response.headers["Location"] = status_url
+    response.headers["Retry-After"] = "2"
+    return response
+
+
+def _series_sides() -> tuple[list[service.Side], CompareOptions]:
+    """The versions of a series sent as JSON texts, or as files in the repeated multipart field
+    ``versions`` with their labels in the repeated field ``labels``."""
+    if _body_kind() == "json":
+        body = parse(SeriesIn, request.get_data())
+        sides = [
+            parse_side(
+                v.text,
+                label=v.label,
+                label_loc=("versions", k, "label"),
+                side=series_cases.version_name(k),
+            )
+            for k, v in enumerate(body.versions)
+        ]
+        return sides, body.options or CompareOptions()
+    uploads = request.files.getlist("versions")
+    labels = request.form.getlist("labels")
+    if labels and len(labels) != len(uploads):
+        raise errors.LabelCount(
+            f"There are {len(labels)} labels for {len(uploads)} versions; send one per version "
+            "(an empty one for a version without a label), or none."
+        )
+    max_bytes = current().limits.max_bytes
+    sides = [
+        parse_side(
+            data=upload.read(max_bytes + 1),
+            filename=upload.filename or None,
+            label=labels[k] if labels else None,
+            label_loc=("labels", k),
+            side=series_cases.version_name(k),
+        )
+        for k, upload in enumerate(uploads)
+    ]
+    raw = request.form.get("options")
+    return sides, parse(CompareOptions, raw) if raw else CompareOptions()
+
+
+@api.post("/series")
+def post_series() -> Response:
+    """Several versions of a statement as a series (JSON texts or uploaded files)."""
+    save = _save_flag()
+    sides, options = _series_sides()
+    services = current()
+    saved = series_cases.submit(
+        services.store if save else None,
+        sides,
+        options,
+        services.limits,
+        services.settings,
+        services.runner,
+    )
+    return series_response(saved, created=saved.delete_token is not None)
+
+
+@api.get("/series/<cid>")
+def get_series(cid: str) -> Response:
+    """A series: 200 when computed, 202 while it is computed, its problem if it failed."""
+    services = current()
+    return series_response(series_cases.load(services.store, cid, services.settings))
+
+
+@api.delete("/series/<cid>")
+def delete_series(cid: str) -> Response:
+    """Delete a series, for whoever saved it: ``Authorization: Bearer <delete_token>``."""
+    current().store.delete_series(cid, _bearer())
+    return Response(status=204)
+
+
+def _bearer() -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 @api.post("/normalize")
 def normalize() -> Response:
     """One document (JSON text or an uploaded ``file``) to its clause list."""
@@ -159,10 +271,8 @@ def comparison(cid: str) -> Response:
 @api.delete("/comparisons/<cid>")
 def delete_comparison(cid: str) -> Response:
     """Delete a comparison, for whoever saved it: ``Authorization: Bearer <delete_token>``."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    bearer = token.strip() if scheme.lower() == "bearer" else ""
     # The store answers 404 for an id it does not hold before it looks at the token.
-    current().store.delete_comparison(cid, bearer)
+    current().store.delete_comparison(cid, _bearer())
     return Response(status=204)
 
 

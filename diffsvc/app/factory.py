@@ -16,10 +16,12 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from diffsvc.app import jobs
 from diffsvc.app.api import api
 from diffsvc.app.pages import pages
 from diffsvc.app.problems import handle_error
 from diffsvc.app.security import BoundedBody, build_limiter, release_memory, security_headers
+from diffsvc.app.series_pages import series_pages
 from diffsvc.app.services import Services
 from diffsvc.app.settings import SETTING_NAMES, load_settings
 from diffsvc.app.usecases import Limits
@@ -56,11 +58,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     limiter = build_limiter(app, settings.rate_limit_per_minute, settings.redis_url)
     app.extensions["diffsvc"] = Services(
-        settings=settings, store=store, limiter=limiter, limits=limits
+        settings=settings,
+        store=store,
+        limiter=limiter,
+        limits=limits,
+        runner=jobs.runner(settings, store),
     )
     csrf = CSRFProtect()
     csrf.exempt(api)
     app.register_blueprint(pages)
+    app.register_blueprint(series_pages)
     app.register_blueprint(api)
     csrf.init_app(app)
     app.after_request(security_headers)

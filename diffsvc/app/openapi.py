@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from diffsvc import __version__
-from diffsvc.models import TRACKED_STATES, CompareOptions, Comparison, Document
+from diffsvc.models import MAX_VERSIONS, TRACKED_STATES, CompareOptions, Comparison, Document
 from diffsvc.models.api import (
     LABEL_SCHEMA,
     CompareIn,
@@ -23,6 +23,9 @@ from diffsvc.models.api import (
     Health,
     NormalizeIn,
     Problem,
+    SeriesIn,
+    SeriesOut,
+    SeriesStatus,
 )
 
 REF = "#/components/schemas/{model}"
@@ -31,9 +34,11 @@ PROBLEM_TYPE = "application/problem+json"
 ERROR_STATUSES = {
     "400": "Malformed request (for example invalid JSON).",
     "413": "Request larger than MAX_REQUEST_BYTES.",
-    "403": "Not the delete token this comparison was saved with.",
+    "403": "Not the delete token it was saved with.",
     "415": "Content-Type or file format not supported.",
     "422": "Fields missing or invalid, input empty, too many clauses or too slow.",
+    "500": "The series failed inside diffsvc (the error was logged).",
+    "503": "The series was interrupted (its worker went away): send it again.",
     "429": "Too many requests from this client.",
 }
 #: A saved comparison or document the client holds already (its ETag sent in If-None-Match).
@@ -66,6 +71,13 @@ TRACKED = {
 }
 FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
     "file": {"type": "string", "format": "binary"},
+    "files": {
+        "type": "array",
+        "items": {"type": "string", "format": "binary"},
+        "minItems": 2,
+        "maxItems": MAX_VERSIONS,
+    },
+    "labels": {"type": "array", "items": LABEL_SCHEMA, "maxItems": MAX_VERSIONS},
     "label": LABEL_SCHEMA,
     # A JSON part (see ``encoding``), read as the JSON body's ``options`` is.
     "options": _ref(CompareOptions),
@@ -153,6 +165,62 @@ def _paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/v1/series": {
+            "post": {
+                "summary": "Follow every clause through two to fifty versions",
+                "description": "JSON with the versions' texts, or multipart/form-data with "
+                "the files in the repeated field versions (optional labels, repeated, one per "
+                "file in the same order; options as JSON). A series of more than "
+                "SERIES_BACKGROUND_CHARS characters is computed in the background: 202 with "
+                "its status URL (also in Location), to poll until it answers 200.",
+                "parameters": [
+                    {
+                        **save,
+                        "description": "false computes the series without storing it (id "
+                        "and url are null); only a series small enough to compute at once.",
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": _ref(SeriesIn)},
+                        "multipart/form-data": _multipart(
+                            {"versions": "files", "labels": "labels", "options": "options"},
+                            ["versions"],
+                        ),
+                    },
+                },
+                "responses": {
+                    "200": _json(SeriesOut, "The series, stored before (or not saved)."),
+                    "201": _json(SeriesOut, "The series, computed and stored now."),
+                    "202": _json(SeriesStatus, "Being computed in the background."),
+                    **_errors("400", "413", "415", "422", "429"),
+                },
+            }
+        },
+        "/api/v1/series/{id}": {
+            "get": {
+                "summary": "A stored series, or how far its computing is",
+                "parameters": [{"name": "id", **id_param}],
+                "responses": {
+                    "200": _json(SeriesOut, "The series."),
+                    "202": _json(SeriesStatus, "Still being computed: ask again."),
+                    **_errors("404", "422", "429", "500", "503"),
+                },
+            },
+            "delete": {
+                "summary": "Delete a series you saved",
+                "description": "With the delete_token its saving request was given, as "
+                "'Authorization: Bearer <token>'. Its documents go too, unless a comparison "
+                "or another series uses them.",
+                "parameters": [{"name": "id", **id_param}],
+                "security": [{"deleteToken": []}],
+                "responses": {
+                    "204": {"description": "Deleted."},
+                    **_errors("403", "404", "429"),
+                },
+            },
+        },
         "/api/v1/documents/{id}": {
             "get": {
                 "summary": "A stored document",
@@ -183,8 +251,9 @@ def openapi_document() -> dict[str, Any]:
     >>> doc["openapi"], "Comparison" in doc["components"]["schemas"]
     ('3.1.0', True)
     """
-    requests: list[type[BaseModel]] = [CompareIn, NormalizeIn]
+    requests: list[type[BaseModel]] = [CompareIn, NormalizeIn, SeriesIn]
     responses: list[type[BaseModel]] = [Comparison, ComparisonOut, Document, DocumentOut]
+    responses += [SeriesOut, SeriesStatus]
     responses += [Problem, Health]
     modes: list[tuple[type[BaseModel], JsonSchemaMode]] = [(m, "validation") for m in requests]
     modes += [(m, "serialization") for m in responses]
@@ -209,7 +278,8 @@ def openapi_document() -> dict[str, Any]:
                 "deleteToken": {
                     "type": "http",
                     "scheme": "bearer",
-                    "description": "The delete_token the request that saved a comparison got.",
+                    "description": "The delete_token the request that saved a comparison or a "
+                    "series got.",
                 }
             },
         },

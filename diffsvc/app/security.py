@@ -24,7 +24,7 @@ from flask_limiter import Limiter
 
 from diffsvc import errors
 from diffsvc.app.services import current
-from diffsvc.models import Comparison
+from diffsvc.models import Comparison, Document
 from diffsvc.version import __version__
 
 if TYPE_CHECKING:
@@ -94,7 +94,13 @@ def build_limiter(app: Flask, per_minute: int, storage: str) -> Limiter:
 
 def charge(comparison: Comparison) -> None:
     """Set what this request costs against the rate limit, from the documents it handled."""
-    chars = sum(len(c.text) for doc in (comparison.left, comparison.right) for c in doc.clauses)
+    charge_documents([comparison.left, comparison.right])
+
+
+def charge_documents(documents: Iterable[Document]) -> None:
+    """Set what this request costs against the rate limit: the documents it handled (a
+    comparison's two sides, a series' versions)."""
+    chars = sum(len(c.text) for doc in documents for c in doc.clauses)
     g.request_cost = 1 + chars // COST_CHARS
 
 

@@ -14,6 +14,7 @@ from typing import Any, cast
 from flask import current_app, url_for
 from flask_limiter import Limiter
 
+from diffsvc.app.jobs import Runner
 from diffsvc.app.settings import Settings
 from diffsvc.app.usecases import Limits
 from diffsvc.storage.store import Store
@@ -21,12 +22,14 @@ from diffsvc.storage.store import Store
 
 @dataclass(frozen=True)
 class Services:
-    """One app's settings, store, per-client rate limiter and per-request limits."""
+    """One app's settings, store, per-client rate limiter, per-request limits, and the runner of
+    background series."""
 
     settings: Settings
     store: Store
     limiter: Limiter
     limits: Limits
+    runner: Runner
 
 
 def current() -> Services:

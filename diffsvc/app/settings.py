@@ -78,6 +78,32 @@ class Settings(BaseSettings):
         ge=0,
         description="Longest a single comparison may compute before it is abandoned with an error.",
     )
+    series_background_chars: int = Field(
+        default=100_000,
+        ge=0,
+        description="A series whose versions hold more characters than this in all is computed "
+        "in the background: the request answers at once (202 from the API, a progress page in "
+        "the browser) and the series fills in when done. 0 sends every series to the background.",
+    )
+    series_time_budget_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="Longest a series computed in the background may take before it is "
+        "abandoned and reported as failed (a series computed within the request has "
+        "TIME_BUDGET_SECONDS).",
+    )
+    max_series_clauses: int = Field(
+        default=100_000,
+        ge=0,
+        description="Most clauses all the versions of one series may hold together; more gets "
+        "a too-many-clauses error. Bounds a series' memory as MAX_CLAUSES bounds a comparison's.",
+    )
+    queue_url: str = Field(
+        default="",
+        description="Redis for the background work queue (redis://host:6379/1), served by "
+        "`rq worker --url <QUEUE_URL> diffsvc` processes with the same settings. Empty: each "
+        "service worker computes background series itself, one at a time, in a thread.",
+    )
     rate_limit_per_minute: int = Field(
         default=600,
         ge=0,

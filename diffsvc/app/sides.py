@@ -38,7 +38,7 @@ def parse_side(
     data: bytes | None = None,
     filename: str | None = None,
     label: str | None = None,
-    label_loc: tuple[str, ...],
+    label_loc: tuple[str | int, ...],
     tracked: str | None = None,
     tracked_loc: tuple[str, ...] = ("tracked",),
     side: str,
@@ -68,7 +68,7 @@ def parse_side(
     name = _CONTROL.sub("", label or "").strip() or None
     filename = _CONTROL.sub("", filename) if filename else filename
     if name is not None and len(name) > MAX_LABEL:
-        where = f"{side}'s label" if by_side else ".".join(label_loc)
+        where = f"{side}'s label" if by_side else ".".join(map(str, label_loc))
         msg = f"String should have at most {MAX_LABEL} characters"
         raise errors.InvalidRequest(
             f"{where} is longer than {MAX_LABEL} characters.",

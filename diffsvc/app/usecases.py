@@ -75,7 +75,7 @@ def _read(side: Side, limits: Limits) -> tuple[str, Document]:
     return ingested.text, ingest.to_document(ingested, label=side.label)
 
 
-def _identity(document: Document) -> dict[str, object]:
+def identity(document: Document) -> dict[str, object]:
     """What besides the text tells two stored documents apart: the user's label and file name,
     and a Word file's tracked changes with the state compared.
 
@@ -84,13 +84,13 @@ def _identity(document: Document) -> dict[str, object]:
     changes are all formatting reads the same text accepted or rejected, but must still say which
     the user chose. Documents without tracked changes keep the ids they always had.
     """
-    identity: dict[str, object] = {
+    found: dict[str, object] = {
         "label": document.source.label,
         "filename": document.source.filename,
     }
     if document.source.tracked_changes is not None:
-        identity["tracked_changes"] = document.source.tracked_changes.model_dump(mode="json")
-    return identity
+        found["tracked_changes"] = document.source.tracked_changes.model_dump(mode="json")
+    return found
 
 
 def compute(
@@ -161,8 +161,8 @@ def compare_sides(
     rtext, rdoc = _read_by(right, limits, deadline)
     if store is None:
         return Saved(None, compute(ldoc, rdoc, options, limits, deadline))
-    left_id = store.put_document(ltext, ldoc, options=_identity(ldoc))
-    right_id = store.put_document(rtext, rdoc, options=_identity(rdoc))
+    left_id = store.put_document(ltext, ldoc, options=identity(ldoc))
+    right_id = store.put_document(rtext, rdoc, options=identity(rdoc))
     return save(store, left_id, right_id, ldoc, rdoc, options, limits, deadline)
 
 

@@ -8,12 +8,12 @@ a typo in a field name is a 422 naming the field, not a silently ignored option.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from diffsvc.errors import DiffsvcError
-from diffsvc.models import CompareOptions, Comparison, Document
+from diffsvc.models import MAX_VERSIONS, CompareOptions, Comparison, Document, Series
 
 MAX_LABEL = 200
 # What the one side parser the form and the API share (``diffsvc.app.sides``) drops from a label
@@ -53,6 +53,27 @@ class CompareIn(_Request):
 
     left: SideIn = Field(description="The earlier (or reference) document.")
     right: SideIn = Field(description="The later document.")
+    options: CompareOptions | None = Field(default=None, description="Comparison options.")
+
+
+class SeriesIn(_Request):
+    """Body of ``POST /api/v1/series`` when sent as JSON."""
+
+    # The bounds are the schema's word; the service counts itself, to say "one was sent".
+    versions: Annotated[
+        list[SideIn],
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/SideIn"},
+                "minItems": 2,
+                "maxItems": MAX_VERSIONS,
+            }
+        ),
+    ] = Field(
+        description=f"Two to {MAX_VERSIONS} versions. Oldest first; when every label (or file "
+        "name) reads as a date or a year, they are put in that order instead."
+    )
     options: CompareOptions | None = Field(default=None, description="Comparison options.")
 
 
@@ -101,6 +122,53 @@ class DocumentOut(Document):
         """Wrap a validated ``Document`` without validating it a second time."""
         fields = {name: getattr(document, name) for name in Document.model_fields}
         return cls.model_construct(**fields, id=doc_id)
+
+
+class SeriesOut(Series):
+    """A computed series as the API serves it: the JSON contract plus where it is stored."""
+
+    id: str | None = Field(default=None, description="Series id; null when not saved.")
+    url: str | None = Field(
+        default=None, description="Absolute URL of its timeline page; null when not saved."
+    )
+    delete_token: str | None = Field(
+        default=None,
+        description="Given once, to the request that saved the series: send it as "
+        "'Authorization: Bearer <token>' with DELETE /api/v1/series/{id}. Keep it secret.",
+    )
+
+    @classmethod
+    def of(
+        cls,
+        series: Series,
+        sid: str | None,
+        url: str | None,
+        *,
+        delete_token: str | None = None,
+    ) -> SeriesOut:
+        """Wrap a validated ``Series`` without validating it a second time."""
+        fields = {name: getattr(series, name) for name in Series.model_fields}
+        return cls.model_construct(**fields, id=sid, url=url, delete_token=delete_token)
+
+
+class SeriesStatus(BaseModel):
+    """A series still being computed, in the background."""
+
+    id: str = Field(description="Series id.")
+    status: Literal["queued", "running"] = Field(
+        description="queued: waiting for a worker; running: being computed."
+    )
+    done: int = Field(description="Comparisons of consecutive versions made so far.")
+    total: int = Field(description="Comparisons to make: one fewer than the versions.")
+    url: str = Field(description="Absolute URL of its page, which shows the progress.")
+    status_url: str = Field(
+        description="Where to ask again (GET): 202 with this body while it runs, 200 with the "
+        "series when done, a problem when it failed."
+    )
+    delete_token: str | None = Field(
+        default=None,
+        description="Given once, to the request that saved the series (see SeriesOut).",
+    )
 
 
 class FieldError(BaseModel):

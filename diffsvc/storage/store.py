@@ -30,6 +30,7 @@ import hmac
 import json
 import logging
 import secrets
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,13 +42,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from diffsvc.errors import Forbidden, NotFound
-from diffsvc.models import CompareOptions, Comparison, Document
+from diffsvc.models import CompareOptions, Comparison, Document, Series
 from diffsvc.storage.tables import (
     comparisons,
     create_engine,
     database_url,
     documents,
     is_memory,
+    series,
+    series_versions,
     writer,
 )
 from diffsvc.version import __version__
@@ -79,6 +82,30 @@ class StoredComparison:
     left_id: str
     right_id: str
     created: datetime
+
+
+@dataclass(frozen=True)
+class SeriesState:
+    """Where a stored series stands: ``queued``, ``running``, ``done`` or ``failed``; how many
+    of its comparisons are made; why it failed (an error code and its message)."""
+
+    id: str
+    state: str
+    done: int
+    total: int
+    document_ids: list[str]
+    options: CompareOptions
+    created: datetime
+    updated: datetime
+    problem: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class StoredSeries:
+    """A computed series as stored."""
+
+    state: SeriesState
+    series: Series
 
 
 def _canonical(value: object) -> str:
@@ -141,6 +168,27 @@ class Store:
         self.id_key = id_key
         self._engine = create_engine(url)
         self._writer = writer(self._engine)
+        # An in-memory database is one connection for all threads (``create_engine``): a
+        # background series and a request must take turns on it. Real databases need no lock.
+        self._turns: threading.RLock | None = threading.RLock() if is_memory(self.url) else None
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        with self._turn(), self._engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        with self._turn(), self._writer.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        if self._turns is None:
+            yield
+            return
+        with self._turns:
+            yield
 
     def __repr__(self) -> str:
         return f"Store({self.url.render_as_string(hide_password=True)!r})"
@@ -163,7 +211,7 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
         config.set_main_option("path_separator", "os")
-        with self._migration_lock(), self._writer.begin() as connection:
+        with self._migration_lock(), self._writing() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_ADVISORY_LOCK_KEY)))
             config.attributes["connection"] = connection
@@ -201,7 +249,7 @@ class Store:
             "document": document.model_dump_json(),
             "created": datetime.now(UTC),
         }
-        with self._writer.begin() as connection:
+        with self._writing() as connection:
             connection.execute(self._insert(documents).values(row).on_conflict_do_nothing())
         return doc_id
 
@@ -210,7 +258,7 @@ class Store:
         store issues cannot match, so it is refused without a round trip to the database."""
         row = None
         if len(key) <= _ID_MAX:
-            with self._engine.connect() as connection:
+            with self._reading() as connection:
                 row = connection.execute(query).first()
         if row is None:
             raise NotFound(f"No {noun} with id {key[:_ID_MAX]!r}.")
@@ -258,7 +306,7 @@ class Store:
             "delete_hash": _token_hash(delete_token) if delete_token else None,
         }
         wanted = {left_id, right_id}
-        with self._writer.begin() as connection:
+        with self._writing() as connection:
             found = connection.scalars(sa.select(documents.c.id).where(documents.c.id.in_(wanted)))
             missing = wanted - set(found)
             if missing:
@@ -273,7 +321,7 @@ class Store:
     def may_delete(self, cid: str, token: str) -> bool:
         """Whether ``token`` is the delete token comparison ``cid`` was stored with."""
         query = sa.select(comparisons.c.delete_hash).where(comparisons.c.id == cid)
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             stored = connection.scalar(query) if len(cid) <= _ID_MAX else None
         return stored is not None and hmac.compare_digest(stored, _token_hash(token))
 
@@ -286,7 +334,7 @@ class Store:
                 "Only whoever saved this comparison can delete it: send the delete token its "
                 "saving request was given, as Authorization: Bearer <token>."
             )
-        with self._writer.begin() as connection:
+        with self._writing() as connection:
             row = connection.execute(
                 sa.select(comparisons.c.left_id, comparisons.c.right_id).where(
                     comparisons.c.id == cid
@@ -295,17 +343,25 @@ class Store:
             if row is None:  # deleted meanwhile
                 return
             connection.execute(comparisons.delete().where(comparisons.c.id == cid))
-            used = sa.select(comparisons.c.id).where(
-                sa.or_(
-                    comparisons.c.left_id == documents.c.id,
-                    comparisons.c.right_id == documents.c.id,
-                )
+            self._drop_unused(connection, {row.left_id, row.right_id})
+
+    @staticmethod
+    def _drop_unused(connection: sa.Connection, doc_ids: set[str]) -> None:
+        """Delete those of ``doc_ids`` that no comparison and no series holds any more."""
+        compared = sa.select(comparisons.c.id).where(
+            sa.or_(
+                comparisons.c.left_id == documents.c.id,
+                comparisons.c.right_id == documents.c.id,
             )
-            connection.execute(
-                documents.delete().where(
-                    documents.c.id.in_({row.left_id, row.right_id}), ~sa.exists(used)
-                )
+        )
+        in_series = sa.select(series_versions.c.series_id).where(
+            series_versions.c.document_id == documents.c.id
+        )
+        connection.execute(
+            documents.delete().where(
+                documents.c.id.in_(doc_ids), ~sa.exists(compared), ~sa.exists(in_series)
             )
+        )
 
     def find_comparison(
         self, left_id: str, right_id: str, options: CompareOptions | None
@@ -314,7 +370,7 @@ class Store:
         query = sa.select(comparisons.c.id).where(
             comparisons.c.lookup == self._lookup(left_id, right_id, options)
         )
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return connection.scalar(query)
 
     def get_comparison(self, cid: str) -> StoredComparison:
@@ -335,11 +391,187 @@ class Store:
             created=_utc(row.created),
         )
 
+    # Series ---------------------------------------------------------------------------------
+
+    def _series_lookup(self, doc_ids: list[str], options: CompareOptions | None) -> str:
+        key = ["series", doc_ids, _options_json(options), self.engine_version]
+        return hashlib.sha256(_canonical(key).encode()).hexdigest()
+
+    def put_series(
+        self,
+        doc_ids: list[str],
+        options: CompareOptions | None,
+        delete_token: str | None = None,
+    ) -> tuple[str, bool]:
+        """Register the series of these stored documents, in this order, to be computed; return
+        its public id and whether this call registered it (False: the same series was asked
+        for before, by this engine version, and that one stands, whatever its state — except
+        one that failed, which is queued again under the same id).
+
+        ``NotFound`` if a document is not stored.
+        """
+        lookup = self._series_lookup(doc_ids, options)
+        now = datetime.now(UTC)
+        row = {
+            "id": secrets.token_urlsafe(12),
+            "lookup": lookup,
+            "options": _options_json(options),
+            "engine": self.engine_version,
+            "state": "queued",
+            "done": 0,
+            "total": len(doc_ids) - 1,
+            "problem": None,
+            "result": None,
+            "created": now,
+            "updated": now,
+            "delete_hash": _token_hash(delete_token) if delete_token else None,
+        }
+        with self._writing() as connection:
+            found = set(
+                connection.scalars(sa.select(documents.c.id).where(documents.c.id.in_(doc_ids)))
+            )
+            missing = set(doc_ids) - found
+            if missing:
+                raise NotFound(f"No document with id {min(missing)[:_ID_MAX]!r}.")
+            existing = connection.execute(
+                sa.select(series.c.id, series.c.state).where(series.c.lookup == lookup)
+            ).first()
+            if existing is not None:
+                if existing.state != "failed":
+                    return str(existing.id), False
+                connection.execute(
+                    series.update()
+                    .where(series.c.id == existing.id)
+                    .values(state="queued", done=0, problem=None, updated=now)
+                )
+                return str(existing.id), True
+            connection.execute(self._insert(series).values(row))
+            connection.execute(
+                series_versions.insert(),
+                [
+                    {"series_id": row["id"], "position": k, "document_id": doc_id}
+                    for k, doc_id in enumerate(doc_ids)
+                ],
+            )
+        return str(row["id"]), True
+
+    def series_progress(self, sid: str, done: int, total: int) -> None:
+        """Record that ``done`` of the series' ``total`` comparisons are made."""
+        with self._writing() as connection:
+            connection.execute(
+                series.update()
+                .where(series.c.id == sid, series.c.state.in_(("queued", "running")))
+                .values(state="running", done=done, total=total, updated=datetime.now(UTC))
+            )
+
+    def finish_series(self, sid: str, result: Series) -> None:
+        """Keep the computed series; its versions are the documents it was registered with."""
+        body = result.model_dump_json(exclude={"versions"})
+        with self._writing() as connection:
+            connection.execute(
+                series.update()
+                .where(series.c.id == sid)
+                .values(
+                    state="done",
+                    done=len(result.steps),
+                    total=len(result.steps),
+                    result=body,
+                    problem=None,
+                    updated=datetime.now(UTC),
+                )
+            )
+
+    def fail_series(self, sid: str, code: str, detail: str) -> None:
+        """Record why the series could not be computed (an error code and its message)."""
+        problem = _canonical({"code": code, "detail": detail})
+        with self._writing() as connection:
+            connection.execute(
+                series.update()
+                .where(series.c.id == sid)
+                .values(state="failed", problem=problem, updated=datetime.now(UTC))
+            )
+
+    def series_state(self, sid: str) -> SeriesState:
+        """Where series ``sid`` stands; ``NotFound`` if there is none."""
+        query = sa.select(
+            series.c.id,
+            series.c.state,
+            series.c.done,
+            series.c.total,
+            series.c.problem,
+            series.c.options,
+            series.c.created,
+            series.c.updated,
+        ).where(series.c.id == sid)
+        row = self._one(query, sid, "series")
+        with self._reading() as connection:
+            doc_ids = list(
+                connection.scalars(
+                    sa.select(series_versions.c.document_id)
+                    .where(series_versions.c.series_id == sid)
+                    .order_by(series_versions.c.position)
+                )
+            )
+        return SeriesState(
+            id=row.id,
+            state=row.state,
+            done=row.done,
+            total=row.total,
+            document_ids=doc_ids,
+            options=CompareOptions.model_validate_json(row.options),
+            created=_utc(row.created),
+            updated=_utc(row.updated),
+            problem=json.loads(row.problem) if row.problem else None,
+        )
+
+    def get_series(self, sid: str) -> StoredSeries | None:
+        """Series ``sid`` with its versions, or None while it is not computed; ``NotFound`` if
+        there is none."""
+        state = self.series_state(sid)
+        if state.state != "done":
+            return None
+        with self._reading() as connection:
+            result = connection.scalar(sa.select(series.c.result).where(series.c.id == sid))
+            found = connection.execute(
+                sa.select(documents.c.id, documents.c.document).where(
+                    documents.c.id.in_(state.document_ids)
+                )
+            )
+            rows = {row.id: row.document for row in found}
+        if result is None:  # deleted between the two reads
+            raise NotFound(f"No series with id {sid[:_ID_MAX]!r}.")
+        # The stored JSON lacks only its versions: put the documents' own JSON in front, and
+        # validate the whole once.
+        versions = ",".join(rows[doc_id] for doc_id in state.document_ids)
+        body = '{"versions":[' + versions + "]," + result[1:]
+        return StoredSeries(state=state, series=Series.model_validate_json(body))
+
+    def may_delete_series(self, sid: str, token: str) -> bool:
+        """Whether ``token`` is the delete token series ``sid`` was stored with."""
+        query = sa.select(series.c.delete_hash).where(series.c.id == sid)
+        with self._reading() as connection:
+            stored = connection.scalar(query) if len(sid) <= _ID_MAX else None
+        return stored is not None and hmac.compare_digest(stored, _token_hash(token))
+
+    def delete_series(self, sid: str, token: str) -> None:
+        """Delete series ``sid`` for the holder of its delete token, and the documents nothing
+        else uses. ``NotFound`` if there is none; ``Forbidden`` for a wrong token."""
+        state = self.series_state(sid)
+        if not token or not self.may_delete_series(sid, token):
+            raise Forbidden(
+                "Only whoever saved this series can delete it: send the delete token its "
+                "saving request was given, as Authorization: Bearer <token>."
+            )
+        with self._writing() as connection:
+            connection.execute(series_versions.delete().where(series_versions.c.series_id == sid))
+            connection.execute(series.delete().where(series.c.id == sid))
+            self._drop_unused(connection, set(state.document_ids))
+
     def ping(self) -> bool:
         """True when the database answers and holds the schema (what ``/readyz`` reports)."""
         query = sa.select(comparisons.c.id).limit(0)
         try:
-            with self._engine.connect() as connection:
+            with self._reading() as connection:
                 connection.execute(query)
         except sa.exc.SQLAlchemyError as error:
             # One line, no traceback: probes call this every few seconds while the DB is down.

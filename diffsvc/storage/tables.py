@@ -62,6 +62,45 @@ comparisons = sa.Table(
     sa.Column("delete_hash", sa.String(64), nullable=True, comment=DELETE_HASH),
 )
 
+SERIES_STATES = ("queued", "running", "done", "failed")
+
+series = sa.Table(
+    "series",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True, comment="public, random"),
+    sa.Column("lookup", sa.String(64), nullable=False, unique=True, comment="sha256 of the key"),
+    sa.Column("options", sa.Text, nullable=False, comment="canonical CompareOptions JSON"),
+    sa.Column("engine", sa.String(32), nullable=False, comment="diffsvc.__version__"),
+    sa.Column("state", sa.String(16), nullable=False, comment="queued, running, done, failed"),
+    sa.Column("done", sa.Integer, nullable=False, comment="comparisons made so far"),
+    sa.Column("total", sa.Integer, nullable=False, comment="comparisons to make"),
+    sa.Column("problem", sa.Text, nullable=True, comment="why it failed: {code, detail} JSON"),
+    sa.Column(
+        "result",
+        sa.Text,
+        nullable=True,
+        comment="Series.model_dump_json() without its versions, which are the documents",
+    ),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("delete_hash", sa.String(64), nullable=True, comment=DELETE_HASH),
+)
+
+series_versions = sa.Table(
+    "series_versions",
+    metadata,
+    sa.Column(
+        "series_id",
+        sa.String(32),
+        sa.ForeignKey("series.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("position", sa.Integer, primary_key=True, comment="0 for the oldest version"),
+    sa.Column(
+        "document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False, index=True
+    ),
+)
+
 
 def database_url(url: str) -> URL:
     """Parse ``url``, sending bare ``postgres://`` and ``postgresql://`` to psycopg 3.
