@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS ?=
 UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run worker test lint types pytest wheel-check lock bench bench-pages quality load sysdeps fixtures \
+.PHONY: run worker test lint types pytest wheel-check lock bench bench-pages bench-series quality load sysdeps fixtures \
 	clean
 
 # The interpreter's own pip is enough: the lock files need no newer one.
@@ -88,10 +88,17 @@ lock: | $(PY)
 	$(VENV)/bin/uv pip compile pyproject.toml --group dev $(UV_COMPILE) $(LOCK_FLAGS) -o $(DEV_LOCK)
 	$(VENV)/bin/uv pip compile pyproject.toml -c $(DEV_LOCK) $(UV_COMPILE) $(LOCK_FLAGS) -o $(LOCK)
 
-## Engine benchmark against difflib, diff-match-patch and redlines, then the comparison page's.
+## Engine benchmark against difflib, diff-match-patch and redlines, then the comparison page's
+## and the series'.
 bench: $(DEV_STAMP) sysdeps
 	$(PY) bench/engine.py
 	$(PY) bench/pages.py
+	$(PY) bench/series.py
+
+## Real series computed (the Government Work Reports 2012-2023 in under 5 s) and their timeline
+## page in headless Chromium (under 2 s), against the budgets of issue #14.
+bench-series: $(DEV_STAMP) sysdeps
+	$(PY) bench/series.py
 
 ## The comparison page at 10,000 and 20,000 clauses: server time and time to interactive in
 ## headless Chromium, against the budgets of issue #13.

@@ -380,12 +380,13 @@ This run: {verdict}.
 {failures(measures)}"""
 
 
-def write_section(path: Path, text: str) -> None:
-    """Put ``text`` in place of the page's comparison page section; a page without one gets it
-    just above its history (where bench/engine.py keeps it), else at the end."""
+def write_section(path: Path, text: str, heading: str = SECTION) -> None:
+    """Put ``text`` in place of the page's ``heading`` section (the comparison page's by
+    default); a page without one gets it just above its history (where bench/engine.py keeps
+    it), else at the end."""
     page = path.read_text(encoding="utf-8") if path.exists() else ""
     block = text.rstrip("\n") + "\n"
-    start = page.find("\n" + SECTION + "\n")
+    start = page.find("\n" + heading + "\n")
     if start >= 0:
         end = page.find("\n## ", start + 1)
         rest = page[end + 1 :] if end >= 0 else ""
