@@ -11,6 +11,9 @@ from __future__ import annotations
 import pytest
 
 from bench.series_truth import NAMES, Verdict, run
+from diffsvc.models import Series
+from diffsvc.views.series import thread_text
+from diffsvc.views.series_pages import quantity_tracks
 
 FLOORS = {"fomc-2008": 19, "gwr-2012-2023": 3, "quad-2021-2024": 4}
 # Threads a user relies on in particular: a paragraph skipped for one release and back, one
@@ -28,8 +31,14 @@ MUST_HOLD = {
 
 
 @pytest.fixture(scope="module")
-def verdicts() -> dict[str, list[Verdict]]:
-    return {name: run(name)[1] for name in NAMES}
+def runs() -> dict[str, tuple[Series, list[Verdict]]]:
+    done = {name: run(name) for name in NAMES}
+    return {name: (s, verdicts) for name, (s, verdicts, _) in done.items()}
+
+
+@pytest.fixture(scope="module")
+def verdicts(runs: dict[str, tuple[Series, list[Verdict]]]) -> dict[str, list[Verdict]]:
+    return {name: found for name, (_, found) in runs.items()}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -40,3 +49,19 @@ def test_series_lineage_holds_the_readers_threads(
     missed = [f"{v.name}: {v.why}" for v in verdicts[name] if not v.holds]
     assert len(held) >= FLOORS[name], missed
     assert set(MUST_HOLD[name]) <= held, missed
+
+
+def test_a_reports_targets_are_followed_each_by_its_own_name(
+    runs: dict[str, tuple[Series, list[Verdict]]],
+) -> None:
+    """The main-targets paragraph of the Government Work Reports holds a score of amounts that
+    change every year: each track must follow one target, never turn a growth target into a
+    jobless rate (as pairing changed amounts by position did)."""
+    s, _ = runs["gwr-2012-2023"]
+    [targets] = [t for t in s.threads if thread_text(s, t).startswith("今年发展主要预期目标是")]
+    tracks = {t.context: t.values for t in quantity_tracks(s, targets)}
+    gdp = tracks["国内生产总值增长"]
+    assert gdp[0] == "7.5％" and gdp[-1] == "5%左右"
+    assert all(v is None or "以内" not in v for v in gdp)  # 5.5%以内 is the jobless rate
+    prices = tracks["居民消费价格涨幅"]
+    assert {v for v in prices if v} == {"3.5%左右", "3%左右"}

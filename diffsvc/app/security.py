@@ -59,7 +59,15 @@ SECURITY_HEADERS = {
 # and API call is, saved comparisons included: viewing a 15,000-clause comparison costs a worker
 # seconds.
 UNCOUNTED = frozenset(
-    {"static", "pages.favicon", "pages.healthz", "pages.readyz", "pages.index", "pages.problems"}
+    {
+        "static",
+        "pages.favicon",
+        "pages.healthz",
+        "pages.readyz",
+        "pages.index",
+        "pages.problems",
+        "series.new",
+    }
 )
 COST_CHARS = 10_000  # characters of the two documents that one unit of the rate limit pays for
 

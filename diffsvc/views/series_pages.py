@@ -646,21 +646,15 @@ def _amounts(text: str) -> list[Quantity]:
     ]
 
 
-def _pairs(old: Sequence[Quantity], new: Sequence[Quantity]) -> dict[int, int]:
-    """Which quantity of ``new`` each of ``old`` became: equal runs pair one for one, a
-    replaced run pairs in reading order, kind with kind."""
+def _same_runs(old: Sequence[Quantity], new: Sequence[Quantity]) -> dict[int, int]:
+    """Which quantity of ``old`` each of ``new`` repeats: runs of equal amounts in the same order
+    pair one for one. Amounts that changed are not paired by position: in a paragraph of twenty
+    targets a changed growth rate and a changed jobless rate would swap places."""
     matcher = SequenceMatcher(a=[q.key for q in old], b=[q.key for q in new], autojunk=False)
     paired: dict[int, int] = {}
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, _ in matcher.get_opcodes():
         if op == "equal":
-            paired.update({a1 + k: b1 + k for k in range(a2 - a1)})
-        elif op == "replace":
-            free = list(range(b1, b2))
-            for a in range(a1, a2):
-                match = next((b for b in free if new[b].kind == old[a].kind), None)
-                if match is not None:
-                    free.remove(match)
-                    paired[a] = match
+            paired.update({b1 + k: a1 + k for k in range(a2 - a1)})
     return paired
 
 
@@ -678,31 +672,51 @@ def _context(text: str, q: Quantity, floor: int) -> str:
     return " ".join(kept)
 
 
+def _named(text: str) -> list[tuple[Quantity, str]]:
+    """The text's amounts, each with the words before it that say what it counts."""
+    amounts = _amounts(text)
+    ends = [0] + [q.end for q in amounts]
+    return [(q, _context(text, q, ends[k])) for k, q in enumerate(amounts)]
+
+
 def quantity_tracks(s: Series, thread: Thread) -> list[QuantityTrack]:
-    """The clause's amounts followed through the versions it is in: each amount of one version
-    paired with the one it became in the next version that has the clause. What it counts is
-    the engine's context of a number change where the steps have one, else the words before
-    it in the latest version that states it."""
+    """The clause's amounts followed through the versions it is in.
+
+    An amount continues a track when the words before it name the same thing as they did in an
+    earlier version ("国内生产总值增长 7.5% → 6.5%左右 → 5%左右"), each name once per version;
+    an amount without such a name continues a track only where it is repeated unchanged among
+    unchanged neighbours. Anything else starts a track of its own: a track broken in two is a
+    lesser wrong than a growth target shown turning into a jobless rate. What a track counts is
+    the engine's context of a number change where the steps have one, else those words in the
+    latest version that states it.
+    """
     present = [v for v, c in enumerate(thread.cells) if c.clauses]
     if len(present) < 2:
         return []  # nothing to follow over time
-    found = {v: _amounts(thread_text(s, thread, v)) for v in present}
     tracks: list[dict[int, Quantity]] = []
-    open_: dict[int, int] = {}  # index in the previous version's list -> track
-    previous: int | None = None
+    names: dict[str, int] = {}  # what an amount counts -> its track
+    before: list[Quantity] = []
+    before_tracks: dict[int, int] = {}  # index in the previous version's amounts -> track
     for v in present:
+        named = _named(thread_text(s, thread, v))
+        counts: dict[str, int] = {}
+        for _, name in named:
+            counts[name] = counts.get(name, 0) + 1
+        repeats = _same_runs(before, [q for q, _ in named])
         now: dict[int, int] = {}
-        pairs = _pairs(found[previous], found[v]) if previous is not None else {}
-        back = {b: a for a, b in pairs.items()}
-        for b, q in enumerate(found[v]):
-            if b in back and back[b] in open_:
-                at = open_[back[b]]
-            else:
+        for b, (q, name) in enumerate(named):
+            unique = bool(name) and counts[name] == 1
+            at = names.get(name) if unique else None
+            if at is None and b in repeats:
+                at = before_tracks.get(repeats[b])
+            if at is None or v in tracks[at]:
                 at = len(tracks)
                 tracks.append({})
             tracks[at][v] = q
             now[b] = at
-        open_, previous = now, v
+            if unique:
+                names[name] = at
+        before, before_tracks = [q for q, _ in named], now
     engine = {
         change.right or change.left: change.context
         for v in present[1:]
@@ -714,10 +728,11 @@ def quantity_tracks(s: Series, thread: Thread) -> list[QuantityTrack]:
     for track in tracks:
         latest = max(track)
         q = track[latest]
-        floor = max((p.end for p in found[latest] if p.end <= q.start), default=0)
+        text = thread_text(s, thread, latest)
+        floor = max((p.end for p in _amounts(text) if p.end <= q.start), default=0)
         context = (
             next((engine[t.text] for t in track.values() if engine.get(t.text)), None)
-            or _context(thread_text(s, thread, latest), q, floor)
+            or _context(text, q, floor)
             or "amount"
         )
         values = [track[v].text if v in track else None for v in range(len(thread.cells))]
