@@ -201,6 +201,25 @@ def test_two_pasted_versions_make_a_series(client: FlaskClient) -> None:
     assert events == [["ev-first", "ev-modified"], ["ev-first", "ev-removed"]]
 
 
+def test_the_browser_that_saved_a_series_deletes_it_and_no_other(app: Flask) -> None:
+    saver, other = app.test_client(), app.test_client()
+    made = post(saver, rows_of([("2021", "1. Meet. 2. Talk."), ("2022", "1. Meet often.")]))
+    assert made.status_code == 303
+    series_page = made.headers["Location"]
+    timeline = page(saver, series_page)
+    [link] = [a for a in css(timeline, ".series-nav a") if "Delete" in a.text_content()]
+    assert link.get("href") == f"{series_page}/delete"
+    refused = page(other, f"{series_page}/delete")
+    assert "holds no such token for this series" in " ".join(refused.text_content().split())
+    assert other.post(f"{series_page}/delete", data={"csrf_token": token(other)}).status_code == 403
+    confirm = page(saver, f"{series_page}/delete")
+    assert "Delete the series" in confirm.text_content()
+    done = saver.post(f"{series_page}/delete", data={"csrf_token": token(saver)})
+    assert done.status_code == 303 and done.headers["Location"] == "/s/new?deleted=1"
+    assert "The series was deleted." in page(saver, done.headers["Location"]).text_content()
+    assert saver.get(series_page).status_code == 404
+
+
 def alert(response: Any) -> tuple[str, Any]:
     doc = lxml.html.fromstring(response.get_data(as_text=True))
     [box] = css(doc, "#form-error")

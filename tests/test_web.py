@@ -367,6 +367,8 @@ def test_every_route_is_known_to_these_tests(app: Flask) -> None:
         ("/s/<sid>/t/<int:n>", "GET"),
         ("/s/<sid>/t/<int:n>.json", "GET"),
         ("/s/<sid>/step", "GET"),
+        ("/s/<sid>/delete", "GET"),
+        ("/s/<sid>/delete", "POST"),
         # tests/test_series_api.py and test_series_queue.py
         ("/api/v1/series", "POST"),
         ("/api/v1/series/<cid>", "GET"),

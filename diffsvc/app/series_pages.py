@@ -15,7 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
@@ -29,6 +38,7 @@ from diffsvc.app.security import capability, capability_etag, charge, charge_doc
 from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import MAX_VERSIONS, CompareOptions, Series
+from diffsvc.views.contexts import DeletePage
 from diffsvc.views.pages import DOCUMENTED, advice_for
 from diffsvc.views.series_pages import (
     FormVersion,
@@ -184,7 +194,50 @@ def _rearranged(rows: list[_Row], action: str) -> tuple[list[_Row], str]:
 @series_pages.get("/s/new")
 def new() -> str:
     """The series form: several versions, each a file or a paste with a label."""
-    return render_template("series_form.html", page=_form_page([]))
+    notice = "The series was deleted." if request.args.get("deleted") else None
+    return render_template("series_form.html", page=_form_page([], notice=notice))
+
+
+# Delete tokens of the series this browser saved, as the comparison pages keep theirs.
+TOKENS = "series_delete_tokens"
+KEPT_TOKENS = 20
+
+
+def _keep_token(saved: series_cases.SavedSeries) -> None:
+    if saved.id is None or saved.delete_token is None:
+        return
+    tokens = dict(session.get(TOKENS, {}))
+    tokens.pop(saved.id, None)
+    tokens[saved.id] = saved.delete_token
+    session[TOKENS] = dict(list(tokens.items())[-KEPT_TOKENS:])
+
+
+@series_pages.get("/s/<sid>/delete")
+def delete(sid: str) -> str:
+    """Confirm deleting a series this browser saved, or say who may delete it."""
+    current().store.series_state(sid)  # a missing one is a 404 here already
+    mine = sid in session.get(TOKENS, {})
+    page = DeletePage(
+        title="Delete this series?",
+        noun="series",
+        comparison=url_for("series.timeline", sid=sid),
+        action=url_for("series.delete_confirmed", sid=sid),
+        csrf_token=generate_csrf() if mine else None,
+    )
+    return render_template("delete.html", page=page)
+
+
+@series_pages.post("/s/<sid>/delete")
+def delete_confirmed(sid: str) -> BaseResponse:
+    """Delete a series with the token this browser holds for it."""
+    token = session.get(TOKENS, {}).get(sid)
+    if token is None:
+        raise errors.Forbidden("Only the browser that saved this series can delete it.")
+    current().store.delete_series(sid, token)
+    tokens = dict(session[TOKENS])
+    tokens.pop(sid, None)
+    session[TOKENS] = tokens
+    return redirect(url_for("series.new", deleted=1), 303)
 
 
 @series_pages.post("/s/new")
@@ -218,6 +271,7 @@ def create() -> BaseResponse:
     if saved.series is not None:
         charge_documents(saved.series.versions)
     assert saved.id is not None
+    _keep_token(saved)
     return redirect(url_for("series.timeline", sid=saved.id), 303)
 
 

@@ -397,10 +397,13 @@ class IndexPage(_View):
 
 
 class DeletePage(_View):
-    """Context of delete.html: confirm deleting a comparison, or say who may."""
+    """Context of delete.html: confirm deleting a comparison or a series, or say who may."""
 
     title: str = Field(description="Page title.")
-    comparison: str = Field(description="Path of the comparison page.")
+    noun: Literal["comparison", "series"] = Field(
+        default="comparison", description="What is deleted: a comparison or a series."
+    )
+    comparison: str = Field(description="Path of the page of what is deleted.")
     action: str = Field(description="Where the confirming form posts.")
     csrf_token: str | None = Field(
         description="Token the form posts back; None when this browser did not save the "

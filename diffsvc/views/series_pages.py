@@ -155,6 +155,9 @@ class TimelinePage(_Page):
     chooser: StepChooser | None = Field(description="The step chooser; None when standalone.")
     json_url: str | None = Field(description="The JSON twin; None when standalone.")
     blame_url: str | None = Field(description="Blame of the latest version; None standalone.")
+    delete_url: str | None = Field(
+        default=None, description="The page that deletes the series; None when standalone."
+    )
     permalink: str | None = Field(description="Absolute URL of the page; None when standalone.")
 
 
@@ -469,6 +472,7 @@ def build_timeline(
         chooser=chooser,
         json_url=json_url,
         blame_url=f"{base}/blame/{last}" if base is not None else None,
+        delete_url=f"{base}/delete" if base is not None else None,
         permalink=permalink,
     )
 
