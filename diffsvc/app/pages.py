@@ -60,19 +60,37 @@ def index() -> str:
     return render_template("index.html", page=page)
 
 
-# Delete tokens of the comparisons this browser saved, newest last, kept in its (signed)
-# session cookie: the browser that saved a comparison may delete it, no other.
+# Delete tokens of the comparisons (and, under their own key, the series) this browser saved,
+# newest last, kept in its (signed) session cookie: the browser that saved one may delete it,
+# no other.
 TOKENS = "delete_tokens"
 KEPT_TOKENS = 20
 
 
-def _keep_token(saved: service.Saved) -> None:
-    if saved.id is None or saved.delete_token is None:
+def keep_token(key: str, saved_id: str | None, token: str | None) -> None:
+    """Remember in the session the delete token of what this request saved, if it did."""
+    if saved_id is None or token is None:
         return
-    tokens = dict(session.get(TOKENS, {}))
-    tokens.pop(saved.id, None)
-    tokens[saved.id] = saved.delete_token
-    session[TOKENS] = dict(list(tokens.items())[-KEPT_TOKENS:])
+    tokens = dict(session.get(key, {}))
+    tokens.pop(saved_id, None)
+    tokens[saved_id] = token
+    session[key] = dict(list(tokens.items())[-KEPT_TOKENS:])
+
+
+def held_token(key: str, saved_id: str) -> str | None:
+    """The delete token this browser holds for ``saved_id``, if any."""
+    token: str | None = session.get(key, {}).get(saved_id)
+    return token
+
+
+def drop_token(key: str, saved_id: str) -> None:
+    tokens = dict(session.get(key, {}))
+    tokens.pop(saved_id, None)
+    session[key] = tokens
+
+
+def _keep_token(saved: service.Saved) -> None:
+    keep_token(TOKENS, saved.id, saved.delete_token)
 
 
 def _form_side(name: SideName) -> service.Side:
@@ -261,7 +279,7 @@ def swap(cid: str) -> BaseResponse:
 def delete(cid: str) -> str:
     """Confirm deleting a comparison this browser saved, or say who may delete it."""
     current().store.get_comparison(cid)  # a missing one is a 404 here already
-    mine = cid in session.get(TOKENS, {})
+    mine = held_token(TOKENS, cid) is not None
     page = DeletePage(
         title="Delete this comparison?",
         comparison=url_for("pages.comparison", cid=cid),
@@ -274,13 +292,11 @@ def delete(cid: str) -> str:
 @pages.post("/c/<cid>/delete")
 def delete_confirmed(cid: str) -> BaseResponse:
     """Delete a comparison with the token this browser holds for it."""
-    token = session.get(TOKENS, {}).get(cid)
+    token = held_token(TOKENS, cid)
     if token is None:
         raise errors.Forbidden("Only the browser that saved this comparison can delete it.")
     current().store.delete_comparison(cid, token)
-    tokens = dict(session[TOKENS])
-    tokens.pop(cid, None)
-    session[TOKENS] = tokens
+    drop_token(TOKENS, cid)
     return redirect(url_for("pages.index", deleted=1), 303)
 
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from diffsvc import errors
 from diffsvc.app.jobs import Runner
 from diffsvc.app.settings import Settings
-from diffsvc.app.usecases import Limits, Side, identity, read_side
+from diffsvc.app.usecases import Limits, Side, check_clauses, identity, read_side
 from diffsvc.engine.series import series as build_series
 from diffsvc.models import MAX_VERSIONS, CompareOptions, Document, Series
 from diffsvc.storage.store import SeriesState, Store
@@ -99,13 +99,7 @@ def read_versions(
                 f"service allows one request (stopped at {side.name}); send fewer or smaller "
                 "versions."
             ).of_side(side.name)
-        if not document.clauses:
-            raise errors.EmptyInput(f"{side.name} has no text to compare.").of_side(side.name)
-        if len(document.clauses) > limits.max_clauses:
-            raise errors.TooManyClauses(
-                f"{side.name} has {len(document.clauses):,} clauses; this service compares at "
-                f"most {limits.max_clauses:,} per document."
-            ).of_side(side.name)
+        check_clauses(side, document, limits)
         total += len(document.clauses)
         if total > max_series_clauses:
             raise errors.TooManyClauses(

@@ -22,7 +22,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_wtf.csrf import generate_csrf
@@ -33,6 +32,7 @@ from diffsvc import errors
 from diffsvc.app import series as series_cases
 from diffsvc.app import usecases as service
 from diffsvc.app.api import series_response
+from diffsvc.app.pages import drop_token, held_token, keep_token
 from diffsvc.app.problems import as_error
 from diffsvc.app.security import capability, capability_etag, charge, charge_documents, not_modified
 from diffsvc.app.services import current, external_url
@@ -198,25 +198,15 @@ def new() -> str:
     return render_template("series_form.html", page=_form_page([], notice=notice))
 
 
-# Delete tokens of the series this browser saved, as the comparison pages keep theirs.
+# Delete tokens of the series this browser saved, kept as the comparison pages keep theirs.
 TOKENS = "series_delete_tokens"
-KEPT_TOKENS = 20
-
-
-def _keep_token(saved: series_cases.SavedSeries) -> None:
-    if saved.id is None or saved.delete_token is None:
-        return
-    tokens = dict(session.get(TOKENS, {}))
-    tokens.pop(saved.id, None)
-    tokens[saved.id] = saved.delete_token
-    session[TOKENS] = dict(list(tokens.items())[-KEPT_TOKENS:])
 
 
 @series_pages.get("/s/<sid>/delete")
 def delete(sid: str) -> str:
     """Confirm deleting a series this browser saved, or say who may delete it."""
     current().store.series_state(sid)  # a missing one is a 404 here already
-    mine = sid in session.get(TOKENS, {})
+    mine = held_token(TOKENS, sid) is not None
     page = DeletePage(
         title="Delete this series?",
         noun="series",
@@ -230,13 +220,11 @@ def delete(sid: str) -> str:
 @series_pages.post("/s/<sid>/delete")
 def delete_confirmed(sid: str) -> BaseResponse:
     """Delete a series with the token this browser holds for it."""
-    token = session.get(TOKENS, {}).get(sid)
+    token = held_token(TOKENS, sid)
     if token is None:
         raise errors.Forbidden("Only the browser that saved this series can delete it.")
     current().store.delete_series(sid, token)
-    tokens = dict(session[TOKENS])
-    tokens.pop(sid, None)
-    session[TOKENS] = tokens
+    drop_token(TOKENS, sid)
     return redirect(url_for("series.new", deleted=1), 303)
 
 
@@ -271,7 +259,7 @@ def create() -> BaseResponse:
     if saved.series is not None:
         charge_documents(saved.series.versions)
     assert saved.id is not None
-    _keep_token(saved)
+    keep_token(TOKENS, saved.id, saved.delete_token)
     return redirect(url_for("series.timeline", sid=saved.id), 303)
 
 

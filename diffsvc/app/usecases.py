@@ -127,6 +127,12 @@ def _read_by(side: Side, limits: Limits, deadline: float) -> tuple[str, Document
             f"Reading {said} took longer than the {limits.time_budget:g} seconds this service "
             "allows one request; try a smaller document."
         ).of_side(side.name)
+    check_clauses(side, document, limits)
+    return text, document
+
+
+def check_clauses(side: Side, document: Document, limits: Limits) -> None:
+    """Refuse a side read to no clause, or to more than the clause cap, naming the side."""
     if not document.clauses:
         raise errors.EmptyInput(f"{side.name} has no text to compare.").of_side(side.name)
     if len(document.clauses) > limits.max_clauses:
@@ -134,7 +140,6 @@ def _read_by(side: Side, limits: Limits, deadline: float) -> tuple[str, Document
             f"{side.name} has {len(document.clauses):,} clauses; this service compares at most "
             f"{limits.max_clauses:,} per document."
         ).of_side(side.name)
-    return text, document
 
 
 @dataclass(frozen=True)
