@@ -261,10 +261,14 @@ def _bring_back(
             if not starters:
                 continue
             choices = [text(members[r], start) for r in starters]
-            scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-            for a, b in zip(*scores.nonzero(), strict=True):
-                # Ties go to the shorter gap, then document order: deterministic.
-                pairs.append((float(scores[a, b]), -start, enders[a], starters[b]))
+            # extract, not cdist: cdist hands back a numpy array, and numpy is no dependency.
+            for a, query in enumerate(queries):
+                alike = process.extract(
+                    query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+                )
+                for _, score, b in alike:
+                    # Ties go to the shorter gap, then document order: deterministic.
+                    pairs.append((float(score), -start, enders[a], starters[b]))
     used_end: set[Node] = set()
     used_start: set[Node] = set()
     for _, _, ender, starter in sorted(pairs, key=lambda p: (-p[0], -p[1], p[2], p[3])):

@@ -5,10 +5,10 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
 1. Equal match keys pair first, k-th occurrence with k-th occurrence.
 2. The longest chain of those pairs that keeps its order are *anchors*; the clauses between two
    consecutive anchors form a *gap*. Inside a gap, clauses pair by similarity (rapidfuzz
-   ``process.cdist`` over match keys) at ``match_threshold``.
+   ``process.extract`` over match keys) at ``match_threshold``.
 3. What is left pairs anywhere in the document at ``move_threshold`` (a reworded clause that also
-   moved). Candidates come from a dense ``cdist`` when the leftovers are small, otherwise from an
-   index of rare shingles, so two 10,000-clause documents never build a 10^8 matrix.
+   moved). Candidates are scored against every leftover when the leftovers are few, otherwise
+   against those sharing a rare shingle, so two 10,000-clause documents never score 10^8 pairs.
 4. Gaps are revisited at the lower ``gap_threshold``: a heavily reworded clause that stands where
    its predecessor stood is a modification, not a removal plus an addition.
 5. Inside gaps, a clause whose text is best explained by several consecutive clauses of the other
