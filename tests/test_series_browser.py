@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import random
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,8 +123,8 @@ def test_several_files_become_a_series_shown_with_its_progress(
     page: Page, base: str, tmp_path: Path
 ) -> None:
     """Eleven versions of GWR size chosen at once, in no order: one row each, by name; the
-    form leads to the progress page, which becomes the timeline by itself; that timeline
-    renders well under a second on the server and loads in Chromium under two."""
+    form leads to the progress page, which becomes the timeline by itself. (How fast that
+    timeline is, is bench/series.py's to measure, not a test's.)"""
     paths = []
     for year, text in zip(range(2013, 2024), synthetic(), strict=True):
         path = tmp_path / f"report-{year}.txt"
@@ -153,17 +152,6 @@ def test_several_files_become_a_series_shown_with_its_progress(
     page.wait_for_load_state("load")
     rows = page.locator("tbody tr").count()
     assert rows == 738  # the threads of these eleven versions
-    # Fast: the server renders it well under a second; Chromium loads it under two.
-    url = page.url
-    started = time.monotonic()
-    with urllib.request.urlopen(url) as response:  # our own loopback server
-        html = response.read()
-    server = time.monotonic() - started
-    assert server < 1.0 and len(html) > 100_000, server
-    started = time.monotonic()
-    page.goto(url, wait_until="load")
-    loaded = time.monotonic() - started
-    assert loaded < 2.0, f"the timeline of {rows} threads took {loaded:.2f} s to load"
 
 
 def test_form_rows_are_added_moved_removed_and_files_dropped(page: Page, base: str) -> None:
