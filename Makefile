@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS ?=
 UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run worker test lint types pytest wheel-check lock bench bench-pages bench-series quality load sysdeps fixtures \
+.PHONY: run worker test lint types pytest wheel-check lock bench bench-pages bench-series quality load rundeps sysdeps fixtures \
 	clean
 
 # The interpreter's own pip is enough: the lock files need no newer one.
@@ -46,7 +46,7 @@ $(NODE_STAMP): package.json package-lock.json | sysdeps
 	touch $@
 
 ## The service on http://127.0.0.1:8000 with an embedded SQLite store.
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) rundeps
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
 
 ## A worker computing background series, for a service started with DIFFSVC_QUEUE_URL set (and
@@ -54,15 +54,26 @@ run: $(RUN_STAMP)
 worker: $(RUN_STAMP)
 	$(VENV)/bin/rq worker --url "$${DIFFSVC_QUEUE_URL:?set DIFFSVC_QUEUE_URL to the queue's redis:// URL}" diffsvc
 
-## Browser, CJK fonts, PostgreSQL server binaries, nginx, Redis and Node (npm installs axe-core)
-## the tests drive (Debian packages).
-sysdeps:
-	@if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ] \
+## What the service itself needs from the system: Pango lays out the PDF redline and the Noto CJK
+## fonts set its Chinese (Debian packages, as in the Dockerfile).
+rundeps:
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null; \
+	fi
+
+## Browser, PostgreSQL server binaries, nginx, Redis, Node (npm installs axe-core), LibreOffice
+## (opens the Word redlines) and Poppler (reads the PDF ones) the tests drive (Debian packages).
+sysdeps: rundeps
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null \
+	    || ! command -v pdftoppm >/dev/null \
 	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
 	    || ! command -v redis-server >/dev/null || ! command -v npm >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk postgresql nginx-light redis-server nodejs npm >/dev/null; \
+	    chromium postgresql nginx-light redis-server nodejs npm \
+	    libreoffice-writer-nogui poppler-utils >/dev/null; \
 	fi
 
 lint: $(DEV_STAMP)
