@@ -122,3 +122,20 @@ def test_invisible_characters_bom_and_crlf_are_repaired() -> None:
 
 def test_empty_text_has_no_clauses() -> None:
     assert normalize(" \n\t\n").clauses == []
+
+
+def test_a_scraped_subscript_line_stays_inside_its_symbol_and_sentence() -> None:
+    # As the Government Work Reports are scraped: M2 and PM2.5 with their digits on a line of
+    # their own, one paragraph a line.
+    text = (
+        "货币政策要保持稳健中性。今年广义货币M\n2\n和社会融资规模余额预期增长均为12%左右。\n"
+        "重点地区细颗粒物（PM\n2.5\n）浓度明显下降。\n"
+        "The Fed targets M\n2\nand more.\n"
+    )
+    texts = [c.text for c in normalize(text).clauses]
+    assert texts[:2] == [
+        "货币政策要保持稳健中性。今年广义货币M2和社会融资规模余额预期增长均为12%左右。",
+        "重点地区细颗粒物（PM2.5）浓度明显下降。",
+    ]
+    # Only in Chinese: in English a line of digits may be an item number or a page number.
+    assert texts[2] == "The Fed targets M"

@@ -156,6 +156,24 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
 
 
+# A scraped page sets a sub- or superscript on a line of its own: "广义货币M" / "2" / "和社会…",
+# "细颗粒物(PM" / "2.5" / ")浓度"; a reader sees M2 and PM2.5 inside one sentence.
+_SCRIPT_DIGITS = re.compile(r"\d{1,2}(?:\.\d)?")
+_HAN_START = regex.compile(f"[{HAN}）)，、。；：]")
+_HAN_ANY = regex.compile(f"[{HAN}]")
+
+
+def _subscript(prev: Line, nxt: Line) -> bool:
+    """``nxt`` is the digits of a symbol that a Chinese line ``prev`` stopped on."""
+    return (
+        not nxt.blank_before
+        and prev.text[-1:].isascii()
+        and prev.text[-1:].isalpha()
+        and _SCRIPT_DIGITS.fullmatch(nxt.text) is not None
+        and _HAN_ANY.search(prev.text) is not None
+    )
+
+
 def paragraphs(
     text: str, *, join_wraps: bool = True, repair_pinyin: bool = True
 ) -> tuple[list[Paragraph], Counter[str]]:
@@ -168,12 +186,35 @@ def paragraphs(
     lines = _lines(text)
     wrap = _wrap_width(lines) if join_wraps else None
     groups: list[list[Line]] = []
+    after_subscript = False
     for line in lines:
-        if groups and join_wraps and _continues(groups[-1][-1], line, wrap):
+        if groups and join_wraps and _subscript(groups[-1][-1], line):
+            # Glued to its symbol (M2, PM2.5), not joined like a wrapped word.
+            last = groups[-1][-1]
+            groups[-1][-1] = Line(
+                last.text + line.text,
+                last.start,
+                line.end,
+                last.blank_before,
+                last.width + line.width,
+                last.after_artefact,
+            )
+            counts["wraps"] += 1
+            after_subscript = True
+            continue
+        if (
+            groups
+            and join_wraps
+            and (
+                (after_subscript and not line.blank_before and _HAN_START.match(line.text))
+                or _continues(groups[-1][-1], line, wrap)
+            )
+        ):
             groups[-1].append(line)
             counts["wraps"] += 1
         else:
             groups.append([line])
+        after_subscript = False
     result: list[Paragraph] = []
     for group in groups:
         joined = group[0].text if len(group) == 1 else join_lines(line.text for line in group)
