@@ -292,3 +292,25 @@ def test_cli_reads_markdown_and_text_files_as_the_service_does(tmp_path: Path) -
     out = io.StringIO()
     assert run(["compare", str(REAL / "jordan.md"), str(as_txt), "--format", "json"], out) == 0
     assert json.loads(out.getvalue())["summary"]["changed"] == 0
+
+
+def test_a_bold_line_over_a_hard_break_is_a_heading_clause_of_its_own() -> None:
+    # The White House statements' section headings: "**Climate**" and two trailing spaces over
+    # the section's first paragraph (also "**Space" with no-break spaces before its "**").
+    source = (
+        "Intro paragraph.\n\n**Climate**  \nRecognizing the urgent need to act.\n\n"
+        "**Space\n\u00a0\u00a0\u00a0**  \nSpace-related applications help.\n\n"
+        "**Bold** words begin\nthis paragraph.\n"
+    )
+    texts = [c.text for c in diffsvc.load(source.encode(), "statement.md").clauses]
+    assert texts == [
+        "Intro paragraph.",
+        "Climate",
+        "Recognizing the urgent need to act.",
+        "Space",
+        "Space-related applications help.",
+        "Bold words begin this paragraph.",
+    ]
+    # Pasted, the same text reads the same.
+    pasted = diffsvc.compare(diffsvc.load(source.encode(), "statement.md"), source)
+    assert [c.text for c in pasted.right.clauses] == texts

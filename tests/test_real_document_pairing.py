@@ -170,3 +170,22 @@ def test_a_statement_pasted_without_its_front_matter_reads_as_the_uploaded_file(
     pasted, uploaded = diffsvc.load(body), diffsvc.load(source.encode(), "aukus-2023.md")
     assert (pasted.source.format, uploaded.source.format) == ("text", "markdown")
     assert [c.text for c in pasted.clauses] == [c.text for c in uploaded.clauses]
+
+
+def test_a_section_heading_never_pairs_with_a_paragraph_by_topic() -> None:
+    # Quad 2022 → 2023: 2023's one heading over its whole agenda ("The Quad's positive,
+    # practical agenda") shares topic words with 2022's stocktaking paragraph, and stood in its
+    # stretch; a reader never reads a heading as last year's paragraph.
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+    left = diffsvc.load((docs / "quad-2022.md").read_bytes(), "quad-2022.md")
+    right = diffsvc.load((docs / "quad-2023.md").read_bytes(), "quad-2023.md")
+    result = diffsvc.compare(left, right)
+    headings = {
+        c.index
+        for c in right.clauses
+        if c.text in ("The Quad’s positive, practical agenda", "Global and regional issues")
+    }
+    assert len(headings) == 2
+    for entry in result.alignment:
+        if headings & set(entry.right):
+            assert all(len(left.clauses[i].text) < 60 for i in entry.left), entry

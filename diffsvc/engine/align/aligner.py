@@ -77,6 +77,7 @@ class _Side:
         # about which clause it is, and keep a pasted megabyte from stalling the service.
         self.keys = [k[:SCORE_CHARS] for k in self.full]
         self.shapes = [label_shape(c.label) for c in clauses]
+        self.kinds = [_kind(k) for k in self.full]
 
 
 class _Aligner:
@@ -153,6 +154,11 @@ class _Aligner:
                 continue
             self._pair(c.left, c.right, c.score)
 
+    def _kinds_differ(self, i: int, j: int) -> bool:
+        """A heading and a paragraph never play one role, however much topic they share: the
+        section heading "Climate" is not the climate paragraph of last year."""
+        return self.L.kinds[i] != self.R.kinds[j]
+
     def _share_rare(self, i: int, j: int) -> bool:
         if self._rarity is None:
             self._rarity = Rarity([*self.L.keys, *self.R.keys])
@@ -211,6 +217,8 @@ class _Aligner:
             score = {}
             for i in lefts:
                 for j in rights:
+                    if self._kinds_differ(i, j):
+                        continue
                     s = topics.score(i, j)
                     if s >= floor:
                         score[(i, j)] = s
@@ -228,7 +236,11 @@ class _Aligner:
         self.check()
         topics = self._topics()
         floor = max(ROLE_MOVE, self._background(0.999))
-        scores = {(i, j): topics.score(i, j) for i in lefts for j in rights}
+        scores = {
+            (i, j): 0.0 if self._kinds_differ(i, j) else topics.score(i, j)
+            for i in lefts
+            for j in rights
+        }
         # Each clause's two best scores: a pair is clear when it is both clauses' best by a margin.
         top_l: dict[int, list[float]] = {i: [0.0, 0.0] for i in lefts}
         top_r: dict[int, list[float]] = {j: [0.0, 0.0] for j in rights}
@@ -480,6 +492,16 @@ def label_shape(label: str | None) -> str:
     ('（#）', 'Article #.#', '')
     """
     return _NUMBER_RUN.sub("#", label) if label else ""
+
+
+# A heading is a short line that ends no sentence ("Climate", "二、2022年经济社会发展总体要求和
+# 政策取向", "Article 3"); a paragraph ends its last sentence.
+HEADING_CHARS = 100
+_SENTENCE_END = re.compile(r"[。．.！!？?；;：:…)）\]」』”’\"']\s*$")
+
+
+def _kind(key: str) -> str:
+    return "heading" if len(key) <= HEADING_CHARS and not _SENTENCE_END.search(key) else "text"
 
 
 def _repeated(keys: Sequence[str]) -> set[str]:

@@ -67,6 +67,8 @@ _PARAGRAPH_TAG = re.compile(
 )
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]*>")
+# A line (or lines) that is all bold or italic: a heading when a hard break ends it.
+_EMPHASIS_ONLY = re.compile(r"\s*(\*{1,3}|_{1,3})(?=\S)(?:(?!\1).)+?\1\s*", re.DOTALL)
 
 
 def extract(source: str) -> str:
@@ -106,7 +108,7 @@ def _walk(tokens: Sequence[Token], *, nested: bool) -> list[str]:
             pending.pop()
         elif token.type in ("inline", "html_block"):
             if token.type == "inline":
-                texts = [_inline(token.children or [])]
+                texts = _inline(token.children or [])
             else:
                 texts = [text for text in _html_block(token.content, nested=nested) if text]
             if texts and pending and pending[-1] is not None:
@@ -145,23 +147,52 @@ def _marker(item: Token) -> str:
     return "-"
 
 
-def _inline(children: Sequence[Token]) -> str:
+def _inline(children: Sequence[Token]) -> list[str]:
+    """A paragraph's text; two when it opens with emphasis alone (bold or italic, perhaps over
+    several lines) ended by a hard break (two trailing spaces, a backslash or ``<br>``): the
+    statements' section headings as pages and pandoc write them (``**Climate**`` and two spaces
+    over the section's first paragraph), which a reader sees on a line of their own and which are
+    not the first words of that paragraph.
+
+    >>> _inline(_PARSER.parseInline("**Climate**  \\nRecognizing the need")[0].children or [])
+    ['Climate', 'Recognizing the need']
+    >>> _inline(_PARSER.parseInline("**Climate** change\\nis real")[0].children or [])
+    ['Climate change is real']
+    """
     lines: list[str] = [""]
     hidden: str | None = None  # inside <script> or <style>: the tag that ends it
+    # The source of the paragraph up to its first hard break, with its emphasis marks (those
+    # CommonMark paired and those it could not, beside a no-break space), and how many lines
+    # that took.
+    opening, heading_lines = "", 0
     for child in children:
         if hidden is not None:
             if child.type == "html_inline" and child.content.lower().startswith(hidden):
                 hidden = None
-        elif child.type == "text":
+            continue
+        if not heading_lines:
+            if child.type in _TEXT_TOKENS or child.type.startswith(("strong_", "em_")):
+                opening += child.content or child.markup
+            elif child.type == "softbreak":
+                opening += "\n"
+        if child.type == "text":
             lines[-1] += _STRAY_STARS.sub("", _STARRED_MARK.sub(r"\1", child.content))
         elif child.type in _TEXT_TOKENS:
             lines[-1] += child.content
         elif child.type in _BREAKS:
+            if child.type == "hardbreak" and not heading_lines:
+                heading_lines = len(lines)
             lines.append("")
         elif child.type == "html_inline":
             opened = _HIDDEN_OPEN.match(child.content)
             if opened:
                 hidden = f"</{opened.group(1).lower()}"
             elif child.content[:3].lower() == "<br":
+                if not heading_lines:
+                    heading_lines = len(lines)
                 lines.append("")
-    return join_lines(lines)
+    if heading_lines and _EMPHASIS_ONLY.fullmatch(opening):
+        heading, rest = join_lines(lines[:heading_lines]), join_lines(lines[heading_lines:])
+        if heading.strip() and rest.strip():
+            return [heading, rest]
+    return [join_lines(lines)]
