@@ -18,7 +18,7 @@ FLOORS = {
     "framework-el-salvador-bangladesh": (0.68, 0.95),
     "framework-indonesia-argentina": (0.38, 0.95),
     "framework-thailand-vietnam": (0.45, 0.85),
-    "gwr-2016-2017": (0.62, 0.95),
+    "gwr-2016-2017": (0.66, 0.95),
     "gwr-2021-2022": (0.62, 0.93),
     "gwr-2022-2023": (0.22, 0.5),
     "quad-2021-2022": (0.18, 0.8),

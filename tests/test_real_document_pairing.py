@@ -189,3 +189,22 @@ def test_a_section_heading_never_pairs_with_a_paragraph_by_topic() -> None:
     for entry in result.alignment:
         if headings & set(entry.right):
             assert all(len(left.clauses[i].text) < 60 for i in entry.left), entry
+
+
+def test_a_lead_line_set_over_its_detail_joins_the_paragraph_that_held_both() -> None:
+    # GWR 2016 writes each review item as one paragraph, lead and detail ("一是着力稳增长调结构
+    # 防风险，创新宏观调控方式。为应对…"); 2017 sets the lead on a line of its own over the detail.
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+    left = diffsvc.load((docs / "gwr-2016.txt").read_bytes(), "gwr-2016.txt")
+    right = diffsvc.load((docs / "gwr-2017.txt").read_bytes(), "gwr-2017.txt")
+    result = diffsvc.compare(left, right)
+
+    def index(doc: diffsvc.Document, opening: str) -> int:
+        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+
+    whole = index(left, "一是着力稳增长调结构防风险")
+    lead_line = index(right, "一是继续创新和加强宏观调控")
+    entry = next(e for e in result.alignment if whole in e.left)
+    assert entry.op.value == "split" and entry.right == [lead_line, lead_line + 1]
+    assert right.clauses[lead_line + 1].text.startswith("去年宏观调控面临多难抉择")
+    assert entry.rewritten

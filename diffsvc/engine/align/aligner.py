@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 
 from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
-from diffsvc.engine.align.roles import Topics, ordered_matching
+from diffsvc.engine.align.roles import LEAD_CHARS, Topics, lead, ordered_matching
 from diffsvc.models import Clause, CompareOptions
 from diffsvc.text.numerals import CHINESE_NUMERAL
 
@@ -50,6 +50,14 @@ MOVE_MARGIN = 0.1  # how far that evidence must stand above the next best candid
 # paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
 ATTACH_GAIN = 0.05
 BOILERPLATE = 12  # characters under which a clause repeated in a document never anchors
+LEAD_TOPIC = 0.05  # how much topic a lead line must share with the lead it stands for
+_LEAD_LINE_END = re.compile(r"[。．.；;：:]$")
+# A lead that counts its tasks: 一是, 第二, "First,", "Second,".
+_ENUMERATED = re.compile(
+    rf"(?:{CHINESE_NUMERAL}是|第{CHINESE_NUMERAL}[,，、]|(?:first|second|third|fourth|fifth"
+    r"|sixth|seventh|eighth|ninth|tenth|finally|lastly))",
+    re.IGNORECASE,
+)
 
 Check = Callable[[], None]
 
@@ -318,6 +326,65 @@ class _Aligner:
                 accepted.append((left, right, fuzz.ratio(*joined)))
         self._take(accepted, by_role=True)
 
+    def attach_leads(self) -> None:
+        """Join a task's lead line to the pair its detail paragraph is in, when the other
+        version wrote lead and detail as one paragraph: one year's report opens a paragraph with
+        "一是着力稳增长调结构防风险，创新宏观调控方式。" and goes on with what was done; the next
+        sets "一是继续创新和加强宏观调控，经济运行保持在合理区间。" on a line of its own over the
+        detail. The detail pairs by topic; the lead line alone shares too few words with anything
+        to pair, and is the split's (or merge's) first part."""
+        if not self.l2r:
+            return
+        topics = self._topics()
+        found: list[tuple[list[int], list[int], float]] = []
+        taken: set[tuple[int, int]] = set()  # (side, position) already in a found group
+        for i, j in sorted(self.l2r.items()):
+            # A split: left i is lead and detail, right j-1 the lead line over detail j.
+            # A merge: the same with the sides swapped.
+            for side, whole, detail in ((0, i, j), (1, j, i)):
+                other = 1 - side
+                line = detail - 1
+                keys = (self.L.keys, self.R.keys)
+                shapes = (self.L.shapes, self.R.shapes)
+                # A numbered heading over its section is no paragraph's lead: the label too
+                # must be the one the whole paragraph has.
+                if (
+                    line < 0
+                    or (other, line) in taken
+                    or not self._free(other, line)
+                    or not _lead_line(keys[other][line])
+                    or shapes[other][line] != shapes[side][whole]
+                ):
+                    continue
+                opening = lead(keys[side][whole])
+                if not opening:
+                    continue
+                # The line reads as the opening's task. When the detail opens with a lead of its
+                # own, it may be an item of its own under a section's opening line: then only an
+                # enumerated lead (一是…, 二是…; "First, …") over it is the opening's part.
+                says = topics.similar_terms(opening, keys[other][line])
+                own = lead(keys[other][detail])
+                if says < LEAD_TOPIC or (
+                    own
+                    and not (_ENUMERATED.match(opening) and _ENUMERATED.match(keys[other][line]))
+                ):
+                    continue
+                parts = [line, detail]
+                left, right = ([i], parts) if side == 0 else (parts, [j])
+                joined = (
+                    "".join(self.L.keys[p] for p in left),
+                    "".join(self.R.keys[p] for p in right),
+                )
+                found.append((left, right, fuzz.ratio(*joined)))
+                taken.add((other, line))
+                break
+        self._take(found, by_role=True)
+
+    def _free(self, side: int, p: int) -> bool:
+        if side == 0:
+            return p not in self.l2r and p not in self.multi_l
+        return p not in self.taken_r and p not in self.multi_r
+
     def _take(self, groups: list[tuple[list[int], list[int], float]], *, by_role: bool) -> None:
         """Make each group one split or merge; their clauses leave the pairs."""
         for left, right, score in groups:
@@ -459,6 +526,7 @@ class _Aligner:
         self.moved_by_role()
         self.by_role()  # the stretches the moved pairs cut
         self.attach_parts()
+        self.attach_leads()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
             Group(
@@ -502,6 +570,15 @@ _SENTENCE_END = re.compile(r"[。．.！!？?；;：:…)）\]」』”’\"']\s
 
 def _kind(key: str) -> str:
     return "heading" if len(key) <= HEADING_CHARS and not _SENTENCE_END.search(key) else "text"
+
+
+def _lead_line(key: str) -> bool:
+    """One short sentence alone: a task's lead set over its detail."""
+    return (
+        len(key) <= LEAD_CHARS + 1
+        and _LEAD_LINE_END.search(key) is not None
+        and lead(key) == key[:-1]
+    )
 
 
 def _repeated(keys: Sequence[str]) -> set[str]:

@@ -142,6 +142,16 @@ class Topics:
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return _dot(self.vector(side, k), {t: x / norm for t, x in v.items()})
 
+    def similar_terms(self, a: str, b: str) -> float:
+        """The cosine of two texts' topic terms, weighed as the documents' clauses are."""
+        va, vb = self._weigh(terms(a)), self._weigh(terms(b))
+        return _dot(va, vb)
+
+    def _weigh(self, counts: Counter[str]) -> dict[str, float]:
+        v = {t: (1 + math.log(f)) * self.idf.get(t, 0.0) for t, f in counts.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / norm for t, x in v.items()}
+
     def same_lead(self, i: int, j: int) -> bool:
         a, b = self.lead_left[i], self.lead_right[j]
         return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= LEAD_MATCH
