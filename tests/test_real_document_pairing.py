@@ -208,3 +208,23 @@ def test_a_lead_line_set_over_its_detail_joins_the_paragraph_that_held_both() ->
     assert entry.op.value == "split" and entry.right == [lead_line, lead_line + 1]
     assert right.clauses[lead_line + 1].text.startswith("去年宏观调控面临多难抉择")
     assert entry.rewritten
+
+
+def test_a_paragraph_pairs_inside_the_section_the_next_year_gave_its_topic() -> None:
+    # Quad 2021 has no headings; 2022 gives each topic a section ("Quad Fellowship", "Space").
+    # 2021's fellowship paragraph shares few words with 2022's, but the 2022 section it reads as
+    # stands out from every other section, and inside it the paragraph pairs.
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+    left = diffsvc.load((docs / "quad-2021.md").read_bytes(), "quad-2021.md")
+    right = diffsvc.load((docs / "quad-2022.md").read_bytes(), "quad-2022.md")
+    result = diffsvc.compare(left, right)
+
+    def index(doc: diffsvc.Document, opening: str) -> int:
+        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+
+    fellowship = index(left, "We are proud to begin a new chapter")
+    entry = next(e for e in result.alignment if fellowship in e.left)
+    assert entry.right == [index(right, "We recognize that people to people ties")]
+    assert (entry.op.value, entry.rewritten) == ("modified", True)
+    heading = index(right, "Quad Fellowship")
+    assert entry.right[0] == heading + 1

@@ -14,8 +14,10 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
 5. Inside gaps, a clause whose text is best explained by several consecutive clauses of the other
    side becomes a split (1→n) or merge (n→1).
 6. What is still unpaired pairs by role evidence (``roles``): in order inside each stretch, then
-   anywhere on strong evidence (a rewritten paragraph that moved); a pair then grows into a split
-   or merge with the unpaired paragraphs beside its counterpart that carry the rest of its topic.
+   anywhere on strong evidence (a rewritten paragraph that moved), then inside the one section
+   of the other side that carries its topic clearly best; a heading never pairs with a
+   paragraph this way. A pair then grows into a split or merge with the unpaired paragraphs
+   beside its counterpart that carry the rest of its topic, or with a lead line set over it.
 7. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
    (``chains``).
 """
@@ -50,6 +52,12 @@ MOVE_MARGIN = 0.1  # how far that evidence must stand above the next best candid
 # paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
 ATTACH_GAIN = 0.05
 BOILERPLATE = 12  # characters under which a clause repeated in a document never anchors
+# How much of a paragraph's topic the best section of the other side must carry, and by how much
+# more than the next best, for the paragraph to be read as part of that section; and the role
+# evidence that then pairs it with one of the section's paragraphs.
+SECTION_FLOOR = 0.15
+SECTION_MARGIN = 0.12
+SECTION_PART = 0.05
 LEAD_TOPIC = 0.05  # how much topic a lead line must share with the lead it stands for
 _LEAD_LINE_END = re.compile(r"[。．.；;：:]$")
 # A lead that counts its tasks: 一是, 第二, "First,", "Second,".
@@ -86,6 +94,10 @@ class _Side:
         self.keys = [k[:SCORE_CHARS] for k in self.full]
         self.shapes = [label_shape(c.label) for c in clauses]
         self.kinds = [_kind(k) for k in self.full]
+        # Where a section starts: a heading line, or a clause other clauses are nested in.
+        pos = {c.index: p for p, c in enumerate(clauses)}
+        parents = {pos[c.parent] for c in clauses if c.parent is not None and c.parent in pos}
+        self.opens = [k == "heading" or p in parents for p, k in enumerate(self.kinds)]
 
 
 class _Aligner:
@@ -271,6 +283,52 @@ class _Aligner:
             if i not in self.l2r and j not in self.taken_r:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
+
+    def by_section(self) -> None:
+        """Pair what is left through the sections of the other side: a paragraph of one year
+        that the next year spread over a section of its own (2021's climate paragraph, 2022's
+        "Climate" section of three) reads as that section's topic far better than as any one of
+        its paragraphs. A paragraph whose topic one section of the other side carries clearly
+        more than any other pairs, in order, with the paragraphs of that section that share it;
+        splits and merges then grow from those pairs (``attach_parts``)."""
+        for side in (0, 1):
+            lefts, rights = self._unpaired()
+            if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
+                return
+            self.check()
+            topics = self._topics()
+            floor = max(SECTION_FLOOR, self._background(0.99))
+            mine, theirs = (lefts, rights) if side == 0 else (rights, lefts)
+            sides = (self.L, self.R)
+            other = sides[1 - side]
+            sections = _sections(other.opens, set(theirs))
+            if len(sections) < 2:
+                continue
+            chosen: defaultdict[int, list[int]] = defaultdict(list)
+            vectors = [topics.joined(1 - side, part) for part in sections]
+            for k in mine:
+                if sides[side].kinds[k] == "heading":
+                    continue
+                ranked = sorted(
+                    ((topics.against(side, k, v), n) for n, v in enumerate(vectors)),
+                    reverse=True,
+                )
+                if ranked[0][0] >= floor and ranked[0][0] - ranked[1][0] >= SECTION_MARGIN:
+                    chosen[ranked[0][1]].append(k)
+            for n, ks in chosen.items():
+                score = {}
+                for k in ks:
+                    for q in sections[n]:
+                        i, j = (k, q) if side == 0 else (q, k)
+                        if self._kinds_differ(i, j):
+                            continue
+                        s = topics.score(i, j)
+                        if s >= SECTION_PART:
+                            score[(k, q)] = s
+                for k, q in ordered_matching(ks, sections[n], score):
+                    i, j = (k, q) if side == 0 else (q, k)
+                    self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                    self.by_role_l.add(i)
 
     def attach_parts(self) -> None:
         """Grow a pair into a split or merge with the unpaired paragraphs beside its counterpart
@@ -525,6 +583,7 @@ class _Aligner:
         self.by_role()
         self.moved_by_role()
         self.by_role()  # the stretches the moved pairs cut
+        self.by_section()
         self.attach_parts()
         self.attach_leads()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
@@ -570,6 +629,18 @@ _SENTENCE_END = re.compile(r"[。．.！!？?；;：:…)）\]」』”’\"']\s
 
 def _kind(key: str) -> str:
     return "heading" if len(key) <= HEADING_CHARS and not _SENTENCE_END.search(key) else "text"
+
+
+def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:
+    """The free positions of each section (a run from one opening clause to the next, the
+    opening itself left out), those with any."""
+    sections: list[list[int]] = [[]]
+    for p, opening in enumerate(opens):
+        if opening:
+            sections.append([])
+        elif p in free:
+            sections[-1].append(p)
+    return [part for part in sections if part]
 
 
 def _lead_line(key: str) -> bool:

@@ -134,13 +134,18 @@ class Topics:
     def cover(self, side: int, k: int, parts: Sequence[int]) -> float:
         """The cosine between clause ``k`` of ``side`` and the other side's clauses ``parts``
         read as one text: how much of a paragraph a run of its successor's paragraphs says."""
-        other = 1 - side
+        return self.against(side, k, self.joined(1 - side, parts))
+
+    def joined(self, side: int, parts: Sequence[int]) -> dict[str, float]:
+        """The vector of clauses ``parts`` of ``side`` read as one text."""
         counts: Counter[str] = Counter()
         for p in parts:
-            counts.update(self.terms(other, p))
-        v = {t: (1 + math.log(f)) * self.idf.get(t, 0.0) for t, f in counts.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return _dot(self.vector(side, k), {t: x / norm for t, x in v.items()})
+            counts.update(self.terms(side, p))
+        return self._weigh(counts)
+
+    def against(self, side: int, k: int, vector: dict[str, float]) -> float:
+        """The cosine between clause ``k`` of ``side`` and a vector of the other side."""
+        return _dot(self.vector(side, k), vector)
 
     def similar_terms(self, a: str, b: str) -> float:
         """The cosine of two texts' topic terms, weighed as the documents' clauses are."""
