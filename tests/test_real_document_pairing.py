@@ -228,3 +228,22 @@ def test_a_paragraph_pairs_inside_the_section_the_next_year_gave_its_topic() -> 
     assert (entry.op.value, entry.rewritten) == ("modified", True)
     heading = index(right, "Quad Fellowship")
     assert entry.right[0] == heading + 1
+
+
+def test_weak_evidence_in_a_stretch_yields_to_a_clause_elsewhere_that_plays_the_role() -> None:
+    # GWR 2021 has a five-year plan section where 2022 writes its year's outlook; the plan's
+    # paragraphs share a few words with the outlook, but the outlook's counterpart is 2021's
+    # own outlook, a section further on.
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+    left = diffsvc.load((docs / "gwr-2021.txt").read_bytes(), "gwr-2021.txt")
+    right = diffsvc.load((docs / "gwr-2022.txt").read_bytes(), "gwr-2022.txt")
+    result = diffsvc.compare(left, right)
+
+    def index(doc: diffsvc.Document, opening: str) -> int:
+        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+
+    outlook = index(right, "今年将召开中国共产党第二十次全国代表大会")
+    entry = next(e for e in result.alignment if outlook in e.right)
+    assert entry.left == [index(left, "今年是我国现代化建设进程中具有特殊重要性的一年")]
+    plan = index(left, "“十四五”时期是开启全面建设社会主义现代化国家新征程")
+    assert next(e for e in result.alignment if plan in e.left).op.value == "removed"

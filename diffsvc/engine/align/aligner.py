@@ -43,6 +43,7 @@ SCORE_CHARS = 2000  # characters of a key that similarity is scored on
 ROLE_CELLS = 100_000  # largest stretch (left × right clauses) read for role evidence
 ROLE_FLOOR = 0.1  # role evidence that pairs two clauses standing in the same stretch, in order
 SLOT_FLOOR = 0.05  # the same for the only clause on each side between two paired neighbours
+ROLE_RIVAL = 0.2  # how much stronger evidence elsewhere keeps a clause from pairing in its stretch
 ROLE_MOVE = 0.55  # role evidence that pairs a rewritten clause that also moved
 # Role evidence for a move is read only where few clauses are left (a report, an agreement):
 # among thousands, some unrelated pair always shares as much by chance.
@@ -224,9 +225,33 @@ class _Aligner:
         ]
         return lefts, rights
 
+    def _rivals(self) -> tuple[dict[int, float], dict[int, float]]:
+        """Each unpaired clause's best role evidence with any unpaired clause of the other side,
+        where few are left (a report, an agreement); none among thousands."""
+        lefts, rights = self._unpaired()
+        best_l: dict[int, float] = {}
+        best_r: dict[int, float] = {}
+        if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
+            return best_l, best_r
+        topics = self._topics()
+        for i in lefts:
+            for j in rights:
+                if self._kinds_differ(i, j):
+                    continue
+                s = topics.score(i, j)
+                if s > best_l.get(i, 0.0):
+                    best_l[i] = s
+                if s > best_r.get(j, 0.0):
+                    best_r[j] = s
+        return best_l, best_r
+
     def by_role(self) -> None:
         """Pair, in order, the clauses of each stretch between paired neighbours that play the
-        same role: the same topic, the same lead sentence, or the only clause left in a slot."""
+        same role: the same topic, the same lead sentence, or the only clause left in a slot.
+        Not a clause whose evidence with a clause elsewhere is far stronger: the 2021 report's
+        five-year plan section stands where 2022 writes its year's targets, and shares a few
+        words with them; the targets' counterparts are 2021's, a section further on."""
+        best_l, best_r = self._rivals()
         for lefts, rights in self._gaps():
             if len(lefts) * len(rights) > ROLE_CELLS:
                 continue
@@ -240,7 +265,8 @@ class _Aligner:
                     if self._kinds_differ(i, j):
                         continue
                     s = topics.score(i, j)
-                    if s >= floor:
+                    rival = max(best_l.get(i, 0.0), best_r.get(j, 0.0))
+                    if s >= floor and s + ROLE_RIVAL >= rival:
                         score[(i, j)] = s
             for i, j in ordered_matching(lefts, rights, score):
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
