@@ -247,3 +247,21 @@ def test_weak_evidence_in_a_stretch_yields_to_a_clause_elsewhere_that_plays_the_
     assert entry.left == [index(left, "今年是我国现代化建设进程中具有特殊重要性的一年")]
     plan = index(left, "“十四五”时期是开启全面建设社会主义现代化国家新征程")
     assert next(e for e in result.alignment if plan in e.left).op.value == "removed"
+
+
+def test_a_partys_own_name_in_every_clause_does_not_raise_the_bar_for_pairing() -> None:
+    # Two framework statements with different partners: "Thailand" stands in every clause of
+    # one and never in the other, so it is no evidence either way; read as what any two clauses
+    # share, it set the bar for role evidence above the non-tariff-barrier paragraphs' own.
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+    left = diffsvc.load((docs / "framework-thailand.md").read_bytes(), "framework-thailand.md")
+    right = diffsvc.load((docs / "framework-vietnam.md").read_bytes(), "framework-vietnam.md")
+    result = diffsvc.compare(left, right)
+
+    def index(doc: diffsvc.Document, opening: str) -> int:
+        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+
+    barriers = index(left, "The United States and Thailand will work together to address")
+    entry = next(e for e in result.alignment if barriers in e.left)
+    assert index(right, "The United States and Viet Nam will work constructively") in entry.right
+    assert entry.rewritten

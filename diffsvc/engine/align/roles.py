@@ -82,12 +82,16 @@ class Topics:
         if step == 1:
             # All the text: the terms of the clauses joined by newlines are the clauses' terms
             # (no term spans a newline), so each clause is read once, here, for its vector too.
-            frequency: Counter[str] = Counter()
+            sides: list[Counter[str]] = [Counter(), Counter()]
             for side, keys in enumerate((left, right)):
                 for k in range(len(keys)):
-                    frequency.update(self.terms(side, k))
+                    sides[side].update(self.terms(side, k))
         else:
-            frequency = terms("\n".join(every[::step]))
+            sides = [terms("\n".join(keys[::step])) for keys in (left, right)]
+        frequency = sides[0] + sides[1]
+        # Terms only one document uses (its own party's name, "Thailand" in every clause) are
+        # no evidence between the documents, and must not count as what unrelated clauses share.
+        self.shared = sides[0].keys() & sides[1].keys()
         total = sum(frequency.values()) + 1
         self.idf = {t: math.log(total / f) for t, f in frequency.items()}
         # A lead names a task only if no other clause of its document opens with it: in a
@@ -122,11 +126,17 @@ class Topics:
             for k in range(min(n * (n - 1), BACKGROUND_SAMPLE // 2)):
                 a, b = chosen[k % n], chosen[(k * 7919 + k // n + 1) % n]
                 if a != b:
-                    found.append(_dot(self.vector(side, a), self.vector(side, b)))
+                    found.append(self._shared_dot(self.vector(side, a), self.vector(side, b)))
         if not found:
             return 0.0
         found.sort()
         return found[min(len(found) - 1, int(share * len(found)))]
+
+    def _shared_dot(self, a: dict[str, float], b: dict[str, float]) -> float:
+        if len(a) > len(b):
+            a, b = b, a
+        shared = self.shared
+        return sum((x * b[t] for t, x in a.items() if t in b and t in shared), 0.0)
 
     def cosine(self, i: int, j: int) -> float:
         return _dot(self.vector(0, i), self.vector(1, j))
