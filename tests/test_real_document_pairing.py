@@ -265,3 +265,21 @@ def test_a_partys_own_name_in_every_clause_does_not_raise_the_bar_for_pairing() 
     entry = next(e for e in result.alignment if barriers in e.left)
     assert index(right, "The United States and Viet Nam will work constructively") in entry.right
     assert entry.rewritten
+
+
+def test_two_paragraphs_each_others_best_pair_on_less_than_the_documents_stock_phrases() -> None:
+    # Indonesia's and Argentina's framework statements: the agricultural-access paragraphs share
+    # less than a few of a statement's own stock paragraphs share among themselves, but each is
+    # the other's best counterpart anywhere.
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+    left = diffsvc.load((docs / "framework-indonesia.md").read_bytes(), "framework-indonesia.md")
+    right = diffsvc.load((docs / "framework-argentina.md").read_bytes(), "framework-argentina.md")
+    result = diffsvc.compare(left, right)
+
+    def index(doc: diffsvc.Document, opening: str) -> int:
+        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+
+    food = index(left, "The United States and Indonesia have also committed to address")
+    entry = next(e for e in result.alignment if food in e.left)
+    assert entry.right == [index(right, "Agricultural Market Access:")]
+    assert (entry.op.value, entry.rewritten) == ("modified", True)

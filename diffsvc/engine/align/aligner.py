@@ -43,6 +43,7 @@ SCORE_CHARS = 2000  # characters of a key that similarity is scored on
 ROLE_CELLS = 100_000  # largest stretch (left × right clauses) read for role evidence
 ROLE_FLOOR = 0.1  # role evidence that pairs two clauses standing in the same stretch, in order
 SLOT_FLOOR = 0.05  # the same for the only clause on each side between two paired neighbours
+MUTUAL_SHARE = 0.95  # the share of unrelated pairs two mutually best clauses must stand above
 ROLE_RIVAL = 0.2  # how much stronger evidence elsewhere keeps a clause from pairing in its stretch
 ROLE_MOVE = 0.55  # role evidence that pairs a rewritten clause that also moved
 # Role evidence for a move is read only where few clauses are left (a report, an agreement):
@@ -259,6 +260,9 @@ class _Aligner:
             topics = self._topics()
             slot = len(lefts) == len(rights) == 1
             floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(0.99))
+            # Two clauses that are each other's best anywhere need less: what a few clauses of
+            # a templated statement share among themselves sets the 99th percentile alone.
+            mutual_floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(MUTUAL_SHARE))
             score = {}
             for i in lefts:
                 for j in rights:
@@ -266,7 +270,8 @@ class _Aligner:
                         continue
                     s = topics.score(i, j)
                     rival = max(best_l.get(i, 0.0), best_r.get(j, 0.0))
-                    if s >= floor and s + ROLE_RIVAL >= rival:
+                    mutual = best_l.get(i) == s == best_r.get(j)
+                    if s >= (mutual_floor if mutual else floor) and s + ROLE_RIVAL >= rival:
                         score[(i, j)] = s
             for i, j in ordered_matching(lefts, rights, score):
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
