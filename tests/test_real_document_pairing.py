@@ -208,6 +208,11 @@ def test_a_lead_line_set_over_its_detail_joins_the_paragraph_that_held_both() ->
     assert entry.op.value == "split" and entry.right == [lead_line, lead_line + 1]
     assert right.clauses[lead_line + 1].text.startswith("去年宏观调控面临多难抉择")
     assert entry.rewritten
+    # Two leads that count their tasks need share only a word ("创新"): renumbered 三是 → 四是.
+    whole = index(left, "三是聚焦提质增效，推动产业创新升级")
+    lead_line = index(right, "四是强化创新引领，新动能快速成长")
+    entry = next(e for e in result.alignment if whole in e.left)
+    assert entry.op.value == "split" and entry.right == [lead_line, lead_line + 1]
 
 
 def test_a_paragraph_pairs_inside_the_section_the_next_year_gave_its_topic() -> None:

@@ -451,11 +451,11 @@ class _Aligner:
                 # The line reads as the opening's task. When the detail opens with a lead of its
                 # own, it may be an item of its own under a section's opening line: then only an
                 # enumerated lead (一是…, 二是…; "First, …") over it is the opening's part.
+                # Two enumerated leads need only share a term: counting tasks is evidence too.
                 says = topics.similar_terms(opening, keys[other][line])
-                own = lead(keys[other][detail])
-                if says < LEAD_TOPIC or (
-                    own
-                    and not (_ENUMERATED.match(opening) and _ENUMERATED.match(keys[other][line]))
+                counted = bool(_ENUMERATED.match(opening) and _ENUMERATED.match(keys[other][line]))
+                if says < (1e-9 if counted else LEAD_TOPIC) or (
+                    lead(keys[other][detail]) and not counted
                 ):
                     continue
                 parts = [line, detail]
