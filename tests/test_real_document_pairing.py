@@ -288,3 +288,21 @@ def test_two_paragraphs_each_others_best_pair_on_less_than_the_documents_stock_p
     entry = next(e for e in result.alignment if food in e.left)
     assert entry.right == [index(right, "Agricultural Market Access:")]
     assert (entry.op.value, entry.rewritten) == ("modified", True)
+
+
+def test_two_lead_lines_over_paired_details_pair_however_renumbered() -> None:
+    # GWR 2021 → 2022: both set each review item's lead on a line over its detail; the details
+    # pair by topic, and the leads above them head the same task, renumbered 四是 → 三是.
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+    left = diffsvc.load((docs / "gwr-2021.txt").read_bytes(), "gwr-2021.txt")
+    right = diffsvc.load((docs / "gwr-2022.txt").read_bytes(), "gwr-2022.txt")
+    result = diffsvc.compare(left, right)
+
+    def index(doc: diffsvc.Document, opening: str) -> int:
+        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+
+    lead = index(left, "四是坚定不移推进改革开放")
+    entry = next(e for e in result.alignment if lead in e.left)
+    assert entry.right == [index(right, "三是深化改革扩大开放")]
+    detail = next(e for e in result.alignment if lead + 1 in e.left)
+    assert detail.right == [entry.right[0] + 1]

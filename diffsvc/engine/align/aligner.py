@@ -468,6 +468,21 @@ class _Aligner:
                 taken.add((other, line))
                 break
         self._take(found, by_role=True)
+        # Both versions set a lead line over the detail, and the details paired: the two lead
+        # lines head the same task, however reworded or renumbered (四是… → 三是…).
+        for i, j in sorted(self.l2r.items()):
+            a, b = i - 1, j - 1
+            if (
+                a >= 0
+                and b >= 0
+                and self._free(0, a)
+                and self._free(1, b)
+                and _lead_line(self.L.keys[a])
+                and _lead_line(self.R.keys[b])
+                and self.L.shapes[a] == self.R.shapes[b]
+            ):
+                self._pair(a, b, fuzz.ratio(self.L.keys[a], self.R.keys[b]))
+                self.by_role_l.add(a)
 
     def _free(self, side: int, p: int) -> bool:
         if side == 0:
