@@ -226,25 +226,29 @@ class _Aligner:
         ]
         return lefts, rights
 
-    def _rivals(self) -> tuple[dict[int, float], dict[int, float]]:
-        """Each unpaired clause's best role evidence with any unpaired clause of the other side,
-        where few are left (a report, an agreement); none among thousands."""
+    def _rivals(self) -> Callable[[int, int], float | None]:
+        """Each unpaired clause's best role evidence with any clause of the other side unpaired
+        now, read when first asked (for the few pairs a stretch finds), where few are left (a
+        report, an agreement); ``None`` among thousands."""
         lefts, rights = self._unpaired()
-        best_l: dict[int, float] = {}
-        best_r: dict[int, float] = {}
-        if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
-            return best_l, best_r
-        topics = self._topics()
-        for i in lefts:
-            for j in rights:
-                if self._kinds_differ(i, j):
-                    continue
-                s = topics.score(i, j)
-                if s > best_l.get(i, 0.0):
-                    best_l[i] = s
-                if s > best_r.get(j, 0.0):
-                    best_r[j] = s
-        return best_l, best_r
+        few = bool(lefts and rights) and len(lefts) * len(rights) <= MOVE_CELLS
+        found: tuple[dict[int, float], dict[int, float]] = ({}, {})
+        others = (rights, lefts)
+
+        def best(side: int, k: int) -> float | None:
+            if not few:
+                return None
+            cached = found[side].get(k)
+            if cached is None:
+                topics = self._topics()
+                pairs = ((k, o) if side == 0 else (o, k) for o in others[side])
+                cached = found[side][k] = max(
+                    (topics.score(i, j) for i, j in pairs if not self._kinds_differ(i, j)),
+                    default=0.0,
+                )
+            return cached
+
+        return best
 
     def by_role(self) -> None:
         """Pair, in order, the clauses of each stretch between paired neighbours that play the
@@ -252,7 +256,7 @@ class _Aligner:
         Not a clause whose evidence with a clause elsewhere is far stronger: the 2021 report's
         five-year plan section stands where 2022 writes its year's targets, and shares a few
         words with them; the targets' counterparts are 2021's, a section further on."""
-        best_l, best_r = self._rivals()
+        best = self._rivals()
         for lefts, rights in self._gaps():
             if len(lefts) * len(rights) > ROLE_CELLS:
                 continue
@@ -269,8 +273,11 @@ class _Aligner:
                     if self._kinds_differ(i, j):
                         continue
                     s = topics.score(i, j)
-                    rival = max(best_l.get(i, 0.0), best_r.get(j, 0.0))
-                    mutual = best_l.get(i) == s == best_r.get(j)
+                    if s < min(floor, mutual_floor):
+                        continue
+                    best_i, best_j = best(0, i), best(1, j)
+                    mutual = best_i == s == best_j
+                    rival = max(best_i or 0.0, best_j or 0.0)
                     if s >= (mutual_floor if mutual else floor) and s + ROLE_RIVAL >= rival:
                         score[(i, j)] = s
             for i, j in ordered_matching(lefts, rights, score):

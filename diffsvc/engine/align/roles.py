@@ -77,6 +77,7 @@ class Topics:
         size = sum(map(len, every))
         step = max(1, math.ceil(size / FREQUENCY_CHARS))
         self.vectors: tuple[dict[int, dict[str, float]], ...] = ({}, {})
+        self.scores: dict[tuple[int, int], float] = {}
         # Each clause's terms, read once: ``cover`` reads a clause again in every run it is in.
         self.counts: tuple[dict[int, Counter[str]], ...] = ({}, {})
         if step == 1:
@@ -173,7 +174,14 @@ class Topics:
 
     def score(self, i: int, j: int) -> float:
         """How surely clause ``i`` (left) and ``j`` (right) play the same role, 0..1."""
-        return max(self.cosine(i, j), LEAD_WEIGHT if self.same_lead(i, j) else 0.0)
+        # The role stages read the same pairs again (a stretch, then every clause's best rival,
+        # then the moves): each pair is scored once.
+        found = self.scores.get((i, j))
+        if found is None:
+            found = self.scores[(i, j)] = max(
+                self.cosine(i, j), LEAD_WEIGHT if self.same_lead(i, j) else 0.0
+            )
+        return found
 
 
 def _distinct(leads: list[str]) -> list[str]:
