@@ -18,7 +18,7 @@ FLOORS = {
     "aukus-2023-2024": (0.3, 1.0),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
-    "framework-indonesia-argentina": (0.5, 0.95),
+    "framework-indonesia-argentina": (0.45, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
     "gwr-2016-2017": (0.78, 0.95),
     "gwr-2018-2019": (0.68, 0.97),
@@ -26,7 +26,7 @@ FLOORS = {
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, diffsvc many of them with the review's account of the same policies.
     "gwr-2022-2023": (0.27, 0.45),
-    "quad-2021-2022": (0.35, 0.8),
+    "quad-2021-2022": (0.32, 0.85),
     "quad-2022-2023": (0.35, 0.9),
 }
 

@@ -43,6 +43,7 @@ SCORE_CHARS = 2000  # characters of a key that similarity is scored on
 ROLE_CELLS = 100_000  # largest stretch (left × right clauses) read for role evidence
 ROLE_FLOOR = 0.1  # role evidence that pairs two clauses standing in the same stretch, in order
 SLOT_FLOOR = 0.05  # the same for the only clause on each side between two paired neighbours
+MUTUAL_MARGIN = 0.05  # how far above its next best a mutual best must stand
 MUTUAL_SHARE = 0.95  # the share of unrelated pairs two mutually best clauses must stand above
 ROLE_RIVAL = 0.2  # how much stronger evidence elsewhere keeps a clause from pairing in its stretch
 ROLE_MOVE = 0.55  # role evidence that pairs a rewritten clause that also moved
@@ -226,26 +227,27 @@ class _Aligner:
         ]
         return lefts, rights
 
-    def _rivals(self) -> Callable[[int, int], float | None]:
-        """Each unpaired clause's best role evidence with any clause of the other side unpaired
-        now, read when first asked (for the few pairs a stretch finds), where few are left (a
-        report, an agreement); ``None`` among thousands."""
+    def _rivals(self) -> Callable[[int, int], tuple[float, float] | None]:
+        """Each unpaired clause's two best role evidences with any clause of the other side
+        unpaired now, read when first asked (for the few pairs a stretch finds), where few are
+        left (a report, an agreement); ``None`` among thousands."""
         lefts, rights = self._unpaired()
         few = bool(lefts and rights) and len(lefts) * len(rights) <= MOVE_CELLS
-        found: tuple[dict[int, float], dict[int, float]] = ({}, {})
+        found: tuple[dict[int, tuple[float, float]], ...] = ({}, {})
         others = (rights, lefts)
 
-        def best(side: int, k: int) -> float | None:
+        def best(side: int, k: int) -> tuple[float, float] | None:
             if not few:
                 return None
             cached = found[side].get(k)
             if cached is None:
                 topics = self._topics()
                 pairs = ((k, o) if side == 0 else (o, k) for o in others[side])
-                cached = found[side][k] = max(
+                ranked = sorted(
                     (topics.score(i, j) for i, j in pairs if not self._kinds_differ(i, j)),
-                    default=0.0,
+                    reverse=True,
                 )
+                cached = found[side][k] = (*ranked[:2], 0.0, 0.0)[:2]  # type: ignore[assignment]
             return cached
 
         return best
@@ -276,8 +278,15 @@ class _Aligner:
                     if s < min(floor, mutual_floor):
                         continue
                     best_i, best_j = best(0, i), best(1, j)
-                    mutual = best_i == s == best_j
-                    rival = max(best_i or 0.0, best_j or 0.0)
+                    # Each the other's clear best: among paragraphs that share a small stock
+                    # of words, a best by a hair is chance.
+                    mutual = (
+                        best_i is not None
+                        and best_j is not None
+                        and best_i[0] == s == best_j[0]
+                        and s - max(best_i[1], best_j[1]) >= MUTUAL_MARGIN
+                    )
+                    rival = max(best_i[0] if best_i else 0.0, best_j[0] if best_j else 0.0)
                     if s >= (mutual_floor if mutual else floor) and s + ROLE_RIVAL >= rival:
                         score[(i, j)] = s
             for i, j in ordered_matching(lefts, rights, score):
