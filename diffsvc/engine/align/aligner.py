@@ -111,7 +111,7 @@ class _Aligner:
         self.taken_r: set[int] = set()  # right positions in l2r, kept in step with it
         self._rarity: Rarity | None = None  # built when a low-scoring candidate first asks
         self._role: Topics | None = None  # built when a stretch first needs role evidence
-        self._backgrounds: dict[float, float] = {}
+        self._sample: list[float] | None = None  # what unrelated clauses share, sorted
         self.by_role_l: set[int] = set()  # left positions paired by role evidence
         self.by_role_multi: set[int] = set()  # first left positions of splits/merges by role
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
@@ -214,11 +214,13 @@ class _Aligner:
 
     def _background(self, share: float) -> float:
         """What unrelated clauses share, read once among the clauses left unpaired when role
-        evidence is first asked for (``Topics.background``)."""
-        if share not in self._backgrounds:
-            lefts, rights = self._unpaired()
-            self._backgrounds[share] = self._topics().background(share, lefts, rights)
-        return self._backgrounds[share]
+        evidence is first asked for (``Topics.background_sample``)."""
+        if self._sample is None:
+            # One sample for every share asked (the stretch floors and the move floor).
+            self._sample = self._topics().background_sample(*self._unpaired())
+        if not self._sample:
+            return 0.0
+        return self._sample[min(len(self._sample) - 1, int(share * len(self._sample)))]
 
     def _unpaired(self) -> tuple[list[int], list[int]]:
         lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
@@ -243,11 +245,15 @@ class _Aligner:
             if cached is None:
                 topics = self._topics()
                 pairs = ((k, o) if side == 0 else (o, k) for o in others[side])
-                ranked = sorted(
-                    (topics.score(i, j) for i, j in pairs if not self._kinds_differ(i, j)),
-                    reverse=True,
-                )
-                cached = found[side][k] = (*ranked[:2], 0.0, 0.0)[:2]  # type: ignore[assignment]
+                first = second = 0.0
+                for i, j in pairs:
+                    if not self._kinds_differ(i, j):
+                        s = topics.score(i, j)
+                        if s > first:
+                            first, second = s, first
+                        elif s > second:
+                            second = s
+                cached = found[side][k] = (first, second)
             return cached
 
         return best
