@@ -7,6 +7,7 @@ from pathlib import Path
 from web_support import make_app, save_comparison
 
 import diffsvc
+from diffsvc.models import Comparison, Document
 
 LEFT = """一、保持经济运行在合理区间。
 二、积极扩大有效投资。今年拟安排地方政府专项债券3.65万亿元，优化债券资金使用，优先支持在建工程，合理扩大使用范围。
@@ -18,6 +19,21 @@ RIGHT = """一、保持经济运行在合理区间。
 三、加强污染防治和生态建设，持续改善环境质量。
 四、推进高水平对外开放。
 """
+
+
+DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
+
+
+def real_pair(left: str, right: str) -> tuple[Document, Document, Comparison]:
+    """Two of the real documents of the alignment truth, read and compared as a user's upload."""
+    ldoc = diffsvc.load((DOCS / left).read_bytes(), left)
+    rdoc = diffsvc.load((DOCS / right).read_bytes(), right)
+    return ldoc, rdoc, diffsvc.compare(ldoc, rdoc)
+
+
+def index(doc: Document, opening: str) -> int:
+    """The clause of ``doc`` that opens with ``opening``."""
+    return next(c.index for c in doc.clauses if c.text.startswith(opening))
 
 
 def test_a_rewritten_paragraph_in_its_place_pairs_as_modified_and_rewritten() -> None:
@@ -83,7 +99,7 @@ def test_two_paragraphs_a_rewrite_made_of_one_are_found_as_a_merge() -> None:
     # Bangladesh's framework says in one paragraph what El Salvador's said in two (environment;
     # state-owned enterprises and subsidies), in other words: a rewritten merge, not an
     # addition beside a modification.
-    def load(name: str) -> diffsvc.Document:
+    def load(name: str) -> Document:
         path = Path(__file__).parent.parent / "fixtures/alignment-truth/docs" / name
         return diffsvc.load(path.read_bytes(), filename=name)
 
@@ -176,10 +192,7 @@ def test_a_section_heading_never_pairs_with_a_paragraph_by_topic() -> None:
     # Quad 2022 → 2023: 2023's one heading over its whole agenda ("The Quad's positive,
     # practical agenda") shares topic words with 2022's stocktaking paragraph, and stood in its
     # stretch; a reader never reads a heading as last year's paragraph.
-    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
-    left = diffsvc.load((docs / "quad-2022.md").read_bytes(), "quad-2022.md")
-    right = diffsvc.load((docs / "quad-2023.md").read_bytes(), "quad-2023.md")
-    result = diffsvc.compare(left, right)
+    left, right, result = real_pair("quad-2022.md", "quad-2023.md")
     headings = {
         c.index
         for c in right.clauses
@@ -194,13 +207,7 @@ def test_a_section_heading_never_pairs_with_a_paragraph_by_topic() -> None:
 def test_a_lead_line_set_over_its_detail_joins_the_paragraph_that_held_both() -> None:
     # GWR 2016 writes each review item as one paragraph, lead and detail ("一是着力稳增长调结构
     # 防风险，创新宏观调控方式。为应对…"); 2017 sets the lead on a line of its own over the detail.
-    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
-    left = diffsvc.load((docs / "gwr-2016.txt").read_bytes(), "gwr-2016.txt")
-    right = diffsvc.load((docs / "gwr-2017.txt").read_bytes(), "gwr-2017.txt")
-    result = diffsvc.compare(left, right)
-
-    def index(doc: diffsvc.Document, opening: str) -> int:
-        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+    left, right, result = real_pair("gwr-2016.txt", "gwr-2017.txt")
 
     whole = index(left, "一是着力稳增长调结构防风险")
     lead_line = index(right, "一是继续创新和加强宏观调控")
@@ -219,13 +226,7 @@ def test_a_paragraph_pairs_inside_the_section_the_next_year_gave_its_topic() -> 
     # Quad 2021 has no headings; 2022 gives each topic a section ("Quad Fellowship", "Space").
     # 2021's fellowship paragraph shares few words with 2022's, but the 2022 section it reads as
     # stands out from every other section, and inside it the paragraph pairs.
-    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
-    left = diffsvc.load((docs / "quad-2021.md").read_bytes(), "quad-2021.md")
-    right = diffsvc.load((docs / "quad-2022.md").read_bytes(), "quad-2022.md")
-    result = diffsvc.compare(left, right)
-
-    def index(doc: diffsvc.Document, opening: str) -> int:
-        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+    left, right, result = real_pair("quad-2021.md", "quad-2022.md")
 
     fellowship = index(left, "We are proud to begin a new chapter")
     entry = next(e for e in result.alignment if fellowship in e.left)
@@ -239,13 +240,7 @@ def test_weak_evidence_in_a_stretch_yields_to_a_clause_elsewhere_that_plays_the_
     # GWR 2021 has a five-year plan section where 2022 writes its year's outlook; the plan's
     # paragraphs share a few words with the outlook, but the outlook's counterpart is 2021's
     # own outlook, a section further on.
-    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
-    left = diffsvc.load((docs / "gwr-2021.txt").read_bytes(), "gwr-2021.txt")
-    right = diffsvc.load((docs / "gwr-2022.txt").read_bytes(), "gwr-2022.txt")
-    result = diffsvc.compare(left, right)
-
-    def index(doc: diffsvc.Document, opening: str) -> int:
-        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+    left, right, result = real_pair("gwr-2021.txt", "gwr-2022.txt")
 
     outlook = index(right, "今年将召开中国共产党第二十次全国代表大会")
     entry = next(e for e in result.alignment if outlook in e.right)
@@ -258,13 +253,7 @@ def test_a_partys_own_name_in_every_clause_does_not_raise_the_bar_for_pairing() 
     # Two framework statements with different partners: "Thailand" stands in every clause of
     # one and never in the other, so it is no evidence either way; read as what any two clauses
     # share, it set the bar for role evidence above the non-tariff-barrier paragraphs' own.
-    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
-    left = diffsvc.load((docs / "framework-thailand.md").read_bytes(), "framework-thailand.md")
-    right = diffsvc.load((docs / "framework-vietnam.md").read_bytes(), "framework-vietnam.md")
-    result = diffsvc.compare(left, right)
-
-    def index(doc: diffsvc.Document, opening: str) -> int:
-        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+    left, right, result = real_pair("framework-thailand.md", "framework-vietnam.md")
 
     barriers = index(left, "The United States and Thailand will work together to address")
     entry = next(e for e in result.alignment if barriers in e.left)
@@ -276,13 +265,7 @@ def test_two_paragraphs_each_others_best_pair_on_less_than_the_documents_stock_p
     # Indonesia's and Argentina's framework statements: the agricultural-access paragraphs share
     # less than a few of a statement's own stock paragraphs share among themselves, but each is
     # the other's best counterpart anywhere.
-    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
-    left = diffsvc.load((docs / "framework-indonesia.md").read_bytes(), "framework-indonesia.md")
-    right = diffsvc.load((docs / "framework-argentina.md").read_bytes(), "framework-argentina.md")
-    result = diffsvc.compare(left, right)
-
-    def index(doc: diffsvc.Document, opening: str) -> int:
-        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+    left, right, result = real_pair("framework-indonesia.md", "framework-argentina.md")
 
     food = index(left, "The United States and Indonesia have also committed to address")
     entry = next(e for e in result.alignment if food in e.left)
@@ -293,13 +276,7 @@ def test_two_paragraphs_each_others_best_pair_on_less_than_the_documents_stock_p
 def test_two_lead_lines_over_paired_details_pair_however_renumbered() -> None:
     # GWR 2021 → 2022: both set each review item's lead on a line over its detail; the details
     # pair by topic, and the leads above them head the same task, renumbered 四是 → 三是.
-    docs = Path(__file__).resolve().parent.parent / "fixtures" / "alignment-truth" / "docs"
-    left = diffsvc.load((docs / "gwr-2021.txt").read_bytes(), "gwr-2021.txt")
-    right = diffsvc.load((docs / "gwr-2022.txt").read_bytes(), "gwr-2022.txt")
-    result = diffsvc.compare(left, right)
-
-    def index(doc: diffsvc.Document, opening: str) -> int:
-        return next(c.index for c in doc.clauses if c.text.startswith(opening))
+    left, right, result = real_pair("gwr-2021.txt", "gwr-2022.txt")
 
     lead = index(left, "四是坚定不移推进改革开放")
     entry = next(e for e in result.alignment if lead in e.left)
