@@ -22,9 +22,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DIFFSVC_BIND=0.0.0.0:8000
 
 WORKDIR /app
-# What `make rundeps` installs: Pango for the PDF redline, Noto CJK to set its Chinese.
+# What `make rundeps` installs: Pango for the PDF redline, Liberation and Noto CJK to set it.
 RUN apt-get update -qq \
-    && apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
+    && apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        fonts-noto-cjk fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 # Dependencies first, in a layer of their own that a code change does not rebuild.
 COPY requirements.txt ./

@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS ?=
 UV_COMPILE := --universal --quiet --annotation-style line --custom-compile-command 'make lock'
 
-.PHONY: run worker test lint types pytest wheel-check lock bench bench-pages bench-series quality load rundeps sysdeps fixtures \
+.PHONY: run worker test lint types pytest wheel-check lock bench bench-pages bench-series bench-exports quality load rundeps sysdeps fixtures \
 	clean
 
 # The interpreter's own pip is enough: the lock files need no newer one.
@@ -54,26 +54,28 @@ run: $(RUN_STAMP) rundeps
 worker: $(RUN_STAMP)
 	$(VENV)/bin/rq worker --url "$${DIFFSVC_QUEUE_URL:?set DIFFSVC_QUEUE_URL to the queue's redis:// URL}" diffsvc
 
-## What the service itself needs from the system: Pango lays out the PDF redline and the Noto CJK
-## fonts set its Chinese (Debian packages, as in the Dockerfile).
+## What the service itself needs from the system: Pango lays out the PDF redline, Liberation sets
+## its Latin text and Noto CJK its Chinese (Debian packages, as in the Dockerfile).
 rundeps:
-	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || [ ! -d /usr/share/fonts/opentype/noto ] \
+	    || [ ! -d /usr/share/fonts/truetype/liberation ]; then \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null; \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-liberation >/dev/null; \
 	fi
 
 ## Browser, PostgreSQL server binaries, nginx, Redis, Node (npm installs axe-core), LibreOffice
-## (opens the Word redlines) and Poppler (reads the PDF ones) the tests drive (Debian packages).
+## and its Python bridge (accepts and rejects the Word redlines' changes) and Poppler (reads the
+## PDF ones) the tests drive (Debian packages).
 sysdeps: rundeps
 	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null \
-	    || ! command -v pdftoppm >/dev/null \
+	    || ! /usr/bin/python3 -c 'import uno' 2>/dev/null || ! command -v pdftoppm >/dev/null \
 	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
 	    || ! command -v redis-server >/dev/null || ! command -v npm >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium postgresql nginx-light redis-server nodejs npm \
-	    libreoffice-writer-nogui poppler-utils >/dev/null; \
+	    libreoffice-writer-nogui python3-uno poppler-utils >/dev/null; \
 	fi
 
 lint: $(DEV_STAMP)
@@ -99,17 +101,23 @@ lock: | $(PY)
 	$(VENV)/bin/uv pip compile pyproject.toml --group dev $(UV_COMPILE) $(LOCK_FLAGS) -o $(DEV_LOCK)
 	$(VENV)/bin/uv pip compile pyproject.toml -c $(DEV_LOCK) $(UV_COMPILE) $(LOCK_FLAGS) -o $(LOCK)
 
-## Engine benchmark against difflib, diff-match-patch and redlines, then the comparison page's
-## and the series'.
+## Engine benchmark against difflib, diff-match-patch and redlines, then the comparison page's,
+## the series' and the exports'.
 bench: $(DEV_STAMP) sysdeps
 	$(PY) bench/engine.py
 	$(PY) bench/pages.py
 	$(PY) bench/series.py
+	$(PY) bench/exports.py
 
 ## Real series computed (the Government Work Reports 2012-2023 in under 5 s) and their timeline
 ## page in headless Chromium (under 2 s), against the budgets of issue #14.
 bench-series: $(DEV_STAMP) sysdeps
 	$(PY) bench/series.py
+
+## Every export format (Word, PDF, Excel, CSV, HTML, Markdown, JSON) of a 1,000-clause
+## comparison, against the 5 s budget of issue #15.
+bench-exports: $(DEV_STAMP) rundeps
+	$(PY) bench/exports.py
 
 ## The comparison page at 10,000 and 20,000 clauses: server time and time to interactive in
 ## headless Chromium, against the budgets of issue #13.

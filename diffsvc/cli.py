@@ -24,7 +24,8 @@ from diffsvc.engine.ingest import load
 from diffsvc.engine.pipeline import compare
 from diffsvc.engine.series import series
 from diffsvc.models import TRACKED_STATES, CompareOptions, Comparison, Document, TrackedState
-from diffsvc.views.export import redline_text, standalone_html
+from diffsvc.views.export import redline_text
+from diffsvc.views.exports import FORMATS, PDF_VIEWS, SERIES_FORMATS, ExportOptions
 from diffsvc.views.series import series_csv, series_text
 from diffsvc.views.series_pages import series_html
 
@@ -38,6 +39,10 @@ HIDE_EDITORIAL_HELP = (
     "html redlines, showing the later text, and count a comparison with no other change as "
     "the same (exit 0), like diff -w; the json is complete either way, only the exit status "
     "changes"
+)
+OUTPUT_HELP = (
+    "write to FILE instead of standard output; docx, pdf and xlsx, which are not text, need it "
+    "unless standard output is a file or a pipe"
 )
 COMPARE_EPILOG = """\
 The text redline marks [-deleted-] and {+inserted+} words, and editorial changes
@@ -103,11 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     ser.add_argument(
         "--format",
-        choices=("text", "json", "csv", "html"),
+        choices=("text", "json", "csv", "html", "xlsx"),
         default="text",
         help="text: the timeline (the default); json: the Series contract; csv: one row per "
-        "thread and version; html: the timeline as a standalone page",
+        "thread and version; html: the timeline as a standalone page; xlsx: the timeline as "
+        "an Excel workbook, one row per thread and one column per version",
     )
+    ser.add_argument("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
     comp = sub.add_parser(
         "compare",
         help="compare two versions",
@@ -119,9 +126,19 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("right", help="the later version")
     comp.add_argument(
         "--format",
-        choices=("json", "text", "html"),
+        choices=("text", *FORMATS),
         default="text",
-        help="text: a redline (the default); json: the API's contract; html: a standalone page",
+        help="text: a redline (the default); json: the API's contract; html: a standalone "
+        "page; md: a Markdown redline; docx: Word with tracked changes; pdf: the redline laid "
+        "out for print (--view); xlsx, csv: the change list, one row per entry",
+    )
+    comp.add_argument("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
+    comp.add_argument(
+        "--view",
+        choices=PDF_VIEWS,
+        default=PDF_VIEWS[0],
+        help="the PDF's view: only the changes (the default), every clause inline, or the two "
+        "versions side by side",
     )
     comp.add_argument("--left-label", help="name of the earlier version, e.g. 2023")
     comp.add_argument("--right-label", help="name of the later version, e.g. 2024")
@@ -218,16 +235,44 @@ def run(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
         print(f"diffsvc: error: option {where}: {problem['msg']}", file=sys.stderr)
         return 2
     hide = args.hide_editorial
-    if args.format == "json":
-        out.write(result.model_dump_json(indent=2) + "\n")
-    elif args.format == "html":
-        out.write(standalone_html(result, hide_editorial=hide))
-    else:
+    if args.format == "text":
+        to_terminal = args.output is None and out.isatty()
         color = args.color == "always" or (
-            args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ
+            args.color == "auto" and to_terminal and "NO_COLOR" not in os.environ
         )
-        out.write(redline_text(result, color=color, hide_editorial=hide))
+        data: str | bytes = redline_text(result, color=color, hide_editorial=hide)
+    else:
+        export = FORMATS[args.format]
+        rendered = export.render(result, ExportOptions(view=args.view, hide_editorial=hide))
+        data = rendered if export.binary else rendered.decode("utf-8")
+    try:
+        _write(out, data, args.output, args.format)
+    except errors.DiffsvcError as exc:
+        print(f"diffsvc: error: {exc.message}", file=sys.stderr)
+        return 2
     return exit_status(result, hide_editorial=hide)
+
+
+def _write(out: TextIO, data: str | bytes, output: str | None, fmt: str) -> None:
+    """Put ``data`` in the file ``output``, or on standard output: a text as text, the bytes
+    of a Word, PDF or Excel file only where they cannot garble a terminal (a file or a pipe)."""
+    if output is not None:
+        try:
+            Path(output).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            raise errors.InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    if isinstance(data, str):
+        out.write(data)
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or out.isatty():
+        raise errors.InvalidRequest(
+            f"{fmt} is not text: give --output FILE, or send standard output to a file or a pipe."
+        )
+    out.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _series(args: argparse.Namespace, out: TextIO) -> int:
@@ -246,14 +291,18 @@ def _series(args: argparse.Namespace, out: TextIO) -> int:
             print(f"\rcomparing {bar:<20} {done}/{total}", end=end, file=sys.stderr, flush=True)
 
     result = series(docs, progress=progress)
-    if args.format == "json":
-        out.write(result.model_dump_json(indent=2) + "\n")
+    data: str | bytes
+    if args.format == "xlsx":
+        data = SERIES_FORMATS["xlsx"].render(result)
+    elif args.format == "json":
+        data = result.model_dump_json(indent=2) + "\n"
     elif args.format == "csv":
-        out.write(series_csv(result))
+        data = series_csv(result)
     elif args.format == "html":
-        out.write(series_html(result))
+        data = series_html(result)
     else:
-        out.write(series_text(result))
+        data = series_text(result)
+    _write(out, data, args.output, args.format)
     return 0
 
 

@@ -121,6 +121,15 @@ class TooLarge(DiffsvcError):
         self.what: TooLargeWhat = what
 
 
+class ExportTooLarge(DiffsvcError):
+    """The comparison has more entries than this service lays out in that kind of file: export
+    only the changes, or take the spreadsheet, CSV, HTML or JSON, which have no such limit."""
+
+    code = "export-too-large"
+    status = 422
+    title = "Too large for this file type"
+
+
 class UnsupportedFormat(DiffsvcError):
     """The file is not a format diffsvc reads (text, HTML, Markdown, PDF or DOCX)."""
 

@@ -134,10 +134,11 @@ def test_compare_views_navigation_and_download(page: Page, live_server: str) -> 
     back = page.locator(f"{target} a.moved-link")
     expect(back).to_have_count(1)
 
-    # Download JSON (in the More menu): the file is the comparison's JSON.
+    # Download JSON (in the More menu's Download list): the file is the comparison's JSON.
     page.locator("details.menu > summary").click()
+    page.locator("details.downloads > summary").click()
     with page.expect_download() as info:
-        page.click("a[data-download]")
+        page.click("a[data-download=json]")
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert data["id"] == url.rsplit("/", 1)[1]
     assert data["summary"]["moved"] >= 1 and data["summary"]["added"] == 1

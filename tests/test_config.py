@@ -73,6 +73,8 @@ def test_defaults_serve_from_var_in_the_working_directory(
         "max_request_bytes": 5_000_000,
         "max_clauses": 20_000,
         "time_budget_seconds": 10.0,
+        "max_pdf_entries": 2_000,
+        "max_word_entries": 10_000,
         "series_background_chars": 100_000,
         "series_time_budget_seconds": 300.0,
         "max_series_clauses": 100_000,

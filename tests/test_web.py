@@ -343,6 +343,9 @@ def test_every_route_is_known_to_these_tests(app: Flask) -> None:
         ("/c/<cid>/<any(side, inline, changes):view>", "GET"),
         ("/c/<cid>.json", "GET"),
         ("/c/<cid>/swap", "GET"),
+        ("/c/<cid>/export.<fmt>", "GET"),  # tests/test_export_api.py
+        ("/api/v1/comparisons/<cid>/export", "GET"),  # tests/test_export_api.py
+        ("/api/v1/series/<cid>/export", "GET"),  # tests/test_export_api.py
         ("/c/<cid>/delete", "GET"),
         ("/c/<cid>/delete", "POST"),  # tests/test_delete.py
         ("/api/docs", "GET"),

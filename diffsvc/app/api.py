@@ -8,9 +8,12 @@ CSRF-exempt and never touches the session, so API responses set no cookie.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Collection
 from functools import cache
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from flask import Blueprint, Response, request
 from pydantic import BaseModel, ValidationError
@@ -28,7 +31,7 @@ from diffsvc.app.security import (
 )
 from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
-from diffsvc.models import CompareOptions
+from diffsvc.models import CompareOptions, Comparison
 from diffsvc.models.api import (
     CompareIn,
     ComparisonOut,
@@ -38,6 +41,15 @@ from diffsvc.models.api import (
     SeriesOut,
     SeriesStatus,
     SideIn,
+)
+from diffsvc.views.exports import (
+    EDITORIAL_MODES,
+    FORMATS,
+    PDF_VIEWS,
+    SERIES_FORMATS,
+    ExportOptions,
+    download_name,
+    series_download_name,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -235,6 +247,27 @@ def get_series(cid: str) -> Response:
     return series_response(series_cases.load(services.store, cid, services.settings))
 
 
+@api.get("/series/<cid>/export")
+def export_series(cid: str) -> Response:
+    """A series as a file, ``?format=xlsx|json``: the timeline as a workbook, or the series'
+    JSON; while it is computed, its progress (202), as ``GET /api/v1/series/<id>`` answers."""
+    fmt = export_format(SERIES_FORMATS)
+    services = current()
+    saved = series_cases.load(services.store, cid, services.settings)
+    found = saved.series
+    if found is None:
+        return series_response(saved)
+    charge_documents(found.versions)
+    etag = capability_etag()
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
+    export = SERIES_FORMATS[fmt]
+    response = Response(export.render(found), content_type=export.media_type)
+    name = series_download_name(found, fmt)
+    attachment(response, name, series_download_name(found, fmt, ascii_only=True))
+    return capability(response, etag)
+
+
 @api.delete("/series/<cid>")
 def delete_series(cid: str) -> Response:
     """Delete a series, for whoever saved it: ``Authorization: Bearer <delete_token>``."""
@@ -266,6 +299,102 @@ def normalize() -> Response:
 def comparison(cid: str) -> Response:
     """A stored comparison."""
     return json_response(cid)
+
+
+def _query_choice(name: str, allowed: Collection[str], default: str | None = None) -> str | None:
+    """The query parameter ``name``, one of ``allowed``; anything else is a 422 naming it."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if raw not in allowed:
+        choices = ", ".join(allowed)
+        message = f"The {name} parameter must be one of {choices}, not {raw!r}."
+        field: dict[str, object] = {"loc": ["query", name], "msg": message, "type": "enum"}
+        raise errors.InvalidRequest(message, fields=[field])
+    return raw
+
+
+def export_format(allowed: Collection[str]) -> str:
+    """The ``format`` query parameter of an export, which must be given."""
+    fmt = _query_choice("format", allowed)
+    if fmt is None:
+        message = f"Give the format parameter: one of {', '.join(allowed)}."
+        field: dict[str, object] = {"loc": ["query", "format"], "msg": message, "type": "missing"}
+        raise errors.InvalidRequest(message, fields=[field])
+    return fmt
+
+
+def export_options() -> ExportOptions:
+    """The reader's choices for an export, from the query: ``view`` (the PDF's), ``editorial``
+    (the Word file's) and ``hide_editorial``; each checked, whatever the format."""
+    view = _query_choice("view", PDF_VIEWS, "changes")
+    editorial = _query_choice("editorial", EDITORIAL_MODES)
+    hide = _query_choice("hide_editorial", ("true", "false", "1", "0"), "false")
+    return ExportOptions(
+        view=next(v for v in PDF_VIEWS if v == view),
+        editorial=next((e for e in EDITORIAL_MODES if e == editorial), None),
+        hide_editorial=hide in ("true", "1"),
+    )
+
+
+def attachment(response: Response, name: str, ascii_name: str) -> Response:
+    """Mark ``response`` as a file to save as ``name``: RFC 6266's ``filename*`` in UTF-8 for
+    the browsers of today (Chinese labels kept), ``filename`` in ASCII for the others."""
+    names = {"filename": ascii_name}
+    if name != ascii_name:
+        # RFC 5987's attr-chars stay as they are; everything else is percent-encoded.
+        names["filename*"] = "UTF-8''" + quote(name, safe="!#$&+-.^_`|~")
+    response.headers.set("Content-Disposition", "attachment", **names)
+    return response
+
+
+def export_response(cid: str, fmt: str, options: ExportOptions) -> Response:
+    """A stored comparison as a file of format ``fmt`` (a name of ``FORMATS``), an attachment
+    (the API's export and the pages' Download menu). Its date is the comparison's: the Word
+    revisions and the PDF's footer say when the versions were compared, not when the file was
+    downloaded."""
+    stored = current().store.get_comparison(cid)
+    charge(stored.comparison)
+    etag = capability_etag()
+    if (unchanged := not_modified(etag)) is not None:
+        return unchanged
+    export = FORMATS[fmt]
+    result = stored.comparison
+    _check_export_size(result, fmt, options)
+    data = export.render(result, dataclasses.replace(options, cid=cid, when=stored.created))
+    response = Response(data, content_type=export.media_type)
+    attachment(response, download_name(result, fmt), download_name(result, fmt, ascii_only=True))
+    return capability(response, etag)
+
+
+def _check_export_size(result: Comparison, fmt: str, options: ExportOptions) -> None:
+    """Refuse a Word or PDF file that would take longer to lay out than a worker may take:
+    their cost grows with every entry, the other formats' stays a fraction of a second."""
+    settings = current().settings
+    if fmt == "pdf":
+        entries = len(result.alignment)
+        if options.view == "changes":
+            entries = sum(1 for e in result.alignment if e.op.value != "unchanged")
+        limit, kind = settings.max_pdf_entries, "PDF"
+    elif fmt == "docx":
+        entries, limit, kind = len(result.alignment), settings.max_word_entries, "Word file"
+    else:
+        return
+    if entries > limit:
+        narrower = fmt == "pdf" and options.view != "changes"
+        advice = "Export only the changes, or take" if narrower else "Take"
+        raise errors.ExportTooLarge(
+            f"This comparison has {entries:,} entries to lay out; a {kind} holds at most "
+            f"{limit:,} here. {advice} the spreadsheet (xlsx), CSV, HTML or JSON, which hold "
+            "any size."
+        )
+
+
+@api.get("/comparisons/<cid>/export")
+def export_comparison(cid: str) -> Response:
+    """A stored comparison as a file: ``?format=docx|pdf|xlsx|csv|html|md|json``."""
+    fmt = export_format(FORMATS)
+    return export_response(cid, fmt, export_options())
 
 
 @api.delete("/comparisons/<cid>")

@@ -14,7 +14,14 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from diffsvc import __version__
-from diffsvc.models import MAX_VERSIONS, TRACKED_STATES, CompareOptions, Comparison, Document
+from diffsvc.models import (
+    MAX_VERSIONS,
+    TRACKED_STATES,
+    CompareOptions,
+    Comparison,
+    Document,
+    Series,
+)
 from diffsvc.models.api import (
     LABEL_SCHEMA,
     CompareIn,
@@ -27,6 +34,7 @@ from diffsvc.models.api import (
     SeriesOut,
     SeriesStatus,
 )
+from diffsvc.views.exports import EDITORIAL_MODES, FORMATS, PDF_VIEWS, SERIES_FORMATS
 
 REF = "#/components/schemas/{model}"
 JSON = "application/json"
@@ -90,6 +98,68 @@ def _multipart(fields: dict[str, str], required: list[str]) -> dict[str, Any]:
     schema = {"type": "object", "properties": props, "required": required}
     encoding = {name: {"contentType": JSON} for name, kind in fields.items() if kind == "options"}
     return {"schema": schema, "encoding": encoding} if encoding else {"schema": schema}
+
+
+#: A response body that is a file, not JSON.
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+def _export_responses(formats: dict[str, str], json_model: type[Any]) -> dict[str, Any]:
+    """The 200 of an export: each format's media type, JSON the model's schema."""
+    content: dict[str, Any] = {}
+    for media_type in formats.values():
+        bare = media_type.split(";")[0]
+        content[bare] = {"schema": _ref(json_model)} if bare == JSON else BINARY
+    return {
+        "description": "The file, as an attachment (Content-Disposition names it after the "
+        "versions, e.g. 2023-vs-2024.docx).",
+        "content": content,
+    }
+
+
+def _export_parameters(formats: list[str], *, comparison: bool) -> list[dict[str, Any]]:
+    fmt = {
+        "name": "format",
+        "in": "query",
+        "required": True,
+        "schema": {"type": "string", "enum": formats},
+        "description": "The kind of file.",
+    }
+    if not comparison:
+        return [fmt]
+    return [
+        {
+            **fmt,
+            "description": "docx: Word with tracked changes; pdf: the redline laid out for "
+            "print; xlsx and csv: the change list, one row per entry; html: a standalone "
+            "page; md: a Markdown redline; json: the comparison.",
+        },
+        {
+            "name": "view",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "enum": list(PDF_VIEWS), "default": PDF_VIEWS[0]},
+            "description": "The PDF's view: only the changes, every clause inline, or the "
+            "versions side by side.",
+        },
+        {
+            "name": "editorial",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "enum": list(EDITORIAL_MODES)},
+            "description": "The Word file's editorial changes (punctuation, width, script, "
+            "spacing): tracked as revisions, or applied silently. Default: silent when "
+            "hide_editorial is true, else revisions.",
+        },
+        {
+            "name": "hide_editorial",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "boolean", "default": False},
+            "description": "Editorial changes read as the later text, unmarked (pdf, html, md, "
+            "and docx unless editorial is given).",
+        },
+    ]
 
 
 def _paths() -> dict[str, Any]:
@@ -165,6 +235,24 @@ def _paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/v1/comparisons/{id}/export": {
+            "get": {
+                "summary": "A stored comparison as a file to hand on",
+                "description": "Word with tracked changes, PDF, the change list as Excel or "
+                "CSV, a standalone HTML page, Markdown or JSON.",
+                "parameters": [
+                    {"name": "id", **id_param},
+                    *_export_parameters(list(FORMATS), comparison=True),
+                ],
+                "responses": {
+                    "200": _export_responses(
+                        {k: f.media_type for k, f in FORMATS.items()}, Comparison
+                    ),
+                    **NOT_MODIFIED,
+                    **_errors("404", "422", "429"),
+                },
+            }
+        },
         "/api/v1/series": {
             "post": {
                 "summary": "Follow every clause through two to fifty versions",
@@ -221,6 +309,23 @@ def _paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/v1/series/{id}/export": {
+            "get": {
+                "summary": "A stored series as a file: its timeline as Excel, or JSON",
+                "parameters": [
+                    {"name": "id", **id_param},
+                    *_export_parameters(list(SERIES_FORMATS), comparison=False),
+                ],
+                "responses": {
+                    "200": _export_responses(
+                        {k: f.media_type for k, f in SERIES_FORMATS.items()}, Series
+                    ),
+                    "202": _json(SeriesStatus, "Still being computed: ask again."),
+                    **NOT_MODIFIED,
+                    **_errors("404", "422", "429", "500", "503"),
+                },
+            }
+        },
         "/api/v1/documents/{id}": {
             "get": {
                 "summary": "A stored document",
@@ -253,7 +358,7 @@ def openapi_document() -> dict[str, Any]:
     """
     requests: list[type[BaseModel]] = [CompareIn, NormalizeIn, SeriesIn]
     responses: list[type[BaseModel]] = [Comparison, ComparisonOut, Document, DocumentOut]
-    responses += [SeriesOut, SeriesStatus]
+    responses += [Series, SeriesOut, SeriesStatus]
     responses += [Problem, Health]
     modes: list[tuple[type[BaseModel], JsonSchemaMode]] = [(m, "validation") for m in requests]
     modes += [(m, "serialization") for m in responses]

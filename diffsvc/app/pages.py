@@ -27,13 +27,14 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from diffsvc import errors
 from diffsvc.app import usecases as service
-from diffsvc.app.api import json_response
+from diffsvc.app.api import export_response, json_response
 from diffsvc.app.security import capability, capability_etag, charge, not_modified
 from diffsvc.app.services import current, external_url
 from diffsvc.app.sides import parse_side
 from diffsvc.models import CompareOptions
 from diffsvc.views.comparison import build_compare_page, query_string, state_from_query, step
 from diffsvc.views.contexts import CompareLinks, DeletePage, DocsPage
+from diffsvc.views.exports import FORMATS, ExportOptions
 from diffsvc.views.pages import (
     SETTINGS,
     Sent,
@@ -260,6 +261,19 @@ def comparison_json(cid: str) -> Response:
     if request.args.get("download") and response.status_code == 200:
         response.headers["Content-Disposition"] = f'attachment; filename="comparison-{cid}.json"'
     return response
+
+
+@pages.get("/c/<cid>/export.<fmt>")
+def export(cid: str, fmt: str) -> Response:
+    """The comparison as a file, for the page's Download menu: ``/c/<id>/export.docx`` (pdf,
+    xlsx, csv, html, md, json), served as ``/c/<id>.json`` is. It reads the page's own query,
+    so a link carrying the reader's state exports what they see: ``view`` (the PDF's) and
+    ``editorial=hide`` (editorial changes unmarked; in the Word file, applied silently)."""
+    if fmt not in FORMATS:
+        raise errors.NotFound(f"There is no {fmt!r} download; there are {', '.join(FORMATS)}.")
+    state = state_from_query(request.args.to_dict(flat=False), None)
+    options = ExportOptions(view=state.view, hide_editorial=state.hide_editorial)
+    return export_response(cid, fmt, options)
 
 
 @pages.get("/c/<cid>/swap")

@@ -78,6 +78,19 @@ class Settings(BaseSettings):
         ge=0,
         description="Longest a single comparison may compute before it is abandoned with an error.",
     )
+    max_pdf_entries: int = Field(
+        default=2_000,
+        ge=0,
+        description="Most entries a PDF redline lays out (its view's: only the changes, or "
+        "every clause); more gets an export-too-large error. A PDF takes about 2-5 s per "
+        "1,000 entries, so this keeps an export inside the worker's timeout.",
+    )
+    max_word_entries: int = Field(
+        default=10_000,
+        ge=0,
+        description="Most entries a Word redline holds (about 1 s per 1,000); more gets an "
+        "export-too-large error.",
+    )
     series_background_chars: int = Field(
         default=100_000,
         ge=0,

@@ -241,7 +241,7 @@ def _source(doc: Document, side: Literal["left", "right"], name: str) -> SourceV
     )
 
 
-class _Positions:
+class Positions:
     """Where each clause of either side is shown (its entry's index), and for each entry the
     nearest entry before it that shows a right clause: read once per page, not once per move
     (a 10,000-clause page with hundreds of moves spent seconds rebuilding them)."""
@@ -257,7 +257,7 @@ class _Positions:
                 last = k
 
 
-def _ghost_after(alignment: Sequence[Entry], n: int, at: _Positions) -> tuple[int, str]:
+def ghost_after(alignment: Sequence[Entry], n: int, at: Positions) -> tuple[int, str]:
     """Where the other end of moved entry ``n`` goes: (entry to follow, side it stands for).
 
     The alignment is shown in its own order, so the entry already stands at one side's
@@ -405,12 +405,12 @@ class _Layout:
         alignment = comparison.alignment
         self.comparison = comparison
         self.state = state
-        positions = _Positions(alignment)
+        positions = Positions(alignment)
         self.ghost_side: dict[int, str] = {}
         ghosts: dict[int, list[int]] = {}
         for n, entry in enumerate(alignment):
             if entry.moved and entry.left and entry.right:
-                after, side = _ghost_after(alignment, n, positions)
+                after, side = ghost_after(alignment, n, positions)
                 ghosts.setdefault(after, []).append(n)
                 self.ghost_side[n] = side
         flat = [(g, True) for g in ghosts.get(-1, [])]

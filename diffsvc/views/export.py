@@ -29,7 +29,7 @@ _MARKS = {
     ("del", True): ("[~", "~]", _YELLOW),
     ("ins", True): ("{~", "~}", _YELLOW),
 }
-_ENV = jinja2.Environment(
+TEMPLATE_ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True,
     trim_blocks=True,
@@ -176,6 +176,6 @@ def standalone_html(result: Comparison, *, hide_editorial: bool = False) -> str:
         }
         for e in result.alignment
     ]
-    return _ENV.get_template("standalone.html").render(
+    return TEMPLATE_ENV.get_template("standalone.html").render(
         result=result, rows=rows, tracked=tracked_lines(result), hide_editorial=hide_editorial
     )
