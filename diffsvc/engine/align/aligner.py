@@ -223,10 +223,8 @@ class _Aligner:
         return self._sample[min(len(self._sample) - 1, int(share * len(self._sample)))]
 
     def _unpaired(self) -> tuple[list[int], list[int]]:
-        lefts = [i for i in range(len(self.L.keys)) if i not in self.l2r and i not in self.multi_l]
-        rights = [
-            j for j in range(len(self.R.keys)) if j not in self.taken_r and j not in self.multi_r
-        ]
+        lefts = [i for i in range(len(self.L.keys)) if self._free(0, i)]
+        rights = [j for j in range(len(self.R.keys)) if self._free(1, j)]
         return lefts, rights
 
     def _rivals(self) -> Callable[[int, int], tuple[float, float] | None]:
@@ -391,10 +389,6 @@ class _Aligner:
             return
         self.check()
         topics = self._topics()
-        free = (
-            lambda p: p not in self.l2r and p not in self.multi_l,
-            lambda p: p not in self.taken_r and p not in self.multi_r,
-        )
         size = (len(self.L.keys), len(self.R.keys))
         found = []
         for i, j in self.l2r.items():
@@ -410,7 +404,7 @@ class _Aligner:
                     options = [
                         p
                         for p in (run[0] - 1, run[-1] + 1)
-                        if 0 <= p < size[other] and free[other](p)
+                        if 0 <= p < size[other] and self._free(other, p)
                     ]
                     best = max(
                         ((topics.cover(side, k, sorted([*run, p])), p) for p in options),

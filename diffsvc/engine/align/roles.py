@@ -109,10 +109,7 @@ class Topics:
     def vector(self, side: int, k: int) -> dict[str, float]:
         cached = self.vectors[side].get(k)
         if cached is None:
-            counts = self.terms(side, k)
-            v = {t: (1 + math.log(f)) * self.idf.get(t, 0.0) for t, f in counts.items()}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            cached = self.vectors[side][k] = {t: x / norm for t, x in v.items()}
+            cached = self.vectors[side][k] = self._weigh(self.terms(side, k))
         return cached
 
     def background_sample(self, lefts: Sequence[int], rights: Sequence[int]) -> list[float]:
@@ -162,6 +159,7 @@ class Topics:
         return _dot(va, vb)
 
     def _weigh(self, counts: Counter[str]) -> dict[str, float]:
+        """Term counts as a unit tf-idf vector."""
         v = {t: (1 + math.log(f)) * self.idf.get(t, 0.0) for t, f in counts.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {t: x / norm for t, x in v.items()}
