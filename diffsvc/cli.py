@@ -293,7 +293,7 @@ def _series(args: argparse.Namespace, out: TextIO) -> int:
     result = series(docs, progress=progress)
     data: str | bytes
     if args.format == "xlsx":
-        data = SERIES_FORMATS["xlsx"].render(result)
+        data = SERIES_FORMATS["xlsx"].render(result, None)
     elif args.format == "json":
         data = result.model_dump_json(indent=2) + "\n"
     elif args.format == "csv":

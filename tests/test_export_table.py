@@ -10,6 +10,7 @@ renderer (markdown-it, with GitHub's strikethrough).
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import zipfile
@@ -266,6 +267,22 @@ def test_the_timeline_workbook_has_a_row_per_thread_and_a_column_per_version() -
     assert events["We will share data."] == ("in the first version", "removed", "back after a gap")
     assert [r[0] for r in book["Versions"].iter_rows(min_row=2, values_only=True)] == [1, 2, 3]
     assert series_download_name(s, "xlsx") == "2021-to-2023-timeline.xlsx"
+
+
+def test_a_workbook_is_dated_by_its_comparison_so_each_download_is_the_same_file(
+    seed: Comparison,
+) -> None:
+    """A reader who downloads the change list twice (or from the page and from the API) gets
+    one file, byte for byte, dated when the versions were compared."""
+    when = datetime.datetime(2024, 5, 13, 9, 30, 12)
+    first = changes_xlsx(seed, when=when)
+    assert changes_xlsx(seed, when=when) == first
+    assert load_workbook(io.BytesIO(first)).properties.created == when
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2024, 5, 13, 9, 30, 0)}
+    s = series(["1. We will meet.", "1. We will meet twice."], labels=["2021", "2022"])
+    assert timeline_xlsx(s, when=when) == timeline_xlsx(s, when=when)
+    assert load_workbook(io.BytesIO(timeline_xlsx(s, when=when))).properties.modified == when
 
 
 # ---------------------------------------------------------------------------------------------

@@ -262,7 +262,9 @@ def export_series(cid: str) -> Response:
     if (unchanged := not_modified(etag)) is not None:
         return unchanged
     export = SERIES_FORMATS[fmt]
-    response = Response(export.render(found), content_type=export.media_type)
+    # Dated when the series was computed, so each download of it is the same file.
+    when = saved.state.updated if saved.state else None
+    response = Response(export.render(found, when), content_type=export.media_type)
     name = series_download_name(found, fmt)
     attachment(response, name, series_download_name(found, fmt, ascii_only=True))
     return capability(response, etag)

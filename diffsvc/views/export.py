@@ -11,6 +11,10 @@ mailed or archived; every piece of user text goes through Jinja2's autoescaping.
 
 from __future__ import annotations
 
+import datetime
+import io
+import zipfile
+
 import jinja2
 
 from diffsvc.models import Clause, Comparison, Entry
@@ -179,3 +183,30 @@ def standalone_html(result: Comparison, *, hide_editorial: bool = False) -> str:
     return TEMPLATE_ENV.get_template("standalone.html").render(
         result=result, rows=rows, tracked=tracked_lines(result), hide_editorial=hide_editorial
     )
+
+
+def export_moment(when: datetime.datetime | None) -> datetime.datetime:
+    """The date an export carries, in UTC to the second: ``when`` (a naive datetime is read as
+    UTC), or now."""
+    if when is None:
+        when = datetime.datetime.now(datetime.UTC)
+    elif when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    return when.astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def stable_zip(data: bytes, moment: datetime.datetime) -> bytes:
+    """The same Office package with every entry dated ``moment``: the same comparison and date
+    give the same bytes, so a file downloaded twice, or from the page and from the API, is one
+    file (and a cache or a checksum can tell)."""
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info))
+    return out.getvalue()

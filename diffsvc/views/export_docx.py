@@ -37,7 +37,6 @@ import datetime
 import io
 import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -54,7 +53,7 @@ from diffsvc.text.keys import match_key
 from diffsvc.text.scripts import UNSPACED, is_unspaced
 from diffsvc.version import __version__
 from diffsvc.views.comparison import side_label
-from diffsvc.views.export import tracked_lines
+from diffsvc.views.export import export_moment, stable_zip, tracked_lines
 
 AUTHOR = "diffsvc"
 EAST_ASIAN_FONT = "Noto Serif CJK SC"
@@ -459,7 +458,7 @@ def redline_docx(
     """
     if editorial not in ("revisions", "silent"):
         raise ValueError(f"editorial must be 'revisions' or 'silent', not {editorial!r}")
-    moment = _moment(when)
+    moment = export_moment(when)
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     silent = editorial == "silent"
     builder = _Builder(
@@ -489,14 +488,6 @@ def redline_docx(
         _end_cleanly(paragraphs)
         _keep_marks_apart(paragraphs)
     return _write(result, paragraphs, comments, silent, moment, stamp)
-
-
-def _moment(when: datetime.datetime | None) -> datetime.datetime:
-    if when is None:
-        when = datetime.datetime.now(datetime.UTC)
-    elif when.tzinfo is None:
-        when = when.replace(tzinfo=datetime.UTC)
-    return when.astimezone(datetime.UTC).replace(microsecond=0)
 
 
 # Writing the package
@@ -719,20 +710,4 @@ def _write(
         writer.paragraph(paragraph, style_ids[paragraph.style])
     out = io.BytesIO()
     document.save(out)
-    return _stable_zip(out.getvalue(), moment)
-
-
-def _stable_zip(data: bytes, moment: datetime.datetime) -> bytes:
-    """The same package with every entry dated ``moment``: the same comparison and date give
-    the same bytes."""
-    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
+    return stable_zip(out.getvalue(), moment)

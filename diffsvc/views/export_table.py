@@ -17,9 +17,11 @@ dropped there; the CSV keeps the text exactly.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -27,11 +29,18 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from diffsvc.models import Change, Clause, Comparison, Document, Entry, Series
 from diffsvc.views.comparison import side_label, tracked_words
 from diffsvc.views.contexts import Fragment
-from diffsvc.views.export import entry_heading, reads_unchanged, shown_fragments
+from diffsvc.views.export import (
+    entry_heading,
+    export_moment,
+    reads_unchanged,
+    shown_fragments,
+    stable_zip,
+)
 from diffsvc.views.series import labels as version_labels
 from diffsvc.views.series import thread_text
 from diffsvc.views.series_pages import build_timeline
@@ -268,10 +277,14 @@ def _widths(sheet: Any, widths: Sequence[float]) -> None:
         sheet.column_dimensions[get_column_letter(k + 1)].width = width
 
 
-def _save(workbook: Any) -> bytes:
+def _save(workbook: Any, when: datetime.datetime | None) -> bytes:
+    # openpyxl's own save dates the package "now"; writing it here with the export's date makes
+    # the same comparison give the same bytes however often it is downloaded.
+    moment = export_moment(when)
+    workbook.properties.created = workbook.properties.modified = moment.replace(tzinfo=None)
     out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    ExcelWriter(workbook, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
+    return stable_zip(out.getvalue(), moment)
 
 
 def _languages(doc: Document) -> str:
@@ -331,10 +344,10 @@ def _summary_sheet(workbook: Any, result: Comparison) -> None:
     sheet.append([_cell(sheet, "Compared by"), _cell(sheet, engine)])
 
 
-def changes_xlsx(result: Comparison) -> bytes:
+def changes_xlsx(result: Comparison, *, when: datetime.datetime | None = None) -> bytes:
     """The change list as an Excel workbook: a "Changes" sheet (header row frozen, a filter on
     every column, long texts wrapped) with one row per entry, and a "Summary" sheet with the
-    counts and both versions' names and sources."""
+    counts and both versions' names and sources. ``when`` dates the file (default: now)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Changes")
     sheet.freeze_panes = "A2"
@@ -346,20 +359,21 @@ def changes_xlsx(result: Comparison) -> bytes:
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
     _summary_sheet(workbook, result)
-    return _save(workbook)
+    return _save(workbook, when)
 
 
 # ---------------------------------------------------------------------------------------------
 # A series' timeline
 
 
-def timeline_xlsx(series: Series) -> bytes:
+def timeline_xlsx(series: Series, *, when: datetime.datetime | None = None) -> bytes:
     """A series' timeline as an Excel workbook: a "Timeline" sheet with one row per thread (in
     the order of the timeline page, section by section) and one column per version holding what
     happened to the clause on the way into that version, the header row and the thread's text
     frozen; and a "Versions" sheet naming each version.
 
-    The rows, sections and event words are the timeline page's own (``build_timeline``)."""
+    The rows, sections and event words are the timeline page's own (``build_timeline``).
+    ``when`` dates the file (default: now)."""
     page = build_timeline(series)
     threads = {t.id: t for t in series.threads}
     names = version_labels(series)
@@ -400,7 +414,7 @@ def timeline_xlsx(series: Series) -> bytes:
                 len(doc.clauses),
             ]
         )
-    return _save(workbook)
+    return _save(workbook, when)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def _pdf(result: Comparison, options: ExportOptions) -> bytes:
 
 
 def _xlsx(result: Comparison, options: ExportOptions) -> bytes:
-    return changes_xlsx(result)
+    return changes_xlsx(result, when=options.when)
 
 
 def _csv(result: Comparison, options: ExportOptions) -> bytes:
@@ -122,11 +122,11 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def _series_xlsx(s: Series) -> bytes:
-    return timeline_xlsx(s)
+def _series_xlsx(s: Series, when: datetime.datetime | None) -> bytes:
+    return timeline_xlsx(s, when=when)
 
 
-def _series_json(s: Series) -> bytes:
+def _series_json(s: Series, when: datetime.datetime | None) -> bytes:
     return (s.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
@@ -137,7 +137,8 @@ class SeriesFormat:
     name: str
     media_type: str
     extension: str
-    render: Callable[[Series], bytes]
+    #: The series and the date it was computed (None: now), for the file's own date.
+    render: Callable[[Series, datetime.datetime | None], bytes]
 
 
 SERIES_FORMATS: dict[str, SeriesFormat] = {
