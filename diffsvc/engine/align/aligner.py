@@ -18,6 +18,7 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    of the other side that carries its topic clearly best; a heading never pairs with a
    paragraph this way. A pair then grows into a split or merge with the unpaired paragraphs
    beside its counterpart that carry the rest of its topic, or with a lead line set over it.
+   Last, a paragraph still alone pairs with the one clause anywhere that it is clearly about.
 7. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
    (``chains``).
 """
@@ -51,6 +52,11 @@ ROLE_MOVE = 0.55  # role evidence that pairs a rewritten clause that also moved
 # among thousands, some unrelated pair always shares as much by chance.
 MOVE_CELLS = 40_000
 MOVE_MARGIN = 0.1  # how far that evidence must stand above the next best candidate's
+# How far a leftover paragraph's best evidence anywhere must stand above its (and its
+# counterpart's) next best, as a ratio and as a difference, to pair across the document.
+CLEAR_RATIO = 1.5
+CLEAR_GAP = 0.08
+CLEAR_CELLS = 80_000  # most clause pairs that search reads (each leftover against every clause)
 # How much closer a paragraph's topic must come to its counterpart's when a neighbouring unpaired
 # paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
 ATTACH_GAIN = 0.05
@@ -332,6 +338,50 @@ class _Aligner:
         )
         for _, i, j in found:
             if i not in self.l2r and j not in self.taken_r:
+                self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                self.by_role_l.add(i)
+
+    def moved_clear(self) -> None:
+        """Pair a paragraph left over with the one clause of the other side it is clearly
+        about: each the other's best among all clauses of the other document, and well ahead of
+        either's next best. A report moves a rewritten task to another section (2018's
+        "进一步减轻企业税负" is 2019's "实施更大规模的减税", three sections on); the two share
+        little, but nothing else in either report shares as much with them. Headings and lead lines
+        stay out: they share too few words for a best to mean anything ("COVID-19 and Global
+        Health Security" is not "Global and regional issues"), and ``attach_leads`` places
+        lead lines."""
+        lefts, rights = self._unpaired()
+        size = (len(self.L.keys), len(self.R.keys))
+        if not lefts or not rights or len(lefts) * (size[0] + size[1]) > CLEAR_CELLS:
+            return
+        self.check()
+        topics = self._topics()
+        floor = self._background(0.99)
+
+        def best(side: int, k: int) -> tuple[float, int, float]:
+            """Clause ``k``'s best evidence with any clause of the other side, that clause, and
+            its next best."""
+            first, at, second = 0.0, -1, 0.0
+            for o in range(size[1 - side]):
+                i, j = (k, o) if side == 0 else (o, k)
+                if self._kinds_differ(i, j):
+                    continue
+                s = topics.score(i, j)
+                if s > first:
+                    first, at, second = s, o, first
+                elif s > second:
+                    second = s
+            return first, at, second
+
+        for i in lefts:
+            if self.L.kinds[i] == "heading" or _lead_line(self.L.keys[i]):
+                continue
+            s, j, second = best(0, i)
+            if j < 0 or s < floor or not self._free(1, j) or _lead_line(self.R.keys[j]):
+                continue
+            _, back, other = best(1, j)
+            second = max(second, other)
+            if back == i and s >= CLEAR_RATIO * second and s - second >= CLEAR_GAP:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
 
@@ -648,6 +698,7 @@ class _Aligner:
         self.by_section()
         self.attach_parts()
         self.attach_leads()
+        self.moved_clear()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
             Group(
