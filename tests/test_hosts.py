@@ -10,6 +10,7 @@ documents must get the same comparison id from either host.
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
@@ -94,7 +95,7 @@ class Client:
     number: int
     saved: dict[str, str] = field(default_factory=dict)  # id -> the words that mark its text
     refused: list[int] = field(default_factory=list)  # statuses other than 200
-    cut: int = 0  # connections dropped with no answer (a host killed mid-request)
+    cut: int = 0  # connections dropped with no whole answer (a host killed mid-request)
     next_at: float = 0.0  # when this client may send its next request
 
     def run(self, port: int, until: float) -> None:
@@ -113,7 +114,9 @@ class Client:
             }
             try:
                 status, answer = _post(port, body, address)
-            except OSError:
+            except (OSError, http.client.HTTPException):
+                # No answer, or one cut short (the host died while nginx relayed its answer):
+                # the client was never told the save succeeded.
                 self.cut += 1
                 continue
             if status == 200:

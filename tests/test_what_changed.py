@@ -96,6 +96,34 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["Imports rose 5% → 5"],
         False,
     ),
+    # --- a rewritten sentence: figures pair only when they count the same thing ---
+    (
+        "rewritten-figures-unrelated-zh",
+        "1. 过去一年，国内生产总值增长6.9%，城镇新增就业1351万人。",
+        "1. 过去一年，居民消费价格上涨2.1%，日均新设企业1.8万户。",
+        [
+            "居民消费价格上涨 2.1% added",
+            "日均新设企业 1.8万户 added",
+            "国内生产总值增长 6.9% dropped",
+            "城镇新增就业 1351万人 dropped",
+        ],
+        False,
+    ),
+    (
+        "rewritten-figures-one-kept-en",
+        "1. The deficit ratio is set at 3%, and the economy grew 6.9% while 13 million urban "
+        "jobs were added.",
+        "1. The deficit ratio is set at 4%, and consumer prices rose 2.1% while 18,000 "
+        "businesses opened each day.",
+        [
+            "deficit ratio is set 3% → 4%",
+            "consumer prices rose 2.1% added",
+            "while 18,000 added",
+            "economy grew 6.9% dropped",
+            "while 13 million dropped",
+        ],
+        False,
+    ),
     # --- editorial stays editorial, never inside a number ---
     ("full-width-digits", "双方同意于２０２３年举行会晤。", "双方同意于2023年举行会晤。", [], True),
     (

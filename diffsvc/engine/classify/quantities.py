@@ -11,23 +11,34 @@ a note reads "居民消费价格涨幅 3% → 2%" or "target range for the feder
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
+from collections.abc import Callable, Sequence
 
 from diffsvc.models import Change, Span
+from diffsvc.text.keys import match_key
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]|\.(?=\s|$)")
 _WORDS = 7  # words of English context, at most
 _NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
 _CHARS = 12  # characters of Chinese context, at most
+CONTEXT_LOOK = 400  # characters read back from a quantity for its context
+PAIR_SCAN = 64  # free quantities of the later text tried as each earlier one's partner
 # Words that link a quantity to what it counts, left out of the context at its ends.
 _LINKING = (
     "a an the to at by of in on for from with and or is was are were be been has have had will "
     "its their this that than as into"
 )
 _LINKING_WORDS = frozenset(_LINKING.split())
+# Words that say nothing of what a number counts: two figures after "while" are not one.
+_LOOSE = (
+    "while when whereas after before since but also then about around over under nearly "
+    "almost some each per which who all any both"
+)
+_FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
 _CN_LINKING = "在为到至按于达是"
 _MEETING = re.compile("会议|会晤|大会|峰会|对话|论坛|会谈|会")
 # The number (or range) a quantity starts with, digits or Chinese numerals: what is left is
@@ -54,7 +65,8 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     left_q = [q for q in left_all if not _kept(q, to_right, right_all)]
     right_q = [q for q in right_all if not _kept(q, to_left, left_all)]
     changes = []
-    pairs = _pairs(left_q, right_q, regions)
+    figures = _Figures(left, left_all), _Figures(right, right_all)
+    pairs = _pairs(left_q, right_q, regions, lambda o, n: _alike(o, n, *figures))
     moved = _moved(pairs)
     for old, new in pairs:
         if (old if new is None else new) in moved:
@@ -63,21 +75,21 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
         if old is not None and new is not None and old.text == new.text:
             continue
-        shown_in = right_all if new is not None else left_all
-        changes.append(_change(old, new, left, right, shown_in))
+        changes.append(_change(old, new, figures[1] if new is not None else figures[0]))
     return changes
 
 
 def _moved(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Quantity]:
     """Quantities dropped in one place and added, the same, in another: the sentence was
     reordered ("In 2024 the parties…" → "…the parties will meet in 2024"), no number changed."""
-    dropped = [old for old, new in pairs if new is None and old is not None]
-    added = [new for old, new in pairs if old is None and new is not None]
+    added: defaultdict[tuple[str, str, str, str], deque[Quantity]] = defaultdict(deque)
+    for old, new in pairs:
+        if old is None and new is not None:
+            added[new.key].append(new)
     moved: set[Quantity] = set()
-    for old in dropped:
-        twin = next((n for n in added if n not in moved and n.key == old.key), None)
-        if twin is not None:
-            moved.update((old, twin))
+    for old, new in pairs:
+        if new is None and old is not None and added.get(old.key):
+            moved.update((old, added[old.key].popleft()))
     return moved
 
 
@@ -155,29 +167,31 @@ def _touched(q: Quantity, regions: Sequence[tuple[int, int, int, int]], side: in
 
 
 def _pairs(
-    left_q: list[Quantity], right_q: list[Quantity], regions: Sequence[tuple[int, int, int, int]]
+    left_q: list[Quantity],
+    right_q: list[Quantity],
+    regions: Sequence[tuple[int, int, int, int]],
+    alike: Callable[[Quantity, Quantity], bool],
 ) -> list[tuple[Quantity | None, Quantity | None]]:
-    """Old and new quantities paired where they share a stretch of change, kind with kind, in
-    order; the rest alone. Returned in reading order of the later text, a dropped quantity
-    after what its stretch of change became."""
+    """Old and new quantities paired where they share a stretch of change and count the same
+    thing (``alike``), in order; the rest alone. Returned in reading order of the later text, a
+    dropped quantity after what its stretch of change became."""
     rights = [(q, _touched(q, regions, 1)) for q in right_q]
-    taken: set[int] = set()
+    free = list(range(len(rights)))  # right indices not yet paired, in order
     paired: dict[int, Quantity] = {}  # right index -> its old quantity
     dropped: list[tuple[int, Quantity]] = []  # (first stretch, old quantity)
     for old in left_q:
         where = _touched(old, regions, 0)
+        # The first few free quantities only: a text of thousands of figures (a table pasted
+        # as one clause) must not cost thousands squared, and a figure that far on is no
+        # rewriting of this one.
         match = next(
-            (
-                k
-                for k, (new, there) in enumerate(rights)
-                if k not in taken and where & there and _same_kind(old, new)
-            ),
+            (k for k in free[:PAIR_SCAN] if where & rights[k][1] and alike(old, rights[k][0])),
             None,
         )
         if match is None:
             dropped.append((min(where), old))
         else:
-            taken.add(match)
+            free.remove(match)
             paired[match] = old
     out: list[tuple[int, int, Quantity | None, Quantity | None]] = [
         (min(there), k, paired.get(k), new) for k, (new, there) in enumerate(rights)
@@ -187,30 +201,74 @@ def _pairs(
     return [(old, new) for _, _, old, new in out]
 
 
+def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> bool:
+    """Whether ``old`` and ``new`` can be one quantity changed: of one kind and one measure, and
+    said of the same thing when both say what they count. A rewritten paragraph changes every
+    figure it holds; pairing them by order alone would report "城镇新增就业 7.1% → 1361万人" or
+    "能耗下降 54.9% → 3.1%" when 54.9% was coal's share of energy use."""
+    if not _same_kind(old, new):
+        return False
+    if old.unit and new.unit and _measure(old) != _measure(new):
+        return False  # 万人 and 亿户, 万亿元 and 亿 (people), 年 and 万 count different things
+    if old.kind in ("ordinal", "reference"):
+        return True  # what it numbers follows it, and a renamed reference is the change itself
+    before = left.before(old), right.before(new)
+    if all(before):
+        return _share_words(*before)
+    if not any(before):
+        return old.unit == new.unit  # both open their sentence: "Up to 1,000 officers."
+    # Nothing says what one of them counts: only the same unit makes them one figure, and a
+    # bare number ("2800多", "17") has none.
+    return old.unit == new.unit and (bool(old.unit) or old.kind not in ("number", "money"))
+
+
 def _same_kind(old: Quantity, new: Quantity) -> bool:
     amounts = {"number", "percent", "points", "money"}
     if old.kind in amounts and new.kind in amounts:
-        return True  # "5%" → "5 percentage points" is one amount rewritten
+        return True  # "5%" → "5 percentage points" is one amount rewritten; units tell the rest
     return old.kind == new.kind or {old.kind, new.kind} <= {"date", "year"}
 
 
-def _change(
-    old: Quantity | None,
-    new: Quantity | None,
-    left: str,
-    right: str,
-    neighbours: Sequence[Quantity],
-) -> Change:
+_SCALE = re.compile(r"^(?:[十百千万亿]+|(?:hundred|thousand|million|billion|trillion)\b)\s*")
+
+
+def _measure(q: Quantity) -> str:
+    """What an amount counts in, its scale left out: 元 of 万亿元, US$ of "billion US$"; a
+    rate in percent and in points of it is one measure."""
+    if q.kind in ("percent", "points"):
+        return "percent"
+    return _SCALE.sub("", q.unit).strip()
+
+
+def _share_words(a: str, b: str) -> bool:
+    """Whether two contexts share a word: a Chinese character pair, or an English word other
+    than a linking word (its first five letters, so "rate" meets "rates"), whatever the script
+    or width each is written in."""
+    return bool(_context_terms(a) & _context_terms(b))
+
+
+def _context_terms(text: str) -> set[str]:
+    folded = match_key(text).casefold()  # 過去 meets 过去, Ｒate meets rate
+    found = {w[:5] for w in re.findall(r"[a-z]{3,}", folded) if w not in _FUNCTION_WORDS}
+    for run in re.findall(r"[\u3400-\u9fff]+", folded):
+        found.update(a + b for a, b in itertools.pairwise(run))
+    return found
+
+
+def _change(old: Quantity | None, new: Quantity | None, figures: _Figures) -> Change:
+    """The change of ``old`` into ``new`` (either may be missing); ``figures`` are the
+    quantities of the text the note quotes (the later one, unless the quantity was dropped)."""
     shown = new if new is not None else old
     assert shown is not None
-    text = right if new is not None else left
+    text = figures.text
     if shown.kind == "ordinal" and not shown.text.isascii() and not shown.text.startswith("第"):
         context = ""  # 二十大, 十九届, 二中全会 name what they number themselves
     elif shown.kind == "ordinal":
-        later = [n.start for n in neighbours if n.start >= shown.end]
-        context = _context_after(text[: min(later, default=len(text))], shown.end)
+        following = bisect_left(figures.starts, shown.end)
+        end = figures.starts[following] if following < len(figures.starts) else len(text)
+        context = _context_after(text[:end], shown.end)
     else:
-        context = _context_before(text, shown, neighbours)
+        context = figures.before(shown)
     if old is not None and new is not None:
         what = _describe(old, new)
     elif new is not None:
@@ -274,19 +332,40 @@ def _shared_unit(old_core: str, new_core: str, old: Quantity, new: Quantity) -> 
     return unit if _NUMBER_HEAD.sub("", new_core, count=1) == unit else ""
 
 
-def _context_before(text: str, q: Quantity, neighbours: Sequence[Quantity]) -> str:
+class _Figures:
+    """A text's quantities (in reading order) and the words before each that say what it
+    counts, read once each: a clause may hold thousands."""
+
+    def __init__(self, text: str, found: Sequence[Quantity]) -> None:
+        self.text, self.found = text, found
+        self.starts = [q.start for q in found]
+        self.ends = [q.end for q in found]
+        self._before: dict[int, str] = {}
+
+    def before(self, q: Quantity) -> str:
+        said = self._before.get(q.start)
+        if said is None:
+            said = self._before[q.start] = _context_before(self, q)
+        return said
+
+
+def _context_before(figures: _Figures, q: Quantity) -> str:
     """The words before a quantity that say what it counts, back to the last punctuation or
     the quantity before it. Where only linking words stand between the two ("75 basis points
     to 3-1/2 percent"), the words before that one count for both, or that one itself when it
     is a reference ("Executive Order 14257 of April 2, 2025")."""
-    start = q.start
-    earlier = [n for n in neighbours if n.end <= start]
+    text, start = figures.text, q.start
+    k = bisect_right(figures.ends, start)  # the quantities that end before it: figures.found[:k]
     while True:
-        floor = earlier[-1].end if earlier else 0
-        context = _words_before(text[floor:start])
-        if context or not earlier or _CLAUSE_BREAK.search(text[floor:start]):
+        floor = figures.ends[k - 1] if k else 0
+        # The words a context keeps stand at the end of what precedes: a bounded look back
+        # finds them, and the last clause break, however long the text before.
+        segment = text[max(floor, start - CONTEXT_LOOK) : start]
+        context = _words_before(segment)
+        if context or not k or _CLAUSE_BREAK.search(segment):
             return context
-        previous = earlier.pop()
+        previous = figures.found[k - 1]
+        k -= 1
         if previous.kind == "reference":  # what it names says what follows: "Executive Order 14257"
             return previous.text
         start = previous.start
