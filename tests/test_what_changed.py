@@ -124,6 +124,13 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
+    (
+        "ordinals-of-different-bodies",
+        "1. 过去一年，第十二届全国人大第一次会议以来，改革发展成绩显著。",
+        "1. 过去一年，党的十九大以来，改革发展成绩显著。",
+        ["十九大 added", "第十二届 dropped 全国人大", "第一次 dropped 会议"],
+        False,
+    ),
     # --- editorial stays editorial, never inside a number ---
     ("full-width-digits", "双方同意于２０２３年举行会晤。", "双方同意于2023年举行会晤。", [], True),
     (

@@ -210,8 +210,12 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return False
     if old.unit and new.unit and _measure(old) != _measure(new):
         return False  # 万人 and 亿户, 万亿元 and 亿 (people), 年 and 万 count different things
-    if old.kind in ("ordinal", "reference"):
-        return True  # what it numbers follows it, and a renamed reference is the change itself
+    if old.kind == "ordinal":
+        # What it numbers follows it: 第十次 → 第十一次 (会晤) and Tenth → Eleventh are one count;
+        # 第十二届 (人大) and 十九大 (the Party congress) name different bodies.
+        return _ordinal_style(old) == _ordinal_style(new)
+    if old.kind == "reference":
+        return True  # a renamed reference is the change itself
     before = left.before(old), right.before(new)
     if all(before):
         return _share_words(*before)
@@ -220,6 +224,15 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     # Nothing says what one of them counts: only the same unit makes them one figure, and a
     # bare number ("2800多", "17") has none.
     return old.unit == new.unit and (bool(old.unit) or old.kind not in ("number", "money"))
+
+
+def _ordinal_style(q: Quantity) -> tuple[bool, bool, str]:
+    """How an ordinal is written: in English, with 第 before it, and what follows its number
+    when that names the body (十九大, 二中全会: 大, 中全会)."""
+    text = q.text
+    if text.isascii():
+        return True, False, ""  # Tenth, 11th: what it numbers is the words after it
+    return False, text.startswith("第"), text.lstrip("第0123456789零〇一二三四五六七八九十百千两")
 
 
 def _same_kind(old: Quantity, new: Quantity) -> bool:
