@@ -600,3 +600,19 @@ def test_editing_a_digit_sign_or_point_is_never_editorial(
     result = compare(text, changed)
     assert all(not e.editorial for e in result.alignment)
     assert all(not s.editorial for e in result.alignment for s in e.spans if s.op != "equal")
+
+
+def test_a_rewritten_paragraph_reports_only_commitments_on_a_task_both_name() -> None:
+    """A paragraph written anew drops and adds commitment words (推动, 鼓励, 继续, 坚决) with
+    the rest of its text; only a word said of the same task in both is a commitment changed."""
+    result = compare(
+        "1. 各位代表。\n2. 加快建设创新型国家。推动集成电路产业发展，鼓励企业加大研发投入，"
+        "确保基础研究经费增长。\n3. 谢谢大家。",
+        "1. 各位代表。\n2. 提升科技创新能力。继续实施重大科技项目，坚决打好关键核心技术攻坚战，"
+        "力争基础研究经费增长。\n3. 谢谢大家。",
+    )
+    [entry] = [e for e in result.alignment if e.op == "modified"]
+    assert entry.rewritten
+    assert [c.note for c in entry.changes if c.kind == "modality"] == [
+        "commitment weakened: 确保 → 力争"
+    ]

@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from diffsvc.engine.classify.quantities import quantity_changes
 from diffsvc.engine.classify.routine import mark_routine, place_changes
 from diffsvc.models import Change, Clause, Entry, Op, Span
-from diffsvc.text.keys import to_simplified
+from diffsvc.text.keys import match_key, to_simplified
 
 # Commitment strength, strongest first: binding (3), firm intent (2), exploratory (1).
 _STRENGTH_EN: dict[str, int] = {
@@ -46,6 +48,10 @@ _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May\b")
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
 _AROUND = 16  # characters read either side of a changed stretch: a word, a month before a day
+_OBJECT_CHARS = 12  # characters after a commitment word read for what it commits to
+SAME_TASK = 60  # how alike (0..100) two commitments' objects are when they name one task
+MAX_TASKS = 200  # commitment words of a rewritten paragraph read, per side
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]|\.(?=\s|$)")
 
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
@@ -76,7 +82,10 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     changes += place_changes(entry.spans, new_text, [c for c in changes if c.kind == "number"])
     mark_routine(changes, new_text, old_text)
     old_ranges, new_ranges = _changed_ranges(entry.spans)
-    commitment = _commitment(_terms(old_text, old_ranges), _terms(new_text, new_ranges))
+    before, after = _terms(old_text, old_ranges), _terms(new_text, new_ranges)
+    if entry.rewritten:
+        before, after = _same_tasks(before, after)
+    commitment = _commitment(_counted(before), _counted(after))
     if commitment is not None:
         changes.append(commitment)
     return changes
@@ -96,11 +105,12 @@ def _changed_ranges(spans: Sequence[Span]) -> tuple[list[range], list[range]]:
     return left, right
 
 
-def _terms(text: str, changed: Sequence[range]) -> Counter[str]:
-    """The commitment words that start among a text's changed characters, counted. A modal
-    verb whose subject is an economic quantity makes a forecast, not a commitment. Only the
-    changed stretches (with a few words around them) are read."""
-    found: Counter[str] = Counter()
+def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
+    """The commitment words that start among a text's changed characters, each with what it
+    commits to (the words after it, up to the clause's next break). A modal verb whose subject
+    is an economic quantity makes a forecast, not a commitment. Only the changed stretches (with
+    a few words around them) are read."""
+    found: list[tuple[str, str]] = []
     for r in changed:
         if not r:
             continue
@@ -112,14 +122,43 @@ def _terms(text: str, changed: Sequence[range]) -> Counter[str]:
             word = m.group().lower()
             at = lo + m.start()
             if word in _STRENGTH_EN and at in r and not _forecast(text, at, word):
-                found[word] += 1
+                found.append((word, _object(text, at + len(word))))
         if not window.isascii():
             # In Simplified script, the lexicon's; a conversion that moves characters is not used.
             simple = to_simplified(window)
             for m in _ZH_TERM.finditer(simple if len(simple) == len(window) else window):
                 if lo + m.start() in r:
-                    found[m.group()] += 1
+                    found.append((m.group(), _object(text, lo + m.end())))
     return found
+
+
+def _object(text: str, end: int) -> str:
+    """What a commitment word commits to: the words after it, to the next break."""
+    following = text[end : end + _OBJECT_CHARS]
+    stop = _CLAUSE_BREAK.search(following)
+    return following[: stop.start()] if stop else following
+
+
+def _counted(found: Sequence[tuple[str, str]]) -> Counter[str]:
+    return Counter(word for word, _ in found)
+
+
+def _same_tasks(
+    before: list[tuple[str, str]], after: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Of a rewritten paragraph's commitment words, those said of a task the other version
+    also names: "确保粮食产量…" against "力争粮食产量…" is a target softened, but a "推动" added
+    in a paragraph written anew says nothing of how firm last year's words were."""
+
+    def same(a: str, b: str) -> bool:
+        return fuzz.ratio(match_key(a), match_key(b)) >= SAME_TASK
+
+    # Each word is read against every word of the other side: the first MAX_TASKS of each
+    # bound that, however long a pasted paragraph is.
+    before, after = before[:MAX_TASKS], after[:MAX_TASKS]
+    kept_before = [b for b in before if any(same(b[1], a[1]) for a in after)]
+    kept_after = [a for a in after if any(same(a[1], b[1]) for b in before)]
+    return kept_before, kept_after
 
 
 def _inside(position: int, ranges: Sequence[range]) -> bool:
