@@ -247,20 +247,28 @@ class _Aligner:
                 return None
             cached = found[side].get(k)
             if cached is None:
-                topics = self._topics()
-                pairs = ((k, o) if side == 0 else (o, k) for o in others[side])
-                first = second = 0.0
-                for i, j in pairs:
-                    if not self._kinds_differ(i, j):
-                        s = topics.score(i, j)
-                        if s > first:
-                            first, second = s, first
-                        elif s > second:
-                            second = s
+                first, _, second = self._best_two(side, k, others[side])
                 cached = found[side][k] = (first, second)
             return cached
 
         return best
+
+    def _best_two(self, side: int, k: int, others: Sequence[int]) -> tuple[float, int, float]:
+        """Clause ``k`` of ``side``: its best role evidence with the other side's clauses
+        ``others`` (a heading only with headings, a paragraph with paragraphs), the clause that
+        gives it (-1 for none), and the next best evidence."""
+        topics = self._topics()
+        first, at, second = 0.0, -1, 0.0
+        for o in others:
+            i, j = (k, o) if side == 0 else (o, k)
+            if self._kinds_differ(i, j):
+                continue
+            s = topics.score(i, j)
+            if s > first:
+                first, at, second = s, o, first
+            elif s > second:
+                second = s
+        return first, at, second
 
     def by_role(self) -> None:
         """Pair, in order, the clauses of each stretch between paired neighbours that play the
@@ -355,31 +363,16 @@ class _Aligner:
         if not lefts or not rights or len(lefts) * (size[0] + size[1]) > CLEAR_CELLS:
             return
         self.check()
-        topics = self._topics()
         floor = self._background(0.99)
 
-        def best(side: int, k: int) -> tuple[float, int, float]:
-            """Clause ``k``'s best evidence with any clause of the other side, that clause, and
-            its next best."""
-            first, at, second = 0.0, -1, 0.0
-            for o in range(size[1 - side]):
-                i, j = (k, o) if side == 0 else (o, k)
-                if self._kinds_differ(i, j):
-                    continue
-                s = topics.score(i, j)
-                if s > first:
-                    first, at, second = s, o, first
-                elif s > second:
-                    second = s
-            return first, at, second
-
+        everyone = (range(size[1]), range(size[0]))
         for i in lefts:
             if self.L.kinds[i] == "heading" or _lead_line(self.L.keys[i]):
                 continue
-            s, j, second = best(0, i)
+            s, j, second = self._best_two(0, i, everyone[0])
             if j < 0 or s < floor or not self._free(1, j) or _lead_line(self.R.keys[j]):
                 continue
-            _, back, other = best(1, j)
+            _, back, other = self._best_two(1, j, everyone[1])
             second = max(second, other)
             if back == i and s >= CLEAR_RATIO * second and s - second >= CLEAR_GAP:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
