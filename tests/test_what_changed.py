@@ -125,6 +125,13 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        "rewritten-count-of-one-noun",
+        "1. Procurement of 80 U.S. aircraft.",
+        "1. Vietnam Airlines has agreed to purchase 50 aircraft from Boeing.",
+        ["Vietnam Airlines has agreed to purchase 80 → 50"],
+        False,
+    ),
+    (
         "ordinals-of-different-bodies",
         "1. 过去一年，第十二届全国人大第一次会议以来，改革发展成绩显著。",
         "1. 过去一年，党的十九大以来，改革发展成绩显著。",

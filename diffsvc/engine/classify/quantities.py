@@ -26,6 +26,9 @@ _WORDS = 7  # words of English context, at most
 _NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
 _CHARS = 12  # characters of Chinese context, at most
 CONTEXT_LOOK = 400  # characters read back from a quantity for its context
+_AFTER_CHARS = 20  # characters read after a quantity for the noun it counts
+# A clause break, but not a full stop: "80 U.S. aircraft" goes on past "U.S.".
+_AFTER_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]")
 PAIR_SCAN = 64  # free quantities of the later text tried as each earlier one's partner
 # Words that link a quantity to what it counts, left out of the context at its ends.
 _LINKING = (
@@ -216,6 +219,9 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return _ordinal_style(old) == _ordinal_style(new)
     if old.kind == "reference":
         return True  # a renamed reference is the change itself
+    after = _words_after(left.text, old.end), _words_after(right.text, new.end)
+    if all(after) and _share_words(*after):
+        return True  # what follows says what both count: "80 U.S. aircraft" → "50 aircraft"
     before = left.before(old), right.before(new)
     if all(before):
         return _share_words(*before)
@@ -382,6 +388,17 @@ def _context_before(figures: _Figures, q: Quantity) -> str:
         if previous.kind == "reference":  # what it names says what follows: "Executive Order 14257"
             return previous.text
         start = previous.start
+
+
+def _words_after(text: str, end: int) -> str:
+    """The first few words after a quantity, up to the clause's next break: the noun an
+    English number counts ("80 U.S. aircraft"), where a Chinese one has it in its unit."""
+    segment = text[end : end + _AFTER_CHARS]
+    stop = _AFTER_BREAK.search(segment)
+    segment = segment[: stop.start()] if stop else segment
+    # After a Chinese number stand counters (周年, 个), not what it counts: 改革开放40周年 and
+    # 新中国成立70周年 are two anniversaries.
+    return segment if segment.isascii() else ""
 
 
 def _words_before(segment: str) -> str:
