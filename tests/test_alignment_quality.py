@@ -22,12 +22,12 @@ FLOORS = {
     "framework-thailand-vietnam": (0.65, 0.9),
     "gwr-2016-2017": (0.8, 0.95),
     "gwr-2018-2019": (0.72, 0.97),
-    "gwr-2021-2022": (0.74, 0.95),
+    "gwr-2021-2022": (0.78, 0.95),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, diffsvc many of them with the review's account of the same policies.
     "gwr-2022-2023": (0.27, 0.45),
-    "quad-2021-2022": (0.35, 0.85),
-    "quad-2022-2023": (0.35, 0.9),
+    "quad-2021-2022": (0.42, 0.85),
+    "quad-2022-2023": (0.42, 0.9),
 }
 
 

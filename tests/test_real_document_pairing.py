@@ -283,3 +283,26 @@ def test_two_lead_lines_over_paired_details_pair_however_renumbered() -> None:
     assert entry.right == [index(right, "三是深化改革扩大开放")]
     detail = next(e for e in result.alignment if lead + 1 in e.left)
     assert detail.right == [entry.right[0] + 1]
+
+
+def test_the_paragraph_opening_a_renumbered_section_pairs_with_its_counterpart() -> None:
+    # GWR 2021 → 2022: the reform section moved from （二） to （三） and its opening paragraph,
+    # the section's aim before its items, was rewritten word for word; its place under the paired
+    # headings is what says it is the same paragraph.
+    left, right, result = real_pair("gwr-2021.txt", "gwr-2022.txt")
+
+    heading = index(left, "深入推进重点领域改革，更大激发市场主体活力")
+    assert next(e for e in result.alignment if heading in e.left).right == [
+        index(right, "坚定不移深化改革，更大激发市场活力和发展内生动力")
+    ]
+    opening = next(e for e in result.alignment if heading + 1 in e.left)
+    assert opening.right == [index(right, "处理好政府和市场的关系")]
+    assert (opening.op.value, opening.rewritten) == ("modified", True)
+
+
+def test_a_paragraph_under_a_new_section_does_not_pair_with_an_old_sections_opening() -> None:
+    left = "（一）发展经济，稳定增长。\n今年要加大宏观政策力度，稳住经济大盘。\n"
+    right = "（一）加强国防建设，维护国家安全。\n深化两岸交流合作，团结广大台湾同胞。\n"
+    result = diffsvc.compare(left, right)
+    ops = {(e.op.value, tuple(e.left), tuple(e.right)) for e in result.alignment}
+    assert ("removed", (1,), ()) in ops and ("added", (), (1,)) in ops

@@ -18,7 +18,9 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    of the other side that carries its topic clearly best; a heading never pairs with a
    paragraph this way. A pair then grows into a split or merge with the unpaired paragraphs
    beside its counterpart that carry the rest of its topic, or with a lead line set over it.
-   Last, a paragraph still alone pairs with the one clause anywhere that it is clearly about.
+   Then a paragraph still alone pairs with the one clause anywhere that it is clearly about;
+   last, the paragraph that opens a numbered section pairs with the one that opens the section
+   paired with it, however reworded.
 7. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
    (``chains``).
 """
@@ -543,6 +545,36 @@ class _Aligner:
                 self._pair(a, b, fuzz.ratio(self.L.keys[a], self.R.keys[b]))
                 self.by_role_l.add(a)
 
+    def section_intros(self) -> None:
+        """Pair the paragraphs that open two paired numbered sections: a report's task section
+        opens with a sentence or two on the section's aim before its items, and a rewrite keeps
+        that place while it changes every word (2021's "在落实助企纾困政策的同时，加大力度推动
+        相关改革…" under （二）, 2022's "处理好政府和市场的关系…" under （三）, the same section
+        renumbered). Only under headings with a label of one shape, paired with each other, and
+        only a paragraph that is no item or heading itself: the place is the evidence."""
+        for a, b in sorted(self.l2r.items()):
+            i, j = a + 1, b + 1
+            if (
+                i >= len(self.L.keys)
+                or j >= len(self.R.keys)
+                or not self.L.shapes[a]
+                or self.L.shapes[a] != self.R.shapes[b]
+                or not (self._heads(0, a) and self._heads(1, b))
+                or not (self._free(0, i) and self._free(1, j))
+                or self.L.shapes[i]
+                or self.R.shapes[j]
+                or self.L.kinds[i] != "text"
+                or self.R.kinds[j] != "text"
+            ):
+                continue
+            self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+            self.by_role_l.add(i)
+
+    def _heads(self, side: int, p: int) -> bool:
+        """Whether clause ``p`` of ``side`` is a heading or a lead line set over what follows."""
+        s = self.R if side else self.L
+        return s.kinds[p] == "heading" or _lead_line(s.keys[p])
+
     def _free(self, side: int, p: int) -> bool:
         if side == 0:
             return p not in self.l2r and p not in self.multi_l
@@ -692,6 +724,8 @@ class _Aligner:
         self.attach_parts()
         self.attach_leads()
         self.moved_clear()
+        self.by_role()  # the stretches the clear moves cut
+        self.section_intros()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
             Group(
