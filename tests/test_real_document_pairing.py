@@ -95,6 +95,28 @@ def test_a_scraped_invisible_line_inside_a_sentence_does_not_cut_the_paragraph()
     ]
 
 
+def test_a_blank_line_after_a_sentences_first_word_does_not_cut_the_paragraph() -> None:
+    # The US–North Macedonia framework as published: a converter set a blank line inside the
+    # sentence "North Macedonia will commence purchase of U.S. LNG…".
+    text = (
+        "• On energy, the countries take note of the contribution of U.S. suppliers,\n"
+        "including through purchases of U.S. liquefied natural gas (LNG). North \n\n"
+        "Macedonia will commence purchase of U.S. LNG upon completion of the new\n"
+        "gas interconnector. \n\n"
+        "• North Macedonia commits to adopt high levels of environmental protection.\n\n"
+        "Energy and Trade with the U.S. Framework\n\n"
+        "The parties will meet again in 2026.\n"
+    )
+    assert [c.text for c in diffsvc.normalize(text).clauses] == [
+        "On energy, the countries take note of the contribution of U.S. suppliers, including "
+        "through purchases of U.S. liquefied natural gas (LNG). North Macedonia will commence "
+        "purchase of U.S. LNG upon completion of the new gas interconnector.",
+        "North Macedonia commits to adopt high levels of environmental protection.",
+        "Energy and Trade with the U.S. Framework",
+        "The parties will meet again in 2026.",
+    ]
+
+
 def test_two_paragraphs_a_rewrite_made_of_one_are_found_as_a_merge() -> None:
     # Bangladesh's framework says in one paragraph what El Salvador's said in two (environment;
     # state-owned enterprises and subsidies), in other words: a rewritten merge, not an

@@ -119,6 +119,9 @@ _OPEN_WORDS = (
     "between among about against toward towards via"
 )
 _OPEN_ENDINGS = frozenset(_OPEN_WORDS.split())
+# A line that ends a sentence (after a word, not an abbreviation like "U.S.") and then opens
+# the next with one or two words.
+_SENTENCE_BEGUN = re.compile(r"(?:[a-z]{2}|\))[.!?][\"”’]?\s+[A-Z][\w’'-]*(?:\s+[\w’'-]+)?$")
 _NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
 
 
@@ -127,9 +130,16 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     if nxt.after_artefact:
         # Across an invisible line, only a sentence left unfinished carries on.
         return not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
-    if nxt.blank_before:
-        return False
     marker = parse_marker(nxt.text, with_ordinal=False)
+    if nxt.blank_before:
+        # "…purchases of U.S. liquefied natural gas (LNG). North" / blank / "Macedonia will
+        # commence…": a converter broke the paragraph after a sentence's first word. Only a
+        # sentence begun and left unfinished carries on across a blank line.
+        return (
+            marker is None
+            and nxt.text[:1].isalpha()
+            and _SENTENCE_BEGUN.search(prev.text) is not None
+        )
     if marker is not None:
         # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a
         # new item, whatever the next line's first letters look like.
