@@ -314,3 +314,29 @@ def test_a_bold_line_over_a_hard_break_is_a_heading_clause_of_its_own() -> None:
     # Pasted, the same text reads the same.
     pasted = diffsvc.compare(diffsvc.load(source.encode(), "statement.md"), source)
     assert [c.text for c in pasted.right.clauses] == texts
+
+
+def test_a_hard_break_after_a_sentence_ends_the_paragraph_as_br_does_on_the_page() -> None:
+    # The G7's 2024 statement sets its paragraphs apart with a hard break after the last
+    # sentence, not a blank line; the page it was converted from shows two paragraphs.
+    source = (
+        "We call on Russia to return all civilians it has deported, starting with\n"
+        "children.  \n"
+        "We reiterate our support for Ukraine’s agriculture sector, which is\n"
+        "critical for global food supply.\n\n"
+        "We call for unimpeded deliveries of grain,  \n"
+        "including through the Black Sea.\n"
+    )
+    texts = [c.text for c in diffsvc.load(source.encode(), "statement.md").clauses]
+    assert texts == [
+        "We call on Russia to return all civilians it has deported, starting with children.",
+        "We reiterate our support for Ukraine’s agriculture sector, which is critical for global "
+        "food supply.",
+        # Inside a sentence the break only wraps it.
+        "We call for unimpeded deliveries of grain, including through the Black Sea.",
+    ]
+    page = (
+        f"<html><body><article><p>{texts[0]}<br>{texts[1]}</p><p>{texts[2]}</p></article>"
+        "</body></html>"
+    )
+    assert [c.text for c in diffsvc.load(page.encode(), "statement.html").clauses] == texts

@@ -28,6 +28,7 @@ here, and no text is lost with it:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from html import unescape
@@ -47,6 +48,7 @@ _MARKER_NBSP = re.compile(r"^( {0,3}(?:\d{1,9}[.)]|[-*+]))[\u00a0\u2007\u202f]",
 _PARSER = MarkdownIt("commonmark").enable("table").disable(["code", "text_join"])
 _TEXT_TOKENS = {"text", "text_special", "code_inline"}
 _BREAKS = {"softbreak", "hardbreak"}
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]*\s*$")
 # Emphasis delimiters left as text: CommonMark did not pair them, so they mark nothing.
 _STRAY_STARS = re.compile(r"(?<!\*)\*{2,3}(?!\*)")
 # Emphasis on a lone punctuation mark after a word ("agreements*,*"), which CommonMark cannot
@@ -160,6 +162,7 @@ def _inline(children: Sequence[Token]) -> list[str]:
     ['Climate change is real']
     """
     lines: list[str] = [""]
+    ends: list[int] = []  # the lines a hard break ends
     hidden: str | None = None  # inside <script> or <style>: the tag that ends it
     # The source of the paragraph up to its first hard break, with its emphasis marks (those
     # CommonMark paired and those it could not, beside a no-break space), and how many lines
@@ -180,19 +183,26 @@ def _inline(children: Sequence[Token]) -> list[str]:
         elif child.type in _TEXT_TOKENS:
             lines[-1] += child.content
         elif child.type in _BREAKS:
-            if child.type == "hardbreak" and not heading_lines:
-                heading_lines = len(lines)
+            if child.type == "hardbreak":
+                heading_lines = heading_lines or len(lines)
+                ends.append(len(lines))
             lines.append("")
         elif child.type == "html_inline":
             opened = _HIDDEN_OPEN.match(child.content)
             if opened:
                 hidden = f"</{opened.group(1).lower()}"
             elif child.content[:3].lower() == "<br":
-                if not heading_lines:
-                    heading_lines = len(lines)
+                heading_lines = heading_lines or len(lines)
+                ends.append(len(lines))
                 lines.append("")
+    # A hard break after a sentence ends a paragraph, as ``<br>`` does on the page the text was
+    # converted from (the G7's 2024 statement sets its paragraphs apart this way); one inside a
+    # sentence, or after a title's line, only wraps it.
+    start = 0
     if heading_lines and _EMPHASIS_ONLY.fullmatch(opening):
-        heading, rest = join_lines(lines[:heading_lines]), join_lines(lines[heading_lines:])
-        if heading.strip() and rest.strip():
-            return [heading, rest]
-    return [join_lines(lines)]
+        heading = join_lines(lines[:heading_lines])
+        if heading.strip() and join_lines(lines[heading_lines:]).strip():
+            start = heading_lines
+    cuts = [n for n in ends if n > start and _SENTENCE_END.search(lines[n - 1])]
+    parts = [join_lines(lines[a:b]) for a, b in itertools.pairwise([0, start, *cuts, len(lines)])]
+    return [part for part in parts if part.strip()] or [join_lines(lines)]
