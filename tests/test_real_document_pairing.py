@@ -328,3 +328,13 @@ def test_a_paragraph_under_a_new_section_does_not_pair_with_an_old_sections_open
     result = diffsvc.compare(left, right)
     ops = {(e.op.value, tuple(e.left), tuple(e.right)) for e in result.alignment}
     assert ("removed", (1,), ()) in ops and ("added", (), (1,)) in ops
+
+
+def test_two_review_items_that_count_the_same_task_pair_in_their_stretch() -> None:
+    # GWR 2014 → 2015: both reviews' third item is the economy's structure (三是注重调整经济结构
+    # → 三是加大结构调整力度), in other words; they stand in one stretch and count the same task.
+    left, right, result = real_pair("gwr-2014.txt", "gwr-2015.txt")
+
+    third = next(e for e in result.alignment if index(left, "三是注重调整经济结构") in e.left)
+    assert third.right == [index(right, "三是加大结构调整力度")]
+    assert (third.op.value, third.rewritten) == ("modified", True)

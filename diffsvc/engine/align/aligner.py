@@ -274,7 +274,8 @@ class _Aligner:
 
     def by_role(self) -> None:
         """Pair, in order, the clauses of each stretch between paired neighbours that play the
-        same role: the same topic, the same lead sentence, or the only clause left in a slot.
+        same role: the same topic, the same lead sentence, the only clause left in a slot, or
+        the same count of tasks (三是 and 三是) beside a shared topic.
         Not a clause whose evidence with a clause elsewhere is far stronger: the 2021 report's
         five-year plan section stands where 2022 writes its year's targets, and shares a few
         words with them; the targets' counterparts are 2021's, a section further on."""
@@ -306,8 +307,12 @@ class _Aligner:
                         and best_i[0] == s == best_j[0]
                         and s - max(best_i[1], best_j[1]) >= MUTUAL_MARGIN
                     )
+                    # Two paragraphs of one stretch that count the same task (三是… and
+                    # 三是…) say it too: the review's third item, however reworded.
+                    counted = _same_count(self.L.keys[i], self.R.keys[j])
                     rival = max(best_i[0] if best_i else 0.0, best_j[0] if best_j else 0.0)
-                    if s >= (mutual_floor if mutual else floor) and s + ROLE_RIVAL >= rival:
+                    lower = mutual or counted
+                    if s >= (mutual_floor if lower else floor) and s + ROLE_RIVAL >= rival:
                         score[(i, j)] = s
             for i, j in ordered_matching(lefts, rights, score):
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
@@ -781,6 +786,12 @@ def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:
         elif p in free:
             sections[-1].append(p)
     return [part for part in sections if part]
+
+
+def _same_count(a: str, b: str) -> bool:
+    """Whether two clauses open counting the same task: 三是 and 三是, "Second," and "second,"."""
+    ma, mb = _ENUMERATED.match(a), _ENUMERATED.match(b)
+    return bool(ma and mb and ma.group().lower() == mb.group().lower())
 
 
 def _lead_line(key: str) -> bool:
