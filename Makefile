@@ -66,16 +66,21 @@ rundeps:
 
 ## Browser, PostgreSQL server binaries, nginx, Redis, Node (npm installs axe-core), LibreOffice
 ## and its Python bridge (accepts and rejects the Word redlines' changes) and Poppler (reads the
-## PDF ones) the tests drive (Debian packages).
+## PDF ones) the tests drive (Debian packages), each only when it is missing: a Node.js that
+## brings its own npm (NodeSource's) conflicts with Debian's npm package.
 sysdeps: rundeps
-	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null \
-	    || ! /usr/bin/python3 -c 'import uno' 2>/dev/null || ! command -v pdftoppm >/dev/null \
-	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
-	    || ! command -v redis-server >/dev/null || ! command -v npm >/dev/null; then \
+	@pkgs=""; \
+	command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
+	command -v soffice >/dev/null || pkgs="$$pkgs libreoffice-writer-nogui"; \
+	/usr/bin/python3 -c 'import uno' 2>/dev/null || pkgs="$$pkgs python3-uno"; \
+	command -v pdftoppm >/dev/null || pkgs="$$pkgs poppler-utils"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || pkgs="$$pkgs postgresql"; \
+	[ -x /usr/sbin/nginx ] || pkgs="$$pkgs nginx-light"; \
+	command -v redis-server >/dev/null || pkgs="$$pkgs redis-server"; \
+	command -v npm >/dev/null || pkgs="$$pkgs nodejs npm"; \
+	if [ -n "$$pkgs" ]; then \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium postgresql nginx-light redis-server nodejs npm \
-	    libreoffice-writer-nogui python3-uno poppler-utils >/dev/null; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \
 	fi
 
 lint: $(DEV_STAMP)
