@@ -117,6 +117,22 @@ def test_a_blank_line_after_a_sentences_first_word_does_not_cut_the_paragraph() 
     ]
 
 
+def test_a_names_initials_on_the_next_line_continue_its_sentence() -> None:
+    # The Government Work Report 2023 as scraped: a link set the treaty's name on a line of its
+    # own, and "（RCEP）生效实施…" began a clause of its own that paired with nothing.
+    text = (
+        "2023年政府工作报告\n（2023年3月5日在第十四届全国人民代表大会第一次会议上）\n\n"
+        "——改革开放持续深化。共建“一带一路”扎实推进。推动\n区域全面经济伙伴关系协定\n"
+        "（RCEP）生效实施，建成全球最大自由贸易区。\n"
+    )
+    assert [c.text for c in diffsvc.normalize(text).clauses] == [
+        "2023年政府工作报告",
+        "（2023年3月5日在第十四届全国人民代表大会第一次会议上）",
+        "——改革开放持续深化。共建“一带一路”扎实推进。推动区域全面经济伙伴关系协定（RCEP）生效实施，"
+        "建成全球最大自由贸易区。",
+    ]
+
+
 def test_two_paragraphs_a_rewrite_made_of_one_are_found_as_a_merge() -> None:
     # Bangladesh's framework says in one paragraph what El Salvador's said in two (environment;
     # state-owned enterprises and subsidies), in other words: a rewritten merge, not an

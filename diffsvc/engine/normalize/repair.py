@@ -122,6 +122,8 @@ _OPEN_ENDINGS = frozenset(_OPEN_WORDS.split())
 # A line that ends a sentence (after a word, not an abbreviation like "U.S.") and then opens
 # the next with one or two words.
 _SENTENCE_BEGUN = re.compile(r"(?:[a-z]{2}|\))[.!?][\"”’]?\s+[A-Z][\w’'-]*(?:\s+[\w’'-]+)?$")
+# A Latin abbreviation in brackets that glosses the name before it: （RCEP）, (WTO).
+_ABBREVIATION = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{1,15}[）)]")
 _NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
 
 
@@ -147,6 +149,8 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return full and not prev.text.endswith(LINE_ENDS) and marker.scheme in _WEAK_MARKERS
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
+    if _HAN_END.search(prev.text) and _ABBREVIATION.match(nxt.text):
+        return True  # "区域全面经济伙伴关系协定" / "（RCEP）生效实施": a name, then its initials
     # "…to meet again in\n2025 to review", "rose by\n19 percent over": a line that ends on a word
     # no sentence ends on, or a number that reads on into a lowercase word after a line that
     # stopped mid-sentence, is a wrap however short the line and whatever the next one starts with.
