@@ -354,3 +354,16 @@ def test_two_review_items_that_count_the_same_task_pair_in_their_stretch() -> No
     third = next(e for e in result.alignment if index(left, "三是注重调整经济结构") in e.left)
     assert third.right == [index(right, "三是加大结构调整力度")]
     assert (third.op.value, third.rewritten) == ("modified", True)
+
+
+def test_a_rewritten_split_never_takes_in_a_section_heading() -> None:
+    # Quad 2023 → 2024: the technology paragraph's topic reads better with the heading
+    # "Critical and Emerging Technologies" beside its counterpart, but a heading is no part of
+    # the paragraph under it.
+    left, right, result = real_pair("quad-2023.md", "quad-2024.md")
+
+    technology = index(left, "We recognise the transformative power of technology")
+    entry = next(e for e in result.alignment if technology in e.left)
+    heading = index(right, "Critical and Emerging Technologies")
+    assert heading not in entry.right
+    assert next(e for e in result.alignment if heading in e.right).op.value == "added"

@@ -440,6 +440,9 @@ class _Aligner:
         self.check()
         topics = self._topics()
         size = (len(self.L.keys), len(self.R.keys))
+        # A section heading is no part of the paragraph under it: a split or merge is of
+        # paragraphs (or of headings).
+        kinds = (self.L.kinds, self.R.kinds)
         found = []
         for i, j in self.l2r.items():
             if self.score[i] >= 100.0:
@@ -454,7 +457,9 @@ class _Aligner:
                     options = [
                         p
                         for p in (run[0] - 1, run[-1] + 1)
-                        if 0 <= p < size[other] and self._free(other, p)
+                        if 0 <= p < size[other]
+                        and self._free(other, p)
+                        and kinds[other][p] == kinds[side][k]
                     ]
                     best = max(
                         ((topics.cover(side, k, sorted([*run, p])), p) for p in options),
