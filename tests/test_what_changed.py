@@ -623,3 +623,15 @@ def test_a_rewritten_paragraph_reports_only_commitments_on_a_task_both_name() ->
     assert [c.note for c in entry.changes if c.kind == "modality"] == [
         "commitment weakened: 确保 → 力争"
     ]
+
+
+def test_a_reports_dated_subtitle_reads_as_one_date_changed() -> None:
+    # Every Government Work Report opens with "——2021年3月5日在…会议上": the dashes are no
+    # minus sign and say nothing of what the date counts.
+    left = "政府工作报告\n\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n"
+    right = "政府工作报告\n\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n"
+    entry = next(e for e in compare(left, right).alignment if e.op == Op.modified)
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "2021年3月5日 → 2022年3月5日",
+        "第四次 → 第五次 会议",
+    ]

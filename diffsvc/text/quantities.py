@@ -53,7 +53,7 @@ _AMOUNT = (
     rf"(?:\d+-\d+/\d+|\d+/\d+|\d+{_VULGAR}|{_VULGAR}"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 )
-_SIGNED = rf"(?:(?<![\w.])-)?{_AMOUNT}"
+_SIGNED = rf"(?:(?<![\w.-])-)?{_AMOUNT}"
 # Chinese numerals count as an amount only where a scale or unit follows: 五千亿, 三个百分点, 一年.
 _CN_AMOUNT = rf"{_CN}(?=万亿|亿|万|个百分点|%|倍|年|个月|天)"
 

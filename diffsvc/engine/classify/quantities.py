@@ -22,6 +22,7 @@ from diffsvc.text.keys import match_key
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]|\.(?=\s|$)")
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script: what a context needs
 _WORDS = 7  # words of English context, at most
 _NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
 _CHARS = 12  # characters of Chinese context, at most
@@ -381,6 +382,8 @@ def _context_before(figures: _Figures, q: Quantity) -> str:
         # finds them, and the last clause break, however long the text before.
         segment = text[max(floor, start - CONTEXT_LOOK) : start]
         context = _words_before(segment)
+        if not _LETTER.search(context):
+            context = ""  # a dash or a bracket says nothing: "——2021年3月5日" opens its line
         if context or not k or _CLAUSE_BREAK.search(segment):
             return context
         previous = figures.found[k - 1]
