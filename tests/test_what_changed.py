@@ -635,3 +635,15 @@ def test_a_reports_dated_subtitle_reads_as_one_date_changed() -> None:
         "2021年3月5日 → 2022年3月5日",
         "第四次 → 第五次 会议",
     ]
+
+
+def test_a_reworded_sentence_before_government_is_no_change_of_place() -> None:
+    # GWR 2014 → 2015: "向大会作政府工作报告" → "向大会报告政府工作" stands in a clause about the
+    # session and before 政府, as a venue's name does (新南威尔士州政府), but 作 is no place.
+    left = "现在，我代表国务院，向大会作政府工作报告，请予审议。\n"
+    right = "现在，我代表国务院，向大会报告政府工作，请予审议。\n"
+    entry = compare(left, right).alignment[0]
+    assert entry.op == Op.modified
+    assert not [c for c in entry.changes if c.kind == "place"]
+    venue = compare("第十次会晤在新南威尔士州举行。\n", "第十一次会晤在维多利亚州举行。\n")
+    assert "place changed: 新南威尔士 → 维多利亚" in [c.note for c in venue.alignment[0].changes]

@@ -36,7 +36,8 @@ _MEETING_ZH = re.compile(
 )
 # A name as English writes it: capitalised words, "of" and "the" between them.
 _NAME_EN = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|[A-Z][\w'’.-]*))*$")
-_HAN_ONLY = regex.compile(f"^[{HAN}]{{1,6}}$")
+# A Chinese place name: two to six characters (悉尼, 新南威尔士); one is a word such as 作.
+_HAN_ONLY = regex.compile(f"^[{HAN}]{{2,6}}$")
 # What follows a Chinese place name in such a clause: 新南威尔士州, 新南威尔士州警方.
 _PLACE_AFTER = (*"州省市岛区县", "警方", "政府", "警察")
 _MONTHS = "january february march april may june july august september october november december"
