@@ -721,13 +721,15 @@ def quantity_tracks(s: Series, thread: Thread) -> list[QuantityTrack]:
             if unique:
                 names[name] = at
         before, before_tracks = [q for q, _ in named], now
-    engine = {
-        change.right or change.left: change.context
-        for v in present[1:]
-        for entry in _step_entries(s, thread, v)
-        for change in entry.changes
-        if change.kind == "number" and change.context
-    }
+    # The engine's context of each amount, by the amount as written; an amount written alike
+    # with two contexts (7.5%左右 as the target and in its explanation) has none here.
+    said: dict[str, set[str]] = {}
+    for v in present[1:]:
+        for entry in _step_entries(s, thread, v):
+            for change in entry.changes:
+                if change.kind == "number" and change.context:
+                    said.setdefault(change.right or change.left or "", set()).add(change.context)
+    engine = {text: next(iter(contexts)) for text, contexts in said.items() if len(contexts) == 1}
     out = []
     for track in tracks:
         latest = max(track)
