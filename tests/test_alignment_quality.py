@@ -16,21 +16,21 @@ FLOORS = {
     "aukus-2021-2022": (0.8, 1.0),
     "aukus-2022-2023": (0.8, 1.0),
     "aukus-2023-2024": (0.3, 1.0),
-    "framework-bangladesh-north-macedonia": (0.55, 0.95),
+    "framework-bangladesh-north-macedonia": (0.55, 0.85),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
-    "framework-indonesia-argentina": (0.45, 0.95),
+    "framework-indonesia-argentina": (0.55, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
-    "gwr-2014-2015": (0.65, 0.9),
-    "gwr-2016-2017": (0.8, 0.95),
-    "gwr-2018-2019": (0.72, 0.97),
-    "gwr-2021-2022": (0.78, 0.95),
+    "gwr-2014-2015": (0.7, 0.9),
+    "gwr-2016-2017": (0.83, 0.95),
+    "gwr-2018-2019": (0.75, 0.97),
+    "gwr-2021-2022": (0.8, 0.95),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, diffsvc many of them with the review's account of the same policies.
     "gwr-2022-2023": (0.27, 0.45),
-    "quad-2021-2022": (0.42, 0.85),
-    "quad-2022-2023": (0.42, 0.9),
-    "quad-2023-2024": (0.65, 0.85),
+    "quad-2021-2022": (0.45, 0.85),
+    "quad-2022-2023": (0.5, 0.9),
+    "quad-2023-2024": (0.75, 0.85),
 }
 
 

@@ -367,3 +367,27 @@ def test_a_rewritten_split_never_takes_in_a_section_heading() -> None:
     heading = index(right, "Critical and Emerging Technologies")
     assert heading not in entry.right
     assert next(e for e in result.alignment if heading in e.right).op.value == "added"
+
+
+def test_a_paragraph_about_nothing_else_joins_its_rewrite_as_a_split() -> None:
+    # Quad 2023 → 2024: 2023's cable paragraph became two. The second, on investments in cable
+    # projects, shares little with the first, but of everything 2023 says, 2023's cable
+    # paragraph is what it is about.
+    left, right, result = real_pair("quad-2023.md", "quad-2024.md")
+
+    cable = index(left, "The Quad is committed to improving the region’s")
+    entry = next(e for e in result.alignment if cable in e.left)
+    assert entry.right == [
+        index(right, "Through the Quad Partnership for Cable Connectivity"),
+        index(right, "Investments in cable projects by Quad partners"),
+    ]
+    assert (entry.op.value, entry.rewritten) == ("split", True)
+
+
+def test_a_new_bullet_beside_a_rewritten_closing_stays_added() -> None:
+    # Ecuador → Guatemala: the closing paragraph's rewrite stands after a new bullet on
+    # government procurement; a bullet is no part of a plain paragraph, however the topics fall.
+    _, right, result = real_pair("framework-ecuador.md", "framework-guatemala.md")
+
+    procurement = index(right, "Guatemala has committed to take steps to restrict access")
+    assert next(e for e in result.alignment if procurement in e.right).op.value == "added"

@@ -17,7 +17,8 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    anywhere on strong evidence (a rewritten paragraph that moved), then inside the one section
    of the other side that carries its topic clearly best; a heading never pairs with a
    paragraph this way. A pair then grows into a split or merge with the unpaired paragraphs
-   beside its counterpart that carry the rest of its topic, or with a lead line set over it.
+   beside its counterpart that carry the rest of its topic, or that are about its clause more
+   than about anything else, or with a lead line set over it.
    Then a paragraph still alone pairs with the one clause anywhere that it is clearly about;
    last, the paragraph that opens a numbered section pairs with the one that opens the section
    paired with it, however reworded.
@@ -62,6 +63,11 @@ CLEAR_CELLS = 80_000  # most clause pairs that search reads (each leftover again
 # How much closer a paragraph's topic must come to its counterpart's when a neighbouring unpaired
 # paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
 ATTACH_GAIN = 0.05
+# How far an unpaired paragraph's best evidence anywhere must stand above its next best, and the
+# share of unrelated pairs it must stand above, for it to join the pair of that best clause as a
+# part of a split or merge.
+ORPHAN_RATIO = 1.3
+ORPHAN_SHARE = 0.97
 BOILERPLATE = 12  # characters under which a clause repeated in a document never anchors
 # How much of a paragraph's topic the best section of the other side must carry, and by how much
 # more than the next best, for the paragraph to be read as part of that section; and the role
@@ -486,6 +492,88 @@ class _Aligner:
                 accepted.append((left, right, fuzz.ratio(*joined)))
         self._take(accepted, by_role=True)
 
+    def attach_orphans(self) -> None:
+        """Grow a pair into a split or merge with an unpaired paragraph beside its counterpart
+        that is about the pair's clause more than about anything else in the other document:
+        Quad 2023's cable paragraph became two in 2024, and the second, on investments in cable
+        projects, shares little with the first but reads best of all with 2023's. The part is
+        an item of the same kind as the one beside it (a bullet beside a bullet); lead lines,
+        headings and lines with no sentence in them stay out (``attach_leads`` places lead
+        lines); and the paragraph's best must stand well ahead of its next best."""
+        if not self.l2r:
+            return
+        size = (len(self.L.keys), len(self.R.keys))
+        kinds = (self.L.kinds, self.R.kinds)
+        keys = (self.L.keys, self.R.keys)
+        shapes = (self.L.shapes, self.R.shapes)
+        everyone = (range(size[1]), range(size[0]))
+        # Each candidate is read against every clause of the other document: few enough in a
+        # report or a statement, and never thousands squared.
+        near = {
+            (other, p)
+            for i, j in self.l2r.items()
+            for other, at in ((1, j), (0, i))
+            for p in (at - 1, at + 1)
+            if 0 <= p < size[other] and self._free(other, p)
+        }
+        if len(near) * (size[0] + size[1]) > CLEAR_CELLS:
+            return
+        self.check()
+        floor = max(ROLE_FLOOR, self._background(ORPHAN_SHARE))
+        best: dict[tuple[int, int], tuple[float, int, float]] = {}
+
+        def belongs(side: int, k: int, p: int) -> bool:
+            other = 1 - side
+            if (
+                kinds[other][p] != kinds[side][k]
+                or kinds[side][k] == "heading"
+                or _lead_line(keys[side][k])
+                or _lead_line(keys[other][p])
+                or not _SENTENCE_MARK.search(keys[other][p])
+            ):
+                return False
+            if (other, p) not in best:
+                best[(other, p)] = self._best_two(other, p, everyone[other])
+            s, at, second = best[(other, p)]
+            return at == k and s >= floor and s >= ORPHAN_RATIO * second
+
+        found = []
+        for i, j in sorted(self.l2r.items()):
+            if self.score[i] >= 100.0:
+                continue
+            # side 0: right clauses join right j (a split of left i); side 1: the other way.
+            for side, k, start in ((0, i, j), (1, j, i)):
+                other = 1 - side
+                run = [start]
+                while len(run) < MAX_PARTS:
+                    grow = [
+                        p
+                        for p in (run[0] - 1, run[-1] + 1)
+                        if 0 <= p < size[other]
+                        and self._free(other, p)
+                        and shapes[other][p] == shapes[other][start]
+                        and belongs(side, k, p)
+                    ]
+                    if not grow:
+                        break
+                    run = sorted([*run, grow[0]])
+                if len(run) > 1:
+                    left, right = ([i], run) if side == 0 else (run, [j])
+                    found.append((min(left) + min(right), left, right))
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        accepted = []
+        for _, left, right in sorted(found):
+            if used_l.isdisjoint(left) and used_r.isdisjoint(right):
+                used_l.update(left)
+                used_r.update(right)
+                joined = (
+                    "".join(self.L.keys[i] for i in left),
+                    "".join(self.R.keys[j] for j in right),
+                )
+                accepted.append((left, right, fuzz.ratio(*joined)))
+        self._take(accepted, by_role=True)
+
     def attach_leads(self) -> None:
         """Join a task's lead line to the pair its detail paragraph is in, when the other
         version wrote lead and detail as one paragraph: one year's report opens a paragraph with
@@ -732,6 +820,7 @@ class _Aligner:
         self.by_role()  # the stretches the moved pairs cut
         self.by_section()
         self.attach_parts()
+        self.attach_orphans()
         self.attach_leads()
         self.moved_clear()
         self.by_role()  # the stretches the clear moves cut
@@ -791,6 +880,9 @@ def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:
         elif p in free:
             sections[-1].append(p)
     return [part for part in sections if part]
+
+
+_SENTENCE_MARK = re.compile(r"[。．.！!？?]")
 
 
 def _same_count(a: str, b: str) -> bool:
