@@ -647,3 +647,15 @@ def test_a_reworded_sentence_before_government_is_no_change_of_place() -> None:
     assert not [c for c in entry.changes if c.kind == "place"]
     venue = compare("第十次会晤在新南威尔士州举行。\n", "第十一次会晤在维多利亚州举行。\n")
     assert "place changed: 新南威尔士 → 维多利亚" in [c.note for c in venue.alignment[0].changes]
+
+
+def test_more_than_written_before_the_unit_keeps_the_unit() -> None:
+    # Chinese writes "more than" between the number and its unit: 380多万户, 5700多亿元. Read
+    # as 380 with no unit, the figure paired with any other and the note lost what it counts.
+    left = "去年完成农村危房改造300万户，减税2000亿元。\n"
+    right = "去年完成农村危房改造380多万户，减税5700多亿元。\n"
+    notes = [c.note for e in compare(left, right).alignment for c in e.changes]
+    assert notes == [
+        "去年完成农村危房改造 300万户 → 380多万户 (— → 多)",
+        "减税 2000亿元 → 5700多亿元 (— → 多)",
+    ]

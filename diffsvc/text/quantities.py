@@ -127,7 +127,8 @@ _ORDINAL = "|".join(
 )
 _AMOUNT_WRITTEN = (
     rf"(?P<before>{_QUALIFIER_BEFORE})?(?P<currency>{_CURRENCY_BEFORE})?"
-    rf"(?P<first>{_SIGNED}|{_CN_AMOUNT})(?P<unit1>{_UNIT})?"
+    rf"(?P<first>{_SIGNED}|{_CN_AMOUNT})(?:(?P<odd>多|余)(?={_CN_SCALE}|{_CN_UNIT}))?"
+    rf"(?P<unit1>{_UNIT})?"
     rf"(?:(?P<range>{_RANGE})(?:{_CURRENCY_BEFORE})?(?P<second>{_SIGNED}|{_CN_AMOUNT})"
     rf"(?P<unit2>{_UNIT})?)?(?P<after>{_QUALIFIER_AFTER})?"
 )
@@ -239,7 +240,9 @@ def _amount(m: re.Match[str], written: str, start: int, end: int) -> Quantity:
         kind = "money"
     else:
         kind = "number"
-    qualifier = " ".join(q.strip() for q in (m.group("before"), m.group("after")) if q)
+    # "380多万户": the 多 of "more than" stands between the number and its unit in Chinese.
+    after = " ".join(q for q in (m.group("odd"), m.group("after")) if q)
+    qualifier = " ".join(q.strip() for q in (m.group("before"), after) if q)
     return Quantity(kind, written, start, end, value, unit, qualifier)
 
 
