@@ -391,3 +391,20 @@ def test_a_new_bullet_beside_a_rewritten_closing_stays_added() -> None:
 
     procurement = index(right, "Guatemala has committed to take steps to restrict access")
     assert next(e for e in result.alignment if procurement in e.right).op.value == "added"
+
+
+def test_a_communiques_mistyped_paragraph_numbers_are_still_its_numbers() -> None:
+    # The G7's 2023 communiqué as published numbers two paragraphs "11, We are determined…" and
+    # "24.We welcome…"; a reader sees paragraphs 11 and 24, and a wrapped "1.5 °C" is no number.
+    text = (
+        "10. We will act.\n\n11, We are determined to lead.\n\n12. We reaffirm the goal of\n"
+        "1.5 °C within reach.\n\n23. We commit.\n\n24.We welcome the framework.\n"
+    )
+    doc = diffsvc.normalize(text)
+    assert [(c.label, c.text) for c in doc.clauses] == [
+        ("10.", "We will act."),
+        ("11,", "We are determined to lead."),
+        ("12.", "We reaffirm the goal of 1.5 °C within reach."),
+        ("23.", "We commit."),
+        ("24.", "We welcome the framework."),
+    ]

@@ -44,7 +44,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("decimal_multi", r"\d+(?:[.．]\d+)+(?:[.．]\s*|\s+(?=[A-Z\p{Han}]))"),
     ("paren_num", r"[（(]\d+[）)]\s*"),
     ("footnote", rf"{FOOTNOTE_MARK.pattern}:?\s*"),  # a note's body: "[1] For greater certainty, …"
-    ("num_dot", r"\d{1,5}[.．](?:\s+|(?=\p{Han}))"),
+    # "24.We welcome" and "11, We are" (a published communiqué's typos) only continue a list.
+    ("num_dot", r"\d{1,5}(?:[.．](?:\s+|(?=\p{Han})|(?=[A-Z][a-z]))|,\s+(?=[A-Z][a-z]))"),
     ("num_paren", r"\d+[)）]\s*"),
     ("paren_roman", r"\((?:[ivxlc]+|[IVXLC]+)\)\s+"),
     ("paren_alpha", r"\([a-zA-Z]\)\s+"),
@@ -65,6 +66,7 @@ _CORE = re.compile(
 )
 _WORD_HEADINGS = ("part", "section", "article", "annex")
 _HEADINGS = (*_WORD_HEADINGS, "cn_article", "cn_chapter")
+_HAN_NEXT = regex.compile(r"\p{Han}")
 _MARKER_RE = regex.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
 
 
@@ -128,6 +130,12 @@ def parse_marker(
         # "2023. A year" is a year; "1000." is an item only as the next number of a list.
         last = previous.get("num_dot")
         if last is None or not 0 < int(label[:-1]) - last <= 5:
+            return None
+    # Written with a comma, or with no space before the words: only the next number of a list.
+    glued = raw == label and raw[-1:] in ".．" and not _HAN_NEXT.match(paragraph, len(raw))
+    if scheme == "num_dot" and (label.endswith(",") or glued):
+        last = previous.get("num_dot")
+        if last is None or int(label[:-1]) != last + 1:
             return None
     if scheme in ("paren_roman", "roman_dot"):
         letter = label.strip("().")
