@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -445,7 +445,6 @@ class _Aligner:
             return
         self.check()
         topics = self._topics()
-        size = (len(self.L.keys), len(self.R.keys))
         # A section heading is no part of the paragraph under it: a split or merge is of
         # paragraphs (or of headings).
         kinds = (self.L.kinds, self.R.kinds)
@@ -461,11 +460,7 @@ class _Aligner:
                 alone = covered = topics.cover(side, k, run)
                 while len(run) < MAX_PARTS:
                     options = [
-                        p
-                        for p in (run[0] - 1, run[-1] + 1)
-                        if 0 <= p < size[other]
-                        and self._free(other, p)
-                        and kinds[other][p] == kinds[side][k]
+                        p for p in self._beside(other, run) if kinds[other][p] == kinds[side][k]
                     ]
                     best = max(
                         ((topics.cover(side, k, sorted([*run, p])), p) for p in options),
@@ -478,19 +473,7 @@ class _Aligner:
                 if len(run) > 1:
                     left, right = ([i], run) if side == 0 else (run, [j])
                     found.append((alone - covered, min(left) + min(right), left, right))
-        used_l: set[int] = set()
-        used_r: set[int] = set()
-        accepted = []
-        for _, _, left, right in sorted(found):
-            if used_l.isdisjoint(left) and used_r.isdisjoint(right):
-                used_l.update(left)
-                used_r.update(right)
-                joined = (
-                    "".join(self.L.keys[i] for i in left),
-                    "".join(self.R.keys[j] for j in right),
-                )
-                accepted.append((left, right, fuzz.ratio(*joined)))
-        self._take(accepted, by_role=True)
+        self._take_disjoint((left, right) for *_, left, right in sorted(found))
 
     def attach_orphans(self) -> None:
         """Grow a pair into a split or merge with an unpaired paragraph beside its counterpart
@@ -548,11 +531,8 @@ class _Aligner:
                 while len(run) < MAX_PARTS:
                     grow = [
                         p
-                        for p in (run[0] - 1, run[-1] + 1)
-                        if 0 <= p < size[other]
-                        and self._free(other, p)
-                        and shapes[other][p] == shapes[other][start]
-                        and belongs(side, k, p)
+                        for p in self._beside(other, run)
+                        if shapes[other][p] == shapes[other][start] and belongs(side, k, p)
                     ]
                     if not grow:
                         break
@@ -560,19 +540,7 @@ class _Aligner:
                 if len(run) > 1:
                     left, right = ([i], run) if side == 0 else (run, [j])
                     found.append((min(left) + min(right), left, right))
-        used_l: set[int] = set()
-        used_r: set[int] = set()
-        accepted = []
-        for _, left, right in sorted(found):
-            if used_l.isdisjoint(left) and used_r.isdisjoint(right):
-                used_l.update(left)
-                used_r.update(right)
-                joined = (
-                    "".join(self.L.keys[i] for i in left),
-                    "".join(self.R.keys[j] for j in right),
-                )
-                accepted.append((left, right, fuzz.ratio(*joined)))
-        self._take(accepted, by_role=True)
+        self._take_disjoint((left, right) for _, left, right in sorted(found))
 
     def attach_leads(self) -> None:
         """Join a task's lead line to the pair its detail paragraph is in, when the other
@@ -619,11 +587,7 @@ class _Aligner:
                     continue
                 parts = [line, detail]
                 left, right = ([i], parts) if side == 0 else (parts, [j])
-                joined = (
-                    "".join(self.L.keys[p] for p in left),
-                    "".join(self.R.keys[p] for p in right),
-                )
-                found.append((left, right, fuzz.ratio(*joined)))
+                found.append((left, right, self._joined_ratio(left, right)))
                 taken.add((other, line))
                 break
         self._take(found, by_role=True)
@@ -672,6 +636,30 @@ class _Aligner:
         """Whether clause ``p`` of ``side`` is a heading or a lead line set over what follows."""
         s = self.R if side else self.L
         return s.kinds[p] == "heading" or _lead_line(s.keys[p])
+
+    def _beside(self, side: int, run: list[int]) -> list[int]:
+        """The free clauses of ``side`` just before and just after a run of its clauses."""
+        size = len(self.R.keys if side else self.L.keys)
+        return [p for p in (run[0] - 1, run[-1] + 1) if 0 <= p < size and self._free(side, p)]
+
+    def _take_disjoint(self, groups: Iterable[tuple[list[int], list[int]]]) -> None:
+        """Make a split or merge by role of each group, in the order given, that shares no
+        clause with a group taken before it."""
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        accepted = []
+        for left, right in groups:
+            if used_l.isdisjoint(left) and used_r.isdisjoint(right):
+                used_l.update(left)
+                used_r.update(right)
+                accepted.append((left, right, self._joined_ratio(left, right)))
+        self._take(accepted, by_role=True)
+
+    def _joined_ratio(self, left: list[int], right: list[int]) -> float:
+        """The similarity of a group's two sides, each read as one text."""
+        return fuzz.ratio(
+            "".join(self.L.keys[i] for i in left), "".join(self.R.keys[j] for j in right)
+        )
 
     def _free(self, side: int, p: int) -> bool:
         if side == 0:
