@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from diffsvc.engine.classify.quantities import quantity_changes
+from diffsvc.engine.classify.quantities import CLAUSE_BREAK, quantity_changes
 from diffsvc.engine.classify.routine import mark_routine, place_changes
 from diffsvc.models import Change, Clause, Entry, Op, Span
 from diffsvc.text.keys import match_key, to_simplified
@@ -51,7 +51,6 @@ _AROUND = 16  # characters read either side of a changed stretch: a word, a mont
 _OBJECT_CHARS = 12  # characters after a commitment word read for what it commits to
 SAME_TASK = 60  # how alike (0..100) two commitments' objects are when they name one task
 MAX_TASKS = 200  # commitment words of a rewritten paragraph read, per side
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]|\.(?=\s|$)")
 
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
@@ -135,7 +134,7 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
 def _object(text: str, end: int) -> str:
     """What a commitment word commits to: the words after it, to the next break."""
     following = text[end : end + _OBJECT_CHARS]
-    stop = _CLAUSE_BREAK.search(following)
+    stop = CLAUSE_BREAK.search(following)
     return following[: stop.start()] if stop else following
 
 

@@ -21,7 +21,9 @@ from diffsvc.models import Change, Span
 from diffsvc.text.keys import match_key
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]|\.(?=\s|$)")
+_BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
+# Where a clause ends: a break mark, or a full stop that ends a sentence (not the dot of 2.5).
+CLAUSE_BREAK = re.compile(rf"{_BREAK_MARKS}|\.(?=\s|$)")
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script: what a context needs
 _WORDS = 7  # words of English context, at most
 _NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
@@ -29,7 +31,7 @@ _CHARS = 12  # characters of Chinese context, at most
 CONTEXT_LOOK = 400  # characters read back from a quantity for its context
 _AFTER_CHARS = 20  # characters read after a quantity for the noun it counts
 # A clause break, but not a full stop: "80 U.S. aircraft" goes on past "U.S.".
-_AFTER_BREAK = re.compile(r"[,，;；:：。!?！？、()（）\n]")
+_AFTER_BREAK = re.compile(_BREAK_MARKS)
 PAIR_SCAN = 64  # free quantities of the later text tried as each earlier one's partner
 # Words that link a quantity to what it counts, left out of the context at its ends.
 _LINKING = (
@@ -384,7 +386,7 @@ def _context_before(figures: _Figures, q: Quantity) -> str:
         context = _words_before(segment)
         if not _LETTER.search(context):
             context = ""  # a dash or a bracket says nothing: "——2021年3月5日" opens its line
-        if context or not k or _CLAUSE_BREAK.search(segment):
+        if context or not k or CLAUSE_BREAK.search(segment):
             return context
         previous = figures.found[k - 1]
         k -= 1
@@ -405,7 +407,7 @@ def _words_after(text: str, end: int) -> str:
 
 
 def _words_before(segment: str) -> str:
-    breaks = list(_CLAUSE_BREAK.finditer(segment))
+    breaks = list(CLAUSE_BREAK.finditer(segment))
     if breaks:
         segment = segment[breaks[-1].end() :]
     if segment.isascii():
@@ -436,7 +438,7 @@ def _last_words(text: str, limit: int) -> str:
 def _context_after(text: str, end: int) -> str:
     """The words after an ordinal that say what it numbers: "Meeting", "中澳执法合作工作组会晤"."""
     segment = text[end:]
-    first = _CLAUSE_BREAK.search(segment)
+    first = CLAUSE_BREAK.search(segment)
     if first is not None:
         segment = segment[: first.start()]
     if segment.isascii():
