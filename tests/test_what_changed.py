@@ -659,3 +659,15 @@ def test_more_than_written_before_the_unit_keeps_the_unit() -> None:
         "去年完成农村危房改造 300万户 → 380多万户 (— → 多)",
         "减税 2000亿元 → 5700多亿元 (— → 多)",
     ]
+
+
+def test_a_bullet_written_with_another_glyph_is_not_renumbered() -> None:
+    # Bangladesh's framework lists its terms with "-", North Macedonia's with "•": the same
+    # items, numbered by nothing, are not "renumbered - → •".
+    left = "Key terms will include:\n\n- The parties will meet every year.\n"
+    right = "Key terms will include:\n\n• The parties will meet every year.\n"
+    result = compare(left, right)
+    assert [e.op for e in result.alignment] == [Op.unchanged, Op.unchanged]
+    assert not [e for e in result.alignment if e.renumbered]
+    numbered = compare("1. The parties will meet.\n", "2. The parties will meet.\n")
+    assert numbered.alignment[0].renumbered

@@ -60,11 +60,13 @@ def renumbering(left_label: str | None, right_label: str | None) -> list[Change]
 
     >>> [c.note for c in renumbering("3.", "4.")]
     ['renumbered 3. → 4.']
-    >>> renumbering("3.", "3."), renumbering(None, "1.")
-    ([], [])
+    >>> renumbering("3.", "3."), renumbering(None, "1."), renumbering("-", "•")
+    ([], [], [])
     """
     if left_label is None or right_label is None or left_label == right_label:
         return []
+    if not any(ch.isalnum() for ch in left_label + right_label):
+        return []  # a bullet written "-" one year and "•" the next numbers nothing
     note = f"renumbered {left_label} → {right_label}"
     return [Change(kind="renumbered", left=left_label, right=right_label, note=note)]
 
