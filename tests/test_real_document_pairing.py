@@ -408,3 +408,56 @@ def test_a_communiques_mistyped_paragraph_numbers_are_still_its_numbers() -> Non
         ("23.", "We commit."),
         ("24.", "We welcome the framework."),
     ]
+
+
+def test_a_plan_does_not_pair_with_the_record_of_a_section_paired_elsewhere() -> None:
+    # GWR 2022 → 2023: 2023's five-year review repeats 2022's task leads word for word
+    # (促进多种所有制经济共同发展。…), but 2022's task section is 2023's "对今年政府工作的建议":
+    # a plan is not the record of what was done, however many words they share.
+    left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
+
+    plan = index(left, "促进多种所有制经济共同发展")
+    record = index(right, "促进多种所有制经济共同发展")
+    assert record not in next(e for e in result.alignment if plan in e.left).right
+    # The reviews still pair with each other, headings first.
+    review = next(e for e in result.alignment if index(left, "2021年工作回顾") in e.left)
+    assert review.right == [index(right, "过去一年和五年工作回顾")]
+    # Nothing of 2022's task section pairs into 2023's review on a rewrite's evidence.
+    tasks = index(left, "2022年政府工作任务")
+    in_tasks = {c.index for c in left.clauses if _under(left, c.index, tasks)}
+    review_r = index(right, "过去一年和五年工作回顾")
+    for e in result.alignment:
+        if set(e.left) & in_tasks and e.similarity < 0.8:
+            assert not any(_under(right, j, review_r) for j in e.right), e
+
+
+def _under(doc: Document, k: int, head: int) -> bool:
+    """Whether clause ``k`` of ``doc`` is ``head`` or nested under it."""
+    at: int | None = k
+    while at is not None and at != head:
+        at = doc.clauses[at].parent
+    return at == head
+
+
+def test_a_reports_last_section_keeps_its_paragraphs_up_to_the_closing() -> None:
+    # GWR 2022's last task section, （九）切实保障和改善民生…, has seven paragraphs under it, as
+    # the sections before it have theirs; the closing starts at "各位代表！".
+    doc = diffsvc.load((DOCS / "gwr-2022.txt").read_bytes(), "gwr-2022.txt")
+    section = index(doc, "切实保障和改善民生，加强和创新社会治理")
+    education = doc.clauses[index(doc, "促进教育公平与质量提升")]
+    assert (education.kind.value, education.parent) == ("paragraph", section)
+    last = doc.clauses[index(doc, "推进社会治理共建共治共享")]
+    assert last.parent == section
+    turn = doc.clauses[last.index + 1]
+    assert (turn.text, turn.kind.value, turn.parent) == ("各位代表！", "closing", None)
+
+
+def test_an_agreements_last_article_is_the_parent_of_its_paragraph() -> None:
+    text = (
+        "Article 1\nScope\nThe Parties shall cooperate.\n\n"
+        "Article 2\nEntry into Force\nThis Agreement shall enter into force on signature.\n"
+    )
+    doc = diffsvc.normalize(text)
+    last = doc.clauses[-1]
+    assert last.text.startswith("This Agreement shall enter into force")
+    assert (last.kind.value, last.parent) == ("paragraph", index(doc, "Entry into Force"))

@@ -22,7 +22,10 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    Then a paragraph still alone pairs with the one clause anywhere that it is clearly about;
    last, the paragraph that opens a numbered section pairs with the one that opens the section
    paired with it, however reworded.
-7. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
+7. Throughout, two clauses of top-level sections paired with other sections (a report's task
+   section and the next report's review, once each is paired by its heading) pair only on
+   near-identical wording: a plan and the record of it share words but not a role.
+8. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
    (``chains``).
 """
 
@@ -115,6 +118,17 @@ class _Side:
         pos = {c.index: p for p, c in enumerate(clauses)}
         parents = {pos[c.parent] for c in clauses if c.parent is not None and c.parent in pos}
         self.opens = [k == "heading" or p in parents for p, k in enumerate(self.kinds)]
+        # The top-level section each clause stands in: the position of a heading of the first
+        # level that other clauses are nested in (二、2022年政府工作任务, "Section 3 Digital
+        # Trade"), -1 outside any (title, preamble, closing, an unsectioned statement).
+        up = [pos.get(c.parent, -1) if c.parent is not None else -1 for c in clauses]
+        self.section = []
+        for p in range(len(clauses)):
+            top = p
+            while up[top] >= 0:
+                top = up[top]
+            heads = top in parents and up[top] < 0 and self.kinds[top] == "heading"
+            self.section.append(top if heads else -1)
 
 
 class _Aligner:
@@ -135,6 +149,8 @@ class _Aligner:
         # fuzz.ratio of a clause (side, position) and a run of the other side's clauses: both
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
+        self.sections = _paired_sections(left, right)  # left heading -> right heading
+        self.sections_r = set(self.sections.values())
 
     # -- helpers -------------------------------------------------------------------------------
     def _pair(self, i: int, j: int, score: float) -> None:
@@ -189,12 +205,31 @@ class _Aligner:
             # parts of a structure: only a near-identical text pairs them.
             if c.score < sure and self.L.shapes[c.left] != self.R.shapes[c.right]:
                 continue
+            if not self._fits(c.left, c.right, c.score):
+                continue
             self._pair(c.left, c.right, c.score)
 
-    def _kinds_differ(self, i: int, j: int) -> bool:
-        """A heading and a paragraph never play one role, however much topic they share: the
-        section heading "Climate" is not the climate paragraph of last year."""
-        return self.L.kinds[i] != self.R.kinds[j]
+    def _apart(self, i: int, j: int) -> bool:
+        """Whether two clauses cannot play one role, however much topic they share: a heading
+        and a paragraph (the section heading "Climate" is not the climate paragraph of last
+        year), or two clauses of sections paired with others (``_crosses``)."""
+        return self.L.kinds[i] != self.R.kinds[j] or self._crosses(i, j)
+
+    def _crosses(self, i: int, j: int) -> bool:
+        """Whether left ``i`` and right ``j`` stand in top-level sections each paired with
+        another: 2022's task section is 2023's "suggestions for this year", and its plans are
+        not the five-year review's record, however many words a plan and its record share.
+        A clause of an unpaired section (2022's general requirements) may pair anywhere."""
+        a, b = self.L.section[i], self.R.section[j]
+        if a < 0 or b < 0:
+            return False
+        paired = self.sections.get(a)
+        return paired is not None and paired != b and b in self.sections_r
+
+    def _fits(self, i: int, j: int, score: float) -> bool:
+        """Whether a pair of similarity ``score`` may cross paired sections: only a clause
+        moved nearly word for word does."""
+        return score >= self.opt.move_threshold * 100 or not self._crosses(i, j)
 
     def _share_rare(self, i: int, j: int) -> bool:
         if self._rarity is None:
@@ -269,7 +304,7 @@ class _Aligner:
         first, at, second = 0.0, -1, 0.0
         for o in others:
             i, j = (k, o) if side == 0 else (o, k)
-            if self._kinds_differ(i, j):
+            if self._apart(i, j):
                 continue
             s = topics.score(i, j)
             if s > first:
@@ -299,7 +334,7 @@ class _Aligner:
             score = {}
             for i in lefts:
                 for j in rights:
-                    if self._kinds_differ(i, j):
+                    if self._apart(i, j):
                         continue
                     s = topics.score(i, j)
                     if s < min(floor, mutual_floor):
@@ -335,9 +370,7 @@ class _Aligner:
         topics = self._topics()
         floor = max(ROLE_MOVE, self._background(0.999))
         scores = {
-            (i, j): 0.0 if self._kinds_differ(i, j) else topics.score(i, j)
-            for i in lefts
-            for j in rights
+            (i, j): 0.0 if self._apart(i, j) else topics.score(i, j) for i in lefts for j in rights
         }
         # Each clause's two best scores: a pair is clear when it is both clauses' best by a margin.
         top_l: dict[int, list[float]] = {i: [0.0, 0.0] for i in lefts}
@@ -427,7 +460,7 @@ class _Aligner:
                 for k in ks:
                     for q in sections[n]:
                         i, j = (k, q) if side == 0 else (q, k)
-                        if self._kinds_differ(i, j):
+                        if self._apart(i, j):
                             continue
                         s = topics.score(i, j)
                         if s >= SECTION_PART:
@@ -603,6 +636,7 @@ class _Aligner:
                 and _lead_line(self.L.keys[a])
                 and _lead_line(self.R.keys[b])
                 and self.L.shapes[a] == self.R.shapes[b]
+                and not self._crosses(a, b)
             ):
                 self._pair(a, b, fuzz.ratio(self.L.keys[a], self.R.keys[b]))
                 self.by_role_l.add(a)
@@ -627,6 +661,7 @@ class _Aligner:
                 or self.R.shapes[j]
                 or self.L.kinds[i] != "text"
                 or self.R.kinds[j] != "text"
+                or self._crosses(i, j)
             ):
                 continue
             self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
@@ -669,6 +704,8 @@ class _Aligner:
     def _take(self, groups: list[tuple[list[int], list[int], float]], *, by_role: bool) -> None:
         """Make each group one split or merge; their clauses leave the pairs."""
         for left, right, score in groups:
+            if not all(self._fits(i, j, score) for i in left for j in right):
+                continue
             self.multi.append((left, right, score))
             self.multi_l.update(left)
             self.multi_r.update(right)
@@ -856,6 +893,25 @@ _SENTENCE_END = re.compile(r"[。．.！!？?；;：:…)）\]」』”’\"']\s
 
 def _kind(key: str) -> str:
     return "heading" if len(key) <= HEADING_CHARS and not _SENTENCE_END.search(key) else "text"
+
+
+HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
+
+
+def _paired_sections(left: _Side, right: _Side) -> dict[int, int]:
+    """The top-level sections of two documents paired by their headings, in order: a report's
+    "2021年工作回顾" is the next year's "过去一年和五年工作回顾", its "2022年政府工作任务" the next
+    one's "对今年政府工作的建议"; a section whose heading reads like none stays unpaired."""
+    heads = [sorted({p for p in side.section if p >= 0}) for side in (left, right)]
+    if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > ROLE_CELLS:
+        return {}  # none, or thousands of sections: the guard is for a report's few
+    score = {}
+    for i in heads[0]:
+        for j in heads[1]:
+            s = fuzz.ratio(left.keys[i], right.keys[j])
+            if s >= HEAD_FLOOR:
+                score[(i, j)] = s
+    return dict(ordered_matching(heads[0], heads[1], score))
 
 
 def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:

@@ -28,6 +28,9 @@ _WORDISH = re.compile(r"[^\W_]")
 _SENTENCE_END = tuple("。．.!?！？;；")
 _MIN_SHARE = 0.2  # of the document's letters, for a second language to be a section of its own
 _MIN_MIRRORED = 2  # numbered items repeating the first language's numbers, for the same
+# A line that turns to the audience ("各位代表！", "Fellow Deputies,"): it ends a report's last
+# task section and opens its closing.
+_ADDRESS = re.compile(r"^.{1,20}[！!：:，,]$")
 
 
 @dataclass(slots=True)
@@ -200,6 +203,7 @@ def _kinds(drafts: list[_Draft], sections: list[Section]) -> None:
         items = [i for i in idx if drafts[i].marker is not None and not _is_note(drafts[i])]
         first_item = items[0] if items else None
         last_item = items[-1] if items else None
+        body_end = _last_body_end(drafts, items, sec.last)
         for i in idx:
             d = drafts[i]
             if _is_note(d):
@@ -208,7 +212,7 @@ def _kinds(drafts: list[_Draft], sections: list[Section]) -> None:
                 d.kind = ClauseKind.item
             elif first_item is not None and i < first_item:
                 d.kind = ClauseKind.preamble
-            elif last_item is not None and i > last_item:
+            elif last_item is not None and i > body_end:
                 # After the last item, prose closes the statement rather than continuing it.
                 d.kind, d.level, d.parent = ClauseKind.closing, 0, None
             elif d.level > 0:
@@ -220,6 +224,48 @@ def _kinds(drafts: list[_Draft], sections: list[Section]) -> None:
         tail = drafts[sec.last]
         if tail.marker is None and len(idx) > 1 and _SOURCE_RE.match(tail.text):
             tail.kind = ClauseKind.source
+
+
+def _last_body_end(drafts: list[_Draft], items: list[int], end: int) -> int:
+    """Where the last item's own paragraphs end, and the closing begins.
+
+    After the last item, prose usually closes the statement. But a report's last task section
+    (（九）切实保障和改善民生…) has paragraphs under it like the sections before it had: they are
+    its body, up to the line that turns to the audience (各位代表！) if one comes within twice
+    the longest body before it, else as many as that longest body."""
+    if not items:
+        return end
+    last = drafts[items[-1]]
+    # A numbered paragraph of a statement ("19. The United States and…") is followed by the
+    # statement's closing; a section heading (六、切实加强政府自身建设), or an item nested in
+    # one, by its own paragraphs.
+    heading = len(last.text) <= 60 and not last.text.endswith(_SENTENCE_END)
+    if last.level == 0 and not heading:
+        return items[-1]
+    siblings = {k for k in items[:-1] if drafts[k].parent == last.parent}
+
+    def section_of(d: _Draft) -> int | None:
+        # The sibling a paragraph stands under, directly or inside one of its sub-items.
+        up = d.parent
+        if up is not None and up not in siblings:
+            up = drafts[up].parent
+        return up if up in siblings else None
+
+    bodies: Counter[int | None] = Counter(section_of(d) for d in drafts if d.marker is None)
+    bodies.pop(None, None)
+    longest = max(bodies.values(), default=0)
+    first = items[-1] + 1
+    # The body runs up to the address line, if one comes soon enough; else it is as long as the
+    # longest body before it.
+    turn = next(
+        (
+            k
+            for k in range(first, min(end + 1, first + 2 * longest + 1))
+            if _ADDRESS.match(drafts[k].text)
+        ),
+        None,
+    )
+    return turn - 1 if turn is not None else min(end, items[-1] + longest)
 
 
 def _pair_counterparts(drafts: list[_Draft], sections: list[Section]) -> dict[int, int]:
