@@ -461,3 +461,22 @@ def test_an_agreements_last_article_is_the_parent_of_its_paragraph() -> None:
     last = doc.clauses[-1]
     assert last.text.startswith("This Agreement shall enter into force")
     assert (last.kind.value, last.parent) == ("paragraph", index(doc, "Entry into Force"))
+
+
+def test_a_repeated_salutation_never_cuts_a_review_from_its_counterpart() -> None:
+    # GWR 2022 → 2023: paired early, 2022's "各位代表！" after its review stood against the one
+    # inside 2023's review and cut 2022's review items off from 2023's; they were all removed.
+    left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
+
+    first = next(
+        e for e in result.alignment if index(left, "一是保持宏观政策连续性针对性") in e.left
+    )
+    assert first.right == [index(right, "创新宏观调控，保持经济运行在合理区间")]
+    assert (first.op.value, first.rewritten) == ("modified", True)
+    sixth = next(e for e in result.alignment if index(left, "六是加强生态环境保护") in e.left)
+    assert sixth.right == [index(right, "加强生态环境保护，促进绿色低碳发展")]
+    # The closing pairs with nothing inside a section on a rewrite's evidence.
+    closing = index(left, "面对新的形势和任务，各级政府")
+    review = index(right, "过去一年和五年工作回顾")
+    entry = next(e for e in result.alignment if closing in e.left)
+    assert not any(_under(right, j, review) for j in entry.right)

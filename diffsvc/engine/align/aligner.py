@@ -2,7 +2,9 @@
 
 Strategy, per language (a clause only ever pairs with a clause of its own language):
 
-1. Equal match keys pair first, k-th occurrence with k-th occurrence.
+1. Equal match keys pair first, k-th occurrence with k-th occurrence. A short line a document
+   repeats (各位代表！) waits out every stage but the last: paired early, it would pin the order
+   of the paragraphs around it.
 2. The longest chain of those pairs that keeps its order are *anchors*; the clauses between two
    consecutive anchors form a *gap*. Inside a gap, clauses pair by similarity (rapidfuzz
    ``process.extract`` over match keys) at ``match_threshold``.
@@ -129,6 +131,14 @@ class _Side:
                 top = up[top]
             heads = top in parents and up[top] < 0 and self.kinds[top] == "heading"
             self.section.append(top if heads else -1)
+        # What stands before the first section is the opening, after the last the closing:
+        # two parts of their own, paired with the other document's opening and closing.
+        found = [p for p, top in enumerate(self.section) if top >= 0]
+        if found:
+            for p in range(found[0]):
+                self.section[p] = OPENING
+            for p in range(found[-1] + 1, len(clauses)):
+                self.section[p] = CLOSING
 
 
 class _Aligner:
@@ -150,6 +160,16 @@ class _Aligner:
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
         self.sections = _paired_sections(left, right)  # left heading -> right heading
+        # Short lines a document repeats (各位代表！, "* * *"): they pair last, in the stretch
+        # the other pairs leave them (``exact``).
+        repeated = _repeated(left.full) | _repeated(right.full)
+        self.repeated = repeated
+        self.held: frozenset[tuple[int, int]] = frozenset(
+            (side, p)
+            for side, keys in enumerate((left.full, right.full))
+            for p, key in enumerate(keys)
+            if key in repeated
+        )
         self.sections_r = set(self.sections.values())
 
     # -- helpers -------------------------------------------------------------------------------
@@ -159,23 +179,14 @@ class _Aligner:
         self.taken_r.add(j)
 
     def _gaps(self) -> list[tuple[list[int], list[int]]]:
-        taken_r = self.taken_r
         gaps = []
         prev = (-1, -1)
         anchors = anchor_chain(sorted(self.l2r.items()))
         for anchor in [*anchors, (len(self.L.keys), len(self.R.keys))]:
             # Most anchors follow the previous one on a side: no gap there to look into.
             if anchor[0] - prev[0] > 1 and anchor[1] - prev[1] > 1:
-                lefts = [
-                    i
-                    for i in range(prev[0] + 1, anchor[0])
-                    if i not in self.l2r and i not in self.multi_l
-                ]
-                rights = [
-                    j
-                    for j in range(prev[1] + 1, anchor[1])
-                    if j not in taken_r and j not in self.multi_r
-                ]
+                lefts = [i for i in range(prev[0] + 1, anchor[0]) if self._free(0, i)]
+                rights = [j for j in range(prev[1] + 1, anchor[1]) if self._free(1, j)]
                 if lefts and rights:
                     gaps.append((lefts, rights))
             prev = anchor
@@ -221,8 +232,6 @@ class _Aligner:
         not the five-year review's record, however many words a plan and its record share.
         A clause of an unpaired section (2022's general requirements) may pair anywhere."""
         a, b = self.L.section[i], self.R.section[j]
-        if a < 0 or b < 0:
-            return False
         paired = self.sections.get(a)
         return paired is not None and paired != b and b in self.sections_r
 
@@ -240,7 +249,7 @@ class _Aligner:
     def exact(self) -> None:
         # A short line a document repeats (各位代表！, "* * *") pairs later, inside the stretch
         # it stands in: paired k-th with k-th now, it would pin the order of everything around.
-        repeated = _repeated(self.L.full) | _repeated(self.R.full)
+        repeated = self.repeated
         where: defaultdict[str, deque[int]] = defaultdict(deque)
         for i, key in enumerate(self.L.full):
             if key not in repeated:
@@ -697,6 +706,8 @@ class _Aligner:
         )
 
     def _free(self, side: int, p: int) -> bool:
+        if (side, p) in self.held:
+            return False
         if side == 0:
             return p not in self.l2r and p not in self.multi_l
         return p not in self.taken_r and p not in self.multi_r
@@ -725,8 +736,8 @@ class _Aligner:
             if len(lefts) > GAP_LIMIT or len(rights) > GAP_LIMIT:
                 continue
             self.check()
-            lefts = [i for i in lefts if i not in self.multi_l]
-            rights = [j for j in rights if j not in self.multi_r]
+            lefts = [i for i in lefts if i not in self.multi_l and (0, i) not in self.held]
+            rights = [j for j in rights if j not in self.multi_r and (1, j) not in self.held]
             for one, many, one_keys, many_keys, own, flip in (
                 (lefts, rights, self.L.keys, self.R.keys, self.l2r, False),
                 (rights, lefts, self.R.keys, self.L.keys, r2l, True),
@@ -850,6 +861,7 @@ class _Aligner:
         self.moved_clear()
         self.by_role()  # the stretches the clear moves cut
         self.section_intros()
+        self.held = frozenset()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
             Group(
@@ -896,6 +908,7 @@ def _kind(key: str) -> str:
 
 
 HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
+OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after its sections
 
 
 def _paired_sections(left: _Side, right: _Side) -> dict[int, int]:
@@ -911,7 +924,7 @@ def _paired_sections(left: _Side, right: _Side) -> dict[int, int]:
             s = fuzz.ratio(left.keys[i], right.keys[j])
             if s >= HEAD_FLOOR:
                 score[(i, j)] = s
-    return dict(ordered_matching(heads[0], heads[1], score))
+    return {OPENING: OPENING, CLOSING: CLOSING, **dict(ordered_matching(heads[0], heads[1], score))}
 
 
 def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:
