@@ -78,6 +78,11 @@ def test_spans_rebuild_both_sides(a: str, b: str) -> None:
     "will 合作 will 合作 will 合作 合作 合作\n"
     "cooperation cooperation cooperation cooperation\n合作 合作 合作",
 )
+# Two clauses of equal role evidence with a third: the matching's reading order once chose.
+@example(
+    "cooperation\n2023",
+    "cooperation cooperation cooperation\n年 cooperation cooperation cooperation",
+)
 def test_swapping_sides_swaps_added_removed_and_split_merged(a: str, b: str) -> None:
     forward, backward = compare(a, b), compare(b, a)
     there = sorted((e.left, e.right, SWAP.get(e.op, e.op)) for e in forward.alignment)

@@ -422,8 +422,11 @@ def test_a_plan_does_not_pair_with_the_record_of_a_section_paired_elsewhere() ->
     # The reviews still pair with each other, headings first.
     review = next(e for e in result.alignment if index(left, "2021年工作回顾") in e.left)
     assert review.right == [index(right, "过去一年和五年工作回顾")]
-    # Nothing of 2022's task section pairs into 2023's review on a rewrite's evidence.
+    # 2022's tasks are 2023's suggestions for the year: their headings pair, renumbered.
     tasks = index(left, "2022年政府工作任务")
+    heading = next(e for e in result.alignment if tasks in e.left)
+    assert heading.right == [index(right, "对今年政府工作的建议")]
+    # Nothing of 2022's task section pairs into 2023's review on a rewrite's evidence.
     in_tasks = {c.index for c in left.clauses if _under(left, c.index, tasks)}
     review_r = index(right, "过去一年和五年工作回顾")
     for e in result.alignment:

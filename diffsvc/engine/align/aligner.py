@@ -26,7 +26,8 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    paired with it, however reworded.
 7. Throughout, two clauses of top-level sections paired with other sections (a report's task
    section and the next report's review, once each is paired by its heading) pair only on
-   near-identical wording: a plan and the record of it share words but not a role.
+   near-identical wording: a plan and the record of it share words but not a role. The
+   headings of two paired sections pair at the end if nothing else paired them.
 8. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
    (``chains``).
 """
@@ -240,6 +241,13 @@ class _Aligner:
         moved nearly word for word does."""
         return score >= self.opt.move_threshold * 100 or not self._crosses(i, j)
 
+    def _tie(self, i: int, j: int) -> float:
+        """A weight too small to outweigh any evidence that settles a tie between two clauses of
+        equal role evidence the same way whichever document is on the left: the closer wording,
+        then the closer place. Without it, the order the matching reads the clauses in picks."""
+        place = abs(i / len(self.L.keys) - j / len(self.R.keys))
+        return 1e-6 * fuzz.ratio(self.L.keys[i], self.R.keys[j]) / 100 - 1e-9 * place
+
     def _share_rare(self, i: int, j: int) -> bool:
         if self._rarity is None:
             self._rarity = Rarity([*self.L.keys, *self.R.keys])
@@ -363,7 +371,7 @@ class _Aligner:
                     rival = max(best_i[0] if best_i else 0.0, best_j[0] if best_j else 0.0)
                     lower = mutual or counted
                     if s >= (mutual_floor if lower else floor) and s + ROLE_RIVAL >= rival:
-                        score[(i, j)] = s
+                        score[(i, j)] = s + self._tie(i, j)
             for i, j in ordered_matching(lefts, rights, score):
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
@@ -473,7 +481,7 @@ class _Aligner:
                             continue
                         s = topics.score(i, j)
                         if s >= SECTION_PART:
-                            score[(k, q)] = s
+                            score[(k, q)] = s + self._tie(i, j)
                 for k, q in ordered_matching(ks, sections[n], score):
                     i, j = (k, q) if side == 0 else (q, k)
                     self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
@@ -647,6 +655,14 @@ class _Aligner:
                 and self.L.shapes[a] == self.R.shapes[b]
                 and not self._crosses(a, b)
             ):
+                self._pair(a, b, fuzz.ratio(self.L.keys[a], self.R.keys[b]))
+                self.by_role_l.add(a)
+
+    def section_heads(self) -> None:
+        """Pair the headings of two top-level sections paired by their headings (``_crosses``)
+        that nothing else paired: 2022's "2022年政府工作任务" is 2023's "对今年政府工作的建议"."""
+        for a, b in self.sections.items():
+            if a >= 0 and self._free(0, a) and self._free(1, b):
                 self._pair(a, b, fuzz.ratio(self.L.keys[a], self.R.keys[b]))
                 self.by_role_l.add(a)
 
@@ -860,6 +876,7 @@ class _Aligner:
         self.attach_leads()
         self.moved_clear()
         self.by_role()  # the stretches the clear moves cut
+        self.section_heads()
         self.section_intros()
         self.held = frozenset()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
