@@ -483,3 +483,16 @@ def test_a_repeated_salutation_never_cuts_a_review_from_its_counterpart() -> Non
     review = index(right, "过去一年和五年工作回顾")
     entry = next(e for e in result.alignment if closing in e.left)
     assert not any(_under(right, j, review) for j in entry.right)
+
+
+def test_a_section_condensed_into_one_paragraph_is_a_merge_of_the_whole_section() -> None:
+    # GWR 2022 → 2023: 2023's suggestions condense each of 2022's task sections, heading and
+    # paragraphs, into one numbered paragraph: （九）切实保障和改善民生… and its seven paragraphs
+    # are 2023's （八）保障基本民生和发展社会事业。….
+    left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
+
+    section = index(left, "切实保障和改善民生，加强和创新社会治理")
+    entry = next(e for e in result.alignment if section in e.left)
+    assert entry.right == [index(right, "保障基本民生和发展社会事业")]
+    assert entry.left == [c.index for c in left.clauses if _under(left, c.index, section)]
+    assert (entry.op.value, entry.rewritten) == ("merged", True)

@@ -22,6 +22,8 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    beside its counterpart that carry the rest of its topic, or that are about its clause more
    than about anything else, or with a lead line set over it.
    Then a paragraph still alone pairs with the one clause anywhere that it is clearly about;
+   a numbered section, heading and body, that one numbered paragraph of the other version
+   carries clearly better than anything else merges into it (or splits from it) whole;
    last, the paragraph that opens a numbered section pairs with the one that opens the section
    paired with it, however reworded.
 7. Throughout, two clauses of top-level sections paired with other sections (a report's task
@@ -132,6 +134,13 @@ class _Side:
                 top = up[top]
             heads = top in parents and up[top] < 0 and self.kinds[top] == "heading"
             self.section.append(top if heads else -1)
+        # Each clause other clauses are nested in, with all of them (its section's body).
+        self.below: dict[int, list[int]] = defaultdict(list)
+        for p in range(len(clauses)):
+            at = up[p]
+            while at >= 0:
+                self.below[at].append(p)
+                at = up[at]
         # What stands before the first section is the opening, after the last the closing:
         # two parts of their own, paired with the other document's opening and closing.
         found = [p for p, top in enumerate(self.section) if top >= 0]
@@ -235,6 +244,9 @@ class _Aligner:
         a, b = self.L.section[i], self.R.section[j]
         paired = self.sections.get(a)
         return paired is not None and paired != b and b in self.sections_r
+
+    def _group_fits(self, left: list[int], right: list[int], score: float) -> bool:
+        return all(self._fits(i, j, score) for i in left for j in right)
 
     def _fits(self, i: int, j: int, score: float) -> bool:
         """Whether a pair of similarity ``score`` may cross paired sections: only a clause
@@ -658,6 +670,73 @@ class _Aligner:
                 self._pair(a, b, fuzz.ratio(self.L.keys[a], self.R.keys[b]))
                 self.by_role_l.add(a)
 
+    def whole_sections(self) -> None:
+        """Merge a numbered section, heading and body, into the one numbered paragraph of the
+        other version that carries it (or split the other way): the 2023 report condenses each
+        of 2022's task sections — （五）坚定实施扩大内需战略… and its five paragraphs — into one
+        item, （一）着力扩大国内需求。…. The section as a whole must read as that paragraph
+        clearly more than as any other, and the paragraph as that section more than as any
+        other section; both are items of one numbering; what was already paired with the
+        paragraph joins the group."""
+        sides = (self.L, self.R)
+        found = []
+        for side in (0, 1):
+            mine, theirs = sides[side], sides[1 - side]
+            heads = [
+                p
+                for p, body in mine.below.items()
+                if mine.shapes[p] and len(body) < MAX_SECTION and self._free(side, p)
+            ]
+            items = [
+                q
+                for q in range(len(theirs.keys))
+                if theirs.shapes[q] and q not in theirs.below and theirs.kinds[q] == "text"
+            ]
+            if not heads or not items or len(heads) * len(items) > MOVE_CELLS:
+                continue
+            self.check()
+            topics = self._topics()
+            floor = self._background(0.99)
+            cover = {}
+            for p in heads:
+                members = [p, *mine.below[p]]
+                vector = topics.joined(side, members)
+                for q in items:
+                    if mine.shapes[p] == theirs.shapes[q]:
+                        cover[(p, q)] = topics.against(1 - side, q, vector)
+            for (p, q), c in cover.items():
+                rivals_q = [v for (a, b), v in cover.items() if b == q and a != p]
+                rivals_p = [v for (a, b), v in cover.items() if a == p and b != q]
+                second = max([*rivals_q, *rivals_p], default=0.0)
+                if c >= floor and c >= SECTION_RATIO * second:
+                    # Ties go to the earliest place, read the same whichever side is left.
+                    found.append((-c, p + q, side, p, q))
+        groups = []
+        for *_, side, p, q in sorted(found):
+            group = self._section_group(side, p, q)
+            if group is not None:
+                groups.append(group)
+        self._take_disjoint(groups, replace=True)
+
+    def _section_group(self, side: int, p: int, q: int) -> tuple[list[int], list[int]] | None:
+        """The clauses of section ``p`` of ``side`` free or already with ``q``, and what is
+        already with ``q``, as a group (left, right)."""
+        mine = (self.L, self.R)[side]
+        with_q = self._partners(1 - side, q)
+        members = [m for m in [p, *mine.below[p]] if self._free(side, m) or m in with_q]
+        if len(members) < 2 or not self._free(side, p):
+            return None
+        joined = sorted({*members, *with_q})
+        return (joined, [q]) if side == 0 else ([q], joined)
+
+    def _partners(self, side: int, k: int) -> set[int]:
+        """What clause ``k`` of ``side`` is paired with now: a clause, or a group's others."""
+        if side == 1:
+            found = {i for i, j in self.l2r.items() if j == k}
+            return found | {i for left, right, _ in self.multi if k in right for i in left}
+        found = {self.l2r[k]} if k in self.l2r else set()
+        return found | {j for left, right, _ in self.multi if k in left for j in right}
+
     def section_heads(self) -> None:
         """Pair the headings of two top-level sections paired by their headings (``_crosses``)
         that nothing else paired: 2022's "2022年政府工作任务" is 2023's "对今年政府工作的建议"."""
@@ -702,18 +781,42 @@ class _Aligner:
         size = len(self.R.keys if side else self.L.keys)
         return [p for p in (run[0] - 1, run[-1] + 1) if 0 <= p < size and self._free(side, p)]
 
-    def _take_disjoint(self, groups: Iterable[tuple[list[int], list[int]]]) -> None:
+    def _take_disjoint(
+        self, groups: Iterable[tuple[list[int], list[int]]], *, replace: bool = False
+    ) -> None:
         """Make a split or merge by role of each group, in the order given, that shares no
-        clause with a group taken before it."""
+        clause with a group taken before it; with ``replace``, the pairs and groups its
+        clauses were in before give way to it."""
         used_l: set[int] = set()
         used_r: set[int] = set()
         accepted = []
         for left, right in groups:
+            score = self._joined_ratio(left, right)
             if used_l.isdisjoint(left) and used_r.isdisjoint(right):
+                if not self._group_fits(left, right, score):
+                    continue
+                if replace:
+                    self._release(left, right)
                 used_l.update(left)
                 used_r.update(right)
-                accepted.append((left, right, self._joined_ratio(left, right)))
+                accepted.append((left, right, score))
         self._take(accepted, by_role=True)
+
+    def _release(self, left: list[int], right: list[int]) -> None:
+        """Undo every pair and group any of these clauses is in."""
+        ls, rs = set(left), set(right)
+        for i in [i for i, j in self.l2r.items() if i in ls or j in rs]:
+            self.taken_r.discard(self.l2r.pop(i))
+            del self.score[i]
+        kept = []
+        for group in self.multi:
+            if ls.isdisjoint(group[0]) and rs.isdisjoint(group[1]):
+                kept.append(group)
+            else:
+                self.multi_l.difference_update(group[0])
+                self.multi_r.difference_update(group[1])
+                self.by_role_multi.discard(min(group[0]))
+        self.multi = kept
 
     def _joined_ratio(self, left: list[int], right: list[int]) -> float:
         """The similarity of a group's two sides, each read as one text."""
@@ -731,7 +834,7 @@ class _Aligner:
     def _take(self, groups: list[tuple[list[int], list[int], float]], *, by_role: bool) -> None:
         """Make each group one split or merge; their clauses leave the pairs."""
         for left, right, score in groups:
-            if not all(self._fits(i, j, score) for i in left for j in right):
+            if not self._group_fits(left, right, score):
                 continue
             self.multi.append((left, right, score))
             self.multi_l.update(left)
@@ -876,6 +979,7 @@ class _Aligner:
         self.attach_leads()
         self.moved_clear()
         self.by_role()  # the stretches the clear moves cut
+        self.whole_sections()
         self.section_heads()
         self.section_intros()
         self.held = frozenset()
@@ -924,6 +1028,8 @@ def _kind(key: str) -> str:
     return "heading" if len(key) <= HEADING_CHARS and not _SENTENCE_END.search(key) else "text"
 
 
+MAX_SECTION = 12  # most clauses a section merged into one paragraph (or split from one) holds
+SECTION_RATIO = 1.5  # how far a section and a paragraph must stand ahead of their next best
 HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
 OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after its sections
 
