@@ -15,7 +15,7 @@ from diffsvc.models import Series
 from diffsvc.views.series import thread_text
 from diffsvc.views.series_pages import quantity_tracks
 
-FLOORS = {"fomc-2008": 19, "gwr-2012-2023": 7, "quad-2021-2024": 10}
+FLOORS = {"fomc-2008": 19, "gwr-2012-2023": 10, "quad-2021-2024": 10}
 # Threads a user relies on in particular: a paragraph skipped for one release and back, one
 # absent for months and back, one split, and ones removed for good.
 MUST_HOLD = {
