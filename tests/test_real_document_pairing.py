@@ -496,3 +496,15 @@ def test_a_section_condensed_into_one_paragraph_is_a_merge_of_the_whole_section(
     assert entry.right == [index(right, "保障基本民生和发展社会事业")]
     assert entry.left == [c.index for c in left.clauses if _under(left, c.index, section)]
     assert (entry.op.value, entry.rewritten) == ("merged", True)
+
+
+def test_a_counted_review_item_and_its_paragraphs_merge_into_the_next_years_one() -> None:
+    # GWR 2015 → 2016: 2015 reviews its fourth task (四是织密织牢民生保障网…) in a lead paragraph
+    # and four more (jobs, education, health, culture); 2016 says it all in one, its fifth.
+    left, right, result = real_pair("gwr-2015.txt", "gwr-2016.txt")
+
+    fourth = index(left, "四是织密织牢民生保障网")
+    entry = next(e for e in result.alignment if fourth in e.left)
+    assert entry.right == [index(right, "五是紧扣增进民生福祉")]
+    assert entry.left == list(range(fourth, fourth + 5))
+    assert left.clauses[fourth + 4].text.startswith("积极发展文化事业和文化产业")

@@ -22,8 +22,9 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    beside its counterpart that carry the rest of its topic, or that are about its clause more
    than about anything else, or with a lead line set over it.
    Then a paragraph still alone pairs with the one clause anywhere that it is clearly about;
-   a numbered section, heading and body, that one numbered paragraph of the other version
-   carries clearly better than anything else merges into it (or splits from it) whole;
+   a numbered section, heading and body (or a counted review item, 三是…, and the paragraphs
+   after it), that one numbered paragraph of the other version carries clearly better than
+   anything else merges into it (or splits from it) whole;
    last, the paragraph that opens a numbered section pairs with the one that opens the section
    paired with it, however reworded.
 7. Throughout, two clauses of top-level sections paired with other sections (a report's task
@@ -46,7 +47,7 @@ from rapidfuzz import fuzz, process
 from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
 from diffsvc.engine.align.roles import LEAD_CHARS, Topics, lead, ordered_matching
-from diffsvc.models import Clause, CompareOptions
+from diffsvc.models import Clause, ClauseKind, CompareOptions
 from diffsvc.text.numerals import CHINESE_NUMERAL
 
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
@@ -137,10 +138,32 @@ class _Side:
         # Each clause other clauses are nested in, with all of them (its section's body).
         self.below: dict[int, list[int]] = defaultdict(list)
         for p in range(len(clauses)):
+            if clauses[p].kind == ClauseKind.footnote:
+                continue  # a note is read with its article, not as a paragraph of its own
             at = up[p]
             while at >= 0:
                 self.below[at].append(p)
                 at = up[at]
+        # A review's counted items (三是…) head the paragraphs after them, up to the next one,
+        # as a numbered heading heads its section.
+        self.numbering = [
+            shape or ("#是" if _ENUMERATED.match(key) else "")
+            for shape, key in zip(self.shapes, self.keys, strict=True)
+        ]
+        for p, key in enumerate(self.keys):
+            if self.shapes[p] or not _ENUMERATED.match(key) or p in self.below:
+                continue
+            q = p + 1
+            while (
+                q < len(clauses)
+                and q - p <= MAX_SECTION
+                and not self.numbering[q]
+                and self.kinds[q] == "text"
+                and up[q] == up[p]
+                and len(self.full[q]) >= BOILERPLATE
+            ):
+                self.below[p].append(q)
+                q += 1
         # What stands before the first section is the opening, after the last the closing:
         # two parts of their own, paired with the other document's opening and closing.
         found = [p for p, top in enumerate(self.section) if top >= 0]
@@ -685,12 +708,12 @@ class _Aligner:
             heads = [
                 p
                 for p, body in mine.below.items()
-                if mine.shapes[p] and len(body) < MAX_SECTION and self._free(side, p)
+                if mine.numbering[p] and body and len(body) < MAX_SECTION
             ]
             items = [
                 q
                 for q in range(len(theirs.keys))
-                if theirs.shapes[q] and q not in theirs.below and theirs.kinds[q] == "text"
+                if theirs.numbering[q] and not theirs.below.get(q) and theirs.kinds[q] == "text"
             ]
             if not heads or not items or len(heads) * len(items) > MOVE_CELLS:
                 continue
@@ -702,12 +725,22 @@ class _Aligner:
                 members = [p, *mine.below[p]]
                 vector = topics.joined(side, members)
                 for q in items:
-                    if mine.shapes[p] == theirs.shapes[q]:
+                    if mine.numbering[p] == theirs.numbering[q]:
                         cover[(p, q)] = topics.against(1 - side, q, vector)
+            # Each section's and each paragraph's two best.
+            top: dict[tuple[int, int], list[float]] = {}
             for (p, q), c in cover.items():
-                rivals_q = [v for (a, b), v in cover.items() if b == q and a != p]
-                rivals_p = [v for (a, b), v in cover.items() if a == p and b != q]
-                second = max([*rivals_q, *rivals_p], default=0.0)
+                for key in ((0, p), (1, q)):
+                    best = top.setdefault(key, [0.0, 0.0])
+                    if c > best[0]:
+                        best[:] = [c, best[0]]
+                    elif c > best[1]:
+                        best[1] = c
+            for (p, q), c in cover.items():
+                second = max(
+                    top[(0, p)][1] if top[(0, p)][0] == c else top[(0, p)][0],
+                    top[(1, q)][1] if top[(1, q)][0] == c else top[(1, q)][0],
+                )
                 if c >= floor and c >= SECTION_RATIO * second:
                     # Ties go to the earliest place, read the same whichever side is left.
                     found.append((-c, p + q, side, p, q))
@@ -724,7 +757,7 @@ class _Aligner:
         mine = (self.L, self.R)[side]
         with_q = self._partners(1 - side, q)
         members = [m for m in [p, *mine.below[p]] if self._free(side, m) or m in with_q]
-        if len(members) < 2 or not self._free(side, p):
+        if len(members) < 2 or p not in members:
             return None
         joined = sorted({*members, *with_q})
         return (joined, [q]) if side == 0 else ([q], joined)
