@@ -508,3 +508,23 @@ def test_a_counted_review_item_and_its_paragraphs_merge_into_the_next_years_one(
     assert entry.right == [index(right, "五是紧扣增进民生福祉")]
     assert entry.left == list(range(fourth, fourth + 5))
     assert left.clauses[fourth + 4].text.startswith("积极发展文化事业和文化产业")
+
+
+def test_links_a_scraped_page_set_on_lines_of_their_own_stay_in_their_sentence() -> None:
+    # GWR 2017 as scraped from Wikisource: each linked term on a line of its own, the bullet's
+    # dash on one too ("——" / "改革开放" / "深入推进。…"). A reader sees one sentence each.
+    doc = diffsvc.load((DOCS / "gwr-2017.txt").read_bytes(), "gwr-2017.txt")
+    texts = [c.text for c in doc.clauses]
+    assert any(t.startswith("党的十八届六中全会正式明确习近平总书记的核心地位，") for t in texts)
+    assert any(t.startswith("——改革开放深入推进。重要领域") for t in texts)
+    assert any(
+        t.startswith("——基础设施支撑能力持续提升。") and t.endswith("农村公路29万公里。")
+        for t in texts
+    )
+    # A title stands apart from the dateline under it, and a heading from its first paragraph.
+    assert texts[:3] == [
+        "政府工作报告",
+        "——2017年3月5日在第十二届全国人民代表大会第五次会议上",
+        "国务院总理李克强",
+    ]
+    assert texts[5] == "2016年工作回顾"

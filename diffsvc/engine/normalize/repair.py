@@ -125,10 +125,12 @@ _SENTENCE_BEGUN = re.compile(r"(?:[a-z]{2}|\))[.!?][\"”’]?\s+[A-Z][\w’'-]*
 # A Latin abbreviation in brackets that glosses the name before it: （RCEP）, (WTO).
 _ABBREVIATION = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{1,15}[）)]")
 _NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
+_DASHES = re.compile("[—―–-]{1,3}")
 
 
-def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
-    """Whether ``nxt`` continues the paragraph that ``prev`` is part of."""
+def _continues(prev: Line, nxt: Line, wrap: int | None, run: int = 1) -> bool:
+    """Whether ``nxt`` continues the paragraph that ``prev`` is part of (the last of ``run``
+    lines joined so far)."""
     if nxt.after_artefact:
         # Across an invisible line, only a sentence left unfinished carries on.
         return not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
@@ -149,6 +151,18 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return full and not prev.text.endswith(LINE_ENDS) and marker.scheme in _WEAK_MARKERS
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
+    if _DASHES.fullmatch(prev.text):
+        return True  # a bullet's dash, its linked words on the next line: "——" / "改革开放"
+    if (
+        run >= 2
+        and _HAN_END.search(prev.text)
+        and (_HAN_ANY.match(nxt.text) or nxt.text[:1].isdigit())
+    ):
+        # Links a page set on lines of their own ("党的十八届六中全会" / "正式明确" / "习近平" /
+        # "总书记的核心地位，…", "新建改建" / "高速公路" / "6700多公里"): a sentence already
+        # broken twice goes on while it is unfinished, however long its next piece; a title is
+        # one line.
+        return True
     if _HAN_END.search(prev.text) and _ABBREVIATION.match(nxt.text):
         return True  # "区域全面经济伙伴关系协定" / "（RCEP）生效实施": a name, then its initials
     # "…to meet again in\n2025 to review", "rose by\n19 percent over": a line that ends on a word
@@ -221,7 +235,7 @@ def paragraphs(
             and join_wraps
             and (
                 (after_subscript and not line.blank_before and _HAN_START.match(line.text))
-                or _continues(groups[-1][-1], line, wrap)
+                or _continues(groups[-1][-1], line, wrap, len(groups[-1]))
             )
         ):
             groups[-1].append(line)
