@@ -482,16 +482,19 @@ class _Aligner:
         "Climate" section of three) reads as that section's topic far better than as any one of
         its paragraphs. A paragraph whose topic one section of the other side carries clearly
         more than any other pairs, in order, with the paragraphs of that section that share it;
-        splits and merges then grow from those pairs (``attach_parts``)."""
+        splits and merges then grow from those pairs (``attach_parts``). Both directions read
+        the same leftovers, and their pairs are taken strongest first, so comparing B with A
+        finds what comparing A with B finds."""
+        lefts, rights = self._unpaired()
+        if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
+            return
+        self.check()
+        topics = self._topics()
+        floor = max(SECTION_FLOOR, self._background(0.99))
+        sides = (self.L, self.R)
+        found: list[tuple[float, int, int, int]] = []
         for side in (0, 1):
-            lefts, rights = self._unpaired()
-            if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
-                return
-            self.check()
-            topics = self._topics()
-            floor = max(SECTION_FLOOR, self._background(0.99))
             mine, theirs = (lefts, rights) if side == 0 else (rights, lefts)
-            sides = (self.L, self.R)
             other = sides[1 - side]
             sections = _sections(other.opens, set(theirs))
             if len(sections) < 2:
@@ -519,8 +522,11 @@ class _Aligner:
                             score[(k, q)] = s + self._tie(i, j)
                 for k, q in ordered_matching(ks, sections[n], score):
                     i, j = (k, q) if side == 0 else (q, k)
-                    self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
-                    self.by_role_l.add(i)
+                    found.append((-score[(k, q)], i + j, i, j))
+        for _, _, i, j in sorted(found):
+            if self._free(0, i) and self._free(1, j):
+                self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                self.by_role_l.add(i)
 
     def attach_parts(self) -> None:
         """Grow a pair into a split or merge with the unpaired paragraphs beside its counterpart
