@@ -528,3 +528,17 @@ def test_links_a_scraped_page_set_on_lines_of_their_own_stay_in_their_sentence()
         "国务院总理李克强",
     ]
     assert texts[5] == "2016年工作回顾"
+
+
+def test_numbered_headings_whose_paragraphs_pair_pair_and_a_folded_opening_splits() -> None:
+    # GWR 2018 → 2019: "（三）加快建设创新型国家。把握…" holds its section's heading and opening
+    # words in one paragraph; 2019 sets "（三）坚持创新引领发展，培育壮大新动能。" over an opening
+    # paragraph of its own. They share few words, but the paragraphs under them pair.
+    left, right, result = real_pair("gwr-2018.txt", "gwr-2019.txt")
+
+    entry = next(e for e in result.alignment if index(left, "加快建设创新型国家") in e.left)
+    assert entry.right == [
+        index(right, "坚持创新引领发展，培育壮大新动能"),
+        index(right, "发挥我国人力人才资源丰富"),
+    ]
+    assert (entry.op.value, entry.rewritten) == ("split", True)

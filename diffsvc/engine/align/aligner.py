@@ -24,7 +24,8 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    Then a paragraph still alone pairs with the one clause anywhere that it is clearly about;
    a numbered section, heading and body (or a counted review item, 三是…, and the paragraphs
    after it), that one numbered paragraph of the other version carries clearly better than
-   anything else merges into it (or splits from it) whole;
+   anything else merges into it (or splits from it) whole; two numbered headings pair when
+   most of the paragraphs under one pair with paragraphs under the other;
    last, the paragraph that opens a numbered section pairs with the one that opens the section
    paired with it, however reworded.
 7. Throughout, two clauses of top-level sections paired with other sections (a report's task
@@ -38,7 +39,7 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
 from __future__ import annotations
 
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -128,6 +129,7 @@ class _Side:
         # level that other clauses are nested in (二、2022年政府工作任务, "Section 3 Digital
         # Trade"), -1 outside any (title, preamble, closing, an unsectioned statement).
         up = [pos.get(c.parent, -1) if c.parent is not None else -1 for c in clauses]
+        self.up = up  # each clause's parent's position, -1 for none
         self.section = []
         for p in range(len(clauses)):
             top = p
@@ -776,6 +778,68 @@ class _Aligner:
         found = {self.l2r[k]} if k in self.l2r else set()
         return found | {j for left, right, _ in self.multi if k in left for j in right}
 
+    def heads_by_children(self) -> None:
+        """Pair two numbered headings whose sections' paragraphs pair with each other: 2018's
+        "（三）加快建设创新型国家。…" and 2019's "（三）坚持创新引领发展，培育壮大新动能。" share
+        few words, but most of the paragraphs under one pair with paragraphs under the other. When
+        one heading also holds its section's opening words and the other sets them apart in the
+        paragraph under it, that paragraph joins as the second part of a split (or merge)."""
+        sides = (self.L, self.R)
+        found = []
+        for side in (0, 1):
+            mine, theirs = sides[side], sides[1 - side]
+            for p, body in mine.below.items():
+                if not mine.shapes[p] or not self._free(side, p):
+                    continue
+                votes: Counter[int] = Counter()
+                paired = 0
+                for c in body:
+                    partners = self._partners(side, c)
+                    if partners:
+                        paired += 1
+                        votes[theirs.up[min(partners)]] += 1
+                if not votes:
+                    continue
+                q, n = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
+                if (
+                    q >= 0
+                    and n >= 3
+                    and 2 * n > paired
+                    and self._free(1 - side, q)
+                    and theirs.shapes[q] == mine.shapes[p]
+                ):
+                    i, j = (p, q) if side == 0 else (q, p)
+                    # Two top-level headings pair as their headings say (``_paired_sections``).
+                    settled = i in self.sections or j in self.sections_r
+                    if not self._crosses(i, j) and (not settled or self.sections.get(i) == j):
+                        found.append((min(i, j), i, j))
+        for _, i, j in sorted(set(found)):
+            if not (self._free(0, i) and self._free(1, j)):
+                continue
+            self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+            self.by_role_l.add(i)
+            self._opening_part(i, j)
+
+    def _opening_part(self, i: int, j: int) -> None:
+        """Paired headings ``i`` and ``j``: when one is a lead line and the other holds its
+        section's opening words too, the paragraph under the lead line is the other's second
+        part."""
+        for side, whole, line in ((0, i, j), (1, j, i)):
+            mine, theirs = (self.L, self.R) if side == 0 else (self.R, self.L)
+            intro = line + 1
+            if (
+                _lead_line(theirs.keys[line])
+                and not _lead_line(mine.keys[whole])
+                and intro < len(theirs.keys)
+                and theirs.up[intro] == line
+                and not theirs.shapes[intro]
+                and theirs.kinds[intro] == "text"
+                and self._free(1 - side, intro)
+            ):
+                left, right = ([i], [j, intro]) if side == 0 else ([i, intro], [j])
+                self._take([(left, right, self._joined_ratio(left, right))], by_role=True)
+                return
+
     def section_heads(self) -> None:
         """Pair the headings of two top-level sections paired by their headings (``_crosses``)
         that nothing else paired: 2022's "2022年政府工作任务" is 2023's "对今年政府工作的建议"."""
@@ -1019,6 +1083,7 @@ class _Aligner:
         self.moved_clear()
         self.by_role()  # the stretches the clear moves cut
         self.whole_sections()
+        self.heads_by_children()
         self.section_heads()
         self.section_intros()
         self.held = frozenset()
