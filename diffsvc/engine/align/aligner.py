@@ -330,6 +330,15 @@ class _Aligner:
         rights = [j for j in range(len(self.R.keys)) if self._free(1, j)]
         return lefts, rights
 
+    def _few_leftovers(self) -> tuple[list[int], list[int]] | None:
+        """The unpaired clauses of each side, when there are some and few enough to read every
+        pair of them (``MOVE_CELLS``); None otherwise."""
+        lefts, rights = self._unpaired()
+        if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
+            return None
+        self.check()
+        return lefts, rights
+
     def _rivals(self) -> Callable[[int, int], tuple[float, float] | None]:
         """Each unpaired clause's two best role evidences with any clause of the other side
         unpaired now, read when first asked (for the few pairs a stretch finds), where few are
@@ -417,10 +426,10 @@ class _Aligner:
         """Pair what is left anywhere in the document on strong role evidence: a rewritten
         paragraph that also moved (a report's section moved with its items). Each must be the
         other's clear best: a clause with two look-alikes elsewhere stays unpaired."""
-        lefts, rights = self._unpaired()
-        if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
+        leftovers = self._few_leftovers()
+        if leftovers is None:
             return
-        self.check()
+        lefts, rights = leftovers
         topics = self._topics()
         floor = max(ROLE_MOVE, self._background(0.999))
         scores = {
@@ -487,10 +496,10 @@ class _Aligner:
         splits and merges then grow from those pairs (``attach_parts``). Both directions read
         the same leftovers, and their pairs are taken strongest first, so comparing B with A
         finds what comparing A with B finds."""
-        lefts, rights = self._unpaired()
-        if not lefts or not rights or len(lefts) * len(rights) > MOVE_CELLS:
+        leftovers = self._few_leftovers()
+        if leftovers is None:
             return
-        self.check()
+        lefts, rights = leftovers
         topics = self._topics()
         floor = max(SECTION_FLOOR, self._background(0.99))
         sides = (self.L, self.R)
