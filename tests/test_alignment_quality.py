@@ -20,12 +20,17 @@ FLOORS = {
     "framework-bangladesh-north-macedonia": (0.55, 0.85),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
+    "framework-eu-switzerland": (0.55, 0.95),
     "framework-indonesia-argentina": (0.55, 0.95),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
     "g7-2023-2024": (0.43, 0.8),
+    # A new government's first report after its predecessor's five-year review, and that
+    # review after a year's: most paragraphs are regrouped, merged many into one or split.
+    "gwr-2012-2013": (0.45, 0.9),
+    "gwr-2013-2014": (0.4, 0.85),
     "gwr-2014-2015": (0.7, 0.9),
     "gwr-2015-2016": (0.64, 0.95),
     "gwr-2016-2017": (0.85, 0.95),
