@@ -98,3 +98,21 @@ def test_an_article_renumbered_between_partners_is_reported_by_its_whole_label()
     result = diffsvc.compare(left, right)
     notes = [c.note for e in result.alignment for c in e.changes]
     assert "renumbered Article 2.5 → Article 2.7" in notes
+
+
+def test_paragraphs_numbered_afresh_under_a_numbered_heading_nest_under_it() -> None:
+    # The US–Switzerland–Liechtenstein framework numbers its headings 1.–5. and each heading's
+    # paragraphs 1., 2., … again: "5. Economic Security" / "1. The Participants intend…".
+    text = (
+        "1. Tariffs\n\n1. The United States intends to apply the tariff.\n\n"
+        "2. The Participants intend to cooperate.\n\n2. Economic Security\n\n"
+        "1. The Participants intend to strengthen their cooperation.\n"
+    )
+    doc = diffsvc.normalize(text)
+    assert [(c.label, c.level, c.parent) for c in doc.clauses] == [
+        ("1.", 0, None),
+        ("1.", 1, 0),
+        ("2.", 1, 0),
+        ("2.", 0, None),
+        ("1.", 1, 3),
+    ]

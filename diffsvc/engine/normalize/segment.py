@@ -30,6 +30,8 @@ _MIN_SHARE = 0.2  # of the document's letters, for a second language to be a sec
 _MIN_MIRRORED = 2  # numbered items repeating the first language's numbers, for the same
 # A line that turns to the audience ("各位代表！", "Fellow Deputies,"): it ends a report's last
 # task section and opens its closing.
+# Plain numbers ("1.", "(1)") say nothing of their level; an article's "2.1" says it itself.
+_PLAIN_NUMBERS = ("num_dot", "num_paren")
 _ADDRESS = re.compile(r"^.{1,20}[！!：:，,]$")
 
 
@@ -173,13 +175,43 @@ def _nest(drafts: list[_Draft]) -> None:
         if scheme == "annex":
             schemes, openers = [], []  # an annex stands beside the articles, not inside one
         if d.marker is not None and d.marker.scheme in schemes:
-            del openers[schemes.index(d.marker.scheme) :]  # back to that level
-            del schemes[len(openers) :]
+            level = _level_continued(drafts, d, i, schemes, openers)
+            if level is not None:
+                del openers[level:]  # back to that level
+                del schemes[level:]
         d.level = len(schemes)
         d.parent = openers[-1] if openers else None
         if d.marker is not None:
             schemes.append(d.marker.scheme)
             openers.append(i)
+
+
+def _level_continued(
+    drafts: Sequence[_Draft], d: _Draft, i: int, schemes: list[str], openers: list[int]
+) -> int | None:
+    """The open level an item of a scheme already open goes back to, or None when it opens a
+    level of its own under the clause before it: "5. Economic Security" followed by "1. The
+    Participants intend…" numbers a section's paragraphs afresh, under its heading."""
+    assert d.marker is not None
+    levels = [k for k, scheme in enumerate(schemes) if scheme == d.marker.scheme]
+    prev = drafts[i - 1] if i > 0 else None
+    if (
+        d.marker.ordinal == 1
+        and d.marker.scheme in _PLAIN_NUMBERS
+        and prev is not None
+        and prev.marker is not None
+        and prev.marker.scheme == d.marker.scheme
+        and openers[-1] == i - 1
+        and len(prev.text) <= 80
+        and not prev.text.endswith(_SENTENCE_END)
+    ):
+        return None  # a heading numbered like its paragraphs: they start again under it
+    # The innermost level whose count the item continues, else the innermost of its scheme.
+    for k in reversed(levels):
+        last = drafts[openers[k]].marker
+        if last is not None and last.ordinal is not None and d.marker.ordinal == last.ordinal + 1:
+            return k
+    return levels[-1]
 
 
 def _referrer(drafts: Sequence[_Draft], at: int, number: int | None) -> int | None:
