@@ -762,30 +762,38 @@ class _Aligner:
                     # Ties go to the earliest place, read the same whichever side is left.
                     found.append((-c, p + q, side, p, q))
         groups = []
+        partners = self._partner_map()
         for *_, side, p, q in sorted(found):
-            group = self._section_group(side, p, q)
+            group = self._section_group(side, p, q, partners[1 - side].get(q, set()))
             if group is not None:
                 groups.append(group)
         self._take_disjoint(groups, replace=True)
 
-    def _section_group(self, side: int, p: int, q: int) -> tuple[list[int], list[int]] | None:
-        """The clauses of section ``p`` of ``side`` free or already with ``q``, and what is
-        already with ``q``, as a group (left, right)."""
+    def _section_group(
+        self, side: int, p: int, q: int, with_q: set[int]
+    ) -> tuple[list[int], list[int]] | None:
+        """The clauses of section ``p`` of ``side`` free or already with ``q`` (``with_q``),
+        and those already with ``q``, as a group (left, right)."""
         mine = (self.L, self.R)[side]
-        with_q = self._partners(1 - side, q)
         members = [m for m in [p, *mine.below[p]] if self._free(side, m) or m in with_q]
         if len(members) < 2 or p not in members:
             return None
         joined = sorted({*members, *with_q})
         return (joined, [q]) if side == 0 else ([q], joined)
 
-    def _partners(self, side: int, k: int) -> set[int]:
-        """What clause ``k`` of ``side`` is paired with now: a clause, or a group's others."""
-        if side == 1:
-            found = {i for i, j in self.l2r.items() if j == k}
-            return found | {i for left, right, _ in self.multi if k in right for i in left}
-        found = {self.l2r[k]} if k in self.l2r else set()
-        return found | {j for left, right, _ in self.multi if k in left for j in right}
+    def _partner_map(self) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+        """What each paired clause of each side is paired with now (a clause, or a group's
+        others), read once for a stage: a 10,000-clause pair has thousands of pairs."""
+        found: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
+        for i, j in self.l2r.items():
+            found[0].setdefault(i, set()).add(j)
+            found[1].setdefault(j, set()).add(i)
+        for left, right, _ in self.multi:
+            for i in left:
+                found[0].setdefault(i, set()).update(right)
+            for j in right:
+                found[1].setdefault(j, set()).update(left)
+        return found
 
     def heads_by_children(self) -> None:
         """Pair two numbered headings whose sections' paragraphs pair with each other: 2018's
@@ -794,15 +802,7 @@ class _Aligner:
         one heading also holds its section's opening words and the other sets them apart in the
         paragraph under it, that paragraph joins as the second part of a split (or merge)."""
         sides = (self.L, self.R)
-        # Each paired clause's first partner, read once: a 10,000-clause pair has thousands.
-        first: tuple[dict[int, int], dict[int, int]] = ({}, {})
-        for i, j in self.l2r.items():
-            first[0][i], first[1][j] = j, i
-        for left, right, _ in self.multi:
-            for i in left:
-                first[0][i] = min(right)
-            for j in right:
-                first[1][j] = min(left)
+        partners = self._partner_map()
         found = []
         for side in (0, 1):
             mine, theirs = sides[side], sides[1 - side]
@@ -812,9 +812,9 @@ class _Aligner:
                 votes: Counter[int] = Counter()
                 paired = 0
                 for c in body:
-                    if c in first[side]:
+                    if c in partners[side]:
                         paired += 1
-                        votes[theirs.up[first[side][c]]] += 1
+                        votes[theirs.up[min(partners[side][c])]] += 1
                 if not votes:
                     continue
                 q, n = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
