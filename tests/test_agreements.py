@@ -116,3 +116,16 @@ def test_paragraphs_numbered_afresh_under_a_numbered_heading_nest_under_it() -> 
         ("2.", 0, None),
         ("1.", 1, 3),
     ]
+
+
+def test_a_lettered_item_a_converter_set_in_a_bullet_keeps_its_letter() -> None:
+    # The US–Japan critical-minerals framework as converted to Markdown: "-   a\. **Project
+    # selection:** …" under "1. Investment in mining…"; a reader sees item a. of item 1.
+    text = (
+        "1.  **Investment in mining and processing:** The Participants intend to act.\n\n"
+        "    -   a\\. **Project selection:** The Participants intend to identify projects.\n\n"
+        "    -   b\\. **Financing:** The Participants intend to provide financing.\n"
+    )
+    doc = diffsvc.load(text.encode(), "framework.md")
+    assert [(c.label, c.parent) for c in doc.clauses] == [("1.", None), ("a.", 0), ("b.", 0)]
+    assert doc.clauses[1].text.startswith("Project selection:")

@@ -30,6 +30,7 @@ _MIN_SHARE = 0.2  # of the document's letters, for a second language to be a sec
 _MIN_MIRRORED = 2  # numbered items repeating the first language's numbers, for the same
 # A line that turns to the audience ("各位代表！", "Fellow Deputies,"): it ends a report's last
 # task section and opens its closing.
+_ORDERED_IN_BULLET = ("alpha_dot", "num_dot", "paren_alpha", "alpha_paren", "roman_dot")
 # Plain numbers ("1.", "(1)") say nothing of their level; an article's "2.1" says it itself.
 _PLAIN_NUMBERS = ("num_dot", "num_paren")
 _ADDRESS = re.compile(r"^.{1,20}[！!：:，,]$")
@@ -55,6 +56,12 @@ def _with_markers(paras: Sequence[Paragraph]) -> list[_Draft]:
     pending_start = 0
     for para in paras:
         marker = parse_marker(para.text, last)
+        if marker is not None and marker.scheme == "bullet":
+            # "-   a\. **Project selection:**": a converter set a lettered item in a bullet; a
+            # reader sees item a., and so does its counterpart's "1. Project selection".
+            inner = parse_marker(para.text[marker.length :], last)
+            if inner is not None and inner.scheme in _ORDERED_IN_BULLET:
+                marker = inner._replace(length=marker.length + inner.length)
         if marker is None and not _WORDISH.search(para.text):
             continue  # a separator ("###", "* * *", "——"): layout, not a clause
         text = para.text
