@@ -29,14 +29,14 @@ FLOORS = {
     "g7-2023-2024": (0.43, 0.8),
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
-    "gwr-2012-2013": (0.45, 0.9),
+    "gwr-2012-2013": (0.52, 0.9),
     "gwr-2013-2014": (0.4, 0.85),
     "gwr-2014-2015": (0.7, 0.9),
     "gwr-2015-2016": (0.64, 0.95),
     "gwr-2016-2017": (0.85, 0.95),
     # A five-year review against a year's review, and a year's plan against the next.
-    "gwr-2017-2018": (0.74, 0.97),
-    "gwr-2018-2019": (0.8, 0.97),
+    "gwr-2017-2018": (0.8, 0.97),
+    "gwr-2018-2019": (0.85, 0.97),
     "gwr-2021-2022": (0.8, 0.95),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, most of them whole sections merged into one paragraph; diffsvc merges the

@@ -738,25 +738,37 @@ class _Aligner:
             topics = self._topics()
             floor = self._background(0.99)
             cover = {}
+            within: set[tuple[int, int]] = set()
             for p in heads:
                 members = [p, *mine.below[p]]
                 vector = topics.joined(side, members)
                 for q in items:
-                    if mine.numbering[p] == theirs.numbering[q]:
+                    # Right under two top-level headings paired by their words (the two
+                    # reviews), a section and a counted item (（四）… and 五是…) are one
+                    # numbering rewritten; elsewhere only items of one numbering are.
+                    same = self._same_part(side, p, q)
+                    if same or mine.numbering[p] == theirs.numbering[q]:
                         cover[(p, q)] = topics.against(1 - side, q, vector)
-            # Each section's and each paragraph's two best.
-            top: dict[tuple[int, int], list[float]] = {}
+                        if same:
+                            within.add((p, q))
+            # Each section's and each paragraph's two best, among all candidates and among
+            # those of paired parts: a review's section is judged against the other review's
+            # items, not against the plans that reuse its words.
+            top: dict[tuple[bool, int, int], list[float]] = {}
             for (p, q), c in cover.items():
-                for key in ((0, p), (1, q)):
-                    best = top.setdefault(key, [0.0, 0.0])
-                    if c > best[0]:
-                        best[:] = [c, best[0]]
-                    elif c > best[1]:
-                        best[1] = c
+                for pool in {False, (p, q) in within}:
+                    for key in ((pool, 0, p), (pool, 1, q)):
+                        best = top.setdefault(key, [0.0, 0.0])
+                        if c > best[0]:
+                            best[:] = [c, best[0]]
+                        elif c > best[1]:
+                            best[1] = c
             for (p, q), c in cover.items():
+                pool = (p, q) in within
+                tp, tq = top[(pool, 0, p)], top[(pool, 1, q)]
                 second = max(
-                    top[(0, p)][1] if top[(0, p)][0] == c else top[(0, p)][0],
-                    top[(1, q)][1] if top[(1, q)][0] == c else top[(1, q)][0],
+                    tp[1] if tp[0] == c else tp[0],
+                    tq[1] if tq[0] == c else tq[0],
                 )
                 if c >= floor and c >= SECTION_RATIO * second:
                     # Ties go to the earliest place, read the same whichever side is left.
@@ -768,6 +780,14 @@ class _Aligner:
             if group is not None:
                 groups.append(group)
         self._take_disjoint(groups, replace=True)
+
+    def _same_part(self, side: int, p: int, q: int) -> bool:
+        """Whether clause ``p`` of ``side`` and ``q`` of the other stand right under two
+        top-level headings paired by their words: items of two reviews, not an Article and a
+        paragraph of another Article."""
+        i, j = (p, q) if side == 0 else (q, p)
+        a = self.L.up[i]
+        return a >= 0 and self.sections.get(a) == self.R.up[j]
 
     def _section_group(
         self, side: int, p: int, q: int, with_q: set[int]
