@@ -29,8 +29,8 @@ FLOORS = {
     "g7-2023-2024": (0.43, 0.8),
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
-    "gwr-2012-2013": (0.52, 0.9),
-    "gwr-2013-2014": (0.4, 0.85),
+    "gwr-2012-2013": (0.62, 0.94),
+    "gwr-2013-2014": (0.5, 0.94),
     "gwr-2014-2015": (0.7, 0.9),
     "gwr-2015-2016": (0.64, 0.95),
     "gwr-2016-2017": (0.85, 0.95),

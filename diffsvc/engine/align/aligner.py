@@ -42,12 +42,13 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
 from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
-from diffsvc.engine.align.roles import LEAD_CHARS, Topics, lead, ordered_matching
+from diffsvc.engine.align.roles import LEAD_CHARS, Topics, dot, lead, ordered_matching
 from diffsvc.models import Clause, ClauseKind, CompareOptions
 from diffsvc.text.numerals import CHINESE_NUMERAL
 
@@ -194,7 +195,12 @@ class _Aligner:
         # fuzz.ratio of a clause (side, position) and a run of the other side's clauses: both
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
-        self.sections = _paired_sections(left, right)  # left heading -> right heading
+        # Top-level sections paired (left heading -> right heading): by their headings' words,
+        # or by their place; only those whose bodies say so too guard what may pair across them.
+        self.guard, slotted = _paired_sections(left, right)
+        self.sections = {**self.guard, **slotted}
+        if slotted:
+            self.guard.update(self._bodies_alike(slotted))
         # Short lines a document repeats (各位代表！, "* * *"): they pair last, in the stretch
         # the other pairs leave them (``exact``).
         repeated = _repeated(left.full) | _repeated(right.full)
@@ -206,8 +212,32 @@ class _Aligner:
             if key in repeated
         )
         self.sections_r = set(self.sections.values())
+        self.guard_r = set(self.guard.values())
 
     # -- helpers -------------------------------------------------------------------------------
+    def _bodies_alike(self, slotted: dict[int, int]) -> dict[int, int]:
+        """The sections paired by their place whose bodies read as each other more than as any
+        other top-level section of the other document: 2012's "二、2012年工作总体部署" and 2013's
+        "二、今年经济社会发展的总体要求…" do; 2021's five-year-plan section, standing where 2022
+        sets its year's requirements, does not, and the year's targets 2021 gave under its task
+        section may still pair with 2022's."""
+        topics = self._topics()
+        bodies = []
+        for side, which in ((self.L, 0), (self.R, 1)):
+            tops = defaultdict(list)
+            for p, top in enumerate(side.section):
+                if top >= 0:
+                    tops[top].append(p)
+            bodies.append({top: topics.joined(which, parts) for top, parts in tops.items()})
+        alike = {}
+        for a, b in slotted.items():
+            here = dot(bodies[0][a], bodies[1][b])
+            if all(dot(bodies[0][a], v) < here for k, v in bodies[1].items() if k != b) and all(
+                dot(v, bodies[1][b]) < here for k, v in bodies[0].items() if k != a
+            ):
+                alike[a] = b
+        return alike
+
     def _pair(self, i: int, j: int, score: float) -> None:
         self.l2r[i] = j
         self.score[i] = score
@@ -267,8 +297,8 @@ class _Aligner:
         not the five-year review's record, however many words a plan and its record share.
         A clause of an unpaired section (2022's general requirements) may pair anywhere."""
         a, b = self.L.section[i], self.R.section[j]
-        paired = self.sections.get(a)
-        return paired is not None and paired != b and b in self.sections_r
+        paired = self.guard.get(a)
+        return paired is not None and paired != b and b in self.guard_r
 
     def _group_fits(self, left: list[int], right: list[int], score: float) -> bool:
         return all(self._fits(i, j, score) for i in left for j in right)
@@ -1175,20 +1205,34 @@ HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
 OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after its sections
 
 
-def _paired_sections(left: _Side, right: _Side) -> dict[int, int]:
+def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[int, int]]:
     """The top-level sections of two documents paired by their headings, in order: a report's
     "2021年工作回顾" is the next year's "过去一年和五年工作回顾", its "2022年政府工作任务" the next
     one's "对今年政府工作的建议"; a section whose heading reads like none stays unpaired."""
     heads = [sorted({p for p in side.section if p >= 0}) for side in (left, right)]
     if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > ROLE_CELLS:
-        return {}  # none, or thousands of sections: the guard is for a report's few
+        return {}, {}  # none, or thousands of sections: the guard is for a report's few
     score = {}
     for i in heads[0]:
         for j in heads[1]:
             s = fuzz.ratio(left.keys[i], right.keys[j])
             if s >= HEAD_FLOOR:
                 score[(i, j)] = s
-    return {OPENING: OPENING, CLOSING: CLOSING, **dict(ordered_matching(heads[0], heads[1], score))}
+    paired = ordered_matching(heads[0], heads[1], score)
+    # Between two sections paired by their words (or the start and the end), as many numbered
+    # sections on each side, numbered alike, are the same parts of one plan in order: 2021's
+    # "二、“十三五”时期发展成就…" stands where 2022 sets "二、2022年经济社会发展总体要求…".
+    by_slot: list[tuple[int, int]] = []
+    bounds = [(-1, -1), *paired, (len(left.keys), len(right.keys))]
+    for (a, b), (c, d) in pairwise(bounds):
+        lefts = [i for i in heads[0] if a < i < c]
+        rights = [j for j in heads[1] if b < j < d]
+        if len(lefts) != len(rights):
+            continue
+        slot = list(zip(lefts, rights, strict=True))
+        if all(left.shapes[i] and left.shapes[i] == right.shapes[j] for i, j in slot):
+            by_slot += slot
+    return {OPENING: OPENING, CLOSING: CLOSING, **dict(paired)}, dict(by_slot)
 
 
 def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:

@@ -135,7 +135,7 @@ class Topics:
         return sum((x * b[t] for t, x in a.items() if t in b and t in shared), 0.0)
 
     def cosine(self, i: int, j: int) -> float:
-        return _dot(self.vector(0, i), self.vector(1, j))
+        return dot(self.vector(0, i), self.vector(1, j))
 
     def cover(self, side: int, k: int, parts: Sequence[int]) -> float:
         """The cosine between clause ``k`` of ``side`` and the other side's clauses ``parts``
@@ -151,12 +151,12 @@ class Topics:
 
     def against(self, side: int, k: int, vector: dict[str, float]) -> float:
         """The cosine between clause ``k`` of ``side`` and a vector of the other side."""
-        return _dot(self.vector(side, k), vector)
+        return dot(self.vector(side, k), vector)
 
     def similar_terms(self, a: str, b: str) -> float:
         """The cosine of two texts' topic terms, weighed as the documents' clauses are."""
         va, vb = self._weigh(terms(a)), self._weigh(terms(b))
-        return _dot(va, vb)
+        return dot(va, vb)
 
     def _weigh(self, counts: Counter[str]) -> dict[str, float]:
         """Term counts as a unit tf-idf vector."""
@@ -185,7 +185,7 @@ def _distinct(leads: list[str]) -> list[str]:
     return [lead if count[lead] == 1 else "" for lead in leads]
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     # Only the shared terms, in the order of ``a``: the same sum, term by term, as adding a
