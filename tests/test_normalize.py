@@ -97,6 +97,52 @@ def test_items_nest_under_their_parent() -> None:
     ]
 
 
+def test_unnumbered_section_headings_head_the_paragraphs_under_them() -> None:
+    # A statement's bold or "##" headings ("**Climate**", "## Health") are its sections, as a
+    # reader of the page sees them: the paragraphs up to the next heading are under them.
+    doc = normalize(
+        "We, the Leaders, met today.\n\nPeace and Stability\n\nWe discussed Ukraine.\n\n"
+        "We condemn terrorism.\n\nClimate\n\nWe will act on climate."
+    )
+    assert [(c.text[:12], c.level, c.parent) for c in doc.clauses] == [
+        ("We, the Lead", 0, None),
+        ("Peace and St", 0, None),
+        ("We discussed", 1, 1),
+        ("We condemn t", 1, 1),
+        ("Climate", 0, None),
+        ("We will act ", 1, 4),
+    ]
+
+
+def test_numbered_paragraphs_running_across_headings_nest_under_each_heading() -> None:
+    # The G7 communiqué numbers its paragraphs 1, 2, 3… through its sections.
+    doc = normalize(
+        "1. We met in Hiroshima.\n\nUkraine\n\n2. We condemn the war.\n\n"
+        "3. We will support Ukraine.\n\nIndo-Pacific\n\n4. We reiterate a free Indo-Pacific."
+    )
+    assert [(c.label, c.level, c.parent) for c in doc.clauses] == [
+        ("1.", 0, None),
+        (None, 0, None),
+        ("2.", 1, 1),
+        ("3.", 1, 1),
+        (None, 0, None),
+        ("4.", 1, 4),
+    ]
+
+
+def test_a_short_line_alone_or_a_byline_heads_nothing() -> None:
+    # A report's byline lines come before its address, not before its paragraphs; a line
+    # ending in a colon introduces what follows.
+    report = normalize(
+        "政府工作报告\n\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n\n国务院总理李克强\n\n"
+        "各位代表：\n\n本届政府任期即将结束。现在，我代表国务院，向大会报告工作。\n\n一、过去一年工作回顾\n\n"
+        "过去一年，我国经济发展遇到多重超预期因素冲击。"
+    )
+    assert [c.parent for c in report.clauses[:5]] == [None] * 5
+    single = normalize("Our goals are shared.\n\nKey terms\n\nThe Parties will cut tariffs.")
+    assert [c.parent for c in single.clauses] == [None, None, None]
+
+
 def test_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
     doc = normalize("(h) eighth;\n(i) ninth.")
     assert [c.ordinal for c in doc.clauses] == [8, 9]

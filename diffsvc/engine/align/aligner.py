@@ -195,12 +195,21 @@ class _Aligner:
         # fuzz.ratio of a clause (side, position) and a run of the other side's clauses: both
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
-        # Top-level sections paired (left heading -> right heading): by their headings' words,
-        # or by their place; only those whose bodies say so too guard what may pair across them.
-        self.guard, slotted = _paired_sections(left, right)
+        # Top-level sections paired (left heading -> right heading) by their headings' words,
+        # or by their place. Numbered headings paired by their words guard what may pair
+        # across them; others only when their bodies say so too: a communiqué's "Ukraine" reads
+        # as much like the next one's "Iran" as two short headings can, and its sections move.
+        # A report's opening and closing are parts of their own too; a statement whose
+        # sections are not numbered opens with an overview of them all, which its next
+        # version may recast in its sections (Quad 2022's Pacific paragraph, 2023's opening).
+        words, slotted = _paired_sections(left, right)
+        self.guard = {a: b for a, b in words.items() if a >= 0 and self.L.shapes[a]}
+        if self.guard:
+            self.guard.update({OPENING: OPENING, CLOSING: CLOSING})
+        unlabelled = {a: b for a, b in words.items() if a >= 0 and a not in self.guard}
+        alike = self._bodies_alike({**unlabelled, **slotted}) if unlabelled or slotted else {}
+        self.guard.update(alike)
         self.sections = {**self.guard, **slotted}
-        if slotted:
-            self.guard.update(self._bodies_alike(slotted))
         # Short lines a document repeats (各位代表！, "* * *"): they pair last, in the stretch
         # the other pairs leave them (``exact``).
         repeated = _repeated(left.full) | _repeated(right.full)

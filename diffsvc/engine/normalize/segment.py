@@ -165,14 +165,45 @@ def _assign_languages(drafts: list[_Draft]) -> list[Section]:
     return sections
 
 
+_HEADING_CHARS = {"zh": 30}  # longest unlabelled heading line, per language (others: 80)
+_NOT_HEADING_END = (*_SENTENCE_END, "：", ":", "，", ",", "、", "…")
+
+
+def _heading_lines(drafts: Sequence[_Draft]) -> set[int]:
+    """The unlabelled lines that head a section of a statement: "**Climate**", "## Health",
+    an HTML page's <h2>. A short line with no sentence in it, not its section's first line
+    (a title), followed by a sentence or an item; and a pattern of the section, two at least:
+    one short line alone (a byline, "主要是：") heads nothing."""
+    found: list[int] = []
+    for i, d in enumerate(drafts[:-1]):
+        nxt = drafts[i + 1]
+        if (
+            d.marker is None
+            and 0 < len(d.text) <= _HEADING_CHARS.get(d.language, 80)
+            and not d.text.endswith(_NOT_HEADING_END)
+            and i > 0
+            and drafts[i - 1].section == d.section == nxt.section
+            and (nxt.marker is not None or nxt.text.endswith(_SENTENCE_END))
+        ):
+            found.append(i)
+    per_section = Counter(drafts[i].section for i in found)
+    return {i for i in found if per_section[drafts[i].section] >= 2}
+
+
 def _nest(drafts: list[_Draft]) -> None:
     # The open levels: each one's numbering scheme, and the clause that opened it.
     schemes: list[str] = []
     openers: list[int] = []
     section = -1
+    heads = _heading_lines(drafts)
     for i, d in enumerate(drafts):
         if d.section != section:
             schemes, openers, section = [], [], d.section
+        if i in heads:
+            # A section heading closes every level open before it and heads what follows.
+            d.level, d.parent = 0, None
+            schemes, openers = ["heading"], [i]
+            continue
         scheme = d.marker.scheme if d.marker is not None else None
         if scheme == "footnote":
             # A note belongs to the clause that refers to it, wherever its body is printed.
