@@ -16,17 +16,21 @@ FLOORS = {
     "agreement-cambodia-jordan": (0.95, 0.95),
     "aukus-2021-2022": (0.8, 1.0),
     "aukus-2022-2023": (0.8, 1.0),
+    "aukus-2022-2024": (0.35, 1.0),
     "aukus-2023-2024": (0.3, 1.0),
     "framework-bangladesh-north-macedonia": (0.55, 0.85),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
     "framework-eu-switzerland": (0.55, 0.95),
+    "framework-guatemala-argentina": (0.65, 0.85),
     "framework-indonesia-argentina": (0.55, 0.95),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
     "g7-2023-2024": (0.43, 0.8),
+    # Two summits apart: 2023 drops most of 2021's pandemic response and regroups the rest.
+    "g7-2021-2023": (0.28, 0.82),
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
     "gwr-2012-2013": (0.62, 0.94),
@@ -37,6 +41,8 @@ FLOORS = {
     # A five-year review against a year's review, and a year's plan against the next.
     "gwr-2017-2018": (0.8, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
+    # Two years apart (2020 is not in the collection), across the five-year plan section.
+    "gwr-2019-2021": (0.78, 0.9),
     "gwr-2021-2022": (0.8, 0.95),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, most of them whole sections merged into one paragraph; diffsvc merges the
