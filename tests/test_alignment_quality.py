@@ -42,7 +42,7 @@ FLOORS = {
     "gwr-2017-2018": (0.8, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
     # Two years apart (2020 is not in the collection), across the five-year plan section.
-    "gwr-2019-2021": (0.78, 0.9),
+    "gwr-2019-2021": (0.8, 0.93),
     "gwr-2021-2022": (0.8, 0.95),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, most of them whole sections merged into one paragraph; diffsvc merges the

@@ -167,6 +167,21 @@ class _Side:
             ):
                 self.below[p].append(q)
                 q += 1
+        # A numbered section heading over paragraphs ("（九）推动全方位对外开放，…。") and a
+        # paragraph of a section's body are different parts of a structure, however alike
+        # their words: which clause is which.
+        self.head = [
+            bool(self.shapes[p]) and p in parents and (k == "heading" or _lead_line(self.keys[p]))
+            for p, k in enumerate(self.kinds)
+        ]
+        self.body = [
+            not self.shapes[p]
+            and p not in parents
+            and k == "text"
+            and not lead(self.keys[p])
+            and not _ENUMERATED.match(self.keys[p])
+            for p, k in enumerate(self.kinds)
+        ]
         # What stands before the first section is the opening, after the last the closing:
         # two parts of their own, paired with the other document's opening and closing.
         found = [p for p, top in enumerate(self.section) if top >= 0]
@@ -298,7 +313,12 @@ class _Aligner:
         """Whether two clauses cannot play one role, however much topic they share: a heading
         and a paragraph (the section heading "Climate" is not the climate paragraph of last
         year), or two clauses of sections paired with others (``_crosses``)."""
-        return self.L.kinds[i] != self.R.kinds[j] or self._crosses(i, j)
+        return (
+            self.L.kinds[i] != self.R.kinds[j]
+            or (self.L.head[i] and self.R.body[j])
+            or (self.R.head[j] and self.L.body[i])
+            or self._crosses(i, j)
+        )
 
     def _crosses(self, i: int, j: int) -> bool:
         """Whether left ``i`` and right ``j`` stand in top-level sections each paired with
