@@ -30,7 +30,7 @@ FLOORS = {
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
     "g7-2023-2024": (0.43, 0.8),
     # Two summits apart: 2023 drops most of 2021's pandemic response and regroups the rest.
-    "g7-2021-2023": (0.28, 0.82),
+    "g7-2021-2023": (0.34, 0.82),
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
     "gwr-2012-2013": (0.62, 0.94),

@@ -210,21 +210,40 @@ class _Aligner:
         # fuzz.ratio of a clause (side, position) and a run of the other side's clauses: both
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
-        # Top-level sections paired (left heading -> right heading) by their headings' words,
-        # or by their place. Numbered headings paired by their words guard what may pair
-        # across them; others only when their bodies say so too: a communiqué's "Ukraine" reads
-        # as much like the next one's "Iran" as two short headings can, and its sections move.
-        # A report's opening and closing are parts of their own too; a statement whose
-        # sections are not numbered opens with an overview of them all, which its next
-        # version may recast in its sections (Quad 2022's Pacific paragraph, 2023's opening).
+        # Top-level sections paired (left heading -> right heading). Numbered headings pair by
+        # their words, in order, and by their place between those (``_paired_sections``);
+        # unnumbered ones (a statement's "Health", "HEALTH", "Peace and Stability") by their
+        # bodies, each the other's best: short headings share words by chance, and a
+        # communiqué moves its sections. A pair guards what may cross it (``_crosses``) when
+        # its headings' words pair it, or its bodies read as each other more than as any
+        # other section; it pairs its headings when both its words and its bodies agree, or
+        # its place: 2023's "The Quad's positive, practical agenda" holds what 2022 set under
+        # "Climate", "Space" and five more, and is none of those headings. A report's opening
+        # and closing are parts of their own too; a statement whose sections are not numbered
+        # opens with an overview of them all, which its next version may recast in its
+        # sections (Quad 2022's Pacific paragraph, 2023's opening).
         words, slotted = _paired_sections(left, right)
-        self.guard = {a: b for a, b in words.items() if a >= 0 and self.L.shapes[a]}
+        self.guard = {a: b for a, b in words.items() if a >= 0 and left.shapes[a]}
         if self.guard:
             self.guard.update({OPENING: OPENING, CLOSING: CLOSING})
-        unlabelled = {a: b for a, b in words.items() if a >= 0 and a not in self.guard}
-        alike = self._bodies_alike({**unlabelled, **slotted}) if unlabelled or slotted else {}
+        candidates = dict(slotted)
+        unnumbered = [
+            [p for p in sorted(set(side.section)) if p >= 0 and not side.shapes[p]]
+            for side in (left, right)
+        ]
+        if (
+            unnumbered[0]
+            and unnumbered[1]
+            and len(unnumbered[0]) * len(unnumbered[1]) <= ROLE_CELLS
+        ):
+            candidates.update(self._bodies_best(unnumbered[0], unnumbered[1]))
+        alike = self._bodies_alike(candidates) if candidates else {}
+        self.sections = {
+            **self.guard,
+            **{a: b for a, b in alike.items() if _heads_alike(left.keys[a], right.keys[b])},
+            **slotted,
+        }
         self.guard.update(alike)
-        self.sections = {**self.guard, **slotted}
         # Short lines a document repeats (各位代表！, "* * *"): they pair last, in the stretch
         # the other pairs leave them (``exact``).
         repeated = _repeated(left.full) | _repeated(right.full)
@@ -239,12 +258,13 @@ class _Aligner:
         self.guard_r = set(self.guard.values())
 
     # -- helpers -------------------------------------------------------------------------------
-    def _bodies_alike(self, slotted: dict[int, int]) -> dict[int, int]:
-        """The sections paired by their place whose bodies read as each other more than as any
-        other top-level section of the other document: 2012's "二、2012年工作总体部署" and 2013's
-        "二、今年经济社会发展的总体要求…" do; 2021's five-year-plan section, standing where 2022
-        sets its year's requirements, does not, and the year's targets 2021 gave under its task
-        section may still pair with 2022's."""
+    def _bodies_best(self, lefts: list[int], rights: list[int]) -> dict[int, int]:
+        """Each left section with the right section its body reads as most."""
+        bodies = self._bodies()
+        return {a: max(rights, key=lambda b: dot(bodies[0][a], bodies[1][b])) for a in lefts}
+
+    def _bodies(self) -> list[dict[int, dict[str, float]]]:
+        """Each top-level section's clauses read as one text, for both documents."""
         topics = self._topics()
         bodies = []
         for side, which in ((self.L, 0), (self.R, 1)):
@@ -253,8 +273,17 @@ class _Aligner:
                 if top >= 0:
                     tops[top].append(p)
             bodies.append({top: topics.joined(which, parts) for top, parts in tops.items()})
+        return bodies
+
+    def _bodies_alike(self, candidates: dict[int, int]) -> dict[int, int]:
+        """The candidate section pairs whose bodies read as each other more than as any other
+        top-level section of the other document: 2012's "二、2012年工作总体部署" and 2013's
+        "二、今年经济社会发展的总体要求…" do; 2021's five-year-plan section, standing where 2022
+        sets its year's requirements, does not, and the year's targets 2021 gave under its task
+        section may still pair with 2022's."""
+        bodies = self._bodies()
         alike = {}
-        for a, b in slotted.items():
+        for a, b in candidates.items():
             here = dot(bodies[0][a], bodies[1][b])
             if all(dot(bodies[0][a], v) < here for k, v in bodies[1].items() if k != b) and all(
                 dot(v, bodies[1][b]) < here for k, v in bodies[0].items() if k != a
@@ -1242,10 +1271,12 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
     if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > ROLE_CELLS:
         return {}, {}  # none, or thousands of sections: the guard is for a report's few
     score = {}
+    # "HEALTH" and "Health" are one heading: a communiqué sets its headings in capitals one
+    # year and not the next.
     for i in heads[0]:
         for j in heads[1]:
-            s = fuzz.ratio(left.keys[i], right.keys[j])
-            if s >= HEAD_FLOOR:
+            if _heads_alike(left.keys[i], right.keys[j]):
+                s = fuzz.ratio(left.keys[i].casefold(), right.keys[j].casefold())
                 score[(i, j)] = s
     paired = ordered_matching(heads[0], heads[1], score)
     # Between two sections paired by their words (or the start and the end), as many numbered
@@ -1262,6 +1293,10 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
         if all(left.shapes[i] and left.shapes[i] == right.shapes[j] for i, j in slot):
             by_slot += slot
     return {OPENING: OPENING, CLOSING: CLOSING, **dict(paired)}, dict(by_slot)
+
+
+def _heads_alike(a: str, b: str) -> bool:
+    return fuzz.ratio(a.casefold(), b.casefold()) >= HEAD_FLOOR
 
 
 def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:
