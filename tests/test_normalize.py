@@ -143,6 +143,20 @@ def test_a_short_line_alone_or_a_byline_heads_nothing() -> None:
     assert [c.parent for c in single.clauses] == [None, None, None]
 
 
+def test_a_link_broken_over_two_lines_of_a_text_file_stays_one_clause() -> None:
+    # FOMC 2010-05-09 saved as text: each central bank's link, cut where the page wrapped.
+    doc = normalize(
+        "Information is available at the following websites:\n\n"
+        "* [European Central\n  Bank](http://www.ecb.int/press/pr100510_1.en.html)\n"
+        "* [Bank of Japan (57 KB\n  PDF)](http://www.boj.or.jp/un1005d.pdf)\n"
+    )
+    assert [c.text for c in doc.clauses[1:]] == [
+        "[European Central Bank](http://www.ecb.int/press/pr100510_1.en.html)",
+        "[Bank of Japan (57 KB PDF)](http://www.boj.or.jp/un1005d.pdf)",
+    ]
+    assert [c.parent for c in doc.clauses] == [None, None, None]
+
+
 def test_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
     doc = normalize("(h) eighth;\n(i) ninth.")
     assert [c.ordinal for c in doc.clauses] == [8, 9]

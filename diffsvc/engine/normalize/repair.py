@@ -153,6 +153,10 @@ def _continues(prev: Line, nxt: Line, wrap: int | None, run: int = 1) -> bool:
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
     if _DASHES.fullmatch(prev.text):
         return True  # a bullet's dash, its linked words on the next line: "——" / "改革开放"
+    if prev.text.count("[") > prev.text.count("]") or prev.text.count("(") > prev.text.count(")"):
+        # A link or an aside left open goes on: "* [European Central" / "Bank](http://…)",
+        # "[Bank of Japan (57 KB" / "PDF)](http://…)" in a statement saved as text.
+        return True
     if (
         run >= 2
         and _HAN_END.search(prev.text)

@@ -169,21 +169,30 @@ _HEADING_CHARS = {"zh": 30}  # longest unlabelled heading line, per language (ot
 _NOT_HEADING_END = (*_SENTENCE_END, "：", ":", "，", ",", "、", "…")
 
 
+_INTRO_CHARS = 60  # a line ending in a colon this long introduces what follows, as a sentence
+# A piece of a link or a bracket cut off its line ("Bank](http://…)", "PDF)](…"): no heading.
+_FRAGMENT = re.compile(r"https?://|\]\(|^[^(（\[]*[)）\]]|[(（\[][^)）\]]*$")
+
+
 def _heading_lines(drafts: Sequence[_Draft]) -> set[int]:
     """The unlabelled lines that head a section of a statement: "**Climate**", "## Health",
     an HTML page's <h2>. A short line with no sentence in it, not its section's first line
-    (a title), followed by a sentence or an item; and a pattern of the section, two at least:
-    one short line alone (a byline, "主要是：") heads nothing."""
+    (a title), followed by a sentence, an item or a long line introducing a list; and a
+    pattern of the section, two at least: one short line alone (a byline, "主要是：") heads
+    nothing."""
     found: list[int] = []
     for i, d in enumerate(drafts[:-1]):
         nxt = drafts[i + 1]
+        intro = nxt.text.endswith(("：", ":")) and len(nxt.text) >= _INTRO_CHARS
         if (
             d.marker is None
             and 0 < len(d.text) <= _HEADING_CHARS.get(d.language, 80)
             and not d.text.endswith(_NOT_HEADING_END)
+            and not _FRAGMENT.search(d.text)
             and i > 0
             and drafts[i - 1].section == d.section == nxt.section
-            and (nxt.marker is not None or nxt.text.endswith(_SENTENCE_END))
+            and not _is_note(nxt)  # a signature block over the notes heads nothing
+            and (nxt.marker is not None or nxt.text.endswith(_SENTENCE_END) or intro)
         ):
             found.append(i)
     per_section = Counter(drafts[i].section for i in found)
