@@ -542,3 +542,60 @@ def test_numbered_headings_whose_paragraphs_pair_pair_and_a_folded_opening_split
         index(right, "发挥我国人力人才资源丰富"),
     ]
     assert (entry.op.value, entry.rewritten) == ("split", True)
+
+
+def test_a_review_section_merges_whole_into_the_next_reviews_counted_item() -> None:
+    # GWR 2012 → 2013: the five-year review says 2012's review section "（四）切实保障和改善民生…"
+    # and its paragraphs in one counted item, "五是…着力保障和改善民生".
+    left, right, result = real_pair("gwr-2012.txt", "gwr-2013.txt")
+
+    section = index(left, "切实保障和改善民生，解决关系群众切身利益的问题")
+    entry = next(e for e in result.alignment if section in e.left)
+    assert entry.right == [index(right, "五是坚持把人民利益放在第一位")]
+    assert {section, *[c.index for c in left.clauses if _under(left, c.index, section)]} <= set(
+        entry.left
+    )
+    assert entry.op.value == "merged"
+
+
+def test_report_sections_numbered_alike_between_paired_ones_pair_in_order() -> None:
+    # GWR 2013 → 2014: "二、今年经济社会发展的总体要求…" and "二、2014年工作总体部署", "三、对今年
+    # 政府工作的建议" and "三、2014年重点工作" share few words but stand in the same places, and
+    # their bodies read as each other: the headings pair, and so do the lead-ins to the tasks.
+    left, right, result = real_pair("gwr-2013.txt", "gwr-2014.txt")
+
+    def partner(opening: str) -> list[int]:
+        return next(e.right for e in result.alignment if index(left, opening) in e.left)
+
+    assert partner("今年经济社会发展的总体要求、主要预期目标") == [
+        index(right, "2014年工作总体部署")
+    ]
+    assert partner("对今年政府工作的建议") == [index(right, "2014年重点工作")]
+    assert partner("结合过去十年特别是近五年工作的体会") == [
+        index(right, "做好今年政府工作，要以深化改革为强大动力")
+    ]
+
+
+def test_the_lead_in_to_two_task_lists_pairs_by_its_place() -> None:
+    # GWR 2022 → 2023: the paragraph right before each report's （一） leads into its tasks,
+    # however differently worded.
+    left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
+
+    entry = next(
+        e for e in result.alignment if index(left, "今年经济社会发展任务重、挑战多") in e.left
+    )
+    assert entry.right == [index(right, "今年是政府换届之年")]
+
+
+def test_a_communiques_sections_pair_by_their_bodies_whatever_their_capitals() -> None:
+    # G7 2021 → 2023: the paragraphs under "FREE AND FAIR TRADE" are that heading's, and the
+    # section is 2023's "Trade" (its words in capitals, its body the same topic): 2021's
+    # paragraph 30 on the WTO and its bullets are said in 2023's one trade paragraph.
+    left, right, result = real_pair("g7-2021.md", "g7-2023.md")
+
+    trade = next(c.index for c in left.clauses if c.text == "FREE AND FAIR TRADE")
+    effort = index(left, "We will provide the sustained effort and momentum")
+    assert left.clauses[effort].parent == trade
+    entry = next(e for e in result.alignment if effort in e.left)
+    assert entry.right == [index(right, "We stand united in our commitment to free and fair")]
+    assert {effort, index(left, "modernisation of the global trade rulebook")} <= set(entry.left)

@@ -999,6 +999,37 @@ class _Aligner:
             self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
             self.by_role_l.add(i)
 
+    def list_intros(self) -> None:
+        """Pair the paragraphs that lead into the numbered items of two paired top-level
+        sections: "今年要重点做好以下几方面工作。" right before 2021's （一）, "今年经济社会发展
+        任务重、挑战多。…" right before 2022's. The place is the evidence: the paragraph just
+        before the first item numbered alike under two headings paired as sections."""
+        for a, b in sorted(self.sections.items()):
+            if a < 0:
+                continue
+            found = []
+            for side, head in ((self.L, a), (self.R, b)):
+                first = next(
+                    (c for c in side.below.get(head, []) if side.up[c] == head and side.shapes[c]),
+                    None,
+                )
+                found.append((first, side.shapes[first] if first is not None else ""))
+            (c, shape_l), (d, shape_r) = found
+            if c is None or d is None or not shape_l or shape_l != shape_r:
+                continue
+            i, j = c - 1, d - 1
+            if (
+                self.L.up[i] == a
+                and self.R.up[j] == b
+                and not self.L.shapes[i]
+                and not self.R.shapes[j]
+                and self._free(0, i)
+                and self._free(1, j)
+                and not self._apart(i, j)
+            ):
+                self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                self.by_role_l.add(i)
+
     def _heads(self, side: int, p: int) -> bool:
         """Whether clause ``p`` of ``side`` is a heading or a lead line set over what follows."""
         s = self.R if side else self.L
@@ -1211,6 +1242,7 @@ class _Aligner:
         self.heads_by_children()
         self.section_heads()
         self.section_intros()
+        self.list_intros()
         self.held = frozenset()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
