@@ -201,6 +201,7 @@ class _Aligner:
         self._rarity: Rarity | None = None  # built when a low-scoring candidate first asks
         self._role: Topics | None = None  # built when a stretch first needs role evidence
         self._sample: list[float] | None = None  # what unrelated clauses share, sorted
+        self._body_vectors: list[dict[int, dict[str, float]]] | None = None  # ``_bodies``
         self.by_role_l: set[int] = set()  # left positions paired by role evidence
         self.by_role_multi: set[int] = set()  # first left positions of splits/merges by role
         # Accepted splits and merges, in positions; their clauses are out of every later pass.
@@ -265,14 +266,17 @@ class _Aligner:
 
     def _bodies(self) -> list[dict[int, dict[str, float]]]:
         """Each top-level section's clauses read as one text, for both documents."""
+        if self._body_vectors is not None:
+            return self._body_vectors
         topics = self._topics()
-        bodies = []
+        bodies: list[dict[int, dict[str, float]]] = []
         for side, which in ((self.L, 0), (self.R, 1)):
             tops = defaultdict(list)
             for p, top in enumerate(side.section):
                 if top >= 0:
                     tops[top].append(p)
             bodies.append({top: topics.joined(which, parts) for top, parts in tops.items()})
+        self._body_vectors = bodies
         return bodies
 
     def _bodies_alike(self, candidates: dict[int, int]) -> dict[int, int]:
@@ -871,7 +875,7 @@ class _Aligner:
 
     def _same_part(self, side: int, p: int, q: int) -> bool:
         """Whether clause ``p`` of ``side`` and ``q`` of the other stand right under two
-        top-level headings paired by their words: items of two reviews, not an Article and a
+        top-level headings paired as sections: items of two reviews, not an Article and a
         paragraph of another Article."""
         i, j = (p, q) if side == 0 else (q, p)
         a = self.L.up[i]
@@ -1298,7 +1302,8 @@ OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after 
 def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[int, int]]:
     """The top-level sections of two documents paired by their headings, in order: a report's
     "2021年工作回顾" is the next year's "过去一年和五年工作回顾", its "2022年政府工作任务" the next
-    one's "对今年政府工作的建议"; a section whose heading reads like none stays unpaired."""
+    one's "对今年政府工作的建议"; a section whose heading reads like none stays unpaired. And,
+    apart, the numbered sections paired by their place between those."""
     heads = [sorted({p for p in side.section if p >= 0}) for side in (left, right)]
     if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > ROLE_CELLS:
         return {}, {}  # none, or thousands of sections: the guard is for a report's few
