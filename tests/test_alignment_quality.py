@@ -28,7 +28,7 @@ FLOORS = {
     "framework-thailand-vietnam": (0.65, 0.9),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
-    "g7-2023-2024": (0.43, 0.8),
+    "g7-2023-2024": (0.45, 0.84),
     # Two summits apart: 2023 drops most of 2021's pandemic response and regroups the rest.
     "g7-2021-2023": (0.34, 0.82),
     # A new government's first report after its predecessor's five-year review, and that

@@ -157,6 +157,26 @@ def test_a_link_broken_over_two_lines_of_a_text_file_stays_one_clause() -> None:
     assert [c.parent for c in doc.clauses] == [None, None, None]
 
 
+def test_a_paragraph_after_a_bulleted_list_is_not_the_last_bullets() -> None:
+    # G7 2024's opening: a list of "- acting to…" bullets, then "In taking forward all these
+    # priorities, …", a paragraph of the statement, not of its last bullet. A line going on in
+    # lower case still continues the bullet.
+    doc = normalize(
+        "We are taking these steps:\n\n- supporting Ukraine;\n\n- acting on resilience,\n\n"
+        "as outlined in the annex.\n\nIn taking forward all these priorities, we cooperate.\n\n"
+        "Ukraine\n\nWe stand with Ukraine.\n\nTrade\n\n- We will cut tariffs.\n\n"
+        "We will work together."
+    )
+    assert [(c.level, c.parent) for c in doc.clauses[1:7]] == [
+        (0, None),
+        (0, None),
+        (1, 2),
+        (0, None),
+        (0, None),
+        (1, 5),
+    ]
+
+
 def test_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
     doc = normalize("(h) eighth;\n(i) ninth.")
     assert [c.ordinal for c in doc.clauses] == [8, 9]

@@ -221,6 +221,10 @@ def _nest(drafts: list[_Draft]) -> None:
             continue
         if scheme == "annex":
             schemes, openers = [], []  # an annex stands beside the articles, not inside one
+        if d.marker is None and schemes and schemes[-1] == "bullet" and not d.text[:1].islower():
+            # A paragraph after a bulleted list ends the list: it is not the last bullet's.
+            del schemes[-1]
+            del openers[-1]
         if d.marker is not None and d.marker.scheme in schemes:
             level = _level_continued(drafts, d, i, schemes, openers)
             if level is not None:
