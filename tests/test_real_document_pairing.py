@@ -7,7 +7,7 @@ from pathlib import Path
 from web_support import make_app, save_comparison
 
 import diffsvc
-from diffsvc.models import Comparison, Document
+from diffsvc.models import Comparison, Document, Entry
 
 LEFT = """一、保持经济运行在合理区间。
 二、积极扩大有效投资。今年拟安排地方政府专项债券3.65万亿元，优化债券资金使用，优先支持在建工程，合理扩大使用范围。
@@ -29,6 +29,12 @@ def real_pair(left: str, right: str) -> tuple[Document, Document, Comparison]:
     ldoc = diffsvc.load((DOCS / left).read_bytes(), left)
     rdoc = diffsvc.load((DOCS / right).read_bytes(), right)
     return ldoc, rdoc, diffsvc.compare(ldoc, rdoc)
+
+
+def entry_with(result: Comparison, *, left: int | None = None, right: int | None = None) -> Entry:
+    """The alignment entry that holds clause ``left`` of the earlier document, or ``right`` of
+    the later one."""
+    return next(e for e in result.alignment if left in e.left or right in e.right)
 
 
 def index(doc: Document, opening: str) -> int:
@@ -249,14 +255,14 @@ def test_a_lead_line_set_over_its_detail_joins_the_paragraph_that_held_both() ->
 
     whole = index(left, "一是着力稳增长调结构防风险")
     lead_line = index(right, "一是继续创新和加强宏观调控")
-    entry = next(e for e in result.alignment if whole in e.left)
+    entry = entry_with(result, left=whole)
     assert entry.op.value == "split" and entry.right == [lead_line, lead_line + 1]
     assert right.clauses[lead_line + 1].text.startswith("去年宏观调控面临多难抉择")
     assert entry.rewritten
     # Two leads that count their tasks need share only a word ("创新"): renumbered 三是 → 四是.
     whole = index(left, "三是聚焦提质增效，推动产业创新升级")
     lead_line = index(right, "四是强化创新引领，新动能快速成长")
-    entry = next(e for e in result.alignment if whole in e.left)
+    entry = entry_with(result, left=whole)
     assert entry.op.value == "split" and entry.right == [lead_line, lead_line + 1]
 
 
@@ -267,7 +273,7 @@ def test_a_paragraph_pairs_inside_the_section_the_next_year_gave_its_topic() -> 
     left, right, result = real_pair("quad-2021.md", "quad-2022.md")
 
     fellowship = index(left, "We are proud to begin a new chapter")
-    entry = next(e for e in result.alignment if fellowship in e.left)
+    entry = entry_with(result, left=fellowship)
     assert entry.right == [index(right, "We recognize that people to people ties")]
     assert (entry.op.value, entry.rewritten) == ("modified", True)
     heading = index(right, "Quad Fellowship")
@@ -281,10 +287,10 @@ def test_weak_evidence_in_a_stretch_yields_to_a_clause_elsewhere_that_plays_the_
     left, right, result = real_pair("gwr-2021.txt", "gwr-2022.txt")
 
     outlook = index(right, "今年将召开中国共产党第二十次全国代表大会")
-    entry = next(e for e in result.alignment if outlook in e.right)
+    entry = entry_with(result, right=outlook)
     assert entry.left == [index(left, "今年是我国现代化建设进程中具有特殊重要性的一年")]
     plan = index(left, "“十四五”时期是开启全面建设社会主义现代化国家新征程")
-    assert next(e for e in result.alignment if plan in e.left).op.value == "removed"
+    assert entry_with(result, left=plan).op.value == "removed"
 
 
 def test_a_partys_own_name_in_every_clause_does_not_raise_the_bar_for_pairing() -> None:
@@ -294,7 +300,7 @@ def test_a_partys_own_name_in_every_clause_does_not_raise_the_bar_for_pairing() 
     left, right, result = real_pair("framework-thailand.md", "framework-vietnam.md")
 
     barriers = index(left, "The United States and Thailand will work together to address")
-    entry = next(e for e in result.alignment if barriers in e.left)
+    entry = entry_with(result, left=barriers)
     assert index(right, "The United States and Viet Nam will work constructively") in entry.right
     assert entry.rewritten
 
@@ -306,7 +312,7 @@ def test_two_paragraphs_each_others_best_pair_on_less_than_the_documents_stock_p
     left, right, result = real_pair("framework-indonesia.md", "framework-argentina.md")
 
     food = index(left, "The United States and Indonesia have also committed to address")
-    entry = next(e for e in result.alignment if food in e.left)
+    entry = entry_with(result, left=food)
     assert entry.right == [index(right, "Agricultural Market Access:")]
     assert (entry.op.value, entry.rewritten) == ("modified", True)
 
@@ -317,9 +323,9 @@ def test_two_lead_lines_over_paired_details_pair_however_renumbered() -> None:
     left, right, result = real_pair("gwr-2021.txt", "gwr-2022.txt")
 
     lead = index(left, "四是坚定不移推进改革开放")
-    entry = next(e for e in result.alignment if lead in e.left)
+    entry = entry_with(result, left=lead)
     assert entry.right == [index(right, "三是深化改革扩大开放")]
-    detail = next(e for e in result.alignment if lead + 1 in e.left)
+    detail = entry_with(result, left=lead + 1)
     assert detail.right == [entry.right[0] + 1]
 
 
@@ -330,10 +336,10 @@ def test_the_paragraph_opening_a_renumbered_section_pairs_with_its_counterpart()
     left, right, result = real_pair("gwr-2021.txt", "gwr-2022.txt")
 
     heading = index(left, "深入推进重点领域改革，更大激发市场主体活力")
-    assert next(e for e in result.alignment if heading in e.left).right == [
+    assert entry_with(result, left=heading).right == [
         index(right, "坚定不移深化改革，更大激发市场活力和发展内生动力")
     ]
-    opening = next(e for e in result.alignment if heading + 1 in e.left)
+    opening = entry_with(result, left=heading + 1)
     assert opening.right == [index(right, "处理好政府和市场的关系")]
     assert (opening.op.value, opening.rewritten) == ("modified", True)
 
@@ -351,7 +357,7 @@ def test_two_review_items_that_count_the_same_task_pair_in_their_stretch() -> No
     # → 三是加大结构调整力度), in other words; they stand in one stretch and count the same task.
     left, right, result = real_pair("gwr-2014.txt", "gwr-2015.txt")
 
-    third = next(e for e in result.alignment if index(left, "三是注重调整经济结构") in e.left)
+    third = entry_with(result, left=index(left, "三是注重调整经济结构"))
     assert third.right == [index(right, "三是加大结构调整力度")]
     assert (third.op.value, third.rewritten) == ("modified", True)
 
@@ -363,10 +369,10 @@ def test_a_rewritten_split_never_takes_in_a_section_heading() -> None:
     left, right, result = real_pair("quad-2023.md", "quad-2024.md")
 
     technology = index(left, "We recognise the transformative power of technology")
-    entry = next(e for e in result.alignment if technology in e.left)
+    entry = entry_with(result, left=technology)
     heading = index(right, "Critical and Emerging Technologies")
     assert heading not in entry.right
-    assert next(e for e in result.alignment if heading in e.right).op.value == "added"
+    assert entry_with(result, right=heading).op.value == "added"
 
 
 def test_a_paragraph_about_nothing_else_joins_its_rewrite_as_a_split() -> None:
@@ -376,7 +382,7 @@ def test_a_paragraph_about_nothing_else_joins_its_rewrite_as_a_split() -> None:
     left, right, result = real_pair("quad-2023.md", "quad-2024.md")
 
     cable = index(left, "The Quad is committed to improving the region’s")
-    entry = next(e for e in result.alignment if cable in e.left)
+    entry = entry_with(result, left=cable)
     assert entry.right == [
         index(right, "Through the Quad Partnership for Cable Connectivity"),
         index(right, "Investments in cable projects by Quad partners"),
@@ -390,7 +396,7 @@ def test_a_new_bullet_beside_a_rewritten_closing_stays_added() -> None:
     _, right, result = real_pair("framework-ecuador.md", "framework-guatemala.md")
 
     procurement = index(right, "Guatemala has committed to take steps to restrict access")
-    assert next(e for e in result.alignment if procurement in e.right).op.value == "added"
+    assert entry_with(result, right=procurement).op.value == "added"
 
 
 def test_a_communiques_mistyped_paragraph_numbers_are_still_its_numbers() -> None:
@@ -418,13 +424,13 @@ def test_a_plan_does_not_pair_with_the_record_of_a_section_paired_elsewhere() ->
 
     plan = index(left, "促进多种所有制经济共同发展")
     record = index(right, "促进多种所有制经济共同发展")
-    assert record not in next(e for e in result.alignment if plan in e.left).right
+    assert record not in entry_with(result, left=plan).right
     # The reviews still pair with each other, headings first.
-    review = next(e for e in result.alignment if index(left, "2021年工作回顾") in e.left)
+    review = entry_with(result, left=index(left, "2021年工作回顾"))
     assert review.right == [index(right, "过去一年和五年工作回顾")]
     # 2022's tasks are 2023's suggestions for the year: their headings pair, renumbered.
     tasks = index(left, "2022年政府工作任务")
-    heading = next(e for e in result.alignment if tasks in e.left)
+    heading = entry_with(result, left=tasks)
     assert heading.right == [index(right, "对今年政府工作的建议")]
     # Nothing of 2022's task section pairs into 2023's review on a rewrite's evidence.
     in_tasks = {c.index for c in left.clauses if _under(left, c.index, tasks)}
@@ -476,12 +482,12 @@ def test_a_repeated_salutation_never_cuts_a_review_from_its_counterpart() -> Non
     )
     assert first.right == [index(right, "创新宏观调控，保持经济运行在合理区间")]
     assert (first.op.value, first.rewritten) == ("modified", True)
-    sixth = next(e for e in result.alignment if index(left, "六是加强生态环境保护") in e.left)
+    sixth = entry_with(result, left=index(left, "六是加强生态环境保护"))
     assert sixth.right == [index(right, "加强生态环境保护，促进绿色低碳发展")]
     # The closing pairs with nothing inside a section on a rewrite's evidence.
     closing = index(left, "面对新的形势和任务，各级政府")
     review = index(right, "过去一年和五年工作回顾")
-    entry = next(e for e in result.alignment if closing in e.left)
+    entry = entry_with(result, left=closing)
     assert not any(_under(right, j, review) for j in entry.right)
 
 
@@ -492,7 +498,7 @@ def test_a_section_condensed_into_one_paragraph_is_a_merge_of_the_whole_section(
     left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
 
     section = index(left, "切实保障和改善民生，加强和创新社会治理")
-    entry = next(e for e in result.alignment if section in e.left)
+    entry = entry_with(result, left=section)
     assert entry.right == [index(right, "保障基本民生和发展社会事业")]
     assert entry.left == [c.index for c in left.clauses if _under(left, c.index, section)]
     assert (entry.op.value, entry.rewritten) == ("merged", True)
@@ -504,7 +510,7 @@ def test_a_counted_review_item_and_its_paragraphs_merge_into_the_next_years_one(
     left, right, result = real_pair("gwr-2015.txt", "gwr-2016.txt")
 
     fourth = index(left, "四是织密织牢民生保障网")
-    entry = next(e for e in result.alignment if fourth in e.left)
+    entry = entry_with(result, left=fourth)
     assert entry.right == [index(right, "五是紧扣增进民生福祉")]
     assert entry.left == list(range(fourth, fourth + 5))
     assert left.clauses[fourth + 4].text.startswith("积极发展文化事业和文化产业")
@@ -536,7 +542,7 @@ def test_numbered_headings_whose_paragraphs_pair_pair_and_a_folded_opening_split
     # paragraph of its own. They share few words, but the paragraphs under them pair.
     left, right, result = real_pair("gwr-2018.txt", "gwr-2019.txt")
 
-    entry = next(e for e in result.alignment if index(left, "加快建设创新型国家") in e.left)
+    entry = entry_with(result, left=index(left, "加快建设创新型国家"))
     assert entry.right == [
         index(right, "坚持创新引领发展，培育壮大新动能"),
         index(right, "发挥我国人力人才资源丰富"),
@@ -550,7 +556,7 @@ def test_a_review_section_merges_whole_into_the_next_reviews_counted_item() -> N
     left, right, result = real_pair("gwr-2012.txt", "gwr-2013.txt")
 
     section = index(left, "切实保障和改善民生，解决关系群众切身利益的问题")
-    entry = next(e for e in result.alignment if section in e.left)
+    entry = entry_with(result, left=section)
     assert entry.right == [index(right, "五是坚持把人民利益放在第一位")]
     assert {section, *[c.index for c in left.clauses if _under(left, c.index, section)]} <= set(
         entry.left
@@ -596,6 +602,6 @@ def test_a_communiques_sections_pair_by_their_bodies_whatever_their_capitals() -
     trade = next(c.index for c in left.clauses if c.text == "FREE AND FAIR TRADE")
     effort = index(left, "We will provide the sustained effort and momentum")
     assert left.clauses[effort].parent == trade
-    entry = next(e for e in result.alignment if effort in e.left)
+    entry = entry_with(result, left=effort)
     assert entry.right == [index(right, "We stand united in our commitment to free and fair")]
     assert {effort, index(left, "modernisation of the global trade rulebook")} <= set(entry.left)

@@ -228,10 +228,7 @@ class _Aligner:
         if self.guard:
             self.guard.update({OPENING: OPENING, CLOSING: CLOSING})
         candidates = dict(slotted)
-        unnumbered = [
-            [p for p in sorted(set(side.section)) if p >= 0 and not side.shapes[p]]
-            for side in (left, right)
-        ]
+        unnumbered = [[p for p in _top_heads(side) if not side.shapes[p]] for side in (left, right)]
         if (
             unnumbered[0]
             and unnumbered[1]
@@ -241,7 +238,11 @@ class _Aligner:
         alike = self._bodies_alike(candidates) if candidates else {}
         self.sections = {
             **self.guard,
-            **{a: b for a, b in alike.items() if _heads_alike(left.keys[a], right.keys[b])},
+            **{
+                a: b
+                for a, b in alike.items()
+                if _head_similarity(left.keys[a], right.keys[b]) >= HEAD_FLOOR
+            },
             **slotted,
         }
         self.guard.update(alike)
@@ -1011,15 +1012,8 @@ class _Aligner:
         for a, b in sorted(self.sections.items()):
             if a < 0:
                 continue
-            found = []
-            for side, head in ((self.L, a), (self.R, b)):
-                first = next(
-                    (c for c in side.below.get(head, []) if side.up[c] == head and side.shapes[c]),
-                    None,
-                )
-                found.append((first, side.shapes[first] if first is not None else ""))
-            (c, shape_l), (d, shape_r) = found
-            if c is None or d is None or not shape_l or shape_l != shape_r:
+            c, d = _first_item(self.L, a), _first_item(self.R, b)
+            if c is None or d is None or self.L.shapes[c] != self.R.shapes[d]:
                 continue
             i, j = c - 1, d - 1
             if (
@@ -1304,16 +1298,14 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
     "2021年工作回顾" is the next year's "过去一年和五年工作回顾", its "2022年政府工作任务" the next
     one's "对今年政府工作的建议"; a section whose heading reads like none stays unpaired. And,
     apart, the numbered sections paired by their place between those."""
-    heads = [sorted({p for p in side.section if p >= 0}) for side in (left, right)]
+    heads = [_top_heads(left), _top_heads(right)]
     if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > ROLE_CELLS:
         return {}, {}  # none, or thousands of sections: the guard is for a report's few
     score = {}
-    # "HEALTH" and "Health" are one heading: a communiqué sets its headings in capitals one
-    # year and not the next.
     for i in heads[0]:
         for j in heads[1]:
-            if _heads_alike(left.keys[i], right.keys[j]):
-                s = fuzz.ratio(left.keys[i].casefold(), right.keys[j].casefold())
+            s = _head_similarity(left.keys[i], right.keys[j])
+            if s >= HEAD_FLOOR:
                 score[(i, j)] = s
     paired = ordered_matching(heads[0], heads[1], score)
     # Between two sections paired by their words (or the start and the end), as many numbered
@@ -1332,8 +1324,22 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
     return {OPENING: OPENING, CLOSING: CLOSING, **dict(paired)}, dict(by_slot)
 
 
-def _heads_alike(a: str, b: str) -> bool:
-    return fuzz.ratio(a.casefold(), b.casefold()) >= HEAD_FLOOR
+def _head_similarity(a: str, b: str) -> float:
+    """How alike two headings read, 0..100. "HEALTH" and "Health" are one heading: a communiqué
+    sets its headings in capitals one year and not the next."""
+    return fuzz.ratio(a.casefold(), b.casefold())
+
+
+def _first_item(side: _Side, head: int) -> int | None:
+    """The first labelled clause right under ``head``."""
+    return next(
+        (c for c in side.below.get(head, []) if side.up[c] == head and side.shapes[c]), None
+    )
+
+
+def _top_heads(side: _Side) -> list[int]:
+    """The headings of a document's top-level sections, in order."""
+    return sorted({p for p in side.section if p >= 0})
 
 
 def _sections(opens: Sequence[bool], free: set[int]) -> list[list[int]]:
