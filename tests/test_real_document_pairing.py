@@ -582,6 +582,22 @@ def test_report_sections_numbered_alike_between_paired_ones_pair_in_order() -> N
     ]
 
 
+def test_a_paragraph_grown_into_a_whole_section_splits_into_its_paragraphs() -> None:
+    # GWR 2013 → 2014: 2013 says opening-up in one paragraph under "（四）…深入推进改革开放";
+    # 2014 gives it a section of its own, "（二）开创高水平对外开放新局面", and five paragraphs.
+    # The paragraphs are the old one's parts; the new heading is new.
+    left, right, result = real_pair("gwr-2013.txt", "gwr-2014.txt")
+
+    heading = index(right, "开创高水平对外开放新局面")
+    entry = entry_with(result, left=index(left, "国内外形势的深刻变化，对我国开放型经济发展"))
+    body = [
+        c.index for c in right.clauses if c.index != heading and _under(right, c.index, heading)
+    ]
+    assert entry.right == body and len(body) == 5
+    assert (entry.op.value, entry.rewritten) == ("split", True)
+    assert entry_with(result, right=heading).op.value == "added"
+
+
 def test_the_lead_in_to_two_task_lists_pairs_by_its_place() -> None:
     # GWR 2022 → 2023: the paragraph right before each report's （一） leads into its tasks,
     # however differently worded.

@@ -24,7 +24,9 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    Then a paragraph still alone pairs with the one clause anywhere that it is clearly about;
    a numbered section, heading and body (or a counted review item, 三是…, and the paragraphs
    after it), that one numbered paragraph of the other version carries clearly better than
-   anything else merges into it (or splits from it) whole; two numbered headings pair when
+   anything else merges into it (or splits from it) whole; a plain paragraph that grew into a
+   numbered section of the other version, in the same part, splits into the section's
+   paragraphs that read as it, its new heading left new; two numbered headings pair when
    most of the paragraphs under one pair with paragraphs under the other;
    last, the paragraph that opens a numbered section pairs with the one that opens the section
    paired with it, however reworded.
@@ -810,7 +812,13 @@ class _Aligner:
         item, （一）着力扩大国内需求。…. The section as a whole must read as that paragraph
         clearly more than as any other, and the paragraph as that section more than as any
         other section; both are items of one numbering; what was already paired with the
-        paragraph joins the group."""
+        paragraph joins the group.
+
+        A plain paragraph may also have grown into a whole numbered section of the other
+        version, in the same part of the report: 2013's one opening-up paragraph under "（四）…
+        深入推进改革开放" is 2014's section "（二）开创高水平对外开放新局面" and its five
+        paragraphs. Then the section's paragraphs that read as that paragraph more than as any
+        other free paragraph of its part are its parts; the new heading stays new."""
         sides = (self.L, self.R)
         found = []
         for side in (0, 1):
@@ -825,13 +833,14 @@ class _Aligner:
                 for q in range(len(theirs.keys))
                 if theirs.numbering[q] and not theirs.below.get(q) and theirs.kinds[q] == "text"
             ]
-            if not heads or not items or len(heads) * len(items) > MOVE_CELLS:
+            grown = self._grown_candidates(side, heads)
+            if not heads or len(heads) * len(items) + len(grown) > MOVE_CELLS:
                 continue
             self.check()
             topics = self._topics()
             floor = self._background(0.99)
             cover = {}
-            within: set[tuple[int, int]] = set()
+            within = {(p, q) for p, qs in grown.items() for q in qs}
             for p in heads:
                 members = [p, *mine.below[p]]
                 vector = topics.joined(side, members)
@@ -844,6 +853,8 @@ class _Aligner:
                         cover[(p, q)] = topics.against(1 - side, q, vector)
                         if same:
                             within.add((p, q))
+                for q in grown.get(p, ()):
+                    cover[(p, q)] = topics.against(1 - side, q, vector)
             # Each section's and each paragraph's two best, among all candidates and among
             # those of paired parts: a review's section is judged against the other review's
             # items, not against the plans that reuse its words.
@@ -869,10 +880,68 @@ class _Aligner:
         groups = []
         partners = self._partner_map()
         for *_, side, p, q in sorted(found):
-            group = self._section_group(side, p, q, partners[1 - side].get(q, set()))
+            if (self.L, self.R)[1 - side].numbering[q]:
+                group = self._section_group(side, p, q, partners[1 - side].get(q, set()))
+            else:
+                group = self._grown_group(side, p, q)
             if group is not None:
                 groups.append(group)
         self._take_disjoint(groups, replace=True)
+
+    def _grown_candidates(self, side: int, heads: list[int]) -> dict[int, list[int]]:
+        """For each numbered section of ``side`` with a label, nothing of it paired yet,
+        the free plain paragraphs of the other version in the part paired with its part: the
+        paragraphs it may have grown from (``whole_sections``)."""
+        mine, theirs = (self.L, self.R) if side == 0 else (self.R, self.L)
+        paired = self.sections if side == 0 else {b: a for a, b in self.sections.items()}
+        paragraphs: dict[int, list[int]] = defaultdict(list)
+        for q, part in enumerate(theirs.section):
+            if (
+                part >= 0
+                and not theirs.numbering[q]
+                and q not in theirs.below
+                and theirs.kinds[q] == "text"
+                and self._free(1 - side, q)
+            ):
+                paragraphs[part].append(q)
+        found = {}
+        for p in heads:
+            part = paired.get(mine.section[p], -1) if mine.section[p] >= 0 else -1
+            if (
+                part >= 0
+                and mine.shapes[p]
+                and paragraphs.get(part)
+                and all(self._free(side, m) for m in [p, *mine.below[p]])
+            ):
+                found[p] = paragraphs[part]
+        return found
+
+    def _grown_group(self, side: int, p: int, q: int) -> tuple[list[int], list[int]] | None:
+        """Paragraph ``q`` of the other side and the paragraphs of section ``p`` of ``side``
+        that read as ``q`` more than as any other free paragraph of ``q``'s part, when there
+        are at least two."""
+        mine, theirs = (self.L, self.R) if side == 0 else (self.R, self.L)
+        topics = self._topics()
+        rivals = [
+            o
+            for o in range(len(theirs.keys))
+            if o != q
+            and theirs.section[o] == theirs.section[q]
+            and theirs.kinds[o] == "text"
+            and self._free(1 - side, o)
+        ]
+
+        def reads(m: int, o: int) -> float:
+            return topics.score(m, o) if side == 0 else topics.score(o, m)
+
+        parts = [
+            m
+            for m in mine.below[p]
+            if self._free(side, m) and all(reads(m, o) < reads(m, q) for o in rivals)
+        ]
+        if len(parts) < 2:
+            return None  # one paragraph alone is no evidence the section grew from ``q``
+        return (parts, [q]) if side == 0 else ([q], parts)
 
     def _same_part(self, side: int, p: int, q: int) -> bool:
         """Whether clause ``p`` of ``side`` and ``q`` of the other stand right under two
