@@ -598,6 +598,21 @@ def test_a_paragraph_grown_into_a_whole_section_splits_into_its_paragraphs() -> 
     assert entry_with(result, right=heading).op.value == "added"
 
 
+def test_a_last_section_that_became_the_closing_pairs_across_the_seam() -> None:
+    # GWR 2017 → 2018: 2017's last task section, "（九）全面加强政府自身建设", is in 2018 the
+    # closing's paragraphs on the government itself, after the last task section. The two
+    # reports' seams between their task sections and closings fall in different places.
+    left, right, result = real_pair("gwr-2017.txt", "gwr-2018.txt")
+
+    for old, new in (
+        ("坚持依法全面履职", "全面推进依宪施政、依法行政"),
+        ("始终保持廉洁本色", "全面加强党风廉政建设"),
+        ("勤勉尽责干事创业", "全面提高政府效能"),
+    ):
+        entry = entry_with(result, left=index(left, old))
+        assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
+
+
 def test_the_lead_in_to_two_task_lists_pairs_by_its_place() -> None:
     # GWR 2022 → 2023: the paragraph right before each report's （一） leads into its tasks,
     # however differently worded.

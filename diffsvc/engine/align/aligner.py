@@ -32,7 +32,9 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    paired with it, however reworded.
 7. Throughout, two clauses of top-level sections paired with other sections (a report's task
    section and the next report's review, once each is paired by its heading) pair only on
-   near-identical wording: a plan and the record of it share words but not a role. The
+   near-identical wording: a plan and the record of it share words but not a role. Only at
+   the seam between two parts, where one document's part runs on past the end of its
+   counterpart, do its last clauses pair by role with the next part's first. The
    headings of two paired sections pair at the end if nothing else paired them.
 8. ``moved`` marks the fewest clauses outside the heaviest order-preserving chain of pairs
    (``chains``).
@@ -303,7 +305,8 @@ class _Aligner:
         self.score[i] = score
         self.taken_r.add(j)
 
-    def _gaps(self) -> list[tuple[list[int], list[int]]]:
+    def _gaps(self) -> list[tuple[list[int], list[int], tuple[int, int], tuple[int, int]]]:
+        """The free clauses of each side between two consecutive anchors, with the anchors."""
         gaps = []
         prev = (-1, -1)
         anchors = anchor_chain(sorted(self.l2r.items()))
@@ -313,9 +316,48 @@ class _Aligner:
                 lefts = [i for i in range(prev[0] + 1, anchor[0]) if self._free(0, i)]
                 rights = [j for j in range(prev[1] + 1, anchor[1]) if self._free(1, j)]
                 if lefts and rights:
-                    gaps.append((lefts, rights))
+                    gaps.append((lefts, rights, prev, anchor))
             prev = anchor
         return gaps
+
+    def _seam(self, prev: tuple[int, int], anchor: tuple[int, int]) -> set[tuple[int, int]]:
+        """The crossings of paired parts a gap between two pairs allows, as (left, right)
+        positions: when one pair stands in two paired parts and the next in the two parts
+        after them, the gap holds the seam between the parts on both sides. A document that
+        moved that seam (2017's last task section, on the government itself, is 2018's
+        closing) pairs across it, but only the clauses at the seam: those of a part's end with
+        nothing paired after them, those of the next part's start with nothing paired before."""
+        size = (len(self.L.keys), len(self.R.keys))
+        if min(prev) < 0 or anchor[0] >= size[0] or anchor[1] >= size[1]:
+            return set()
+        a, b = self.L.section[prev[0]], self.R.section[prev[1]]
+        c, d = self.L.section[anchor[0]], self.R.section[anchor[1]]
+        if a == c or b == d or self.guard.get(a) != b or self.guard.get(c) != d:
+            return set()
+        left_end = self._edge(0, range(anchor[0] - 1, prev[0], -1), a)
+        left_start = self._edge(0, range(prev[0] + 1, anchor[0]), c)
+        right_end = self._edge(1, range(anchor[1] - 1, prev[1], -1), b)
+        right_start = self._edge(1, range(prev[1] + 1, anchor[1]), d)
+        # Only a part that runs on where its counterpart has ended: with clauses still free at
+        # the end of its own counterpart, the end of a part has its own to pair with.
+        found: set[tuple[int, int]] = set()
+        if not right_end:
+            found.update((i, j) for i in left_end for j in right_start)
+        if not left_end:
+            found.update((i, j) for i in left_start for j in right_end)
+        return found
+
+    def _edge(self, side: int, walk: range, part: int) -> list[int]:
+        """The free clauses of ``part`` met walking ``walk`` before the first paired one."""
+        sections = (self.L.section, self.R.section)[side]
+        found = []
+        for p in walk:
+            if sections[p] != part or (side, p) in self.held:
+                continue  # a repeated short line (各位代表！) waits, and marks no seam
+            if not self._free(side, p):
+                break
+            found.append(p)
+        return found
 
     def _greedy(
         self, lefts: list[int], rights: list[int], cutoff: float, *, distinct: bool = False
@@ -349,11 +391,15 @@ class _Aligner:
         """Whether two clauses cannot play one role, however much topic they share: a heading
         and a paragraph (the section heading "Climate" is not the climate paragraph of last
         year), or two clauses of sections paired with others (``_crosses``)."""
-        return (
+        return not self._alike(i, j) or self._crosses(i, j)
+
+    def _alike(self, i: int, j: int) -> bool:
+        """Whether two clauses are of kinds that may play one role (``_apart`` but for the
+        sections they stand in)."""
+        return not (
             self.L.kinds[i] != self.R.kinds[j]
             or (self.L.head[i] and self.R.body[j])
             or (self.R.head[j] and self.L.body[i])
-            or self._crosses(i, j)
         )
 
     def _crosses(self, i: int, j: int) -> bool:
@@ -399,7 +445,7 @@ class _Aligner:
                 self._pair(where[key].popleft(), j, 100.0)
 
     def in_gaps(self, cutoff: float, *, distinct: bool = False) -> None:
-        for lefts, rights in self._gaps():
+        for lefts, rights, _, _ in self._gaps():
             self._greedy(lefts, rights, cutoff, distinct=distinct)
 
     def anywhere(self, cutoff: float) -> None:
@@ -477,11 +523,13 @@ class _Aligner:
         the same count of tasks (三是 and 三是) beside a shared topic.
         Not a clause whose evidence with a clause elsewhere is far stronger: the 2021 report's
         five-year plan section stands where 2022 writes its year's targets, and shares a few
-        words with them; the targets' counterparts are 2021's, a section further on."""
+        words with them; the targets' counterparts are 2021's, a section further on. Not two
+        clauses of parts paired with others (``_crosses``), but at their seam (``_seam``)."""
         best = self._rivals()
-        for lefts, rights in self._gaps():
+        for lefts, rights, prev, anchor in self._gaps():
             if len(lefts) * len(rights) > ROLE_CELLS:
                 continue
+            seam = self._seam(prev, anchor)
             self.check()
             topics = self._topics()
             slot = len(lefts) == len(rights) == 1
@@ -492,7 +540,7 @@ class _Aligner:
             score = {}
             for i in lefts:
                 for j in rights:
-                    if self._apart(i, j):
+                    if self._apart(i, j) and not ((i, j) in seam and self._alike(i, j)):
                         continue
                     s = topics.score(i, j)
                     if s < min(floor, mutual_floor):
