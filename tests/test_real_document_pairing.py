@@ -613,6 +613,20 @@ def test_a_last_section_that_became_the_closing_pairs_across_the_seam() -> None:
         assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
 
 
+def test_a_section_heading_pairs_with_a_sentence_heading_of_another_numbering() -> None:
+    # GWR 2015 → 2016: 2015's "六、切实加强政府自身建设" is a heading line of a top-level section;
+    # 2016 puts it under its tasks as "（八）加强政府自身建设，提高施政能力和服务水平。", a heading
+    # written as a sentence. Both head their sections' paragraphs.
+    left, right, result = real_pair("gwr-2015.txt", "gwr-2016.txt")
+
+    for old, new in (
+        ("切实加强政府自身建设", "加强政府自身建设，提高施政能力和服务水平"),
+        ("持续推进民生改善和社会建设", "切实保障改善民生，加强社会建设"),
+    ):
+        entry = entry_with(result, left=index(left, old))
+        assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
+
+
 def test_the_lead_in_to_two_task_lists_pairs_by_its_place() -> None:
     # GWR 2022 → 2023: the paragraph right before each report's （一） leads into its tasks,
     # however differently worded.

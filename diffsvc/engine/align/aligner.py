@@ -395,7 +395,11 @@ class _Aligner:
 
     def _alike(self, i: int, j: int) -> bool:
         """Whether two clauses are of kinds that may play one role (``_apart`` but for the
-        sections they stand in)."""
+        sections they stand in). Two labelled section heads may, however each is written:
+        2015's heading line "六、切实加强政府自身建设" is 2016's sentence "（八）加强政府自身建设，
+        提高施政能力和服务水平。" over its paragraphs."""
+        if self.L.head[i] and self.R.head[j]:
+            return True
         return not (
             self.L.kinds[i] != self.R.kinds[j]
             or (self.L.head[i] and self.R.body[j])
