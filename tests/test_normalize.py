@@ -157,6 +157,27 @@ def test_a_link_broken_over_two_lines_of_a_text_file_stays_one_clause() -> None:
     assert [c.parent for c in doc.clauses] == [None, None, None]
 
 
+def test_a_link_cut_over_three_lines_stays_one_clause_and_a_stray_bracket_joins_nothing() -> None:
+    # FOMC statements of 2012–14 close on the New York Fed's link, its words cut over three
+    # lines: one clause, as a reader sees it. A bracket opened and never closed long before a
+    # line does not join it to that paragraph.
+    link = (
+        "[Statement Regarding Purchases of Treasury Securities and Agency\nMortgage-Backed\n"
+        "Securities](http://www.newyorkfed.org/markets/opolicy/operating_policy_121212.html)"
+    )
+    doc = normalize(f"Voting for the action were Ben S. Bernanke and others.\n\n{link}\n")
+    assert [c.text for c in doc.clauses] == [
+        "Voting for the action were Ben S. Bernanke and others.",
+        link.replace("\n", " "),
+    ]
+    stray = normalize(
+        "[Draft\nThe Parties agree to\nmeet each year\nin the capital\nof each in turn.\n"
+        "They will report.\nArticle 2\n"
+    )
+    assert [c.text for c in stray.clauses[1:]] == ["They will report.", ""]
+    assert stray.clauses[-1].label == "Article 2"
+
+
 def test_a_paragraph_after_a_bulleted_list_is_not_the_last_bullets() -> None:
     # G7 2024's opening: a list of "- acting to…" bullets, then "In taking forward all these
     # priorities, …", a paragraph of the statement, not of its last bullet. A line going on in

@@ -128,9 +128,11 @@ _NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
 _DASHES = re.compile("[—―–-]{1,3}")
 
 
-def _continues(prev: Line, nxt: Line, wrap: int | None, run: int = 1) -> bool:
+def _continues(
+    prev: Line, nxt: Line, wrap: int | None, run: int = 1, link_open: bool = False
+) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of (the last of ``run``
-    lines joined so far)."""
+    lines joined so far; ``link_open`` when those lines leave a link's "[" unclosed)."""
     if nxt.after_artefact:
         # Across an invisible line, only a sentence left unfinished carries on.
         return not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
@@ -153,9 +155,15 @@ def _continues(prev: Line, nxt: Line, wrap: int | None, run: int = 1) -> bool:
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
     if _DASHES.fullmatch(prev.text):
         return True  # a bullet's dash, its linked words on the next line: "——" / "改革开放"
-    if prev.text.count("[") > prev.text.count("]") or prev.text.count("(") > prev.text.count(")"):
+    if (
+        link_open
+        or prev.text.count("[") > prev.text.count("]")
+        or prev.text.count("(") > prev.text.count(")")
+    ):
         # A link or an aside left open goes on: "* [European Central" / "Bank](http://…)",
-        # "[Bank of Japan (57 KB" / "PDF)](http://…)" in a statement saved as text.
+        # "[Bank of Japan (57 KB" / "PDF)](http://…)" in a statement saved as text, and a link
+        # cut over three lines ("[Statement Regarding … Agency" / "Mortgage-Backed" /
+        # "Securities](http://…)").
         return True
     if (
         run >= 2
@@ -206,6 +214,16 @@ def _subscript(prev: Line, nxt: Line) -> bool:
     )
 
 
+LINK_LINES = 4  # most lines one link's text is cut over
+
+
+def _link_open(group: list[Line]) -> bool:
+    """Whether the last few lines of a paragraph so far leave a link's "[" unclosed: a stray
+    bracket far back never joins what follows."""
+    recent = group[-LINK_LINES:]
+    return sum(line.text.count("[") - line.text.count("]") for line in recent) > 0
+
+
 def paragraphs(
     text: str, *, join_wraps: bool = True, repair_pinyin: bool = True
 ) -> tuple[list[Paragraph], Counter[str]]:
@@ -239,7 +257,7 @@ def paragraphs(
             and join_wraps
             and (
                 (after_subscript and not line.blank_before and _HAN_START.match(line.text))
-                or _continues(groups[-1][-1], line, wrap, len(groups[-1]))
+                or _continues(groups[-1][-1], line, wrap, len(groups[-1]), _link_open(groups[-1]))
             )
         ):
             groups[-1].append(line)
