@@ -627,6 +627,16 @@ def test_a_section_heading_pairs_with_a_sentence_heading_of_another_numbering() 
         assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
 
 
+def test_a_five_year_plan_part_is_no_paragraph_that_grew_into_a_section() -> None:
+    # GWR 2016 → 2018: 2016's part "二、“十三五”时期主要目标任务和重大举措" stands where 2018 sets
+    # its year's requirements. Its paragraphs are not the parts of 2018's one paragraph "做好今年
+    # 工作，要注重以下几点" there: a whole part is no section grown from a paragraph.
+    left, right, result = real_pair("gwr-2016.txt", "gwr-2018.txt")
+
+    plan = entry_with(result, left=index(left, "根据《中共中央关于制定国民经济和社会发展"))
+    assert index(right, "做好今年工作，要") not in plan.right
+
+
 def test_the_lead_in_to_two_task_lists_pairs_by_its_place() -> None:
     # GWR 2022 → 2023: the paragraph right before each report's （一） leads into its tasks,
     # however differently worded.

@@ -961,6 +961,7 @@ class _Aligner:
             part = paired.get(mine.section[p], -1) if mine.section[p] >= 0 else -1
             if (
                 part >= 0
+                and mine.up[p] >= 0  # a section of a part, not the part itself
                 and mine.shapes[p]
                 and paragraphs.get(part)
                 and all(self._free(side, m) for m in [p, *mine.below[p]])
