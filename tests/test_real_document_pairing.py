@@ -627,6 +627,21 @@ def test_a_section_heading_pairs_with_a_sentence_heading_of_another_numbering() 
         assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
 
 
+def test_the_years_work_of_two_reports_pairs_and_keeps_its_plans_from_the_review() -> None:
+    # GWR 2021 → 2023: "三、2021年重点工作" and "二、对今年政府工作的建议" share no heading words
+    # to speak of, and 2023 has no section where 2021 sets out its five-year plan. Both set out
+    # the year's work: 2021's plans ("积极有效利用外资。…") are no part of 2023's five-year
+    # review, though its lines open with the same words.
+    left, right, result = real_pair("gwr-2021.txt", "gwr-2023.txt")
+
+    heading = entry_with(result, left=index(left, "2021年重点工作"))
+    assert heading.right == [index(right, "对今年政府工作的建议")]
+    review = index(right, "过去一年和五年工作回顾")
+    plan = entry_with(result, left=index(left, "积极有效利用外资"))
+    assert plan.right == [index(right, "更大力度吸引和利用外资")]
+    assert not any(_under(right, j, review) for j in plan.right)
+
+
 def test_a_five_year_plan_part_is_no_paragraph_that_grew_into_a_section() -> None:
     # GWR 2016 → 2018: 2016's part "二、“十三五”时期主要目标任务和重大举措" stands where 2018 sets
     # its year's requirements. Its paragraphs are not the parts of 2018's one paragraph "做好今年

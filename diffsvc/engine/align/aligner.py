@@ -216,7 +216,8 @@ class _Aligner:
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
         # Top-level sections paired (left heading -> right heading). Numbered headings pair by
-        # their words, in order, and by their place between those (``_paired_sections``);
+        # their words, in order, or by the one part of a report both alone play (the review, the
+        # year's work), and by their place between those (``_paired_sections``);
         # unnumbered ones (a statement's "Health", "HEALTH", "Peace and Stability") by their
         # bodies, each the other's best: short headings share words by chance, and a
         # communiqué moves its sections. A pair guards what may cross it (``_crosses``) when
@@ -1418,8 +1419,9 @@ OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after 
 def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[int, int]]:
     """The top-level sections of two documents paired by their headings, in order: a report's
     "2021年工作回顾" is the next year's "过去一年和五年工作回顾", its "2022年政府工作任务" the next
-    one's "对今年政府工作的建议"; a section whose heading reads like none stays unpaired. And,
-    apart, the numbered sections paired by their place between those."""
+    one's "对今年政府工作的建议", by their words or by the part of a report they play
+    (``_paired_by_part``); a section whose heading reads like none stays unpaired. And, apart,
+    the numbered sections paired by their place between those."""
     heads = [_top_heads(left), _top_heads(right)]
     if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > ROLE_CELLS:
         return {}, {}  # none, or thousands of sections: the guard is for a report's few
@@ -1430,6 +1432,7 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
             if s >= HEAD_FLOOR:
                 score[(i, j)] = s
     paired = ordered_matching(heads[0], heads[1], score)
+    paired = _paired_by_part(left, right, heads, paired)
     # Between two sections paired by their words (or the start and the end), as many numbered
     # sections on each side, numbered alike, are the same parts of one plan in order: 2021's
     # "二、“十三五”时期发展成就…" stands where 2022 sets "二、2022年经济社会发展总体要求…".
@@ -1444,6 +1447,40 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
         if all(left.shapes[i] and left.shapes[i] == right.shapes[j] for i, j in slot):
             by_slot += slot
     return {OPENING: OPENING, CLOSING: CLOSING, **dict(paired)}, dict(by_slot)
+
+
+# What a report's top-level part is for, by the words its heading uses, first match first: the
+# year's general requirements (总体部署, 总体要求, 政策取向), the review of past work (回顾), the
+# work of the year ahead (2021年重点工作, 对今年政府工作的建议, 2022年政府工作任务).
+_PART_ROLES = (
+    ("requirements", re.compile("总体部署|总体要求|政策取向")),
+    ("review", re.compile("回顾")),
+    ("plan", re.compile("今年|重点工作|工作任务|主要任务|建议")),
+)
+
+
+def _part_role(heading: str) -> str:
+    return next((role for role, cue in _PART_ROLES if cue.search(heading)), "")
+
+
+def _paired_by_part(
+    left: _Side, right: _Side, heads: list[list[int]], paired: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``paired``, with the two top-level sections left unpaired that alone in their documents
+    play one part of a report, where they keep the order: 2021's "2021年重点工作" and 2023's
+    "对今年政府工作的建议" share a word, but both set out the year's work, and 2021's plans are
+    no part of 2023's five-year review however alike their lines read."""
+    done = ({i for i, _ in paired}, {j for _, j in paired})
+    found = list(paired)
+    for role, _ in _PART_ROLES:
+        lefts = [i for i in heads[0] if i not in done[0] and _part_role(left.keys[i]) == role]
+        rights = [j for j in heads[1] if j not in done[1] and _part_role(right.keys[j]) == role]
+        if len(lefts) != 1 or len(rights) != 1:
+            continue
+        i, j = lefts[0], rights[0]
+        if all((a < i) == (b < j) for a, b in found):
+            found.append((i, j))
+    return sorted(found)
 
 
 def _head_similarity(a: str, b: str) -> float:
