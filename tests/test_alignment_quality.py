@@ -15,9 +15,15 @@ from bench import alignment_quality
 FLOORS = {
     "agreement-cambodia-jordan": (0.95, 0.95),
     "aukus-2021-2022": (0.8, 1.0),
+    # Two years apart: 2023 reports progress on what 2021 announced.
+    "aukus-2021-2023": (0.6, 0.95),
     "aukus-2022-2023": (0.8, 1.0),
     "aukus-2022-2024": (0.35, 1.0),
     "aukus-2023-2024": (0.3, 1.0),
+    # A year of a monetary-policy statement: the same few parts, reworded; 2009 folds 2008's
+    # decision and its "all available tools" paragraph into one.
+    "fomc-20081216-20091216": (0.6, 0.95),
+    "fomc-20121212-20131218": (0.95, 0.95),
     "framework-bangladesh-north-macedonia": (0.55, 0.85),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
@@ -38,18 +44,26 @@ FLOORS = {
     "gwr-2014-2015": (0.7, 0.9),
     "gwr-2015-2016": (0.64, 0.95),
     "gwr-2016-2017": (0.85, 0.95),
+    # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
+    # part standing where 2018 sets its year's requirements.
+    "gwr-2016-2018": (0.72, 0.95),
     # A five-year review against a year's review, and a year's plan against the next.
     "gwr-2017-2018": (0.8, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
     # Two years apart (2020 is not in the collection), across the five-year plan section.
     "gwr-2019-2021": (0.8, 0.93),
     "gwr-2021-2022": (0.8, 0.95),
+    # Two years apart: 2023 condenses each of 2021's task sections into one paragraph and has
+    # no part where 2021 sets out its five-year plan.
+    "gwr-2021-2023": (0.6, 0.86),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, most of them whole sections merged into one paragraph; diffsvc merges the
     # whole section where its reader leaves out a paragraph or two.
     "gwr-2022-2023": (0.6, 0.9),
     "quad-2021-03-2021-09": (0.45, 0.8),
     "quad-2021-2022": (0.45, 0.85),
+    # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
+    "quad-2021-2023": (0.45, 0.82),
     "quad-2022-2023": (0.45, 0.9),
     "quad-2023-2024": (0.75, 0.85),
 }
@@ -73,8 +87,9 @@ def test_pairs_a_reader_makes(name: str, reports: dict[str, alignment_quality.Re
     recall, precision = FLOORS[name]
     assert report.diffsvc.recall >= recall, report.missed
     assert report.diffsvc.precision >= precision, report.wrong
-    # A paragraph diff over the same clauses is the baseline a script gives: never better.
-    assert report.diffsvc.recall > report.difflib.recall
+    # A paragraph diff over the same clauses is the baseline a script gives: never better, and
+    # worse unless both make every pair (two statements laid out alike, FOMC 2012 → 2013).
+    assert report.diffsvc.recall > report.difflib.recall or report.diffsvc.recall == 1.0
 
 
 def test_the_agreements_articles_pair_across_partners(
