@@ -321,32 +321,32 @@ class _Aligner:
             prev = anchor
         return gaps
 
-    def _seam(self, prev: tuple[int, int], anchor: tuple[int, int]) -> set[tuple[int, int]]:
-        """The crossings of paired parts a gap between two pairs allows, as (left, right)
-        positions: when one pair stands in two paired parts and the next in the two parts
-        after them, the gap holds the seam between the parts on both sides. A document that
-        moved that seam (2017's last task section, on the government itself, is 2018's
-        closing) pairs across it, but only the clauses at the seam: those of a part's end with
-        nothing paired after them, those of the next part's start with nothing paired before."""
+    def _seam(self, prev: tuple[int, int], anchor: tuple[int, int]) -> tuple[set[int], set[int]]:
+        """The crossings of paired parts a gap between two pairs allows, as the left and the
+        right positions any of which may pair with any of the other. When one pair stands in
+        two paired parts and the next in the two parts after them, the gap holds the seam
+        between the parts on both sides. A document that moved that seam (2017's last task
+        section, on the government itself, is 2018's closing) pairs across it, but only the
+        clauses at the seam: those of a part's end with nothing paired after them, those of the
+        next part's start with nothing paired before."""
         size = (len(self.L.keys), len(self.R.keys))
         if min(prev) < 0 or anchor[0] >= size[0] or anchor[1] >= size[1]:
-            return set()
+            return set(), set()
         a, b = self.L.section[prev[0]], self.R.section[prev[1]]
         c, d = self.L.section[anchor[0]], self.R.section[anchor[1]]
         if a == c or b == d or self.guard.get(a) != b or self.guard.get(c) != d:
-            return set()
+            return set(), set()
         left_end = self._edge(0, range(anchor[0] - 1, prev[0], -1), a)
         left_start = self._edge(0, range(prev[0] + 1, anchor[0]), c)
         right_end = self._edge(1, range(anchor[1] - 1, prev[1], -1), b)
         right_start = self._edge(1, range(prev[1] + 1, anchor[1]), d)
         # Only a part that runs on where its counterpart has ended: with clauses still free at
         # the end of its own counterpart, the end of a part has its own to pair with.
-        found: set[tuple[int, int]] = set()
-        if not right_end:
-            found.update((i, j) for i in left_end for j in right_start)
-        if not left_end:
-            found.update((i, j) for i in left_start for j in right_end)
-        return found
+        if left_end and not right_end:
+            return set(left_end), set(right_start)
+        if right_end and not left_end:
+            return set(left_start), set(right_end)
+        return set(), set()
 
     def _edge(self, side: int, walk: range, part: int) -> list[int]:
         """The free clauses of ``part`` met walking ``walk`` before the first paired one."""
@@ -545,7 +545,9 @@ class _Aligner:
             score = {}
             for i in lefts:
                 for j in rights:
-                    if self._apart(i, j) and not ((i, j) in seam and self._alike(i, j)):
+                    if self._apart(i, j) and not (
+                        i in seam[0] and j in seam[1] and self._alike(i, j)
+                    ):
                         continue
                     s = topics.score(i, j)
                     if s < min(floor, mutual_floor):
@@ -886,8 +888,12 @@ class _Aligner:
                 for q in range(len(theirs.keys))
                 if theirs.numbering[q] and not theirs.below.get(q) and theirs.kinds[q] == "text"
             ]
+            if len(heads) * len(items) > MOVE_CELLS:
+                items = []
             grown = self._grown_candidates(side, heads)
-            if not heads or len(heads) * len(items) + len(grown) > MOVE_CELLS:
+            if sum(map(len, grown.values())) > MOVE_CELLS:
+                grown = {}
+            if not heads or (not items and not grown):
                 continue
             self.check()
             topics = self._topics()
@@ -964,7 +970,9 @@ class _Aligner:
                 part >= 0
                 and mine.up[p] >= 0  # a section of a part, not the part itself
                 and mine.shapes[p]
-                and paragraphs.get(part)
+                # A report's part holds tens of paragraphs; each candidate is weighed against
+                # every other of its part, so a part of thousands is not read this way.
+                and 0 < len(paragraphs.get(part, ())) <= GROWN_PART
                 and all(self._free(side, m) for m in [p, *mine.below[p]])
             ):
                 found[p] = paragraphs[part]
@@ -986,13 +994,15 @@ class _Aligner:
         ]
 
         def reads(m: int, o: int) -> float:
-            return topics.score(m, o) if side == 0 else topics.score(o, m)
+            return topics.read(m, o) if side == 0 else topics.read(o, m)
 
-        parts = [
-            m
-            for m in mine.below[p]
-            if self._free(side, m) and all(reads(m, o) < reads(m, q) for o in rivals)
-        ]
+        parts = []
+        for m in mine.below[p]:
+            self.check()
+            if self._free(side, m):
+                here = reads(m, q)
+                if all(reads(m, o) < here for o in rivals):
+                    parts.append(m)
         if len(parts) < 2:
             return None  # one paragraph alone is no evidence the section grew from ``q``
         return (parts, [q]) if side == 0 else ([q], parts)
@@ -1412,6 +1422,7 @@ def _kind(key: str) -> str:
 
 MAX_SECTION = 12  # most clauses a section merged into one paragraph (or split from one) holds
 SECTION_RATIO = 1.5  # how far a section and a paragraph must stand ahead of their next best
+GROWN_PART = 300  # most free paragraphs of a part read for one grown into a section
 HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
 OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after its sections
 

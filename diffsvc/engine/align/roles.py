@@ -174,10 +174,15 @@ class Topics:
         # then the moves): each pair is scored once.
         found = self.scores.get((i, j))
         if found is None:
-            found = self.scores[(i, j)] = max(
-                self.cosine(i, j), LEAD_WEIGHT if self.same_lead(i, j) else 0.0
-            )
+            found = self.scores[(i, j)] = self.read(i, j)
         return found
+
+    def read(self, i: int, j: int) -> float:
+        """``score``, not kept: for pairs read once, which a long document has many of."""
+        cached = self.scores.get((i, j))
+        if cached is not None:
+            return cached
+        return max(self.cosine(i, j), LEAD_WEIGHT if self.same_lead(i, j) else 0.0)
 
 
 def _distinct(leads: list[str]) -> list[str]:
