@@ -42,6 +42,17 @@ def index(doc: Document, opening: str) -> int:
     return next(c.index for c in doc.clauses if c.text.startswith(opening))
 
 
+def assert_modified(
+    pair: tuple[Document, Document, Comparison], *openings: tuple[str, str]
+) -> None:
+    """Each earlier clause opening with the first words pairs, modified, with the one later
+    clause opening with the second."""
+    left, right, result = pair
+    for old, new in openings:
+        entry = entry_with(result, left=index(left, old))
+        assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
+
+
 def test_a_rewritten_paragraph_in_its_place_pairs_as_modified_and_rewritten() -> None:
     result = diffsvc.compare(LEFT, RIGHT)
     entry = next(e for e in result.alignment if e.left == [1])
@@ -602,29 +613,23 @@ def test_a_last_section_that_became_the_closing_pairs_across_the_seam() -> None:
     # GWR 2017 → 2018: 2017's last task section, "（九）全面加强政府自身建设", is in 2018 the
     # closing's paragraphs on the government itself, after the last task section. The two
     # reports' seams between their task sections and closings fall in different places.
-    left, right, result = real_pair("gwr-2017.txt", "gwr-2018.txt")
-
-    for old, new in (
+    assert_modified(
+        real_pair("gwr-2017.txt", "gwr-2018.txt"),
         ("坚持依法全面履职", "全面推进依宪施政、依法行政"),
         ("始终保持廉洁本色", "全面加强党风廉政建设"),
         ("勤勉尽责干事创业", "全面提高政府效能"),
-    ):
-        entry = entry_with(result, left=index(left, old))
-        assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
+    )
 
 
 def test_a_section_heading_pairs_with_a_sentence_heading_of_another_numbering() -> None:
     # GWR 2015 → 2016: 2015's "六、切实加强政府自身建设" is a heading line of a top-level section;
     # 2016 puts it under its tasks as "（八）加强政府自身建设，提高施政能力和服务水平。", a heading
     # written as a sentence. Both head their sections' paragraphs.
-    left, right, result = real_pair("gwr-2015.txt", "gwr-2016.txt")
-
-    for old, new in (
+    assert_modified(
+        real_pair("gwr-2015.txt", "gwr-2016.txt"),
         ("切实加强政府自身建设", "加强政府自身建设，提高施政能力和服务水平"),
         ("持续推进民生改善和社会建设", "切实保障改善民生，加强社会建设"),
-    ):
-        entry = entry_with(result, left=index(left, old))
-        assert (entry.op.value, entry.right) == ("modified", [index(right, new)])
+    )
 
 
 def test_the_years_work_of_two_reports_pairs_and_keeps_its_plans_from_the_review() -> None:
