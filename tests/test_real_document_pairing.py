@@ -632,6 +632,20 @@ def test_a_section_heading_pairs_with_a_sentence_heading_of_another_numbering() 
     )
 
 
+def test_headings_of_two_numberings_pair_by_their_paragraphs() -> None:
+    # GWR 2014 → 2015: 2014's task "（三）增强内需拉动经济的主引擎作用。" is 2015's top-level part
+    # "四、协调推动经济稳定增长和结构优化": numbered differently, few words shared, but most of the
+    # paragraphs under one pair with paragraphs under the other. 2015's is a bare heading with
+    # no opening words of its section in it, so the paragraph under 2014's does not join it.
+    left, right, result = real_pair("gwr-2014.txt", "gwr-2015.txt")
+
+    entry = entry_with(result, left=index(left, "增强内需拉动经济的主引擎作用"))
+    assert (entry.op.value, entry.right) == (
+        "modified",
+        [index(right, "协调推动经济稳定增长和结构优化")],
+    )
+
+
 def test_the_years_work_of_two_reports_pairs_and_keeps_its_plans_from_the_review() -> None:
     # GWR 2021 → 2023: "三、2021年重点工作" and "二、对今年政府工作的建议" share no heading words
     # to speak of, and 2023 has no section where 2021 sets out its five-year plan. Both set out

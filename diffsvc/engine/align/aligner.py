@@ -1044,9 +1044,12 @@ class _Aligner:
     def heads_by_children(self) -> None:
         """Pair two numbered headings whose sections' paragraphs pair with each other: 2018's
         "（三）加快建设创新型国家。…" and 2019's "（三）坚持创新引领发展，培育壮大新动能。" share
-        few words, but most of the paragraphs under one pair with paragraphs under the other. When
-        one heading also holds its section's opening words and the other sets them apart in the
-        paragraph under it, that paragraph joins as the second part of a split (or merge)."""
+        few words, but most of the paragraphs under one pair with paragraphs under the other.
+        The two are numbered alike, or both head their sections (2014's task "（三）增强内需拉动
+        经济的主引擎作用。" is 2015's part "四、协调推动经济稳定增长和结构优化"). When one heading
+        also holds its section's opening words and the other sets them apart in the paragraph
+        under it, that paragraph joins as the second part of a split (or merge); a bare heading
+        holds no opening words."""
         sides = (self.L, self.R)
         partners = self._partner_map()
         found = []
@@ -1069,7 +1072,7 @@ class _Aligner:
                     and n >= 3
                     and 2 * n > paired
                     and self._free(1 - side, q)
-                    and theirs.shapes[q] == mine.shapes[p]
+                    and (theirs.shapes[q] == mine.shapes[p] or (mine.head[p] and theirs.head[q]))
                 ):
                     i, j = (p, q) if side == 0 else (q, p)
                     # Two top-level headings pair as their headings say (``_paired_sections``).
@@ -1093,6 +1096,7 @@ class _Aligner:
             if (
                 _lead_line(theirs.keys[line])
                 and not _lead_line(mine.keys[whole])
+                and mine.kinds[whole] != "heading"  # a bare heading holds no opening words
                 and intro < len(theirs.keys)
                 and theirs.up[intro] == line
                 and not theirs.shapes[intro]
