@@ -515,6 +515,21 @@ def test_a_section_condensed_into_one_paragraph_is_a_merge_of_the_whole_section(
     assert (entry.op.value, entry.rewritten) == ("merged", True)
 
 
+def test_a_section_merged_whole_leaves_out_a_paragraph_its_counterpart_says_nothing_of() -> None:
+    # GWR 2022 → 2023: 2023 condenses 2022's opening-up section, "（七）扩大高水平对外开放…" and
+    # its paragraphs, into "（四）更大力度吸引和利用外资。…", which says nothing of "高质量共建
+    # “一带一路”": that paragraph stays removed, the rest merge.
+    left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
+
+    section = index(left, "扩大高水平对外开放，推动外贸外资平稳发展")
+    belt = index(left, "高质量共建“一带一路”")
+    entry = entry_with(result, left=section)
+    assert entry.right == [index(right, "更大力度吸引和利用外资")]
+    body = [c.index for c in left.clauses if _under(left, c.index, section)]
+    assert entry.left == [k for k in body if k != belt]
+    assert entry_with(result, left=belt).op.value == "removed"
+
+
 def test_a_counted_review_item_and_its_paragraphs_merge_into_the_next_years_one() -> None:
     # GWR 2015 → 2016: 2015 reviews its fourth task (四是织密织牢民生保障网…) in a lead paragraph
     # and four more (jobs, education, health, culture); 2016 says it all in one, its fifth.

@@ -1019,10 +1019,24 @@ class _Aligner:
         self, side: int, p: int, q: int, with_q: set[int]
     ) -> tuple[list[int], list[int]] | None:
         """The clauses of section ``p`` of ``side`` free or already with ``q`` (``with_q``),
-        and those already with ``q``, as a group (left, right)."""
+        and those already with ``q``, as a group (left, right). Of the section's paragraphs
+        after its opening one, those that share no more with ``q`` than most unrelated
+        paragraphs share stay out: 2023 condenses 2022's opening-up section into "（四）更大力度
+        吸引和利用外资。…" and says nothing there of 2022's "高质量共建“一带一路”"."""
         mine = (self.L, self.R)[side]
         members = [m for m in [p, *mine.below[p]] if self._free(side, m) or m in with_q]
         if len(members) < 2 or p not in members:
+            return None
+        topics = self._topics()
+        floor = self._background(MEMBER_SHARE)
+        members = [
+            m
+            for m in members
+            if m in (p, p + 1)
+            or m in with_q
+            or (topics.score(m, q) if side == 0 else topics.score(q, m)) >= floor
+        ]
+        if len(members) < 2:
             return None
         joined = sorted({*members, *with_q})
         return (joined, [q]) if side == 0 else ([q], joined)
@@ -1426,6 +1440,9 @@ def _kind(key: str) -> str:
 
 MAX_SECTION = 12  # most clauses a section merged into one paragraph (or split from one) holds
 SECTION_RATIO = 1.5  # how far a section and a paragraph must stand ahead of their next best
+# The share of unrelated paragraph pairs a paragraph of a section merged whole into one must
+# stand above in what it shares with that one.
+MEMBER_SHARE = 0.75
 GROWN_PART = 300  # most free paragraphs of a part read for one grown into a section
 HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
 OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after its sections
