@@ -530,6 +530,19 @@ def test_a_section_merged_whole_leaves_out_a_paragraph_its_counterpart_says_noth
     assert entry_with(result, left=belt).op.value == "removed"
 
 
+def test_a_summary_paragraph_does_not_blur_which_item_a_section_was_condensed_into() -> None:
+    # GWR 2021 → 2023: 2021's "（三）依靠创新推动实体经济高质量发展…" and its four paragraphs are
+    # 2023's "（二）加快建设现代化产业体系。…". 2023's plan opens with a paragraph that touches
+    # every task ("要坚持稳字当头…"); it is no item, and does not make the match less clear.
+    left, right, result = real_pair("gwr-2021.txt", "gwr-2023.txt")
+
+    section = index(left, "依靠创新推动实体经济高质量发展")
+    entry = entry_with(result, left=section)
+    assert entry.right == [index(right, "加快建设现代化产业体系")]
+    assert entry.left == [c.index for c in left.clauses if _under(left, c.index, section)]
+    assert entry.op.value == "merged"
+
+
 def test_a_counted_review_item_and_its_paragraphs_merge_into_the_next_years_one() -> None:
     # GWR 2015 → 2016: 2015 reviews its fourth task (四是织密织牢民生保障网…) in a lead paragraph
     # and four more (jobs, education, health, culture); 2016 says it all in one, its fifth.

@@ -899,8 +899,13 @@ class _Aligner:
             self.check()
             topics = self._topics()
             floor = self._background(0.99)
-            cover = {}
-            within = {(p, q) for p, qs in grown.items() for q in qs}
+            # Each candidate's pools: "all" the items it may be, "part" the items of paired parts
+            # (a review's section is judged against the other review's items, not against the
+            # plans that reuse its words), "grown" those and the paragraphs a section may have
+            # grown from; a grown section must read as its paragraph more than as any item, and
+            # a paragraph never makes an item's match less clear.
+            cover: dict[tuple[int, int], float] = {}
+            pools: dict[tuple[int, int], tuple[str, ...]] = {}  # the one judged in first
             for p in heads:
                 members = [p, *mine.below[p]]
                 vector = topics.joined(side, members)
@@ -911,16 +916,14 @@ class _Aligner:
                     same = self._same_part(side, p, q)
                     if same or mine.numbering[p] == theirs.numbering[q]:
                         cover[(p, q)] = topics.against(1 - side, q, vector)
-                        if same:
-                            within.add((p, q))
+                        pools[(p, q)] = ("part", "all", "grown") if same else ("all",)
                 for q in grown.get(p, ()):
                     cover[(p, q)] = topics.against(1 - side, q, vector)
-            # Each section's and each paragraph's two best, among all candidates and among
-            # those of paired parts: a review's section is judged against the other review's
-            # items, not against the plans that reuse its words.
-            top: dict[tuple[bool, int, int], list[float]] = {}
+                    pools[(p, q)] = ("grown",)
+            # Each section's and each paragraph's two best in each pool.
+            top: dict[tuple[str, int, int], list[float]] = {}
             for (p, q), c in cover.items():
-                for pool in {False, (p, q) in within}:
+                for pool in pools[(p, q)]:
                     for key in ((pool, 0, p), (pool, 1, q)):
                         best = top.setdefault(key, [0.0, 0.0])
                         if c > best[0]:
@@ -928,7 +931,7 @@ class _Aligner:
                         elif c > best[1]:
                             best[1] = c
             for (p, q), c in cover.items():
-                pool = (p, q) in within
+                pool = pools[(p, q)][0]
                 tp, tq = top[(pool, 0, p)], top[(pool, 1, q)]
                 second = max(
                     tp[1] if tp[0] == c else tp[0],
