@@ -34,36 +34,36 @@ FLOORS = {
     "framework-thailand-vietnam": (0.65, 0.9),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
-    "g7-2023-2024": (0.45, 0.84),
+    "g7-2023-2024": (0.45, 0.86),
     # Two summits apart: 2023 drops most of 2021's pandemic response and regroups the rest.
-    "g7-2021-2023": (0.34, 0.82),
+    "g7-2021-2023": (0.34, 0.86),
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
-    "gwr-2012-2013": (0.62, 0.94),
-    "gwr-2013-2014": (0.5, 0.94),
-    "gwr-2014-2015": (0.7, 0.9),
-    "gwr-2015-2016": (0.64, 0.95),
+    "gwr-2012-2013": (0.68, 0.94),
+    "gwr-2013-2014": (0.63, 0.95),
+    "gwr-2014-2015": (0.73, 0.92),
+    "gwr-2015-2016": (0.66, 0.97),
     "gwr-2016-2017": (0.85, 0.95),
     # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
     # part standing where 2018 sets its year's requirements.
     "gwr-2016-2018": (0.72, 0.95),
     # A five-year review against a year's review, and a year's plan against the next.
-    "gwr-2017-2018": (0.8, 0.97),
+    "gwr-2017-2018": (0.84, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
     # Two years apart (2020 is not in the collection), across the five-year plan section.
     "gwr-2019-2021": (0.8, 0.93),
     "gwr-2021-2022": (0.8, 0.95),
     # Two years apart: 2023 condenses each of 2021's task sections into one paragraph and has
     # no part where 2021 sets out its five-year plan.
-    "gwr-2021-2023": (0.6, 0.86),
+    "gwr-2021-2023": (0.66, 0.88),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, most of them whole sections merged into one paragraph; diffsvc merges the
     # whole section where its reader leaves out a paragraph or two.
-    "gwr-2022-2023": (0.6, 0.9),
+    "gwr-2022-2023": (0.62, 0.92),
     "quad-2021-03-2021-09": (0.45, 0.8),
     "quad-2021-2022": (0.45, 0.85),
     # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
-    "quad-2021-2023": (0.45, 0.82),
+    "quad-2021-2023": (0.48, 0.82),
     "quad-2022-2023": (0.45, 0.9),
     "quad-2023-2024": (0.75, 0.85),
 }
