@@ -459,6 +459,18 @@ def _under(doc: Document, k: int, head: int) -> bool:
     return at == head
 
 
+def section_and_entry(
+    pair: tuple[Document, Document, Comparison], heading: str, into: str
+) -> tuple[Entry, list[int]]:
+    """The entry of the earlier section whose heading opens with ``heading``, once it is
+    checked to pair with the later clause opening with ``into``, and the section's clauses."""
+    left, right, result = pair
+    head = index(left, heading)
+    entry = entry_with(result, left=head)
+    assert entry.right == [index(right, into)]
+    return entry, [c.index for c in left.clauses if _under(left, c.index, head)]
+
+
 def test_a_reports_last_section_keeps_its_paragraphs_up_to_the_closing() -> None:
     # GWR 2022's last task section, （九）切实保障和改善民生…, has seven paragraphs under it, as
     # the sections before it have theirs; the closing starts at "各位代表！".
@@ -506,12 +518,12 @@ def test_a_section_condensed_into_one_paragraph_is_a_merge_of_the_whole_section(
     # GWR 2022 → 2023: 2023's suggestions condense each of 2022's task sections, heading and
     # paragraphs, into one numbered paragraph: （九）切实保障和改善民生… and its seven paragraphs
     # are 2023's （八）保障基本民生和发展社会事业。….
-    left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
-
-    section = index(left, "切实保障和改善民生，加强和创新社会治理")
-    entry = entry_with(result, left=section)
-    assert entry.right == [index(right, "保障基本民生和发展社会事业")]
-    assert entry.left == [c.index for c in left.clauses if _under(left, c.index, section)]
+    entry, section = section_and_entry(
+        real_pair("gwr-2022.txt", "gwr-2023.txt"),
+        "切实保障和改善民生，加强和创新社会治理",
+        "保障基本民生和发展社会事业",
+    )
+    assert entry.left == section
     assert (entry.op.value, entry.rewritten) == ("merged", True)
 
 
@@ -519,28 +531,25 @@ def test_a_section_merged_whole_leaves_out_a_paragraph_its_counterpart_says_noth
     # GWR 2022 → 2023: 2023 condenses 2022's opening-up section, "（七）扩大高水平对外开放…" and
     # its paragraphs, into "（四）更大力度吸引和利用外资。…", which says nothing of "高质量共建
     # “一带一路”": that paragraph stays removed, the rest merge.
-    left, right, result = real_pair("gwr-2022.txt", "gwr-2023.txt")
-
-    section = index(left, "扩大高水平对外开放，推动外贸外资平稳发展")
-    belt = index(left, "高质量共建“一带一路”")
-    entry = entry_with(result, left=section)
-    assert entry.right == [index(right, "更大力度吸引和利用外资")]
-    body = [c.index for c in left.clauses if _under(left, c.index, section)]
-    assert entry.left == [k for k in body if k != belt]
-    assert entry_with(result, left=belt).op.value == "removed"
+    pair = real_pair("gwr-2022.txt", "gwr-2023.txt")
+    entry, section = section_and_entry(
+        pair, "扩大高水平对外开放，推动外贸外资平稳发展", "更大力度吸引和利用外资"
+    )
+    belt = index(pair[0], "高质量共建“一带一路”")
+    assert entry.left == [k for k in section if k != belt]
+    assert entry_with(pair[2], left=belt).op.value == "removed"
 
 
 def test_a_summary_paragraph_does_not_blur_which_item_a_section_was_condensed_into() -> None:
     # GWR 2021 → 2023: 2021's "（三）依靠创新推动实体经济高质量发展…" and its four paragraphs are
     # 2023's "（二）加快建设现代化产业体系。…". 2023's plan opens with a paragraph that touches
     # every task ("要坚持稳字当头…"); it is no item, and does not make the match less clear.
-    left, right, result = real_pair("gwr-2021.txt", "gwr-2023.txt")
-
-    section = index(left, "依靠创新推动实体经济高质量发展")
-    entry = entry_with(result, left=section)
-    assert entry.right == [index(right, "加快建设现代化产业体系")]
-    assert entry.left == [c.index for c in left.clauses if _under(left, c.index, section)]
-    assert entry.op.value == "merged"
+    entry, section = section_and_entry(
+        real_pair("gwr-2021.txt", "gwr-2023.txt"),
+        "依靠创新推动实体经济高质量发展",
+        "加快建设现代化产业体系",
+    )
+    assert (entry.left, entry.op.value) == (section, "merged")
 
 
 def test_a_counted_review_item_and_its_paragraphs_merge_into_the_next_years_one() -> None:
