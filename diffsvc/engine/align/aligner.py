@@ -546,9 +546,8 @@ class _Aligner:
             score = {}
             for i in lefts:
                 for j in rights:
-                    if self._apart(i, j) and not (
-                        i in seam[0] and j in seam[1] and self._alike(i, j)
-                    ):
+                    at_seam = i in seam[0] and j in seam[1]
+                    if not self._alike(i, j) or (not at_seam and self._crosses(i, j)):
                         continue
                     s = topics.score(i, j)
                     if s < min(floor, mutual_floor):
@@ -943,7 +942,7 @@ class _Aligner:
         groups = []
         partners = self._partner_map()
         for *_, side, p, q in sorted(found):
-            if (self.L, self.R)[1 - side].numbering[q]:
+            if sides[1 - side].numbering[q]:
                 group = self._section_group(side, p, q, partners[1 - side].get(q, set()))
             else:
                 group = self._grown_group(side, p, q)
