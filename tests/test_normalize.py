@@ -198,6 +198,31 @@ def test_a_paragraph_after_a_bulleted_list_is_not_the_last_bullets() -> None:
     ]
 
 
+def test_headed_sections_after_the_last_bullets_keep_their_paragraphs() -> None:
+    # G7 2024 lists steps in bullets under "Economic Resilience", then goes on with "Health",
+    # "Gender Equality" … "Conclusions", each over its paragraphs: sections like the ones
+    # before the bullets, not a closing read flat after the last bullet.
+    doc = normalize(
+        "Trade\n\nWe will keep markets open.\n\nResilience\n\nWe are taking these steps:\n\n"
+        "- We will map supply chains.\n\n- We will share data.\n\n"
+        "We welcome the ministers' meeting.\n\nHealth\n\nWe will promote One Health.\n\n"
+        "We are concerned by resistance.\n\nConclusions\n\nWe thank our partners."
+    )
+    at = {c.text: c for c in doc.clauses}
+    health, conclusions = at["Health"], at["Conclusions"]
+    assert (health.level, health.parent) == (0, None)
+    assert at["We will promote One Health."].parent == health.index
+    assert at["We are concerned by resistance."].parent == health.index
+    assert at["We thank our partners."].parent == conclusions.index
+    assert ClauseKind.closing not in {c.kind for c in doc.clauses}
+    # With no heading after them, the last bullets are still followed by the closing.
+    flat = normalize(
+        "Trade\n\nWe will keep markets open.\n\nResilience\n\nWe are taking these steps:\n\n"
+        "- We will map supply chains.\n\n- We will share data.\n\nWe thank our partners."
+    )
+    assert flat.clauses[-1].kind == ClauseKind.closing
+
+
 def test_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
     doc = normalize("(h) eighth;\n(i) ninth.")
     assert [c.ordinal for c in doc.clauses] == [8, 9]

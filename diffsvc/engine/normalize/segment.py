@@ -199,12 +199,11 @@ def _heading_lines(drafts: Sequence[_Draft]) -> set[int]:
     return {i for i in found if per_section[drafts[i].section] >= 2}
 
 
-def _nest(drafts: list[_Draft]) -> None:
+def _nest(drafts: list[_Draft], heads: set[int]) -> None:
     # The open levels: each one's numbering scheme, and the clause that opened it.
     schemes: list[str] = []
     openers: list[int] = []
     section = -1
-    heads = _heading_lines(drafts)
     for i, d in enumerate(drafts):
         if d.section != section:
             schemes, openers, section = [], [], d.section
@@ -280,13 +279,20 @@ def _is_note(d: _Draft) -> bool:
     return d.marker is not None and d.marker.scheme == "footnote"
 
 
-def _kinds(drafts: list[_Draft], sections: list[Section]) -> None:
+def _kinds(drafts: list[_Draft], sections: list[Section], heads: set[int]) -> None:
     for sec in sections:
         idx = list(range(sec.first, sec.last + 1))
         items = [i for i in idx if drafts[i].marker is not None and not _is_note(drafts[i])]
         first_item = items[0] if items else None
         last_item = items[-1] if items else None
         body_end = _last_body_end(drafts, items, sec.last)
+        # A heading line after the last item opens a section of its own, as the headings
+        # before it did: the G7's 2024 communiqué lists steps in bullets under "Economic
+        # Resilience", then goes on with "Health", "Gender Equality" … "Conclusions". What
+        # those head is body, not the statement's closing.
+        later = [i for i in idx if i in heads and last_item is not None and i > last_item]
+        if later:
+            body_end = sec.last
         for i in idx:
             d = drafts[i]
             if _is_note(d):
@@ -386,8 +392,9 @@ def build_clauses(paras: Sequence[Paragraph]) -> tuple[list[Clause], list[Sectio
     for draft in drafts:
         draft.language = detect_language(draft.text)
     sections = _assign_languages(drafts)
-    _nest(drafts)
-    _kinds(drafts, sections)
+    heads = _heading_lines(drafts)
+    _nest(drafts, heads)
+    _kinds(drafts, sections, heads)
     counterpart = _pair_counterparts(drafts, sections)
     counterpart.update({j: i for i, j in list(counterpart.items())})
     keys = match_keys([d.text for d in drafts])
