@@ -731,3 +731,39 @@ def test_a_communiques_sections_pair_by_their_bodies_whatever_their_capitals() -
     entry = entry_with(result, left=effort)
     assert entry.right == [index(right, "We stand united in our commitment to free and fair")]
     assert {effort, index(left, "modernisation of the global trade rulebook")} <= set(entry.left)
+
+
+def test_a_section_moved_under_the_same_heading_pairs_with_it() -> None:
+    # G7 2021 opens with "HEALTH"; 2024 sets "Health" near its end, and its body reads a shade
+    # less like 2021's than 2024's long climate section does. The one heading, moved, is the
+    # one section: it pairs, and so do "GENDER EQUALITY" and "CONCLUSION" with theirs.
+    left, right, result = real_pair("g7-2021.md", "g7-2024.md")
+
+    for old, new in (("HEALTH", "Health"), ("GENDER EQUALITY", "Gender Equality")):
+        heading = next(c.index for c in left.clauses if c.text == old)
+        entry = entry_with(result, left=heading)
+        assert [right.clauses[j].text for j in entry.right] == [new]
+    closing = next(c.index for c in left.clauses if c.text == "CONCLUSION")
+    assert [right.clauses[j].text for j in entry_with(result, left=closing).right] == [
+        "Conclusions"
+    ]
+
+
+def test_a_heading_that_ends_in_an_abbreviation_is_no_paragraphs_counterpart() -> None:
+    # Quad 2024's heading "Humanitarian Assistance and Disaster Relief (HADR)" ends with a
+    # bracket, not a sentence: 2022's paragraph on delivering disaster relief is no part of it.
+    left, right, result = real_pair("quad-2022.md", "quad-2024.md")
+
+    heading = index(right, "Humanitarian Assistance and Disaster Relief (HADR)")
+    entry = entry_with(result, right=heading)
+    assert index(left, "Delivering on our commitment following our virtual") not in entry.left
+
+
+def test_paragraphs_pair_in_the_stretches_the_last_pairs_cut() -> None:
+    # Quad 2021 → 2022: the Quad Vaccine Partnership paragraphs pair late, and only then does
+    # 2021's next paragraph, on the vaccines delivered, stand in a stretch of its own with
+    # 2022's COVID-19 response paragraph, its counterpart.
+    assert_modified(
+        real_pair("quad-2021.md", "quad-2022.md"),
+        ("We have accomplished much to date", "We will continue to address both the COVID-19"),
+    )

@@ -241,7 +241,10 @@ class _Aligner:
             and len(unnumbered[0]) * len(unnumbered[1]) <= ROLE_CELLS
         ):
             candidates.update(self._bodies_best(unnumbered[0], unnumbered[1]))
-        alike = self._bodies_alike(candidates) if candidates else {}
+            alike = self._bodies_alike(candidates)
+            alike.update(self._named_alike(unnumbered, alike))
+        else:
+            alike = self._bodies_alike(candidates) if candidates else {}
         self.sections = {
             **self.guard,
             **{
@@ -301,6 +304,30 @@ class _Aligner:
             ):
                 alike[a] = b
         return alike
+
+    def _named_alike(self, heads: list[list[int]], alike: dict[int, int]) -> dict[int, int]:
+        """Unnumbered sections left unpaired whose headings are one heading ("HEALTH",
+        "Health") and whose bodies agree from one side at least: the section moved, and the
+        other side's body reads best as a larger section that took some of its topics. 2024's
+        "Health" reads as 2021's "HEALTH" more than as anything else, though 2021's reads a
+        shade more as 2024's long "Energy, Climate and Environment"."""
+        bodies = self._bodies()
+        taken = set(alike.values())
+        lefts = [a for a in heads[0] if a not in alike]
+        rights = [b for b in heads[1] if b not in taken]
+        found: dict[int, int] = {}
+        for a in lefts:
+            for b in rights:
+                if b in taken or _head_similarity(self.L.keys[a], self.R.keys[b]) < SAME_HEAD:
+                    continue
+                here = dot(bodies[0][a], bodies[1][b])
+                if all(dot(bodies[0][a], v) < here for k, v in bodies[1].items() if k != b) or all(
+                    dot(v, bodies[1][b]) < here for k, v in bodies[0].items() if k != a
+                ):
+                    found[a] = b
+                    taken.add(b)
+                    break
+        return found
 
     def _pair(self, i: int, j: int, score: float) -> None:
         self.l2r[i] = j
@@ -1395,6 +1422,9 @@ class _Aligner:
         self.section_heads()
         self.section_intros()
         self.list_intros()
+        # The stretches the pairs made since cut: a pair the last pass made in a stretch
+        # leaves its neighbours a stretch of their own.
+        self.by_role()
         self.held = frozenset()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
@@ -1432,9 +1462,10 @@ def label_shape(label: str | None) -> str:
 
 
 # A heading is a short line that ends no sentence ("Climate", "二、2022年经济社会发展总体要求和
-# 政策取向", "Article 3"); a paragraph ends its last sentence.
+# 政策取向", "Article 3", "Humanitarian Assistance and Disaster Relief (HADR)"); a paragraph
+# ends its last sentence, with any bracket or quote that closes after it.
 HEADING_CHARS = 100
-_SENTENCE_END = re.compile(r"[。．.！!？?；;：:…)）\]」』”’\"']\s*$")
+_SENTENCE_END = re.compile(r"[。．.！!？?；;：:…][)）\]」』”’\"']*\s*$")
 
 
 def _kind(key: str) -> str:
@@ -1448,6 +1479,7 @@ SECTION_RATIO = 1.5  # how far a section and a paragraph must stand ahead of the
 MEMBER_SHARE = 0.75
 GROWN_PART = 300  # most free paragraphs of a part read for one grown into a section
 HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
+SAME_HEAD = 90  # heading similarity that reads two headings as one ("HEALTH", "Health")
 OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after its sections
 
 
