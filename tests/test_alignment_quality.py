@@ -20,10 +20,15 @@ FLOORS = {
     "aukus-2022-2023": (0.8, 1.0),
     "aukus-2022-2024": (0.35, 1.0),
     "aukus-2023-2024": (0.3, 1.0),
+    # Three years apart: 2024 reports what came of each pledge, among new progress items.
+    "aukus-2021-2024": (0.75, 0.75),
     # A year of a monetary-policy statement: the same few parts, reworded; 2009 folds 2008's
     # decision and its "all available tools" paragraph into one.
     "fomc-20081216-20091216": (0.6, 0.95),
     "fomc-20121212-20131218": (0.95, 0.95),
+    "fomc-20031209-20041214": (0.95, 0.95),
+    # The decision and its guidance, one paragraph in 2015, are two in 2016.
+    "fomc-20150917-20160921": (0.95, 0.95),
     "framework-bangladesh-north-macedonia": (0.55, 0.85),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
@@ -32,21 +37,29 @@ FLOORS = {
     "framework-indonesia-argentina": (0.55, 0.95),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
+    "framework-vietnam-indonesia": (0.75, 0.9),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
     "g7-2023-2024": (0.45, 0.86),
     # Two summits apart: 2023 drops most of 2021's pandemic response and regroups the rest.
     "g7-2021-2023": (0.34, 0.86),
+    # Three summits apart: 2024 adds whole sections (Ukraine's financing, Gaza, the Red Sea,
+    # migration) and its reader pairs most of what stays by topic across regrouped sections.
+    "g7-2021-2024": (0.18, 0.55),
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
     "gwr-2012-2013": (0.68, 0.94),
     "gwr-2013-2014": (0.63, 0.95),
+    # Two years apart: 2016 adds the five-year plan and regroups 2014's tasks into eight.
+    "gwr-2014-2016": (0.6, 0.92),
     "gwr-2014-2015": (0.73, 0.92),
     "gwr-2015-2016": (0.66, 0.97),
     "gwr-2016-2017": (0.85, 0.95),
     # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
     # part standing where 2018 sets its year's requirements.
     "gwr-2016-2018": (0.72, 0.95),
+    # Two years apart: 2017's section on overcapacity, inventory and leverage is gone in 2019.
+    "gwr-2017-2019": (0.77, 0.93),
     # A five-year review against a year's review, and a year's plan against the next.
     "gwr-2017-2018": (0.84, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
@@ -60,11 +73,18 @@ FLOORS = {
     # suggestions, most of them whole sections merged into one paragraph; diffsvc merges the
     # whole section where its reader leaves out a paragraph or two.
     "gwr-2022-2023": (0.62, 0.92),
+    # An MoU against a framework with another partner: recitals and items regrouped.
+    "minerals-thailand-japan": (0.45, 0.75),
+    # The NPC's resolutions approving the report: a few paragraphs, one a year.
+    "npc-2016-2017": (0.95, 0.95),
+    "npc-2020-2021": (0.95, 0.95),
     "quad-2021-03-2021-09": (0.45, 0.8),
     "quad-2021-2022": (0.45, 0.85),
     # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
     "quad-2021-2023": (0.48, 0.82),
     "quad-2022-2023": (0.45, 0.9),
+    # Two summits apart: 2024 moves the regional-security paragraphs to its end.
+    "quad-2022-2024": (0.48, 0.85),
     "quad-2023-2024": (0.75, 0.85),
 }
 

@@ -582,6 +582,12 @@ def test_links_a_scraped_page_set_on_lines_of_their_own_stay_in_their_sentence()
         "国务院总理李克强",
     ]
     assert texts[5] == "2016年工作回顾"
+    # However short the words before the link: the 2017 resolution's licence notice.
+    notice = diffsvc.load((DOCS / "npc-2017.txt").read_bytes(), "npc-2017.txt").clauses[2]
+    assert notice.text == (
+        "本作品来自中华人民共和国法律。依据《中华人民共和国著作权法》第五条，"
+        "本作品不适用于该法，所以属于公有领域。"
+    )
 
 
 def test_numbered_headings_whose_paragraphs_pair_pair_and_a_folded_opening_splits() -> None:

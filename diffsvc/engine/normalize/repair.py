@@ -129,10 +129,16 @@ _DASHES = re.compile("[—―–-]{1,3}")
 
 
 def _continues(
-    prev: Line, nxt: Line, wrap: int | None, run: int = 1, link_open: bool = False
+    prev: Line,
+    nxt: Line,
+    wrap: int | None,
+    run: int = 1,
+    link_open: bool = False,
+    then: Line | None = None,
 ) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of (the last of ``run``
-    lines joined so far; ``link_open`` when those lines leave a link's "[" unclosed)."""
+    lines joined so far; ``link_open`` when those lines leave a link's "[" unclosed; ``then``
+    the line after ``nxt``, if any)."""
     if nxt.after_artefact:
         # Across an invisible line, only a sentence left unfinished carries on.
         return not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
@@ -153,6 +159,16 @@ def _continues(
         return full and not prev.text.endswith(LINE_ENDS) and marker.scheme in _WEAK_MARKERS
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
+    if (
+        then is not None
+        and not then.blank_before
+        and then.text.startswith(_CLOSERS)
+        and _HAN_END.search(prev.text)
+        and _HAN_ANY.match(nxt.text)
+    ):
+        # The linked words themselves, between the two pieces of their sentence however short
+        # the first: "本作品来自" / "中华人民共和国法律" / "。依据《".
+        return True
     if _DASHES.fullmatch(prev.text):
         return True  # a bullet's dash, its linked words on the next line: "——" / "改革开放"
     if (
@@ -237,7 +253,7 @@ def paragraphs(
     wrap = _wrap_width(lines) if join_wraps else None
     groups: list[list[Line]] = []
     after_subscript = False
-    for line in lines:
+    for at, line in enumerate(lines):
         if groups and join_wraps and _subscript(groups[-1][-1], line):
             # Glued to its symbol (M2, PM2.5), not joined like a wrapped word.
             last = groups[-1][-1]
@@ -257,7 +273,14 @@ def paragraphs(
             and join_wraps
             and (
                 (after_subscript and not line.blank_before and _HAN_START.match(line.text))
-                or _continues(groups[-1][-1], line, wrap, len(groups[-1]), _link_open(groups[-1]))
+                or _continues(
+                    groups[-1][-1],
+                    line,
+                    wrap,
+                    len(groups[-1]),
+                    _link_open(groups[-1]),
+                    lines[at + 1] if at + 1 < len(lines) else None,
+                )
             )
         ):
             groups[-1].append(line)
