@@ -128,7 +128,12 @@ def test_the_agreements_articles_pair_across_partners(
 SWAPPED = {"split": "merged", "merged": "split", "added": "removed", "removed": "added"}
 
 
-@pytest.mark.parametrize("name", ["g7-2023-2024", "gwr-2016-2017", "quad-2022-2023"])
+@pytest.mark.parametrize(
+    "name",
+    # The last two once differed: a search skipped when the later version had more clauses
+    # left over, and a section guard that asked only whether the left heading was numbered.
+    ["g7-2023-2024", "gwr-2016-2017", "quad-2022-2023", "g7-2021-2024", "minerals-thailand-japan"],
+)
 def test_comparing_the_later_version_first_mirrors_the_comparison(
     name: str, reports: dict[str, alignment_quality.Report]
 ) -> None:

@@ -216,8 +216,8 @@ class _Aligner:
         # fuzz.ratio of a clause (side, position) and a run of the other side's clauses: both
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
-        # Top-level sections paired (left heading -> right heading). Numbered headings pair by
-        # their words, in order, or by the one part of a report both alone play (the review, the
+        # Top-level sections paired (left heading -> right heading). Headings numbered on both
+        # sides pair by their words, in order, or by the one part of a report both alone play (the review, the
         # year's work), and by their place between those (``_paired_sections``);
         # unnumbered ones (a statement's "Health", "HEALTH", "Peace and Stability") by their
         # bodies, each the other's best: short headings share words by chance, and a
@@ -230,7 +230,9 @@ class _Aligner:
         # opens with an overview of them all, which its next version may recast in its
         # sections (Quad 2022's Pacific paragraph, 2023's opening).
         words, slotted = _paired_sections(left, right)
-        self.guard = {a: b for a, b in words.items() if a >= 0 and left.shapes[a]}
+        self.guard = {
+            a: b for a, b in words.items() if a >= 0 and left.shapes[a] and right.shapes[b]
+        }
         if self.guard:
             self.guard.update({OPENING: OPENING, CLOSING: CLOSING})
         candidates = dict(slotted)
@@ -646,21 +648,27 @@ class _Aligner:
         lead lines."""
         lefts, rights = self._unpaired()
         size = (len(self.L.keys), len(self.R.keys))
-        if not lefts or not rights or len(lefts) * (size[0] + size[1]) > CLEAR_CELLS:
+        fewer = min(len(lefts), len(rights))
+        if not fewer or fewer * (size[0] + size[1]) > CLEAR_CELLS:
             return
         self.check()
         floor = self._background(0.99)
-
+        # Each pair is each clause's best: read from the side with fewer leftovers, which costs
+        # less and finds what the other side would, so comparing B with A pairs what comparing
+        # A with B does, whichever document has more left over.
+        side = 0 if len(lefts) <= len(rights) else 1
+        keys, kinds = (self.L.keys, self.R.keys), (self.L.kinds, self.R.kinds)
         everyone = (range(size[1]), range(size[0]))
-        for i in lefts:
-            if self.L.kinds[i] == "heading" or _lead_line(self.L.keys[i]):
+        for k in (lefts, rights)[side]:
+            if kinds[side][k] == "heading" or _lead_line(keys[side][k]):
                 continue
-            s, j, second = self._best_two(0, i, everyone[0])
-            if j < 0 or s < floor or not self._free(1, j) or _lead_line(self.R.keys[j]):
+            s, o, second = self._best_two(side, k, everyone[side])
+            if o < 0 or s < floor or not self._free(1 - side, o) or _lead_line(keys[1 - side][o]):
                 continue
-            _, back, other = self._best_two(1, j, everyone[1])
+            _, back, other = self._best_two(1 - side, o, everyone[1 - side])
             second = max(second, other)
-            if back == i and s >= CLEAR_RATIO * second and s - second >= CLEAR_GAP:
+            if back == k and s >= CLEAR_RATIO * second and s - second >= CLEAR_GAP:
+                i, j = (k, o) if side == 0 else (o, k)
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
 
