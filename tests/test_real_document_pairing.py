@@ -773,3 +773,24 @@ def test_paragraphs_pair_in_the_stretches_the_last_pairs_cut() -> None:
         real_pair("quad-2021.md", "quad-2022.md"),
         ("We have accomplished much to date", "We will continue to address both the COVID-19"),
     )
+
+
+def test_a_five_year_plan_goal_in_a_dash_list_is_no_task_paragraphs_counterpart() -> None:
+    # GWR 2014 → 2016: 2014's urbanisation paragraphs are 2016's task "深入推进新型城镇化",
+    # not the goal "——推进新型城镇化和农业现代化…" in 2016's list of five-year-plan goals, which
+    # shares more of their words. A dash list's item is no paragraph of a task section.
+    left, right, result = real_pair("gwr-2014.txt", "gwr-2016.txt")
+
+    entry = entry_with(result, left=index(left, "城镇化是现代化的必由之路，是破除城乡二元"))
+    assert entry.right == [index(right, "深入推进新型城镇化。")]
+    assert entry.left == [
+        index(left, opening)
+        for opening in (
+            "城镇化是现代化的必由之路，是破除城乡二元",
+            "有序推进农业转移人口市民化",
+            "加大对中西部地区新型城镇化的支持",
+            "加强城镇化管理创新和机制建设",
+        )
+    ]
+    goal = entry_with(result, right=index(right, "——推进新型城镇化和农业现代化"))
+    assert goal.op.value == "added"

@@ -91,6 +91,7 @@ BOILERPLATE = 12  # characters under which a clause repeated in a document never
 SECTION_FLOOR = 0.15
 SECTION_MARGIN = 0.12
 SECTION_PART = 0.15
+_DASH_ITEM = re.compile(r"-(?!\d)")  # a key opening a dash-list item ("——" reads "-")
 LEAD_TOPIC = 0.05  # how much topic a lead line must share with the lead it stands for
 _LEAD_LINE_END = re.compile(r"[。．.；;：:]$")
 # A lead that counts its tasks: 一是, 第二, "First,", "Second,".
@@ -217,8 +218,8 @@ class _Aligner:
         # split and merge passes score nearly the same runs, so the second reads the first's.
         self._run_scores: dict[tuple[bool, int, tuple[int, ...]], float] = {}
         # Top-level sections paired (left heading -> right heading). Headings numbered on both
-        # sides pair by their words, in order, or by the one part of a report both alone play (the review, the
-        # year's work), and by their place between those (``_paired_sections``);
+        # sides pair by their words, in order, or by the one part of a report both alone play
+        # (the review, the year's work), and by their place between those (``_paired_sections``);
         # unnumbered ones (a statement's "Health", "HEALTH", "Peace and Stability") by their
         # bodies, each the other's best: short headings share words by chance, and a
         # communiqué moves its sections. A pair guards what may cross it (``_crosses``) when
@@ -680,7 +681,9 @@ class _Aligner:
         more than any other pairs, in order, with the paragraphs of that section that share it;
         splits and merges then grow from those pairs (``attach_parts``). Both directions read
         the same leftovers, and their pairs are taken strongest first, so comparing B with A
-        finds what comparing A with B finds."""
+        finds what comparing A with B finds. An item of a dash list ("——推进新型城镇化和农业
+        现代化…", a five-year plan's goals) is no paragraph of a section on either side: it
+        names a goal that the year's task paragraphs share words with, not their role."""
         leftovers = self._few_leftovers()
         if leftovers is None:
             return
@@ -698,7 +701,7 @@ class _Aligner:
             chosen: defaultdict[int, list[int]] = defaultdict(list)
             vectors = [topics.joined(1 - side, part) for part in sections]
             for k in mine:
-                if sides[side].kinds[k] == "heading":
+                if sides[side].kinds[k] == "heading" or _DASH_ITEM.match(sides[side].keys[k]):
                     continue
                 ranked = sorted(
                     ((topics.against(side, k, v), n) for n, v in enumerate(vectors)),
@@ -711,7 +714,7 @@ class _Aligner:
                 for k in ks:
                     for q in sections[n]:
                         i, j = (k, q) if side == 0 else (q, k)
-                        if self._apart(i, j):
+                        if self._apart(i, j) or _DASH_ITEM.match(other.keys[q]):
                             continue
                         s = topics.score(i, j)
                         if s >= SECTION_PART:
