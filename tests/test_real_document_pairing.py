@@ -794,3 +794,17 @@ def test_a_five_year_plan_goal_in_a_dash_list_is_no_task_paragraphs_counterpart(
     ]
     goal = entry_with(result, right=index(right, "——推进新型城镇化和农业现代化"))
     assert goal.op.value == "added"
+
+
+def test_a_review_line_pairs_with_the_review_however_alike_a_plan_heading_reads() -> None:
+    # GWR 2017 → 2019: 2017's review item "一是继续创新和加强宏观调控，经济运行保持在合理区间。"
+    # reads 80% like 2019's plan heading "（一）继续创新和完善宏观调控…", but the review and the
+    # plan are paired parts of the reports: it is 2019's review item "一是创新和完善宏观调控…",
+    # with the paragraph under it, and the plan heading is new.
+    left, right, result = real_pair("gwr-2017.txt", "gwr-2019.txt")
+
+    item = index(left, "一是继续创新和加强宏观调控")
+    entry = entry_with(result, left=item)
+    assert (entry.left, entry.right) == ([item, item + 1], [index(right, "一是创新和完善宏观调控")])
+    plan = entry_with(result, right=index(right, "继续创新和完善宏观调控，确保经济运行"))
+    assert plan.op.value == "added"

@@ -452,8 +452,10 @@ class _Aligner:
 
     def _fits(self, i: int, j: int, score: float) -> bool:
         """Whether a pair of similarity ``score`` may cross paired sections: only a clause
-        moved nearly word for word does."""
-        return score >= self.opt.move_threshold * 100 or not self._crosses(i, j)
+        moved nearly word for word does. A year's plan echoes the last review's words (2017's
+        review item "一是继续创新和加强宏观调控…" reads 80% like 2019's plan heading "继续创新和
+        完善宏观调控…"), so the bar is the move bar or CROSS_SCORE, the higher."""
+        return score >= max(self.opt.move_threshold * 100, CROSS_SCORE) or not self._crosses(i, j)
 
     def _tie(self, i: int, j: int) -> float:
         """A weight too small to outweigh any evidence that settles a tie between two clauses of
@@ -1489,6 +1491,7 @@ SECTION_RATIO = 1.5  # how far a section and a paragraph must stand ahead of the
 # stand above in what it shares with that one.
 MEMBER_SHARE = 0.75
 GROWN_PART = 300  # most free paragraphs of a part read for one grown into a section
+CROSS_SCORE = 90  # similarity (0..100) at which a clause pairs across two paired parts
 HEAD_FLOOR = 40  # heading similarity (0..100) that pairs two top-level sections
 SAME_HEAD = 90  # heading similarity that reads two headings as one ("HEALTH", "Health")
 OPENING, CLOSING = -2, -3  # the parts of a sectioned document before and after its sections
