@@ -45,13 +45,13 @@ FLOORS = {
     "g7-2021-2023": (0.34, 0.86),
     # Three summits apart: 2024 adds whole sections (Ukraine's financing, Gaza, the Red Sea,
     # migration) and its reader pairs most of what stays by topic across regrouped sections.
-    "g7-2021-2024": (0.18, 0.55),
+    "g7-2021-2024": (0.19, 0.57),
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
     "gwr-2012-2013": (0.68, 0.94),
     "gwr-2013-2014": (0.63, 0.95),
     # Two years apart: 2016 adds the five-year plan and regroups 2014's tasks into eight.
-    "gwr-2014-2016": (0.6, 0.92),
+    "gwr-2014-2016": (0.64, 0.93),
     "gwr-2014-2015": (0.73, 0.92),
     "gwr-2015-2016": (0.66, 0.97),
     "gwr-2016-2017": (0.85, 0.95),
@@ -59,7 +59,7 @@ FLOORS = {
     # part standing where 2018 sets its year's requirements.
     "gwr-2016-2018": (0.72, 0.95),
     # Two years apart: 2017's section on overcapacity, inventory and leverage is gone in 2019.
-    "gwr-2017-2019": (0.77, 0.93),
+    "gwr-2017-2019": (0.78, 0.94),
     # A five-year review against a year's review, and a year's plan against the next.
     "gwr-2017-2018": (0.84, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
