@@ -808,3 +808,13 @@ def test_a_review_line_pairs_with_the_review_however_alike_a_plan_heading_reads(
     assert (entry.left, entry.right) == ([item, item + 1], [index(right, "一是创新和完善宏观调控")])
     plan = entry_with(result, right=index(right, "继续创新和完善宏观调控，确保经济运行"))
     assert plan.op.value == "added"
+
+
+def test_a_heading_paired_by_its_role_that_only_changed_case_is_editorial_not_rewritten() -> None:
+    # G7 2021's "HEALTH" and 2024's "Health" pair by their sections; the words are the same,
+    # so the entry is an editorial change and carries no "rewritten" mark beside it.
+    left, right, result = real_pair("g7-2021.md", "g7-2024.md")
+
+    entry = entry_with(result, left=next(c.index for c in left.clauses if c.text == "HEALTH"))
+    assert [right.clauses[j].text for j in entry.right] == ["Health"]
+    assert (entry.op.value, entry.editorial, entry.rewritten) == ("modified", True, False)

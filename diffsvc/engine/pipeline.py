@@ -90,16 +90,19 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         similarity = 0.0
     else:
         similarity = round(group.score / 100, 4)
+    editorial = (
+        bool(changed) and op in (Op.unchanged, Op.modified) and all(s.editorial for s in changed)
+    )
     entry = Entry(
         op=op,
         left=group.left,
         right=group.right,
         language=(lc or rc)[0].language,
         moved=group.moved,
-        rewritten=group.rewritten and op in (Op.modified, Op.split, Op.merged),
-        editorial=bool(changed)
-        and op in (Op.unchanged, Op.modified)
-        and all(s.editorial for s in changed),
+        # Paired by its role, but only a change of case or punctuation ("HEALTH" → "Health"):
+        # the wording is the same, nothing was rewritten.
+        rewritten=group.rewritten and op in (Op.modified, Op.split, Op.merged) and not editorial,
+        editorial=editorial,
         similarity=similarity,
         spans=spans,
     )
