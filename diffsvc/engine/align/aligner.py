@@ -238,16 +238,16 @@ class _Aligner:
             self.guard.update({OPENING: OPENING, CLOSING: CLOSING})
         candidates = dict(slotted)
         unnumbered = [[p for p in _top_heads(side) if not side.shapes[p]] for side in (left, right)]
-        if (
+        few = bool(
             unnumbered[0]
             and unnumbered[1]
             and len(unnumbered[0]) * len(unnumbered[1]) <= ROLE_CELLS
-        ):
+        )
+        if few:
             candidates.update(self._bodies_best(unnumbered[0], unnumbered[1]))
-            alike = self._bodies_alike(candidates)
+        alike = self._bodies_alike(candidates) if candidates else {}
+        if few:
             alike.update(self._named_alike(unnumbered, alike))
-        else:
-            alike = self._bodies_alike(candidates) if candidates else {}
         self.sections = {
             **self.guard,
             **{
@@ -298,15 +298,18 @@ class _Aligner:
         "二、今年经济社会发展的总体要求…" do; 2021's five-year-plan section, standing where 2022
         sets its year's requirements, does not, and the year's targets 2021 gave under its task
         section may still pair with 2022's."""
+        return {a: b for a, b in candidates.items() if all(self._reads_best(a, b))}
+
+    def _reads_best(self, a: int, b: int) -> tuple[bool, bool]:
+        """Whether section ``a``'s body reads as section ``b``'s more than as any other
+        top-level section of the right document, and ``b``'s as ``a``'s more than as any of the
+        left."""
         bodies = self._bodies()
-        alike = {}
-        for a, b in candidates.items():
-            here = dot(bodies[0][a], bodies[1][b])
-            if all(dot(bodies[0][a], v) < here for k, v in bodies[1].items() if k != b) and all(
-                dot(v, bodies[1][b]) < here for k, v in bodies[0].items() if k != a
-            ):
-                alike[a] = b
-        return alike
+        here = dot(bodies[0][a], bodies[1][b])
+        return (
+            all(dot(bodies[0][a], v) < here for k, v in bodies[1].items() if k != b),
+            all(dot(v, bodies[1][b]) < here for k, v in bodies[0].items() if k != a),
+        )
 
     def _named_alike(self, heads: list[list[int]], alike: dict[int, int]) -> dict[int, int]:
         """Unnumbered sections left unpaired whose headings are one heading ("HEALTH",
@@ -314,19 +317,15 @@ class _Aligner:
         other side's body reads best as a larger section that took some of its topics. 2024's
         "Health" reads as 2021's "HEALTH" more than as anything else, though 2021's reads a
         shade more as 2024's long "Energy, Climate and Environment"."""
-        bodies = self._bodies()
         taken = set(alike.values())
-        lefts = [a for a in heads[0] if a not in alike]
-        rights = [b for b in heads[1] if b not in taken]
         found: dict[int, int] = {}
-        for a in lefts:
-            for b in rights:
+        for a in heads[0]:
+            if a in alike:
+                continue
+            for b in heads[1]:
                 if b in taken or _head_similarity(self.L.keys[a], self.R.keys[b]) < SAME_HEAD:
                     continue
-                here = dot(bodies[0][a], bodies[1][b])
-                if all(dot(bodies[0][a], v) < here for k, v in bodies[1].items() if k != b) or all(
-                    dot(v, bodies[1][b]) < here for k, v in bodies[0].items() if k != a
-                ):
+                if any(self._reads_best(a, b)):
                     found[a] = b
                     taken.add(b)
                     break

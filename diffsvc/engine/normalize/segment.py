@@ -290,8 +290,7 @@ def _kinds(drafts: list[_Draft], sections: list[Section], heads: set[int]) -> No
         # before it did: the G7's 2024 communiqué lists steps in bullets under "Economic
         # Resilience", then goes on with "Health", "Gender Equality" … "Conclusions". What
         # those head is body, not the statement's closing.
-        later = [i for i in idx if i in heads and last_item is not None and i > last_item]
-        if later:
+        if last_item is not None and any(i in heads for i in range(last_item + 1, sec.last + 1)):
             body_end = sec.last
         for i in idx:
             d = drafts[i]
