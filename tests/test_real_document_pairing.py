@@ -112,6 +112,24 @@ def test_a_scraped_invisible_line_inside_a_sentence_does_not_cut_the_paragraph()
     ]
 
 
+def test_a_scraped_page_break_between_two_sentences_keeps_the_paragraph_whole() -> None:
+    # The Government Work Report 2017 as scraped: a zero-width-space line, with no blank line
+    # beside it, marks where the printed page ended. Between two sentences of one paragraph it
+    # is no break; before a paragraph's short lead sentence, it is.
+    text = (
+        "加快培育壮大新兴产业。支持和引导分享经济发展，便利人民群众生活。\n\u200b\n"
+        "本着鼓励创新、包容审慎原则，制定新兴产业监管规则。\n\n"
+        "推进农业供给侧结构性改革。以持续稳健的农业保险助力现代农业发展。\n\u200b\n"
+        "深化农村改革。稳步推进农村集体产权制度改革。\n"
+    )
+    assert [c.text for c in diffsvc.normalize(text).clauses] == [
+        "加快培育壮大新兴产业。支持和引导分享经济发展，便利人民群众生活。"
+        "本着鼓励创新、包容审慎原则，制定新兴产业监管规则。",
+        "推进农业供给侧结构性改革。以持续稳健的农业保险助力现代农业发展。",
+        "深化农村改革。稳步推进农村集体产权制度改革。",
+    ]
+
+
 def test_a_blank_line_after_a_sentences_first_word_does_not_cut_the_paragraph() -> None:
     # The US–North Macedonia framework as published: a converter set a blank line inside the
     # sentence "North Macedonia will commence purchase of U.S. LNG…".

@@ -126,6 +126,9 @@ _SENTENCE_BEGUN = re.compile(r"(?:[a-z]{2}|\))[.!?][\"”’]?\s+[A-Z][\w’'-]*
 _ABBREVIATION = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{1,15}[）)]")
 _NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
 _DASHES = re.compile("[—―–-]{1,3}")
+# A report paragraph's lead: a short first sentence with no pause in it ("深化农村改革。",
+# "各位代表！").
+_LEAD = re.compile("[^，,、；;：:。！？]{1,20}[。！？]")
 
 
 def _continues(
@@ -139,10 +142,16 @@ def _continues(
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of (the last of ``run``
     lines joined so far; ``link_open`` when those lines leave a link's "[" unclosed; ``then``
     the line after ``nxt``, if any)."""
-    if nxt.after_artefact:
-        # Across an invisible line, only a sentence left unfinished carries on.
-        return not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
     marker = parse_marker(nxt.text, with_ordinal=False)
+    if nxt.after_artefact:
+        # An invisible line with no blank line beside it is a scraped page break, which falls
+        # where the printed page ended: inside a sentence, between two sentences of one
+        # paragraph ("…便利人民群众生活。" / "本着鼓励创新、包容审慎原则，制定…"), or at a
+        # paragraph's end, where the next opens with its item or its short lead sentence
+        # ("深化农村改革。稳步推进…"). Only Chinese is read across a finished sentence.
+        if not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS)):
+            return True
+        return marker is None and _HAN_ANY.match(nxt.text) is not None and not _LEAD.match(nxt.text)
     if nxt.blank_before:
         # "…purchases of U.S. liquefied natural gas (LNG). North" / blank / "Macedonia will
         # commence…": a converter broke the paragraph after a sentence's first word. Only a
