@@ -836,3 +836,17 @@ def test_a_heading_paired_by_its_role_that_only_changed_case_is_editorial_not_re
     entry = entry_with(result, left=next(c.index for c in left.clauses if c.text == "HEALTH"))
     assert [right.clauses[j].text for j in entry.right] == ["Health"]
     assert (entry.op.value, entry.editorial, entry.rewritten) == ("modified", True, False)
+
+
+def test_a_review_paragraph_never_pairs_with_a_plan_in_a_section_left_unpaired() -> None:
+    # GWR 2015 → 2017: 2015 sets its year's work out in four sections of its own, none of which
+    # pairs with 2017's one "2017年重点工作任务". 2015's review of its culture work, "积极发展
+    # 文化事业和文化产业。…", opens like 2017's culture task "发展文化事业和文化产业。…", but a
+    # record of last year is no task of this one; the task pairs with 2015's culture task.
+    left, right, result = real_pair("gwr-2015.txt", "gwr-2017.txt")
+
+    task = index(right, "发展文化事业和文化产业")
+    assert index(left, "积极发展文化事业和文化产业") not in entry_with(result, right=task).left
+    assert entry_with(result, right=task).left == [
+        index(left, "让人民群众享有更多更好文化发展成果")
+    ]

@@ -270,6 +270,16 @@ class _Aligner:
         )
         self.sections_r = set(self.sections.values())
         self.guard_r = set(self.guard.values())
+        # Whether each top-level section reviews past work, when its heading says what part of a
+        # report it is (``_part_role``): None when it does not say.
+        self.reviews = tuple(
+            {
+                p: _part_role(side.keys[p]) == "review"
+                for p in _top_heads(side)
+                if _part_role(side.keys[p])
+            }
+            for side in (left, right)
+        )
 
     # -- helpers -------------------------------------------------------------------------------
     def _bodies_best(self, lefts: list[int], rights: list[int]) -> dict[int, int]:
@@ -441,10 +451,17 @@ class _Aligner:
         """Whether left ``i`` and right ``j`` stand in top-level sections each paired with
         another: 2022's task section is 2023's "suggestions for this year", and its plans are
         not the five-year review's record, however many words a plan and its record share.
-        A clause of an unpaired section (2022's general requirements) may pair anywhere."""
+        A clause of an unpaired section (2022's general requirements) may pair anywhere but
+        across a review and a part on the year ahead."""
         a, b = self.L.section[i], self.R.section[j]
         paired = self.guard.get(a)
-        return paired is not None and paired != b and b in self.guard_r
+        if paired is not None and paired != b and b in self.guard_r:
+            return True
+        # A review of past work and a part that sets out the year ahead play different roles
+        # whether or not their sections were paired: 2015's review of its culture work is not
+        # 2017's culture task, though the two open with one sentence.
+        review_a, review_b = self.reviews[0].get(a), self.reviews[1].get(b)
+        return review_a is not None and review_b is not None and review_a != review_b
 
     def _group_fits(self, left: list[int], right: list[int], score: float) -> bool:
         return all(self._fits(i, j, score) for i in left for j in right)
