@@ -850,3 +850,15 @@ def test_a_review_paragraph_never_pairs_with_a_plan_in_a_section_left_unpaired()
     assert entry_with(result, right=task).left == [
         index(left, "让人民群众享有更多更好文化发展成果")
     ]
+
+
+def test_a_reports_tasks_set_out_in_sections_named_by_topic_are_no_review() -> None:
+    # GWR 2015 → 2016: 2015 sets its year's work out in four sections named by their topics
+    # ("把改革开放扎实推向纵深"), after its year's requirements. They are plans: the review's
+    # paragraphs on the same work no longer stand as rivals, and the tasks pair with 2016's.
+    left, right, result = real_pair("gwr-2015.txt", "gwr-2016.txt")
+    for old, new in (
+        ("加大简政放权、放管结合改革力度", "推动简政放权、放管结合、优化服务改革向纵深发展"),
+        ("加强社会保障和增加居民收入", "织密织牢社会保障安全网"),
+    ):
+        assert entry_with(result, left=index(left, old)).right == [index(right, new)]

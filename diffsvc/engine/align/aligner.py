@@ -272,14 +272,7 @@ class _Aligner:
         self.guard_r = set(self.guard.values())
         # Whether each top-level section reviews past work, when its heading says what part of a
         # report it is (``_part_role``): None when it does not say.
-        self.reviews = tuple(
-            {
-                p: _part_role(side.keys[p]) == "review"
-                for p in _top_heads(side)
-                if _part_role(side.keys[p])
-            }
-            for side in (left, right)
-        )
+        self.reviews = tuple(_reviews(side) for side in (left, right))
 
     # -- helpers -------------------------------------------------------------------------------
     def _bodies_best(self, lefts: list[int], rights: list[int]) -> dict[int, int]:
@@ -1578,6 +1571,22 @@ def _paired_by_part(
         if all((a < i) == (b < j) for a, b in found):
             found.append((i, j))
     return sorted(found)
+
+
+def _reviews(side: _Side) -> dict[int, bool]:
+    """Whether each top-level section of a report reviews past work, where its heading says
+    what part it is (``_part_role``), and for the sections after the year's requirements or work
+    whose headings do not: 2015 sets its year's work out in four sections named by topic."""
+    found: dict[int, bool] = {}
+    ahead = False
+    for p in _top_heads(side):
+        role = _part_role(side.keys[p])
+        if role:
+            found[p] = role == "review"
+            ahead = ahead or role != "review"
+        elif ahead:
+            found[p] = False
+    return found
 
 
 def _head_similarity(a: str, b: str) -> float:
