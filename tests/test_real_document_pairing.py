@@ -862,3 +862,22 @@ def test_a_reports_tasks_set_out_in_sections_named_by_topic_are_no_review() -> N
         ("加强社会保障和增加居民收入", "织密织牢社会保障安全网"),
     ):
         assert entry_with(result, left=index(left, old)).right == [index(right, new)]
+
+
+def test_a_repeated_salutation_pairs_with_the_one_before_the_same_part() -> None:
+    # GWR 2018 → 2021: each report addresses its deputies (各位代表！) before its closing parts.
+    # 2018 has one before its defence part that 2021 lacks there, so in order the salutations
+    # shift by one; each pairs with the one before the part its own passage pairs with.
+    left, right, result = real_pair("gwr-2018.txt", "gwr-2021.txt")
+
+    def salutation_before(doc: Document, opening: str) -> int:
+        at = index(doc, opening) - 1
+        assert doc.clauses[at].text == "各位代表！"
+        return at
+
+    for old, new in (
+        ("进入新时代，政府工作在新的一年要有新气象新作为", "面对新的任务和挑战，各级政府要"),
+        ("中华民族是一个和睦相处、团结温暖的大家庭", "我们要坚持和完善民族区域自治制度"),
+    ):
+        before = salutation_before(left, old)
+        assert entry_with(result, left=before).right == [salutation_before(right, new)]

@@ -43,6 +43,7 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -1231,6 +1232,61 @@ class _Aligner:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
 
+    def salutations(self) -> None:
+        """Pair the short lines a document repeats (各位代表！) by what each opens: the first
+        paired clause after one has its counterpart after the other, up to the next. A report
+        addresses its deputies before each closing part (the government's own work, ethnic
+        affairs, defence …); a part one year has and the next year lacks shifts every later
+        salutation by one, which their order alone would pair wrongly."""
+        sides = (self.L.full, self.R.full)
+        partners: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i, j in self.l2r.items():
+            partners[(0, i)].append(j)
+            partners[(1, j)].append(i)
+        for left, right, _ in self.multi:
+            for i in left:
+                partners[(0, i)] += right
+            for j in right:
+                partners[(1, j)] += left
+        # The first paired clause at or after each position, read once per side.
+        after: list[list[int]] = []
+        for side, keys in enumerate(sides):
+            found, first = [len(keys)] * (len(keys) + 1), len(keys)
+            for c in range(len(keys) - 1, -1, -1):
+                if (side, c) in partners:
+                    first = c
+                found[c] = first
+            after.append(found)
+        where: tuple[dict[str, list[int]], ...] = (defaultdict(list), defaultdict(list))
+        for side, keys in enumerate(sides):
+            for p, key in enumerate(keys):
+                if key in self.repeated:
+                    where[side][key].append(p)
+        for key in sorted(where[0].keys() & where[1].keys()):
+            at = (
+                [p for p in where[0][key] if p not in self.l2r],
+                [p for p in where[1][key] if p not in self.taken_r],
+            )
+            if not at[0] or not at[1] or len(at[0]) * len(at[1]) > ROLE_CELLS:
+                continue
+            self.check()
+            votes: Counter[tuple[int, int]] = Counter()
+            for side in (0, 1):
+                for n, p in enumerate(at[side]):
+                    end = at[side][n + 1] if n + 1 < len(at[side]) else len(sides[side])
+                    first = after[side][p + 1]
+                    if first >= end:
+                        continue
+                    for o in partners[(side, first)]:
+                        k = bisect_right(at[1 - side], o) - 1
+                        if k >= 0:
+                            votes[(p, at[1][k]) if side == 0 else (at[0][k], p)] += 1
+            # Both must agree: a salutation before a part the other report lacks opens a
+            # passage whose first pair lands in whatever long passage the other side has there.
+            both = {k: float(n) for k, n in votes.items() if n >= 2}
+            for i, j in ordered_matching(at[0], at[1], both):
+                self._pair(i, j, 100.0)
+
     def _heads(self, side: int, p: int) -> bool:
         """Whether clause ``p`` of ``side`` is a heading or a lead line set over what follows."""
         s = self.R if side else self.L
@@ -1447,6 +1503,7 @@ class _Aligner:
         # The stretches the pairs made since cut: a pair the last pass made in a stretch
         # leaves its neighbours a stretch of their own.
         self.by_role()
+        self.salutations()
         self.held = frozenset()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
