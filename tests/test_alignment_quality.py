@@ -39,7 +39,7 @@ FLOORS = {
     # Bullets with topic labels ("Tariffs:") against bullets without, in another order.
     "framework-el-salvador-argentina": (0.5, 0.85),
     "framework-eu-switzerland": (0.55, 0.95),
-    "framework-guatemala-argentina": (0.65, 0.85),
+    "framework-guatemala-argentina": (0.68, 0.88),
     "framework-indonesia-argentina": (0.55, 0.95),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
@@ -61,11 +61,11 @@ FLOORS = {
     "gwr-2014-2015": (0.73, 0.92),
     "gwr-2015-2016": (0.66, 0.97),
     # Two years apart: 2015's four task sections against 2017's nine numbered ones.
-    "gwr-2015-2017": (0.57, 0.94),
+    "gwr-2015-2017": (0.6, 0.94),
     "gwr-2016-2017": (0.85, 0.95),
     # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
     # part standing where 2018 sets its year's requirements.
-    "gwr-2016-2018": (0.72, 0.95),
+    "gwr-2016-2018": (0.74, 0.96),
     # Two years apart: 2017's section on overcapacity, inventory and leverage is gone in 2019.
     "gwr-2017-2019": (0.78, 0.94),
     # A five-year review against a year's review, and a year's plan against the next.
@@ -73,9 +73,9 @@ FLOORS = {
     "gwr-2018-2019": (0.85, 0.97),
     # Three years apart: a five-year review against a year's review, the 13th five-year plan's
     # review and the 14th's goals.
-    "gwr-2018-2021": (0.58, 0.87),
+    "gwr-2018-2021": (0.6, 0.9),
     # Two years apart (2020 is not in the collection), across the five-year plan section.
-    "gwr-2019-2021": (0.8, 0.93),
+    "gwr-2019-2021": (0.82, 0.94),
     "gwr-2021-2022": (0.8, 0.95),
     # Two years apart: 2023 condenses each of 2021's task sections into one paragraph and has
     # no part where 2021 sets out its five-year plan.
@@ -93,7 +93,7 @@ FLOORS = {
     "npc-2018-2019": (0.95, 0.95),
     "npc-2020-2021": (0.95, 0.95),
     "quad-2021-03-2021-09": (0.45, 0.8),
-    "quad-2021-2022": (0.45, 0.85),
+    "quad-2021-2022": (0.48, 0.9),
     # Three summits apart: 2024 gives each topic of 2021's long paragraphs sections of its own.
     "quad-2021-2024": (0.28, 0.8),
     # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
@@ -101,7 +101,7 @@ FLOORS = {
     "quad-2022-2023": (0.45, 0.9),
     # Two summits apart: 2024 moves the regional-security paragraphs to its end.
     "quad-2022-2024": (0.48, 0.85),
-    "quad-2023-2024": (0.75, 0.85),
+    "quad-2023-2024": (0.77, 0.88),
 }
 
 
