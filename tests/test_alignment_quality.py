@@ -25,7 +25,10 @@ FLOORS = {
     # A year of a monetary-policy statement: the same few parts, reworded; 2009 folds 2008's
     # decision and its "all available tools" paragraph into one.
     "fomc-20081216-20091216": (0.6, 0.95),
+    # The 2012 holdings paragraph's promise to adjust them is 2013's purchases paragraph.
+    "fomc-20120125-20130130": (0.95, 0.95),
     "fomc-20121212-20131218": (0.95, 0.95),
+    "fomc-20020130-20030129": (0.95, 0.95),
     "fomc-20031209-20041214": (0.95, 0.95),
     # The decision and its guidance, one paragraph in 2015, are two in 2016.
     "fomc-20150917-20160921": (0.95, 0.95),
@@ -43,6 +46,11 @@ FLOORS = {
     "framework-indonesia-argentina": (0.55, 0.95),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
+    # A framework against a full agreement with another partner: each bullet's commitments
+    # spread over several articles, which share a template among themselves.
+    "framework-thailand-agreement-cambodia": (0.08, 0.7),
+    # One short North Macedonia bullet carries several Swiss provisions.
+    "framework-switzerland-north-macedonia": (0.38, 0.88),
     "framework-vietnam-indonesia": (0.75, 0.9),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
@@ -55,6 +63,9 @@ FLOORS = {
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
     "gwr-2012-2013": (0.68, 0.94),
+    # Three years and a government apart: a five-year review against a year's review, the 12th
+    # five-year plan's review and the 13th's outline.
+    "gwr-2013-2016": (0.55, 0.82),
     "gwr-2013-2014": (0.63, 0.95),
     # Two years apart: 2016 adds the five-year plan and regroups 2014's tasks into eight.
     "gwr-2014-2016": (0.64, 0.93),
@@ -63,6 +74,8 @@ FLOORS = {
     # Two years apart: 2015's four task sections against 2017's nine numbered ones.
     "gwr-2015-2017": (0.6, 0.94),
     "gwr-2016-2017": (0.85, 0.95),
+    # Three years apart: 2019 sets its year's requirements in a part of their own.
+    "gwr-2016-2019": (0.73, 0.94),
     # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
     # part standing where 2018 sets its year's requirements.
     "gwr-2016-2018": (0.74, 0.96),
@@ -88,12 +101,17 @@ FLOORS = {
     "minerals-thailand-japan": (0.45, 0.75),
     "minerals-australia-thailand": (0.45, 0.75),
     # The NPC's resolutions approving the report: a few paragraphs, one a year.
+    "npc-2008-2009": (0.95, 0.95),
+    "npc-2014-2015": (0.95, 0.95),
     "npc-2016-2017": (0.95, 0.95),
     "npc-2010-2011": (0.95, 0.95),
     "npc-2018-2019": (0.95, 0.95),
     "npc-2020-2021": (0.95, 0.95),
     "quad-2021-03-2021-09": (0.45, 0.8),
     "quad-2021-2022": (0.48, 0.9),
+    # The first statement's five paragraphs against the next year's sections: one of them
+    # carries what seven paragraphs say a year on.
+    "quad-2021-03-2022": (0.15, 0.6),
     # Three summits apart: 2024 gives each topic of 2021's long paragraphs sections of its own.
     "quad-2021-2024": (0.28, 0.8),
     # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
