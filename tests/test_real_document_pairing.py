@@ -881,3 +881,26 @@ def test_a_repeated_salutation_pairs_with_the_one_before_the_same_part() -> None
     ):
         before = salutation_before(left, old)
         assert entry_with(result, left=before).right == [salutation_before(right, new)]
+
+
+def test_a_five_year_plan_part_is_not_the_years_requirements_in_its_place() -> None:
+    # GWR 2016 → 2019: 2016's second part sets out the 13th five-year plan, 2019's its year's
+    # requirements; both stand between the review and the year's work, numbered 二、. Most
+    # readers keep them apart: a five-year plan is not one year's requirements.
+    left, right, result = real_pair("gwr-2016.txt", "gwr-2019.txt")
+
+    plan = entry_with(result, left=index(left, "“十三五”时期主要目标任务和重大举措"))
+    assert plan.op.value == "removed"
+    year = entry_with(result, right=index(right, "2019年经济社会发展总体要求和政策取向"))
+    assert year.op.value == "added"
+
+
+def test_a_part_that_says_what_it_is_does_not_pair_with_a_task_heading_by_its_paragraphs() -> None:
+    # GWR 2016 → 2018: 2016's task "（一）稳定和完善宏观经济政策…" holds its targets, fiscal and
+    # monetary paragraphs, which 2018 sets in its part "二、2018年经济社会发展总体要求和政策取向".
+    # The paragraphs pair; the part heading, which says it is the year's requirements, is no
+    # task heading of the other numbering.
+    left, right, result = real_pair("gwr-2016.txt", "gwr-2018.txt")
+
+    part = entry_with(result, right=index(right, "2018年经济社会发展总体要求和政策取向"))
+    assert index(left, "稳定和完善宏观经济政策") not in part.left

@@ -299,9 +299,8 @@ class _Aligner:
     def _bodies_alike(self, candidates: dict[int, int]) -> dict[int, int]:
         """The candidate section pairs whose bodies read as each other more than as any other
         top-level section of the other document: 2012's "二、2012年工作总体部署" and 2013's
-        "二、今年经济社会发展的总体要求…" do; 2021's five-year-plan section, standing where 2022
-        sets its year's requirements, does not, and the year's targets 2021 gave under its task
-        section may still pair with 2022's."""
+        "二、今年经济社会发展的总体要求…" do; a section whose body reads more like another
+        section of the other document does not, and what it holds may still pair there."""
         return {a: b for a, b in candidates.items() if all(self._reads_best(a, b))}
 
     def _reads_best(self, a: int, b: int) -> tuple[bool, bool]:
@@ -1139,7 +1138,18 @@ class _Aligner:
                     and n >= 3
                     and 2 * n > paired
                     and self._free(1 - side, q)
-                    and (theirs.shapes[q] == mine.shapes[p] or (mine.head[p] and theirs.head[q]))
+                    and (
+                        theirs.shapes[q] == mine.shapes[p]
+                        or (
+                            mine.head[p]
+                            and theirs.head[q]
+                            # A part that says what part of a report it is (the year's
+                            # requirements) is no task heading of another numbering, however
+                            # many of the task's paragraphs it now holds.
+                            and not _part_role(mine.keys[p])
+                            and not _part_role(theirs.keys[q])
+                        )
+                    )
                 ):
                     i, j = (p, q) if side == 0 else (q, p)
                     # Two top-level headings pair as their headings say (``_paired_sections``).
@@ -1581,8 +1591,10 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
     paired = ordered_matching(heads[0], heads[1], score)
     paired = _paired_by_part(left, right, heads, paired)
     # Between two sections paired by their words (or the start and the end), as many numbered
-    # sections on each side, numbered alike, are the same parts of one plan in order: 2021's
-    # "二、“十三五”时期发展成就…" stands where 2022 sets "二、2022年经济社会发展总体要求…".
+    # sections on each side, numbered alike, are the same parts of one plan in order: 2013's
+    # "二、今年经济社会发展的总体要求…" is 2014's "二、2014年工作总体部署". Not a part on a
+    # five-year plan and one that is not: 2021's "二、“十三五”时期发展成就…" stands where 2022
+    # sets "二、2022年经济社会发展总体要求…", and most readers keep the two apart.
     by_slot: list[tuple[int, int]] = []
     bounds = [(-1, -1), *paired, (len(left.keys), len(right.keys))]
     for (a, b), (c, d) in pairwise(bounds):
@@ -1591,7 +1603,12 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
         if len(lefts) != len(rights):
             continue
         slot = list(zip(lefts, rights, strict=True))
-        if all(left.shapes[i] and left.shapes[i] == right.shapes[j] for i, j in slot):
+        if all(
+            left.shapes[i]
+            and left.shapes[i] == right.shapes[j]
+            and bool(_FIVE_YEAR.search(left.keys[i])) == bool(_FIVE_YEAR.search(right.keys[j]))
+            for i, j in slot
+        ):
             by_slot += slot
     return {OPENING: OPENING, CLOSING: CLOSING, **dict(paired)}, dict(by_slot)
 
@@ -1604,6 +1621,11 @@ _PART_ROLES = (
     ("review", re.compile("回顾")),
     ("plan", re.compile("今年|重点工作|工作任务|主要任务|建议")),
 )
+
+
+# A part on a five-year plan ("“十三五”时期主要目标任务和重大举措"): most readers do not take
+# it for the year's requirements that stand in its place in another year's report.
+_FIVE_YEAR = re.compile("十[一二三四五六七八九]五|五年规划")
 
 
 def _part_role(heading: str) -> str:
