@@ -291,6 +291,15 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
     ),
     ("gwr-deficit-ratio", "赤字率拟按3%安排。", "赤字率拟按4%安排。", ["赤字率拟 3% → 4%"], False),
     (
+        # GWR 2016 → 2019: "接近" (close to) qualifies the figure whole; it is no part of what
+        # the figure measures.
+        "gwr-close-to",
+        "服务业对经济增长贡献率达到66.4%。",
+        "服务业对经济增长贡献率接近60%。",
+        ["服务业对经济增长贡献率 66.4% → 60% (— → 接近)"],
+        False,
+    ),
+    (
         "gwr-special-bonds",
         "拟安排地方政府专项债券3.65万亿元。",
         "拟安排地方政府专项债券3.8万亿元。",

@@ -77,7 +77,7 @@ _QUALIFIER_BEFORE = (
     r"at least|at most|up to|no more than|no less than|not less than|not more than|above|"
     r"below|under|close to|in excess of|some|"
     r"About|Around|Approximately|Nearly|Almost|Over|More than|Less than|At least|Up to|Some)\s+"
-    r"|约|近|超过|不低于|不高于|不少于|不超过|高于|低于|逾"
+    r"|接近|将近|大约|至少|不到|约|近|超过|不低于|不高于|不少于|不超过|高于|低于|逾"
 )
 _QUALIFIER_AFTER = (
     r"\s(?:or more|or less|or above|or below|and above|and below|plus)\b"
