@@ -291,6 +291,14 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
     ),
     ("gwr-deficit-ratio", "赤字率拟按3%安排。", "赤字率拟按4%安排。", ["赤字率拟 3% → 4%"], False),
     (
+        # GWR 2016 → 2019: 第三方 (a third party) and 第一要务 (the first task) rank nothing.
+        "gwr-set-phrases-are-no-ordinals",
+        "认真开展督查，引入第三方评估。发展是第一要务。",
+        "认真开展督查。创新是第一动力。",
+        [],
+        False,
+    ),
+    (
         # GWR 2016 → 2019: "接近" (close to) qualifies the figure whole; it is no part of what
         # the figure measures.
         "gwr-close-to",

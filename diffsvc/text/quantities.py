@@ -120,7 +120,9 @@ _ORDINAL = "|".join(
     [
         rf"\b(?:{_ORDINAL_WORD})\b",
         r"(?<![\w.])\d+(?:st|nd|rd|th)\b",
-        rf"第(?:\d+|{_CN})(?:次|届|轮|期|批|个|位|季度|阶段)?",
+        # Not the set phrases that rank nothing: 第三方 (a third party), 第一要务 (the first
+        # task, of development), 第一动力, 第一资源, 第一生产力.
+        rf"第(?:\d+|{_CN})(?!方|要务|动力|资源|生产力)(?:次|届|轮|期|批|个|位|季度|阶段)?",
         # The Party's congresses and plenary sessions: 党的二十大, 二十届, 二中全会.
         rf"(?<=党的){_CN}大|{_CN}届(?={_CN}中|历次|中央)|{_CN}中全会|{_CN}中(?=[、，,])",
     ]
