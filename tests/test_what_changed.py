@@ -322,6 +322,15 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        # A count keeps its measure word: laws and regulations by the piece (件), measures by
+        # the item (项), cuts by the time (次).
+        "gwr-counted-items",
+        "提请全国人大常委会审议法律议案11件，制定修订行政法规8件。",
+        "提请全国人大常委会审议法律议案18件，制定修订行政法规37件。",
+        ["审议法律议案 11 → 18件", "制定修订行政法规 8 → 37件"],
+        False,
+    ),
+    (
         "gwr-jobs-added",
         "城镇新增就业1269万人。",
         "城镇新增就业1206万人。",
