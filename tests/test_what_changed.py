@@ -331,6 +331,18 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        # GWR 2013 → 2016: a plan named for its target year is a name, not a figure that took
+        # the place of last year's growth rate.
+        "gwr-plan-named-for-a-year",
+        "高技术制造业增加值增长13.4%。",
+        "启动实施《中国制造2025》，高技术制造业加快发展。",
+        [
+            "reference changed: 启动实施《中国制造 2025 added",
+            "高技术制造业增加值增长 13.4% dropped",
+        ],
+        False,
+    ),
+    (
         "gwr-jobs-added",
         "城镇新增就业1269万人。",
         "城镇新增就业1206万人。",
