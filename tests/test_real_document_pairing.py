@@ -904,3 +904,12 @@ def test_a_part_that_says_what_it_is_does_not_pair_with_a_task_heading_by_its_pa
 
     part = entry_with(result, right=index(right, "2018年经济社会发展总体要求和政策取向"))
     assert index(left, "稳定和完善宏观经济政策") not in part.left
+
+
+def test_the_only_paragraph_left_between_paired_neighbours_pairs_on_little_shared() -> None:
+    # GWR 2014 → 2015: between two paired review paragraphs each report has one left, on farming
+    # ("巩固和加强农业基础。…", "不断巩固农业基础。…"). They share little beyond that, but the
+    # place says the rest: a reader pairs them.
+    assert_modified(
+        real_pair("gwr-2014.txt", "gwr-2015.txt"), ("巩固和加强农业基础", "不断巩固农业基础")
+    )

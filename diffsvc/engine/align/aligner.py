@@ -580,7 +580,13 @@ class _Aligner:
             self.check()
             topics = self._topics()
             slot = len(lefts) == len(rights) == 1
-            floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(0.99))
+            # The only clause left on each side between two paired neighbours: the place says
+            # most of it, and what they share need only stand above what nearly all unrelated
+            # clauses share (GWR 2014's "巩固和加强农业基础。" and 2015's "不断巩固农业基础。…").
+            floor = max(
+                SLOT_FLOOR if slot else ROLE_FLOOR,
+                self._background(MUTUAL_SHARE if slot else 0.99),
+            )
             # Two clauses that are each other's best anywhere need less: what a few clauses of
             # a templated statement share among themselves sets the 99th percentile alone.
             mutual_floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(MUTUAL_SHARE))
