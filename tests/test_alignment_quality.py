@@ -36,7 +36,7 @@ FLOORS = {
     # paragraphs.
     "fomc-19990630-20000628": (0.45, 0.95),
     "fomc-20140917-20150917": (0.95, 0.95),
-    "framework-bangladesh-north-macedonia": (0.55, 0.85),
+    "framework-bangladesh-north-macedonia": (0.62, 0.88),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
     # Bullets with topic labels ("Tariffs:") against bullets without, in another order.
@@ -51,7 +51,7 @@ FLOORS = {
     "framework-thailand-agreement-cambodia": (0.08, 0.7),
     # One short North Macedonia bullet carries several Swiss provisions.
     "framework-switzerland-north-macedonia": (0.38, 0.88),
-    "framework-vietnam-indonesia": (0.75, 0.9),
+    "framework-vietnam-indonesia": (0.82, 0.9),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
     "g7-2023-2024": (0.45, 0.86),
@@ -92,7 +92,7 @@ FLOORS = {
     "gwr-2021-2022": (0.8, 0.95),
     # Two years apart: 2023 condenses each of 2021's task sections into one paragraph and has
     # no part where 2021 sets out its five-year plan.
-    "gwr-2021-2023": (0.66, 0.88),
+    "gwr-2021-2023": (0.68, 0.9),
     # A five-year review against a year's plan: its reader pairs 2022's tasks with the 2023
     # suggestions, most of them whole sections merged into one paragraph; diffsvc merges the
     # whole section where its reader leaves out a paragraph or two.
