@@ -580,13 +580,7 @@ class _Aligner:
             self.check()
             topics = self._topics()
             slot = len(lefts) == len(rights) == 1
-            # The only clause left on each side between two paired neighbours: the place says
-            # most of it, and what they share need only stand above what nearly all unrelated
-            # clauses share (GWR 2014's "巩固和加强农业基础。" and 2015's "不断巩固农业基础。…").
-            floor = max(
-                SLOT_FLOOR if slot else ROLE_FLOOR,
-                self._background(MUTUAL_SHARE if slot else 0.99),
-            )
+            floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(0.99))
             # Two clauses that are each other's best anywhere need less: what a few clauses of
             # a templated statement share among themselves sets the 99th percentile alone.
             mutual_floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(MUTUAL_SHARE))
@@ -611,8 +605,15 @@ class _Aligner:
                     # Two paragraphs of one stretch that count the same task (三是… and
                     # 三是…) say it too: the review's third item, however reworded.
                     counted = _same_count(self.L.keys[i], self.R.keys[j])
+                    # The only clause left on each side between two paired neighbours, one of
+                    # which reads best as the other: the place says the rest (GWR 2014's "巩固和
+                    # 加强农业基础。…" and 2015's "不断巩固农业基础。…").
+                    alone = slot and (
+                        (best_i is not None and best_i[0] == s)
+                        or (best_j is not None and best_j[0] == s)
+                    )
                     rival = max(best_i[0] if best_i else 0.0, best_j[0] if best_j else 0.0)
-                    lower = mutual or counted
+                    lower = mutual or counted or alone
                     if s >= (mutual_floor if lower else floor) and s + ROLE_RIVAL >= rival:
                         score[(i, j)] = s + self._tie(i, j)
             for i, j in ordered_matching(lefts, rights, score):
