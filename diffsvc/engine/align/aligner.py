@@ -271,8 +271,8 @@ class _Aligner:
         )
         self.sections_r = set(self.sections.values())
         self.guard_r = set(self.guard.values())
-        # Whether each top-level section reviews past work, when its heading says what part of a
-        # report it is (``_part_role``): None when it does not say.
+        # Whether each top-level section reviews past work (``_reviews``); a section whose part
+        # nothing tells is left out, and ``_crosses`` lets it pair either way.
         self.reviews = tuple(_reviews(side) for side in (left, right))
 
     # -- helpers -------------------------------------------------------------------------------
