@@ -913,3 +913,15 @@ def test_the_only_paragraph_left_between_paired_neighbours_pairs_on_little_share
     assert_modified(
         real_pair("gwr-2014.txt", "gwr-2015.txt"), ("巩固和加强农业基础", "不断巩固农业基础")
     )
+
+
+def test_a_section_heading_pairs_with_a_heading_where_the_other_report_heads_its_tasks() -> None:
+    # GWR 2019 → 2021: both set each task under a numbered heading. 2019's "（九）推动全方位对外
+    # 开放…" shares more words with 2021's first paragraph under its opening-up heading
+    # ("实施更大范围、更宽领域、更深层次对外开放…") than with the heading itself; a reader pairs
+    # heading with heading, and that paragraph with 2019's first paragraph under its own.
+    assert_modified(
+        real_pair("gwr-2019.txt", "gwr-2021.txt"),
+        ("推动全方位对外开放", "实行高水平对外开放"),
+        ("进一步拓展开放领域", "实施更大范围、更宽领域"),
+    )

@@ -181,6 +181,9 @@ class _Side:
             bool(self.shapes[p]) and p in parents and (k == "heading" or _lead_line(self.keys[p]))
             for p, k in enumerate(self.kinds)
         ]
+        # Whether the document sets the parts of its sections under numbered headings of their
+        # own (2019's "（三）坚持创新引领发展，…" over its paragraphs), not only its top level.
+        self.headed = any(h and self.section[p] != p for p, h in enumerate(self.head))
         self.body = [
             not self.shapes[p]
             and p not in parents
@@ -431,9 +434,15 @@ class _Aligner:
         """Whether two clauses are of kinds that may play one role (``_apart`` but for the
         sections they stand in). Two labelled section heads may, however each is written:
         2015's heading line "六、切实加强政府自身建设" is 2016's sentence "（八）加强政府自身建设，
-        提高施政能力和服务水平。" over its paragraphs."""
+        提高施政能力和服务水平。" over its paragraphs. A section head pairs with a paragraph
+        only of a document that heads no part of a section: 2018 writes its tasks as paragraphs
+        under a lead sentence ("推动形成全面开放新格局。…"), each of which plays 2016's heading's
+        role; 2022 heads its tasks, and 2019's "（三）坚持创新引领发展，…" is its "（四）深入实施
+        创新驱动发展战略，…", not the paragraph "加大企业创新激励力度。…" under it."""
         if self.L.head[i] and self.R.head[j]:
             return True
+        if (self.L.head[i] and self.R.headed) or (self.R.head[j] and self.L.headed):
+            return False
         return not (
             self.L.kinds[i] != self.R.kinds[j]
             or (self.L.head[i] and self.R.body[j])
