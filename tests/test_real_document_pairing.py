@@ -925,3 +925,19 @@ def test_a_section_heading_pairs_with_a_heading_where_the_other_report_heads_its
         ("推动全方位对外开放", "实行高水平对外开放"),
         ("进一步拓展开放领域", "实施更大范围、更宽领域"),
     )
+
+
+def test_a_task_section_moved_and_rewritten_pairs_with_its_paragraphs_as_one_move() -> None:
+    # GWR 2014 → 2016: 2014's second task "（二）开创高水平对外开放新局面" and its paragraphs are
+    # 2016's fifth, "（五）推进新一轮高水平对外开放…", rewritten. Read whole, each section reads as
+    # the other more than as any other; its heading and opening paragraph pair, and the summary
+    # says the section moved, not the part holding it.
+    pair = real_pair("gwr-2014.txt", "gwr-2016.txt")
+    assert_modified(
+        pair,
+        ("开创高水平对外开放新局面", "推进新一轮高水平对外开放"),
+        ("开放与改革相伴而生", "面对国际经济合作和竞争格局的深刻变化"),
+    )
+    moves = pair[2].summary.section_moves
+    assert any(move.startswith("（二） moved to （五）") for move in moves)
+    assert not any(move.startswith("三、") for move in moves)

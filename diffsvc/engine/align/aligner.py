@@ -105,6 +105,10 @@ _ENUMERATED = re.compile(
 Check = Callable[[], None]
 
 
+# A stretch between two pairs: the free clauses of each side in it, and the two pairs.
+Gap = tuple[list[int], list[int], tuple[int, int], tuple[int, int]]
+
+
 @dataclass(slots=True)
 class Group:
     """Clause indices (document-wide) that correspond, with their key similarity (0..100)."""
@@ -342,18 +346,22 @@ class _Aligner:
         self.score[i] = score
         self.taken_r.add(j)
 
-    def _gaps(self) -> list[tuple[list[int], list[int], tuple[int, int], tuple[int, int]]]:
+    def _gaps(self) -> list[Gap]:
         """The free clauses of each side between two consecutive anchors, with the anchors."""
+        return self._gaps_within(range(len(self.L.keys)), range(len(self.R.keys)))
+
+    def _gaps_within(self, lefts: range, rights: range) -> list[Gap]:
+        """``_gaps`` of a stretch of each document read alone, anchored on the pairs inside it."""
         gaps = []
-        prev = (-1, -1)
-        anchors = anchor_chain(sorted(self.l2r.items()))
-        for anchor in [*anchors, (len(self.L.keys), len(self.R.keys))]:
+        prev = (lefts.start - 1, rights.start - 1)
+        inside = sorted((i, j) for i, j in self.l2r.items() if i in lefts and j in rights)
+        for anchor in [*anchor_chain(inside), (lefts.stop, rights.stop)]:
             # Most anchors follow the previous one on a side: no gap there to look into.
             if anchor[0] - prev[0] > 1 and anchor[1] - prev[1] > 1:
-                lefts = [i for i in range(prev[0] + 1, anchor[0]) if self._free(0, i)]
-                rights = [j for j in range(prev[1] + 1, anchor[1]) if self._free(1, j)]
-                if lefts and rights:
-                    gaps.append((lefts, rights, prev, anchor))
+                free_l = [i for i in range(prev[0] + 1, anchor[0]) if self._free(0, i)]
+                free_r = [j for j in range(prev[1] + 1, anchor[1]) if self._free(1, j)]
+                if free_l and free_r:
+                    gaps.append((free_l, free_r, prev, anchor))
             prev = anchor
         return gaps
 
@@ -573,7 +581,7 @@ class _Aligner:
                 second = s
         return first, at, second
 
-    def by_role(self) -> None:
+    def by_role(self, gaps: Iterable[Gap] | None = None) -> None:
         """Pair, in order, the clauses of each stretch between paired neighbours that play the
         same role: the same topic, the same lead sentence, the only clause left in a slot, or
         the same count of tasks (三是 and 三是) beside a shared topic.
@@ -582,7 +590,7 @@ class _Aligner:
         words with them; the targets' counterparts are 2021's, a section further on. Not two
         clauses of parts paired with others (``_crosses``), but at their seam (``_seam``)."""
         best = self._rivals()
-        for lefts, rights, prev, anchor in self._gaps():
+        for lefts, rights, prev, anchor in self._gaps() if gaps is None else gaps:
             if len(lefts) * len(rights) > ROLE_CELLS:
                 continue
             seam = self._seam(prev, anchor)
@@ -664,6 +672,56 @@ class _Aligner:
             if i not in self.l2r and j not in self.taken_r:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
+
+    def moved_sections(self) -> None:
+        """Pair two numbered sections that moved, and the paragraphs inside them: 2012's
+        task "（九）努力提高对外开放的质量和水平" and its five paragraphs are 2014's
+        "（二）开创高水平对外开放新局面" and its five, seven sections earlier. Each section,
+        heading and paragraphs read as one text, must read as the other more than as any other
+        section of the other document, by ``SECTION_RATIO``; a review's section is no plan's.
+        Their headings pair, and their paragraphs pair in order as the paragraphs of one
+        stretch do (``by_role``), anchored on what is already paired between them."""
+        sides = (self.L, self.R)
+        heads = [
+            [p for p, body in side.below.items() if body and side.head[p] and side.section[p] != p]
+            for side in sides
+        ]
+        if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > MOVE_CELLS:
+            return
+        self.check()
+        topics = self._topics()
+        vectors = [
+            {p: topics.joined(n, [p, *side.below[p]]) for p in heads[n]}
+            for n, side in enumerate(sides)
+        ]
+        cover = {
+            (i, j): dot(vectors[0][i], vectors[1][j])
+            for i in heads[0]
+            for j in heads[1]
+            if not self._crosses(i, j)
+        }
+        top: dict[tuple[int, int], list[float]] = {}
+        for (i, j), c in cover.items():
+            for key in ((0, i), (1, j)):
+                best = top.setdefault(key, [0.0, 0.0])
+                if c > best[0]:
+                    best[:] = [c, best[0]]
+                elif c > best[1]:
+                    best[1] = c
+        gaps = []
+        for (i, j), c in sorted(cover.items()):
+            first, second = top[(0, i)], top[(1, j)]
+            if not (c == first[0] == second[0] and c >= SECTION_RATIO * max(first[1], second[1])):
+                continue
+            if self._free(0, i) and self._free(1, j):
+                self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                self.by_role_l.add(i)
+            if self.l2r.get(i) == j:
+                gaps += self._gaps_within(
+                    range(i + 1, max(self.L.below[i]) + 1), range(j + 1, max(self.R.below[j]) + 1)
+                )
+        if gaps:
+            self.by_role(gaps)
 
     def moved_clear(self) -> None:
         """Pair a paragraph left over with the one clause of the other side it is clearly
@@ -1519,6 +1577,7 @@ class _Aligner:
         self.attach_parts()
         self.attach_orphans()
         self.attach_leads()
+        self.moved_sections()
         self.moved_clear()
         self.by_role()  # the stretches the clear moves cut
         self.whole_sections()
@@ -1549,7 +1608,13 @@ class _Aligner:
         paired_l = {i for g in groups for i in g.left}
         groups += [Group([i], [], 0.0) for i in self.L.idx if i not in paired_l]
         groups += [Group([], [j], 0.0) for j in self.R.idx if j not in paired_r]
-        _mark_moves(groups)
+        # A heading weighs what stands under it: moving it would move its section. 2016 opens
+        # "三、2016年重点工作" with the year's requirements, which 2014 set in a part of its own
+        # before its "三、2014年重点工作"; those paragraphs moved, not the third part.
+        under = [
+            {side.idx[p]: len(body) for p, body in side.below.items()} for side in (self.L, self.R)
+        ]
+        _mark_moves(groups, under)
         return groups
 
 
@@ -1741,10 +1806,22 @@ def _repeated(keys: Sequence[str]) -> set[str]:
     return twice
 
 
-def _mark_moves(groups: list[Group]) -> None:
+def _mark_moves(groups: list[Group], under: Sequence[dict[int, int]]) -> None:
+    """Mark moved the groups off the heaviest chain in order; a group weighs its clauses and
+    the clauses each stands over (``under``, by side)."""
     both = sorted((g for g in groups if g.left and g.right), key=lambda g: min(g.left))
     # A split or merge weighs more than a pair: moving it would move more clauses.
-    pairs = [(min(g.left), min(g.right), len(g.left) + len(g.right)) for g in both]
+    pairs = [
+        (
+            min(g.left),
+            min(g.right),
+            len(g.left)
+            + len(g.right)
+            + sum(under[0].get(i, 0) for i in g.left)
+            + sum(under[1].get(j, 0) for j in g.right),
+        )
+        for g in both
+    ]
     chain = least_moved(pairs)
     for k, g in enumerate(both):
         g.moved = k not in chain
