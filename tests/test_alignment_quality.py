@@ -25,6 +25,11 @@ FLOORS = {
     # A year of a monetary-policy statement: the same few parts, reworded; 2009 folds 2008's
     # decision and its "all available tools" paragraph into one.
     "fomc-20081216-20091216": (0.6, 0.95),
+    # A year of crisis: 2008 adds its purchases and lending programmes to 2007's few parts.
+    "fomc-20071211-20081216": (0.95, 0.95),
+    # 2011's second paragraph states the dual mandate where 2010 judged inflation, and 2010's
+    # decision is two paragraphs in 2011, one of them on its Treasury purchases.
+    "fomc-20100127-20110126": (0.55, 0.55),
     # The 2012 holdings paragraph's promise to adjust them is 2013's purchases paragraph.
     "fomc-20120125-20130130": (0.95, 0.95),
     "fomc-20121212-20131218": (0.95, 0.95),
@@ -44,6 +49,8 @@ FLOORS = {
     "framework-eu-switzerland": (0.55, 0.95),
     "framework-guatemala-argentina": (0.68, 0.88),
     "framework-indonesia-argentina": (0.55, 0.95),
+    # Indonesia's dense bullets are each several of Switzerland's numbered paragraphs.
+    "framework-indonesia-switzerland": (0.5, 0.9),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
     # A framework against a full agreement with another partner: each bullet's commitments
@@ -52,6 +59,7 @@ FLOORS = {
     # One short North Macedonia bullet carries several Swiss provisions.
     "framework-switzerland-north-macedonia": (0.38, 0.88),
     "framework-vietnam-indonesia": (0.82, 0.9),
+    "framework-vietnam-bangladesh": (0.65, 0.8),
     # A communiqué whose numbered paragraphs the next year divides into several: its reader
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
     "g7-2023-2024": (0.45, 0.86),
@@ -63,6 +71,9 @@ FLOORS = {
     # A new government's first report after its predecessor's five-year review, and that
     # review after a year's: most paragraphs are regrouped, merged many into one or split.
     "gwr-2012-2013": (0.68, 0.94),
+    # Two years and a government apart: 2014 regroups 2012's tasks and moves its opening-up
+    # section from ninth to second.
+    "gwr-2012-2014": (0.58, 0.92),
     # Three years and a government apart: a five-year review against a year's review, the 12th
     # five-year plan's review and the 13th's outline.
     "gwr-2013-2016": (0.55, 0.82),
@@ -71,6 +82,9 @@ FLOORS = {
     "gwr-2014-2016": (0.64, 0.93),
     "gwr-2014-2015": (0.73, 0.92),
     "gwr-2015-2016": (0.66, 0.97),
+    # Three years apart: a year's review of many paragraphs against a five-year review of one
+    # paragraph an item, and 2015's topic sections against 2018's lead paragraphs.
+    "gwr-2015-2018": (0.6, 0.94),
     # Two years apart: 2015's four task sections against 2017's nine numbered ones.
     "gwr-2015-2017": (0.6, 0.94),
     "gwr-2016-2017": (0.85, 0.95),
@@ -89,6 +103,8 @@ FLOORS = {
     "gwr-2018-2021": (0.6, 0.9),
     # Two years apart (2020 is not in the collection), across the five-year plan section.
     "gwr-2019-2021": (0.82, 0.94),
+    # Three years apart: 2022 regroups 2019's tasks (domestic demand and regions in one).
+    "gwr-2019-2022": (0.77, 0.91),
     "gwr-2021-2022": (0.8, 0.95),
     # Two years apart: 2023 condenses each of 2021's task sections into one paragraph and has
     # no part where 2021 sets out its five-year plan.
@@ -102,16 +118,20 @@ FLOORS = {
     "minerals-australia-thailand": (0.45, 0.75),
     # The NPC's resolutions approving the report: a few paragraphs, one a year.
     "npc-2008-2009": (0.95, 0.95),
+    "npc-2009-2010": (0.95, 0.95),
     "npc-2014-2015": (0.95, 0.95),
     "npc-2016-2017": (0.95, 0.95),
     "npc-2010-2011": (0.95, 0.95),
     "npc-2018-2019": (0.95, 0.95),
     "npc-2020-2021": (0.95, 0.95),
+    "npc-2021-2022": (0.95, 0.95),
     "quad-2021-03-2021-09": (0.45, 0.8),
     "quad-2021-2022": (0.48, 0.9),
     # The first statement's five paragraphs against the next year's sections: one of them
     # carries what seven paragraphs say a year on.
     "quad-2021-03-2022": (0.15, 0.6),
+    # Two years apart: the same five paragraphs against 2023's 39, one of them carries six.
+    "quad-2021-03-2023": (0.25, 0.55),
     # Three summits apart: 2024 gives each topic of 2021's long paragraphs sections of its own.
     "quad-2021-2024": (0.28, 0.8),
     # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
