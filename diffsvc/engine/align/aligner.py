@@ -914,8 +914,12 @@ class _Aligner:
                     run = sorted([*run, grow[0]])
                 if len(run) > 1:
                     left, right = ([i], run) if side == 0 else (run, [j])
-                    found.append((min(left) + min(right), left, right))
-        self._take_disjoint((left, right) for _, left, right in sorted(found))
+                    # Of two groups at one place (a split of ``i`` and a merge into ``j``), the
+                    # one whose parts read best as their clause goes first: the same whichever
+                    # document is the earlier one.
+                    strength = sum(best[(other, p)][0] for p in run if p != start)
+                    found.append((min(left) + min(right), -strength, left, right))
+        self._take_disjoint((left, right) for *_, left, right in sorted(found))
 
     def attach_leads(self) -> None:
         """Join a task's lead line to the pair its detail paragraph is in, when the other
