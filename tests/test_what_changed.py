@@ -194,6 +194,18 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        # December 2007 → 2008: the cut's size is gone and the rate became a range; the rate
+        # is the rate, not the 25-point cut.
+        "fomc-2007-12-to-2008-12",
+        FOMC_RATE.format(25, "4-1/4"),
+        "The Federal Open Market Committee decided today to establish a target range for the federal funds rate of 0 to 1/4 percent.",  # noqa: E501
+        [
+            "target range for the federal funds rate 4-1/4 → 0 to 1/4 percent",
+            "target for the federal funds rate 25 basis points dropped",
+        ],
+        False,
+    ),
+    (
         "fomc-discount-2008-01",
         FOMC_DISCOUNT.format(75, "4"),
         FOMC_DISCOUNT.format(50, "3-1/2"),

@@ -179,32 +179,49 @@ def _pairs(
     alike: Callable[[Quantity, Quantity], bool],
 ) -> list[tuple[Quantity | None, Quantity | None]]:
     """Old and new quantities paired where they share a stretch of change and count the same
-    thing (``alike``), in order; the rest alone. Returned in reading order of the later text, a
-    dropped quantity after what its stretch of change became."""
+    thing (``alike``), in order; the rest alone. Two of one unit pair first: "lower its target
+    … 25 basis points to 4-1/4 percent" → "a target range … of 0 to 1/4 percent" is the rate
+    4-1/4 → 0 to 1/4 percent, and the 25-point cut dropped, not 25 basis points → 0 to 1/4
+    percent. Returned in reading order of the later text, a dropped quantity after what its
+    stretch of change became."""
     rights = [(q, _touched(q, regions, 1)) for q in right_q]
     free = list(range(len(rights)))  # right indices not yet paired, in order
     paired: dict[int, Quantity] = {}  # right index -> its old quantity
-    dropped: list[tuple[int, Quantity]] = []  # (first stretch, old quantity)
-    for old in left_q:
-        where = _touched(old, regions, 0)
-        # The first few free quantities only: a text of thousands of figures (a table pasted
-        # as one clause) must not cost thousands squared, and a figure that far on is no
-        # rewriting of this one.
-        match = next(
-            (k for k in free[:PAIR_SCAN] if where & rights[k][1] and alike(old, rights[k][0])),
-            None,
-        )
-        if match is None:
-            dropped.append((min(where), old))
-        else:
-            free.remove(match)
-            paired[match] = old
+    wheres = [_touched(old, regions, 0) for old in left_q]
+    matched: dict[int, int] = {}  # left index -> right index
+    for same_unit in (True, False):
+        for n, old in enumerate(left_q):
+            if n in matched:
+                continue
+            # The first few free quantities only: a text of thousands of figures (a table
+            # pasted as one clause) must not cost thousands squared, and a figure that far on
+            # is no rewriting of this one.
+            match = next(
+                (
+                    k
+                    for k in free[:PAIR_SCAN]
+                    if wheres[n] & rights[k][1]
+                    and (not same_unit or _rate_unit(old) == _rate_unit(rights[k][0]) != "")
+                    and alike(old, rights[k][0])
+                ),
+                None,
+            )
+            if match is not None:
+                free.remove(match)
+                paired[match] = old
+                matched[n] = match
+    dropped = [(min(wheres[n]), old) for n, old in enumerate(left_q) if n not in matched]
     out: list[tuple[int, int, Quantity | None, Quantity | None]] = [
         (min(there), k, paired.get(k), new) for k, (new, there) in enumerate(rights)
     ]
     out += [(region, len(rights), old, None) for region, old in dropped]
     out.sort(key=lambda item: (item[0], item[1]))
     return [(old, new) for _, _, old, new in out]
+
+
+def _rate_unit(q: Quantity) -> str:
+    """The unit of a rate ("percent", "basis points"), "" for any other quantity."""
+    return q.unit if q.kind in ("percent", "points") else ""
 
 
 def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> bool:
