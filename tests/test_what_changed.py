@@ -175,6 +175,13 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         [],
         True,
     ),
+    (
+        "duration-with-its-unit",
+        "Purchases of energy products, with an estimated value of $15 billion over 15 years.",
+        "Purchases of energy products, with an estimated value of $15 billion over 10 years.",
+        ["estimated value 15 → 10 years"],
+        False,
+    ),
     # --- FOMC statements ---
     (
         "fomc-2007-10-to-12",

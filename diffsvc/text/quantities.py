@@ -65,11 +65,14 @@ _CN_UNIT = (
     "(?:美元|欧元|日元|元|人民币|万千瓦|千瓦时|千瓦|平方公里|平方米|立方米|公里|千米|公斤|千克|"
     "吨|斤|亩|公顷|人次|人|户|家|所|辆|套|座|台|架|艘|名|倍|岁|年|天|个月|项|件|次)"
 )
+# A span of time counts in its unit: "over 15 years" is fifteen years, not the number 15.
+_DURATION = r"(?:years?|months?|weeks?|days?|hours?)"
 _UNIT = (
     rf"(?:\s?(?:%|percent\b|per cent\b)"
     rf"|[\s-](?:percentage points?|basis points?|basis-points?)\b"
     rf"|\s{_SCALE_EN}\b(?:\s{_CURRENCY_AFTER}\b)?"
     rf"|\s{_CURRENCY_AFTER}\b"
+    rf"|[\s-]{_DURATION}\b"
     rf"|个百分点|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
 )
 _QUALIFIER_BEFORE = (
@@ -275,7 +278,7 @@ def _unit(unit: str, currency: str) -> str:
     """A unit's canonical text: 'percent', 'percentage points', 'billion US$', '万亿斤'."""
     unit = " ".join(unit.replace("-", " ").split()).lower()
     unit = {"%": "percent", "per cent": "percent", "个百分点": "percentage points"}.get(unit, unit)
-    if unit.startswith(("percentage point", "basis point")):
+    if unit.startswith(("percentage point", "basis point", "year", "month", "week", "day", "hour")):
         unit = unit.rstrip("s") + "s"
     currency = currency.strip()
     return f"{unit} {currency}".strip() if currency else unit
