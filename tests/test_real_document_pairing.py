@@ -941,3 +941,13 @@ def test_a_task_section_moved_and_rewritten_pairs_with_its_paragraphs_as_one_mov
     moves = pair[2].summary.section_moves
     assert any(move.startswith("（二） moved to （五）") for move in moves)
     assert not any(move.startswith("三、") for move in moves)
+
+
+def test_two_parts_that_say_what_they_are_pair_by_what_they_say_not_their_words() -> None:
+    # GWR 2015 → 2018: "2015年工作总体部署" shares more words with 2018's "对2018年政府工作的
+    # 建议" than with "2018年经济社会发展总体要求和政策取向", but both it and the latter set
+    # out the year's general requirements; the former is the year's work.
+    assert_modified(
+        real_pair("gwr-2015.txt", "gwr-2018.txt"),
+        ("2015年工作总体部署", "2018年经济社会发展总体要求和政策取向"),
+    )

@@ -1668,8 +1668,17 @@ def _paired_sections(left: _Side, right: _Side) -> tuple[dict[int, int], dict[in
     if not heads[0] or not heads[1] or len(heads[0]) * len(heads[1]) > ROLE_CELLS:
         return {}, {}  # none, or thousands of sections: the guard is for a report's few
     score = {}
+    roles = [
+        {p: _part_role(side.keys[p]) for p in found}
+        for side, found in zip((left, right), heads, strict=True)
+    ]
     for i in heads[0]:
         for j in heads[1]:
+            # Two headings that say which part of a report they are say it of different parts:
+            # 2015's "2015年工作总体部署" is 2018's requirements, not its "对2018年政府工作的建议",
+            # whatever words the two share.
+            if roles[0][i] and roles[1][j] and roles[0][i] != roles[1][j]:
+                continue
             s = _head_similarity(left.keys[i], right.keys[j])
             if s >= HEAD_FLOOR:
                 score[(i, j)] = s
