@@ -951,3 +951,14 @@ def test_two_parts_that_say_what_they_are_pair_by_what_they_say_not_their_words(
         real_pair("gwr-2015.txt", "gwr-2018.txt"),
         ("2015年工作总体部署", "2018年经济社会发展总体要求和政策取向"),
     )
+
+
+def test_a_figure_of_another_order_is_not_the_one_a_rewrite_dropped() -> None:
+    # GWR 2019 → 2022, the employment paragraph: 2019's "今年大规模扩招100万人" (new places in
+    # vocational colleges) and 2022's "今年高校毕业生超过1000万人" are each the only 万人 left
+    # over in their stretches, but ten times apart they are two figures, not one changed.
+    left, _, result = real_pair("gwr-2019.txt", "gwr-2022.txt")
+    entry = entry_with(result, left=index(left, "多管齐下稳定和扩大就业"))
+    notes = [c.note for c in entry.changes]
+    assert "今年大规模扩招 100万人 dropped" in notes
+    assert not any("100 → 1000万人" in note for note in notes)

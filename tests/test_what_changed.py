@@ -176,6 +176,15 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         True,
     ),
     (
+        # The sentence is rewritten around the rate, which lands in another stretch of change;
+        # it is the only rate on either side, so the two are one rate changed.
+        "framework-tariff-rate-across-a-rewrite",
+        "The United States will maintain at 20 percent the reciprocal tariffs, as set forth in Executive Order 14257 of April 2, 2025, as amended, on originating goods of Viet Nam.",  # noqa: E501
+        "The United States will reduce the reciprocal tariff rate, as initially set forth in Executive Order 14257 of April 2, 2025, to 19 percent on originating goods of Bangladesh.",  # noqa: E501
+        ["United States will maintain 20 → 19 percent"],
+        False,
+    ),
+    (
         "duration-with-its-unit",
         "Purchases of energy products, with an estimated value of $15 billion over 15 years.",
         "Purchases of energy products, with an estimated value of $15 billion over 10 years.",

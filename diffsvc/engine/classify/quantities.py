@@ -72,7 +72,8 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     right_q = [q for q in right_all if not _kept(q, to_left, left_all)]
     changes = []
     figures = _Figures(left, left_all), _Figures(right, right_all)
-    pairs = _pairs(left_q, right_q, regions, lambda o, n: _alike(o, n, *figures))
+    alike = lambda o, n: _alike(o, n, *figures)  # noqa: E731
+    pairs = _across(_pairs(left_q, right_q, regions, alike), alike, left_all, right_all)
     moved = _moved(pairs)
     for old, new in pairs:
         if (old if new is None else new) in moved:
@@ -81,8 +82,68 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
         if old is not None and new is not None and old.text == new.text:
             continue
-        changes.append(_change(old, new, figures[1] if new is not None else figures[0]))
+        changes.append(_change(old, new, figures))
     return changes
+
+
+_DURATION = re.compile(r"^(?:years|months|weeks|days|hours|年|个月|天)$")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")  # one number, no range or fraction
+_ORDER = 3  # how far apart two figures across a rewritten sentence may be and be one figure
+
+
+def _across(
+    pairs: list[tuple[Quantity | None, Quantity | None]],
+    alike: Callable[[Quantity, Quantity], bool],
+    left_all: Sequence[Quantity],
+    right_all: Sequence[Quantity],
+) -> list[tuple[Quantity | None, Quantity | None]]:
+    """``pairs`` with a dropped and an added quantity paired across two stretches of change
+    when each is the only one left that counts what the other counts: "The United States will
+    maintain at 20 percent the reciprocal tariffs, as set forth in…" → "…will reduce the
+    reciprocal tariff rate, as initially set forth in…, to 19 percent" rewrites the sentence
+    around the rate, and the rate is 20 → 19 percent, not 20 percent dropped and 19 added.
+    Only an amount with a unit that no other quantity of either text has (a paragraph that
+    gives several rates, growth, prices and the deficit, is left to its stretches), not a span
+    of time (三年, 百年), and of the same order: 2019's 100万 more places in vocational colleges
+    are not 2022's 1000万 graduates."""
+
+    def alone(q: Quantity, every: Sequence[Quantity]) -> bool:
+        return (
+            q.kind in ("percent", "points", "money", "number")
+            and bool(q.unit)
+            and _DURATION.search(q.unit) is None
+            and _PLAIN.fullmatch(q.value) is not None
+            and sum(_measure(o) == _measure(q) and o.kind == q.kind for o in every) == 1
+        )
+
+    def near(old: Quantity, new: Quantity) -> bool:
+        a, b = float(old.value), float(new.value)
+        return old.unit == new.unit and a > 0 and b > 0 and max(a, b) <= _ORDER * min(a, b)
+
+    dropped = [old for old, new in pairs if new is None and old is not None]
+    added = [new for old, new in pairs if old is None and new is not None]
+    dropped = [q for q in dropped if alone(q, left_all)]
+    added = [q for q in added if alone(q, right_all)]
+    if not dropped or not added or len(dropped) * len(added) > PAIR_SCAN * PAIR_SCAN:
+        return pairs
+    fits = {
+        (n, m): alike(old, new) and near(old, new) and old.key != new.key  # ``_moved``
+        for n, old in enumerate(dropped)
+        for m, new in enumerate(added)
+    }
+    partner: dict[int, Quantity] = {}  # id of an added quantity -> the one it rewrites
+    for n, old in enumerate(dropped):
+        mine = [m for m in range(len(added)) if fits[(n, m)]]
+        if len(mine) == 1 and sum(fits[(o, mine[0])] for o in range(len(dropped))) == 1:
+            partner[id(added[mine[0]])] = old
+    if not partner:
+        return pairs
+    taken = {id(old) for old in partner.values()}
+    return [
+        (partner.get(id(new)), new) if old is None and new is not None else (old, new)
+        for old, new in pairs
+        if not (new is None and id(old) in taken)
+    ]
 
 
 def _moved(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Quantity]:
@@ -294,11 +355,13 @@ def _context_terms(text: str) -> set[str]:
     return found
 
 
-def _change(old: Quantity | None, new: Quantity | None, figures: _Figures) -> Change:
-    """The change of ``old`` into ``new`` (either may be missing); ``figures`` are the
-    quantities of the text the note quotes (the later one, unless the quantity was dropped)."""
+def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _Figures]) -> Change:
+    """The change of ``old`` into ``new`` (either may be missing); ``both`` are the quantities
+    of the two texts. The note quotes the later text, unless the quantity was dropped or the
+    later text says nothing before it that the earlier one does not ("…, to 19 percent")."""
     shown = new if new is not None else old
     assert shown is not None
+    figures = both[1] if new is not None else both[0]
     text = figures.text
     if shown.kind == "ordinal" and not shown.text.isascii() and not shown.text.startswith("第"):
         context = ""  # 二十大, 十九届, 二中全会 name what they number themselves
@@ -308,6 +371,9 @@ def _change(old: Quantity | None, new: Quantity | None, figures: _Figures) -> Ch
         context = _context_after(text[:end], shown.end)
     else:
         context = figures.before(shown)
+        if not context and old is not None and new is not None and shown.kind != "reference":
+            earlier = both[0].before(old)
+            context = earlier if len(_LETTER.findall(earlier)) >= 2 else ""  # not a lone 和
     if old is not None and new is not None:
         what = _describe(old, new)
     elif new is not None:
