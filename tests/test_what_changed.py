@@ -185,6 +185,20 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        # GWR 2019 → 2022: output and revenue both "突破" a total; the word says nothing of
+        # what either counts.
+        "gwr-two-totals-that-share-only-a-verb",
+        "国内生产总值增长6.6%，总量突破90万亿元。",
+        "国内生产总值达到114万亿元，增长8.1%。全国财政收入突破20万亿元。",
+        [
+            "国内生产总值 114万亿元 added",
+            "增长 6.6% → 8.1%",
+            "全国财政收入突破 20万亿元 added",
+            "总量突破 90万亿元 dropped",
+        ],
+        False,
+    ),
+    (
         "duration-with-its-unit",
         "Purchases of energy products, with an estimated value of $15 billion over 15 years.",
         "Purchases of energy products, with an estimated value of $15 billion over 10 years.",

@@ -46,6 +46,13 @@ _LOOSE = (
 )
 _FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
 _CN_LINKING = "在为到至按于达是"
+# What a report says of any figure, whatever it counts: 总量突破90万亿元 (output) and 全国财政收入
+# 突破20万亿元 (revenue) share 突破, 今年大规模扩招 and 今年高校毕业生 share 今年.
+_CN_SAID_OF_ANY = (
+    "增长 下降 提高 降低 增加 减少 突破 超过 达到 实现 完成 安排 保持 控制 上升 扩大 今年 去年 "
+    "全年 年均 上年 累计 新增"
+)
+_CN_LOOSE = frozenset(_CN_SAID_OF_ANY.split())
 _MEETING = re.compile("会议|会晤|大会|峰会|对话|论坛|会谈|会")
 # The number (or range) a quantity starts with, digits or Chinese numerals: what is left is
 # its unit.
@@ -344,7 +351,14 @@ def _share_words(a: str, b: str) -> bool:
     """Whether two contexts share a word: a Chinese character pair, or an English word other
     than a linking word (its first five letters, so "rate" meets "rates"), whatever the script
     or width each is written in."""
-    return bool(_context_terms(a) & _context_terms(b))
+    ta, tb = _context_terms(a), _context_terms(b)
+    shared = ta & tb
+    if shared - _CN_LOOSE:
+        return True
+    # Words said of any figure (增长, 今年) tell two figures apart only where both contexts say
+    # more: "国内生产总值增长" and "增长" are the growth rate twice; "总量突破" and "全国财政收入
+    # 突破" name two different totals.
+    return bool(shared) and not (ta - _CN_LOOSE and tb - _CN_LOOSE)
 
 
 def _context_terms(text: str) -> set[str]:
