@@ -35,6 +35,9 @@ FLOORS = {
     "fomc-20121212-20131218": (0.95, 0.95),
     "fomc-20020130-20030129": (0.95, 0.95),
     "fomc-20031209-20041214": (0.95, 0.95),
+    "fomc-20050202-20060131": (0.95, 0.95),
+    # 2013's guidance paragraph ends with a sentence that opens a paragraph of its own in 2014.
+    "fomc-20130918-20140917": (0.95, 0.95),
     # The decision and its guidance, one paragraph in 2015, are two in 2016.
     "fomc-20150917-20160921": (0.95, 0.95),
     # A rate rise against a hold a year later: one 1999 sentence's two halves are two 2000
@@ -43,6 +46,11 @@ FLOORS = {
     "fomc-20140917-20150917": (0.95, 0.95),
     "framework-bangladesh-north-macedonia": (0.62, 0.88),
     "framework-ecuador-guatemala": (0.6, 0.85),
+    "framework-ecuador-el-salvador": (0.65, 0.85),
+    # The EU's numbered points against Indonesia's bullets and commercial deals.
+    "framework-eu-indonesia": (0.7, 0.8),
+    # Argentina's two-sided tariff bullet is two North Macedonia bullets.
+    "framework-argentina-north-macedonia": (0.65, 0.7),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
     # Bullets with topic labels ("Tariffs:") against bullets without, in another order.
     "framework-el-salvador-argentina": (0.5, 0.85),
@@ -78,8 +86,13 @@ FLOORS = {
     # five-year plan's review and the 13th's outline.
     "gwr-2013-2016": (0.55, 0.82),
     "gwr-2013-2014": (0.63, 0.95),
+    # Two years and a government apart: 2013's one task part of four sections against 2015's
+    # four parts, most of its broad paragraphs spread over several of 2015's.
+    "gwr-2013-2015": (0.4, 0.87),
     # Two years apart: 2016 adds the five-year plan and regroups 2014's tasks into eight.
     "gwr-2014-2016": (0.64, 0.93),
+    # Four years apart: a year's review against a five-year review of one paragraph an area.
+    "gwr-2014-2018": (0.66, 0.88),
     "gwr-2014-2015": (0.73, 0.92),
     "gwr-2015-2016": (0.66, 0.97),
     # Three years apart: a year's review of many paragraphs against a five-year review of one
@@ -95,6 +108,8 @@ FLOORS = {
     "gwr-2016-2018": (0.74, 0.96),
     # Two years apart: 2017's section on overcapacity, inventory and leverage is gone in 2019.
     "gwr-2017-2019": (0.78, 0.94),
+    # Four years apart, across 2021's five-year-plan part.
+    "gwr-2017-2021": (0.72, 0.9),
     # A five-year review against a year's review, and a year's plan against the next.
     "gwr-2017-2018": (0.84, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
@@ -122,9 +137,11 @@ FLOORS = {
     "npc-2014-2015": (0.95, 0.95),
     "npc-2016-2017": (0.95, 0.95),
     "npc-2010-2011": (0.95, 0.95),
+    "npc-2011-2012": (0.95, 0.95),
     "npc-2018-2019": (0.95, 0.95),
     "npc-2020-2021": (0.95, 0.95),
     "npc-2021-2022": (0.95, 0.95),
+    "npc-2022-2023": (0.95, 0.95),
     "quad-2021-03-2021-09": (0.45, 0.8),
     "quad-2021-2022": (0.48, 0.9),
     # The first statement's five paragraphs against the next year's sections: one of them
