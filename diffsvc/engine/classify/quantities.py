@@ -247,11 +247,11 @@ def _pairs(
     alike: Callable[[Quantity, Quantity], bool],
 ) -> list[tuple[Quantity | None, Quantity | None]]:
     """Old and new quantities paired where they share a stretch of change and count the same
-    thing (``alike``), in order; the rest alone. Two of one unit pair first: "lower its target
-    … 25 basis points to 4-1/4 percent" → "a target range … of 0 to 1/4 percent" is the rate
-    4-1/4 → 0 to 1/4 percent, and the 25-point cut dropped, not 25 basis points → 0 to 1/4
-    percent. Returned in reading order of the later text, a dropped quantity after what its
-    stretch of change became."""
+    thing (``alike``), in order; the rest alone. Two rates of one unit pair first: "lower its
+    target … 25 basis points to 4-1/4 percent" → "a target range … of 0 to 1/4 percent" is the
+    rate 4-1/4 → 0 to 1/4 percent, and the 25-point cut dropped, not 25 basis points → 0 to
+    1/4 percent. Returned in reading order of the later text, a dropped quantity after what
+    its stretch of change became."""
     rights = [(q, _touched(q, regions, 1)) for q in right_q]
     free = list(range(len(rights)))  # right indices not yet paired, in order
     paired: dict[int, Quantity] = {}  # right index -> its old quantity
