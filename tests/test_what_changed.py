@@ -570,6 +570,18 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        # Two names met in a rewritten sentence are two references, not one renamed: the
+        # pandemic is not the G7.
+        "two-names-in-a-rewrite",
+        "We reaffirm our commitment to end the COVID-19 pandemic and to strengthen global health.",
+        "We reaffirm our commitment, as the G7, to strengthen global health architecture.",
+        [
+            "reference changed: G7 added",
+            "reference changed: We reaffirm our commitment to end COVID-19 dropped",
+        ],
+        False,
+    ),
+    (
         "quad-year",
         "The Quad Leaders' Summit will be held in India in 2024.",
         "The Quad Leaders' Summit will be held in India in 2025.",

@@ -93,6 +93,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     return changes
 
 
+_NAME = re.compile(r"[^A-Za-z\u4e00-\u9fff]")  # what is left of a reference is its name
 _DURATION = re.compile(r"^(?:years|months|weeks|days|hours|年|个月|天)$")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")  # one number, no range or fraction
 _ORDER = 3  # how far apart two figures across a rewritten sentence may be and be one figure
@@ -305,9 +306,21 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # What it numbers follows it: 第十次 → 第十一次 (会晤) and Tenth → Eleventh are one count;
         # 第十二届 (人大) and 十九大 (the Party congress) name different bodies.
         return _ordinal_style(old) == _ordinal_style(new)
-    if old.kind == "reference":
-        return True  # a renamed reference is the change itself
     after = _words_after(left.text, old.end), _words_after(right.text, new.end)
+    if old.kind == "reference":
+        # One name renumbered is the change itself (Article 5.2 → 5.3, COP26 → COP28); two
+        # names are one changed only where the words on both sides of them say so ("Leaders
+        # welcomed the G20 agenda" → "…the G7 agenda"), not COVID-19 and G7 met in a rewritten
+        # paragraph, nor "set forth in Section 1 of…" and "set forth in Executive Order 14257".
+        name = _NAME.sub("", old.text).casefold()
+        if len(name) >= 2 and name == _NAME.sub("", new.text).casefold():
+            return True
+        before = left.before(old), right.before(new)
+        return (
+            all(before)
+            and _share_words(*before)
+            and (not any(after) or (all(after) and _share_words(*after)))
+        )
     if all(after) and _share_words(*after):
         return True  # what follows says what both count: "80 U.S. aircraft" → "50 aircraft"
     before = left.before(old), right.before(new)
