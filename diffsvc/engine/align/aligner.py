@@ -650,23 +650,16 @@ class _Aligner:
         scores = {
             (i, j): 0.0 if self._apart(i, j) else topics.score(i, j) for i in lefts for j in rights
         }
-        # Each clause's two best scores: a pair is clear when it is both clauses' best by a margin.
-        top_l: dict[int, list[float]] = {i: [0.0, 0.0] for i in lefts}
-        top_r: dict[int, list[float]] = {j: [0.0, 0.0] for j in rights}
-        for (i, j), s in scores.items():
-            for top in (top_l[i], top_r[j]):
-                if s > top[0]:
-                    top[:] = [s, top[0]]
-                elif s > top[1]:
-                    top[1] = s
+        # A pair is clear when it is both clauses' best by a margin.
+        top = _two_best(scores)
 
-        def clear(s: float, top: list[float]) -> bool:
-            return s >= top[0] and s - top[1] >= MOVE_MARGIN
+        def clear(s: float, best: list[float]) -> bool:
+            return s >= best[0] and s - best[1] >= MOVE_MARGIN
 
         found = sorted(
             (-s, i, j)
             for (i, j), s in scores.items()
-            if s >= floor and clear(s, top_l[i]) and clear(s, top_r[j])
+            if s >= floor and clear(s, top[(0, i)]) and clear(s, top[(1, j)])
         )
         for _, i, j in found:
             if i not in self.l2r and j not in self.taken_r:
@@ -700,14 +693,7 @@ class _Aligner:
             for j in heads[1]
             if not self._crosses(i, j)
         }
-        top: dict[tuple[int, int], list[float]] = {}
-        for (i, j), c in cover.items():
-            for key in ((0, i), (1, j)):
-                best = top.setdefault(key, [0.0, 0.0])
-                if c > best[0]:
-                    best[:] = [c, best[0]]
-                elif c > best[1]:
-                    best[1] = c
+        top = _two_best(cover)
         gaps = []
         for (i, j), c in sorted(cover.items()):
             first, second = top[(0, i)], top[(1, j)]
@@ -1817,6 +1803,20 @@ def _repeated(keys: Sequence[str]) -> set[str]:
         if len(key) < BOILERPLATE:
             (twice if key in seen else seen).add(key)
     return twice
+
+
+def _two_best(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], list[float]]:
+    """Each clause's two best scores among ``scores`` (left, right) -> score, keyed (side,
+    position): (0, left) and (1, right)."""
+    top: dict[tuple[int, int], list[float]] = {}
+    for (i, j), s in scores.items():
+        for key in ((0, i), (1, j)):
+            best = top.setdefault(key, [0.0, 0.0])
+            if s > best[0]:
+                best[:] = [s, best[0]]
+            elif s > best[1]:
+                best[1] = s
+    return top
 
 
 def _mark_moves(groups: list[Group], under: Sequence[dict[int, int]]) -> None:

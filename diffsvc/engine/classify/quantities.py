@@ -79,7 +79,10 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     right_q = [q for q in right_all if not _kept(q, to_left, left_all)]
     changes = []
     figures = _Figures(left, left_all), _Figures(right, right_all)
-    alike = lambda o, n: _alike(o, n, *figures)  # noqa: E731
+
+    def alike(old: Quantity, new: Quantity) -> bool:
+        return _alike(old, new, *figures)
+
     pairs = _across(_pairs(left_q, right_q, regions, alike), alike, left_all, right_all)
     moved = _moved(pairs)
     for old, new in pairs:
