@@ -962,3 +962,17 @@ def test_a_figure_of_another_order_is_not_the_one_a_rewrite_dropped() -> None:
     notes = [c.note for c in entry.changes]
     assert "今年大规模扩招 100万人 dropped" in notes
     assert not any("100 → 1000万人" in note for note in notes)
+
+
+def test_a_rewritten_task_moved_inside_the_years_work_pairs_with_its_counterpart() -> None:
+    # GWR 2019 → 2022: 2022 regroups the year's tasks, and its tax and business-cost paragraphs
+    # stand in another task section than 2019's. Each pair shares little wording, but each
+    # paragraph reads as its counterpart clearly more than as anything else in either report,
+    # and both stand in the two reports' parts on the year's work.
+    left, _, result = pair = real_pair("gwr-2019.txt", "gwr-2022.txt")
+    assert_modified(
+        pair,
+        ("实施更大规模的减税", "实施新的组合式税费支持政策"),
+        ("以改革推动降低涉企收费", "推动降低企业生产经营成本"),
+    )
+    assert entry_with(result, left=index(left, "实施更大规模的减税")).moved

@@ -28,8 +28,9 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    numbered section of the other version, in the same part, splits into the section's
    paragraphs that read as it, its new heading left new; two numbered headings pair when
    most of the paragraphs under one pair with paragraphs under the other;
-   last, the paragraph that opens a numbered section pairs with the one that opens the section
-   paired with it, however reworded.
+   the paragraph that opens a numbered section pairs with the one that opens the section
+   paired with it, however reworded; last, a body paragraph still alone pairs with the one
+   paragraph of the paired part it reads as best, when that one reads best as it too.
 7. Throughout, two clauses of top-level sections paired with other sections (a report's task
    section and the next report's review, once each is paired by its heading) pair only on
    near-identical wording: a plan and the record of it share words but not a role. Only at
@@ -76,6 +77,10 @@ MOVE_MARGIN = 0.1  # how far that evidence must stand above the next best candid
 CLEAR_RATIO = 1.5
 CLEAR_GAP = 0.08
 CLEAR_CELLS = 80_000  # most clause pairs that search reads (each leftover against every clause)
+# The same, for two paragraphs of one part of a report paired with each other (the year's tasks
+# and the year's tasks): the part's pairing is evidence too, so each need only stand this far
+# above its next best.
+WITHIN_RATIO = 1.3
 # How much closer a paragraph's topic must come to its counterpart's when a neighbouring unpaired
 # paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
 ATTACH_GAIN = 0.05
@@ -743,6 +748,49 @@ class _Aligner:
                 i, j = (k, o) if side == 0 else (o, k)
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
+
+    def clear_within_parts(self) -> None:
+        """Pair a paragraph left over with the one paragraph of the other side it reads as
+        best, when that paragraph reads best as it too and both stand in one pair of paired
+        parts: a report that reorders its tasks moves rewritten paragraphs inside the year's
+        work (2018's "增强消费对经济发展的基础性作用。…" is 2022's "推动消费持续恢复。…", two
+        sections on). ``moved_clear`` asks more of a pair anywhere in the document; here the
+        parts' pairing is evidence too. Only body paragraphs: a heading, a lead line, a counted
+        review item (三是…) or a dash-list goal shares words with many paragraphs by its role,
+        and a best among those is chance."""
+        lefts, rights = self._unpaired()
+        size = (len(self.L.keys), len(self.R.keys))
+        if not lefts or not rights or (len(lefts) + len(rights)) * sum(size) > CLEAR_CELLS:
+            return
+        self.check()
+        floor = self._background(0.99)
+        sides = (self.L, self.R)
+
+        def body(side: int, p: int) -> bool:
+            s = sides[side]
+            return not (
+                s.kinds[p] == "heading"
+                or _lead_line(s.keys[p])
+                or p in s.below
+                or _DASH_ITEM.match(s.keys[p])
+            )
+
+        found = []
+        for i in lefts:
+            part = self.L.section[i]
+            if part < 0 or part not in self.guard or not body(0, i):
+                continue
+            s, j, second = self._best_two(0, i, range(size[1]))
+            if j < 0 or s < floor or not self._free(1, j) or not body(1, j):
+                continue
+            if self.R.section[j] != self.guard[part]:
+                continue
+            _, back, other = self._best_two(1, j, range(size[0]))
+            if back == i and s >= WITHIN_RATIO * max(second, other):
+                found.append((i, j))
+        for i, j in found:
+            self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+            self.by_role_l.add(i)
 
     def by_section(self) -> None:
         """Pair what is left through the sections of the other side: a paragraph of one year
@@ -1575,6 +1623,7 @@ class _Aligner:
         self.section_heads()
         self.section_intros()
         self.list_intros()
+        self.clear_within_parts()
         # The stretches the pairs made since cut: a pair the last pass made in a stretch
         # leaves its neighbours a stretch of their own.
         self.by_role()
