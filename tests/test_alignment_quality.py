@@ -40,6 +40,9 @@ FLOORS = {
     "fomc-20130918-20140917": (0.95, 0.95),
     # The decision and its guidance, one paragraph in 2015, are two in 2016.
     "fomc-20150917-20160921": (0.95, 0.95),
+    # A year after the first rise: 2015's decision and guidance paragraph is two in 2016.
+    "fomc-20150128-20160127": (0.95, 0.95),
+    "fomc-20011211-20021210": (0.95, 0.95),
     # A rate rise against a hold a year later: one 1999 sentence's two halves are two 2000
     # paragraphs.
     "fomc-19990630-20000628": (0.45, 0.95),
@@ -56,11 +59,13 @@ FLOORS = {
     "framework-el-salvador-argentina": (0.5, 0.85),
     "framework-eu-switzerland": (0.55, 0.95),
     "framework-guatemala-argentina": (0.68, 0.88),
+    "framework-guatemala-el-salvador": (0.95, 0.95),
     "framework-indonesia-argentina": (0.55, 0.95),
     # Indonesia's dense bullets are each several of Switzerland's numbered paragraphs.
     "framework-indonesia-switzerland": (0.5, 0.9),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
+    "framework-thailand-indonesia": (0.9, 0.95),
     # A framework against a full agreement with another partner: each bullet's commitments
     # spread over several articles, which share a template among themselves.
     "framework-thailand-agreement-cambodia": (0.08, 0.7),
@@ -82,9 +87,14 @@ FLOORS = {
     # Two years and a government apart: 2014 regroups 2012's tasks and moves its opening-up
     # section from ninth to second.
     "gwr-2012-2014": (0.58, 0.92),
+    # Three years and a government apart: 2012's nine task items are 2015's four parts, and the
+    # reader merges 2012's paragraphs printed as two lines.
+    "gwr-2012-2015": (0.48, 0.88),
     # Three years and a government apart: a five-year review against a year's review, the 12th
     # five-year plan's review and the 13th's outline.
     "gwr-2013-2016": (0.55, 0.82),
+    # 2013's five-year review items, one paragraph each, are 2017's headings over their bodies.
+    "gwr-2013-2017": (0.5, 0.88),
     "gwr-2013-2014": (0.63, 0.95),
     # Two years and a government apart: 2013's one task part of four sections against 2015's
     # four parts, most of its broad paragraphs spread over several of 2015's.
@@ -113,6 +123,8 @@ FLOORS = {
     # A five-year review against a year's review, and a year's plan against the next.
     "gwr-2017-2018": (0.84, 0.97),
     "gwr-2018-2019": (0.85, 0.97),
+    # 2022 regroups 2018's nine task items, two of them into one.
+    "gwr-2018-2022": (0.68, 0.95),
     # Three years apart: a five-year review against a year's review, the 13th five-year plan's
     # review and the 14th's goals.
     "gwr-2018-2021": (0.6, 0.9),
@@ -135,10 +147,12 @@ FLOORS = {
     "npc-2008-2009": (0.95, 0.95),
     "npc-2009-2010": (0.95, 0.95),
     "npc-2014-2015": (0.95, 0.95),
+    "npc-2015-2016": (0.95, 0.95),
     "npc-2016-2017": (0.95, 0.95),
     "npc-2010-2011": (0.95, 0.95),
     "npc-2011-2012": (0.95, 0.95),
     "npc-2018-2019": (0.95, 0.95),
+    "npc-2019-2020": (0.95, 0.95),
     "npc-2020-2021": (0.95, 0.95),
     "npc-2021-2022": (0.95, 0.95),
     "npc-2022-2023": (0.95, 0.95),
@@ -149,6 +163,8 @@ FLOORS = {
     "quad-2021-03-2022": (0.15, 0.6),
     # Two years apart: the same five paragraphs against 2023's 39, one of them carries six.
     "quad-2021-03-2023": (0.25, 0.55),
+    # Three and a half years: 2021's five long paragraphs are spread over 2024's sections.
+    "quad-2021-03-2024": (0.18, 0.7),
     # Three summits apart: 2024 gives each topic of 2021's long paragraphs sections of its own.
     "quad-2021-2024": (0.28, 0.8),
     # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
