@@ -976,3 +976,17 @@ def test_a_rewritten_task_moved_inside_the_years_work_pairs_with_its_counterpart
         ("以改革推动降低涉企收费", "推动降低企业生产经营成本"),
     )
     assert entry_with(result, left=index(left, "实施更大规模的减税")).moved
+
+
+def test_a_heading_that_holds_its_opening_words_splits_into_heading_and_opening() -> None:
+    # GWR 2018 → 2022: 2018 writes its task "（二）加快建设创新型国家。把握世界新一轮科技革命…"
+    # as one paragraph, heading and opening words; 2022 sets its "（四）深入实施创新驱动发展
+    # 战略…" over an opening paragraph of its own. The two headings pair, and the opening
+    # paragraph is the second part of a split rather than an addition.
+    left, right, result = real_pair("gwr-2018.txt", "gwr-2022.txt")
+    entry = entry_with(result, left=index(left, "加快建设创新型国家"))
+    assert entry.op.value == "split"
+    assert entry.right == [
+        index(right, "深入实施创新驱动发展战略，巩固壮大实体经济根基"),
+        index(right, "推进科技创新，促进产业优化升级"),
+    ]

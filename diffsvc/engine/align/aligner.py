@@ -1226,8 +1226,9 @@ class _Aligner:
         The two are numbered alike, or both head their sections (2014's task "（三）增强内需拉动
         经济的主引擎作用。" is 2015's part "四、协调推动经济稳定增长和结构优化"). When one heading
         also holds its section's opening words and the other sets them apart in the paragraph
-        under it, that paragraph joins as the second part of a split (or merge); a bare heading
-        holds no opening words."""
+        under it, that paragraph joins as the second part of a split (or merge) in
+        ``opening_parts``, as it does for headings any pass paired; a bare heading holds no
+        opening words."""
         sides = (self.L, self.R)
         partners = self._partner_map()
         found = []
@@ -1273,7 +1274,16 @@ class _Aligner:
                 continue
             self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
             self.by_role_l.add(i)
-            self._opening_part(i, j)
+
+    def opening_parts(self) -> None:
+        """Two paired numbered headings, whatever paired them: when one is a lead line over its
+        section and the other holds its section's opening words too, the paragraph under the
+        lead line is the other's second part. 2018 writes "（二）加快建设创新型国家。把握世界
+        新一轮科技革命…" as one paragraph; 2022 sets "（四）深入实施创新驱动发展战略…" over
+        "推进科技创新，促进产业优化升级…"."""
+        for i, j in sorted(self.l2r.items()):
+            if self.L.shapes[i] and self.R.shapes[j] and i in self.L.below and j in self.R.below:
+                self._opening_part(i, j)
 
     def _opening_part(self, i: int, j: int) -> None:
         """Paired headings ``i`` and ``j``: when one is a lead line and the other holds its
@@ -1620,6 +1630,7 @@ class _Aligner:
         self.by_role()  # the stretches the clear moves cut
         self.whole_sections()
         self.heads_by_children()
+        self.opening_parts()
         self.section_heads()
         self.section_intros()
         self.list_intros()
