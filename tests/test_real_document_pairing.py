@@ -990,3 +990,14 @@ def test_a_heading_that_holds_its_opening_words_splits_into_heading_and_opening(
         index(right, "深入实施创新驱动发展战略，巩固壮大实体经济根基"),
         index(right, "推进科技创新，促进产业优化升级"),
     ]
+
+
+def test_a_task_rewritten_across_parts_divided_differently_pairs_with_its_counterpart() -> None:
+    # GWR 2012 → 2015: 2012 sets its year's work in one part of nine sections, 2015 in four
+    # parts named by topic, and no part pairs with another. A trade or outward-investment
+    # paragraph still reads as its 2015 counterpart clearly more than as anything else.
+    assert_modified(
+        real_pair("gwr-2012.txt", "gwr-2015.txt"),
+        ("稳定劳动密集型产品出口", "推动外贸转型升级"),
+        ("实施“走出去”战略", "加快实施走出去战略"),
+    )
