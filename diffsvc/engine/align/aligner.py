@@ -77,9 +77,9 @@ MOVE_MARGIN = 0.1  # how far that evidence must stand above the next best candid
 CLEAR_RATIO = 1.5
 CLEAR_GAP = 0.08
 CLEAR_CELLS = 80_000  # most clause pairs that search reads (each leftover against every clause)
-# The same, for two paragraphs of one part of a report paired with each other (the year's tasks
-# and the year's tasks), or of two parts paired with none: the parts are evidence too, so each
-# need only stand this far above its next best.
+# The same, for two paragraphs of top-level parts of a report that may hold each other's
+# paragraphs (the year's tasks and the year's tasks): the parts are evidence too, so each need
+# only stand this far above its next best.
 WITHIN_RATIO = 1.3
 # How much closer a paragraph's topic must come to its counterpart's when a neighbouring unpaired
 # paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
@@ -751,15 +751,16 @@ class _Aligner:
 
     def clear_within_parts(self) -> None:
         """Pair a paragraph left over with the one paragraph of the other side it reads as
-        best, when that paragraph reads best as it too and both stand in one pair of paired
-        top-level parts: a report that reorders its tasks moves rewritten paragraphs inside the
-        year's work (2018's "增强消费对经济发展的基础性作用。…" is 2022's "推动消费持续恢复。…",
-        two sections on). Or both stand in parts paired with none, where a report divided its
-        year's work differently: 2012's one task part of nine sections, 2015's four parts named
-        by topic. ``moved_clear`` asks more of a pair anywhere in the document; here the parts
-        are evidence too. Only body paragraphs: a heading, a lead line, a counted
-        review item (三是…) or a dash-list goal shares words with many paragraphs by its role,
-        and a best among those is chance."""
+        best, when that paragraph reads best as it too and both stand in top-level parts of
+        their reports that may hold each other's paragraphs (not parts paired with others, nor
+        a review and a plan: ``_crosses``). A report that reorders its tasks moves rewritten
+        paragraphs inside the year's work (2018's "增强消费对经济发展的基础性作用。…" is 2022's
+        "推动消费持续恢复。…", two sections on), and one that divides its year's work
+        differently moves them between parts (2012's one task part of nine sections, 2015's
+        four parts named by topic). ``moved_clear`` asks more of a pair anywhere in the
+        document, a title or a closing included; here the parts are evidence too. Only body
+        paragraphs: a heading, a lead line, a counted review item (三是…) or a dash-list goal
+        shares words with many paragraphs by its role, and a best among those is chance."""
         lefts, rights = self._unpaired()
         size = (len(self.L.keys), len(self.R.keys))
         if not lefts or not rights or (len(lefts) + len(rights)) * sum(size) > CLEAR_CELLS:
@@ -779,16 +780,12 @@ class _Aligner:
 
         found = []
         for i in lefts:
-            part = self.L.section[i]
-            if part < 0 or not body(0, i):
+            if self.L.section[i] < 0 or not body(0, i):
                 continue
             s, j, second = self._best_two(0, i, range(size[1]))
             if j < 0 or s < floor or not self._free(1, j) or not body(1, j):
                 continue
-            there = self.R.section[j]
-            if self.guard.get(part, there) != there or (
-                part not in self.guard and (there < 0 or there in self.guard_r)
-            ):
+            if self.R.section[j] < 0:
                 continue
             _, back, other = self._best_two(1, j, range(size[0]))
             if back == i and s >= WITHIN_RATIO * max(second, other):
