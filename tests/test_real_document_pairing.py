@@ -1001,3 +1001,20 @@ def test_a_task_rewritten_across_parts_divided_differently_pairs_with_its_counte
         ("稳定劳动密集型产品出口", "推动外贸转型升级"),
         ("实施“走出去”战略", "加快实施走出去战略"),
     )
+
+
+def test_two_templated_frameworks_pair_their_labour_and_deals_paragraphs() -> None:
+    # US–Bangladesh → US–North Macedonia: every bullet of a framework shares "The United States
+    # and … commit to" with every other, so what unrelated bullets share sits high; the labour
+    # bullets, and the closing notes on commercial deals, are still each other's clear best.
+    assert_modified(
+        real_pair("framework-bangladesh.md", "framework-north-macedonia.md"),
+        (
+            "Bangladesh commits to protect internationally recognized labor rights",
+            "The United States and North Macedonia will engage to address labor issues",
+        ),
+        (
+            "Finally, the United States and Bangladesh take note",
+            "The United States and North Macedonia note their intention to facilitate",
+        ),
+    )

@@ -758,7 +758,9 @@ class _Aligner:
         "推动消费持续恢复。…", two sections on), and one that divides its year's work
         differently moves them between parts (2012's one task part of nine sections, 2015's
         four parts named by topic). ``moved_clear`` asks more of a pair anywhere in the
-        document, a title or a closing included; here the parts are evidence too. Only body
+        document, a title or a closing included; here the parts are evidence too, and so is
+        a statement's having none: two frameworks' labour bullets, however templated the rest.
+        Only body
         paragraphs: a heading, a lead line, a counted review item (三是…) or a dash-list goal
         shares words with many paragraphs by its role, and a best among those is chance."""
         lefts, rights = self._unpaired()
@@ -780,12 +782,17 @@ class _Aligner:
 
         found = []
         for i in lefts:
-            if self.L.section[i] < 0 or not body(0, i):
+            # A statement without parts (a framework's bullets) is one part: there, what
+            # unrelated paragraphs of a template share sets the floor too high, and two
+            # paragraphs each other's clear best need only the role floor.
+            flat = self.L.section[i] == -1
+            if self.L.section[i] in (OPENING, CLOSING) or not body(0, i):
                 continue
             s, j, second = self._best_two(0, i, range(size[1]))
-            if j < 0 or s < floor or not self._free(1, j) or not body(1, j):
+            if j < 0 or s < (ROLE_FLOOR if flat else floor) or not body(1, j):
                 continue
-            if self.R.section[j] < 0:
+            there = self.R.section[j]
+            if not self._free(1, j) or there in (OPENING, CLOSING) or (there == -1) != flat:
                 continue
             _, back, other = self._best_two(1, j, range(size[0]))
             if back == i and s >= WITHIN_RATIO * max(second, other):
