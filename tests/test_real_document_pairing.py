@@ -1018,3 +1018,14 @@ def test_two_templated_frameworks_pair_their_labour_and_deals_paragraphs() -> No
             "The United States and North Macedonia note their intention to facilitate",
         ),
     )
+
+
+def test_two_rewritten_paragraphs_at_one_place_pair_on_a_narrow_lead() -> None:
+    # GWR 2015 → 2016: 2015's investment task and 2016's stand as far into their reports and
+    # read as each other more than as anything else, though only a little more: the place says
+    # the rest, as it does for a reader holding the two side by side.
+    assert_modified(
+        real_pair("gwr-2015.txt", "gwr-2016.txt"),
+        ("增加公共产品有效投资", "发挥有效投资对稳增长调结构的关键作用"),
+        ("今年粮食产量要稳定在5.5亿吨以上", "强化农业基础支撑"),
+    )

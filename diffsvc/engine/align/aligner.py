@@ -81,6 +81,11 @@ CLEAR_CELLS = 80_000  # most clause pairs that search reads (each leftover again
 # paragraphs (the year's tasks and the year's tasks): the parts are evidence too, so each need
 # only stand this far above its next best.
 WITHIN_RATIO = 1.3
+# Two such paragraphs at one place in their documents (as far into each, within this share of
+# its clauses) need stand only PLACE_RATIO above their next best, and clear only the role floor:
+# the place says the rest, as it does for an analyst reading the two side by side.
+PLACE_SHARE = 0.05
+PLACE_RATIO = 1.1
 # How much closer a paragraph's topic must come to its counterpart's when a neighbouring unpaired
 # paragraph is read with that counterpart, for the two to be one rewritten split (or merge).
 ATTACH_GAIN = 0.05
@@ -760,6 +765,7 @@ class _Aligner:
         four parts named by topic). ``moved_clear`` asks more of a pair anywhere in the
         document, a title or a closing included; here the parts are evidence too, and so is
         a statement's having none: two frameworks' labour bullets, however templated the rest.
+        So is the place: two paragraphs as far into their documents need less (``PLACE_RATIO``).
         Only body
         paragraphs: a heading, a lead line, a counted review item (三是…) or a dash-list goal
         shares words with many paragraphs by its role, and a best among those is chance."""
@@ -789,13 +795,16 @@ class _Aligner:
             if self.L.section[i] in (OPENING, CLOSING) or not body(0, i):
                 continue
             s, j, second = self._best_two(0, i, range(size[1]))
-            if j < 0 or s < (ROLE_FLOOR if flat else floor) or not body(1, j):
+            if j < 0:
+                continue
+            placed = abs(i / size[0] - j / size[1]) <= PLACE_SHARE
+            if s < (ROLE_FLOOR if flat or placed else floor) or not body(1, j):
                 continue
             there = self.R.section[j]
             if not self._free(1, j) or there in (OPENING, CLOSING) or (there == -1) != flat:
                 continue
             _, back, other = self._best_two(1, j, range(size[0]))
-            if back == i and s >= WITHIN_RATIO * max(second, other):
+            if back == i and s >= (PLACE_RATIO if placed else WITHIN_RATIO) * max(second, other):
                 found.append((i, j))
         for i, j in found:
             self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
