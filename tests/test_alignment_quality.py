@@ -47,20 +47,20 @@ FLOORS = {
     # paragraphs.
     "fomc-19990630-20000628": (0.45, 0.95),
     "fomc-20140917-20150917": (0.95, 0.95),
-    "framework-bangladesh-north-macedonia": (0.62, 0.88),
+    "framework-bangladesh-north-macedonia": (0.77, 0.88),
     "framework-ecuador-guatemala": (0.6, 0.85),
     "framework-ecuador-el-salvador": (0.65, 0.85),
     # The EU's numbered points against Indonesia's bullets and commercial deals.
-    "framework-eu-indonesia": (0.7, 0.8),
+    "framework-eu-indonesia": (0.81, 0.8),
     # Argentina's two-sided tariff bullet is two North Macedonia bullets.
-    "framework-argentina-north-macedonia": (0.65, 0.7),
+    "framework-argentina-north-macedonia": (0.73, 0.7),
     "framework-el-salvador-bangladesh": (0.68, 0.95),
     # Bullets with topic labels ("Tariffs:") against bullets without, in another order.
-    "framework-el-salvador-argentina": (0.5, 0.85),
+    "framework-el-salvador-argentina": (0.58, 0.85),
     "framework-eu-switzerland": (0.55, 0.95),
     "framework-guatemala-argentina": (0.68, 0.88),
     "framework-guatemala-el-salvador": (0.95, 0.95),
-    "framework-indonesia-argentina": (0.55, 0.95),
+    "framework-indonesia-argentina": (0.73, 0.95),
     # Indonesia's dense bullets are each several of Switzerland's numbered paragraphs.
     "framework-indonesia-switzerland": (0.5, 0.9),
     "framework-minerals-australia-japan": (0.95, 0.95),
@@ -77,7 +77,7 @@ FLOORS = {
     # makes 37 splits, most of whose parts share little with the paragraph they come from.
     "g7-2023-2024": (0.45, 0.86),
     # Two summits apart: 2023 drops most of 2021's pandemic response and regroups the rest.
-    "g7-2021-2023": (0.34, 0.86),
+    "g7-2021-2023": (0.38, 0.86),
     # Three summits apart: 2024 adds whole sections (Ukraine's financing, Gaza, the Red Sea,
     # migration) and its reader pairs most of what stays by topic across regrouped sections.
     "g7-2021-2024": (0.19, 0.57),
@@ -89,30 +89,30 @@ FLOORS = {
     "gwr-2012-2014": (0.58, 0.92),
     # Three years and a government apart: 2012's nine task items are 2015's four parts, and the
     # reader merges 2012's paragraphs printed as two lines.
-    "gwr-2012-2015": (0.48, 0.88),
+    "gwr-2012-2015": (0.53, 0.88),
     # Three years and a government apart: a five-year review against a year's review, the 12th
     # five-year plan's review and the 13th's outline.
-    "gwr-2013-2016": (0.55, 0.82),
+    "gwr-2013-2016": (0.6, 0.82),
     # 2013's five-year review items, one paragraph each, are 2017's headings over their bodies.
     "gwr-2013-2017": (0.5, 0.88),
     "gwr-2013-2014": (0.63, 0.95),
     # Two years and a government apart: 2013's one task part of four sections against 2015's
     # four parts, most of its broad paragraphs spread over several of 2015's.
-    "gwr-2013-2015": (0.4, 0.87),
+    "gwr-2013-2015": (0.46, 0.87),
     # Two years apart: 2016 adds the five-year plan and regroups 2014's tasks into eight.
-    "gwr-2014-2016": (0.64, 0.93),
+    "gwr-2014-2016": (0.69, 0.93),
     # Four years apart: a year's review against a five-year review of one paragraph an area.
-    "gwr-2014-2018": (0.66, 0.88),
+    "gwr-2014-2018": (0.71, 0.88),
     "gwr-2014-2015": (0.73, 0.92),
-    "gwr-2015-2016": (0.66, 0.97),
+    "gwr-2015-2016": (0.7, 0.97),
     # Three years apart: a year's review of many paragraphs against a five-year review of one
     # paragraph an item, and 2015's topic sections against 2018's lead paragraphs.
-    "gwr-2015-2018": (0.6, 0.94),
+    "gwr-2015-2018": (0.66, 0.94),
     # Two years apart: 2015's four task sections against 2017's nine numbered ones.
-    "gwr-2015-2017": (0.6, 0.94),
+    "gwr-2015-2017": (0.67, 0.94),
     "gwr-2016-2017": (0.85, 0.95),
     # Three years apart: 2019 sets its year's requirements in a part of their own.
-    "gwr-2016-2019": (0.73, 0.94),
+    "gwr-2016-2019": (0.8, 0.94),
     # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
     # part standing where 2018 sets its year's requirements.
     "gwr-2016-2018": (0.74, 0.96),
@@ -127,7 +127,7 @@ FLOORS = {
     "gwr-2018-2022": (0.68, 0.95),
     # Three years apart: a five-year review against a year's review, the 13th five-year plan's
     # review and the 14th's goals.
-    "gwr-2018-2021": (0.6, 0.9),
+    "gwr-2018-2021": (0.67, 0.9),
     # Two years apart (2020 is not in the collection), across the five-year plan section.
     "gwr-2019-2021": (0.82, 0.94),
     # Three years apart: 2022 regroups 2019's tasks (domestic demand and regions in one).
@@ -141,8 +141,8 @@ FLOORS = {
     # whole section where its reader leaves out a paragraph or two.
     "gwr-2022-2023": (0.62, 0.92),
     # An MoU against a framework with another partner: recitals and items regrouped.
-    "minerals-thailand-japan": (0.45, 0.75),
-    "minerals-australia-thailand": (0.45, 0.75),
+    "minerals-thailand-japan": (0.51, 0.75),
+    "minerals-australia-thailand": (0.52, 0.75),
     # The NPC's resolutions approving the report: a few paragraphs, one a year.
     "npc-2008-2009": (0.95, 0.95),
     "npc-2009-2010": (0.95, 0.95),
@@ -169,9 +169,9 @@ FLOORS = {
     "quad-2021-2024": (0.28, 0.8),
     # Two summits apart: 2023 gives each topic of 2021's long paragraphs a paragraph of its own.
     "quad-2021-2023": (0.48, 0.82),
-    "quad-2022-2023": (0.45, 0.9),
+    "quad-2022-2023": (0.49, 0.9),
     # Two summits apart: 2024 moves the regional-security paragraphs to its end.
-    "quad-2022-2024": (0.48, 0.85),
+    "quad-2022-2024": (0.55, 0.85),
     "quad-2023-2024": (0.77, 0.88),
 }
 
