@@ -199,6 +199,27 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        # US–Thailand → US–Indonesia frameworks: a sum written "$…" and one written "… USD" are
+        # one currency, so the purchase's value changed.
+        "one-currency-written-two-ways",
+        "Purchases of agriculture products with an estimated value of $2.6 billion per year.",
+        "Purchase of agriculture products with an estimated total value of 4.5 billion USD.",
+        ["agriculture products with an estimated total value $2.6 billion → 4.5 billion USD"],
+        False,
+    ),
+    (
+        # …and a count of aircraft is no sum of money, whatever words stand before both.
+        "a-count-is-no-sum",
+        "Procurement of 80 U.S. aircraft, totaling $18.8 billion.",
+        "Procurement of aircraft currently valued at 3.2 billion USD.",
+        [
+            "Procurement of aircraft currently valued 3.2 billion USD added",
+            "Procurement 80 dropped",
+            "totaling $18.8 billion dropped",
+        ],
+        False,
+    ),
+    (
         "duration-with-its-unit",
         "Purchases of energy products, with an estimated value of $15 billion over 15 years.",
         "Purchases of energy products, with an estimated value of $15 billion over 10 years.",

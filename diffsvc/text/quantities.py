@@ -59,7 +59,7 @@ _CN_AMOUNT = rf"{_CN}(?=万亿|亿|万|个百分点|%|倍|年|个月|天)"
 
 _CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|RMB ?|USD ?|EUR ?)"
 _SCALE_EN = r"(?:thousand|million|billion|trillion)"
-_CURRENCY_AFTER = r"(?:U\.S\. dollars|US dollars|dollars|euros|yuan|renminbi|yen|pounds)"
+_CURRENCY_AFTER = r"(?:U\.S\. dollars|US dollars|dollars|euros|yuan|renminbi|yen|pounds|USD|EUR)"
 _CN_SCALE = "(?:万亿|亿|万|千)"
 _CN_UNIT = (
     "(?:美元|欧元|日元|元|人民币|万千瓦|千瓦时|千瓦|平方公里|平方米|立方米|公里|千米|公斤|千克|"
@@ -243,7 +243,9 @@ def _amount(m: re.Match[str], written: str, start: int, end: int) -> Quantity:
         kind: Kind = "percent"
     elif "point" in unit or "百分点" in unit:
         kind = "points"
-    elif m.group("currency") or any(c in unit for c in ("$", "元", "dollar", "euro", "yuan")):
+    elif m.group("currency") or any(
+        c in unit for c in ("$", "元", "€", "£", "yuan", "yen", "pound")
+    ):
         kind = "money"
     else:
         kind = "number"
@@ -274,13 +276,35 @@ def _value(number: str) -> str:
     return number
 
 
+# One currency written several ways: "$18.8 billion" and "3.2 billion USD" are both US dollars,
+# as a framework's purchases are. A bare "$" in these documents is the US dollar.
+_CURRENCIES = {
+    "$": "US$",
+    "usd": "US$",
+    "us$": "US$",
+    "dollars": "US$",
+    "us dollars": "US$",
+    "u.s. dollars": "US$",
+    "eur": "€",
+    "euros": "€",
+    "rmb": "yuan",
+    "renminbi": "yuan",
+}
+
+
 def _unit(unit: str, currency: str) -> str:
     """A unit's canonical text: 'percent', 'percentage points', 'billion US$', '万亿斤'."""
     unit = " ".join(unit.replace("-", " ").split()).lower()
     unit = {"%": "percent", "per cent": "percent", "个百分点": "percentage points"}.get(unit, unit)
     if unit.startswith(("percentage point", "basis point", "year", "month", "week", "day", "hour")):
         unit = unit.rstrip("s") + "s"
+    scale, _, after = unit.partition(" ")
+    if scale in ("thousand", "million", "billion", "trillion") and after:
+        unit, currency = scale, after  # "billion usd": the scale, then its currency
+    elif unit in _CURRENCIES:
+        unit, currency = "", unit
     currency = currency.strip()
+    currency = _CURRENCIES.get(currency.lower(), currency)
     return f"{unit} {currency}".strip() if currency else unit
 
 

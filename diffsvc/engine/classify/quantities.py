@@ -303,6 +303,8 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     "能耗下降 54.9% → 3.1%" when 54.9% was coal's share of energy use."""
     if not _same_kind(old, new):
         return False
+    if {old.kind, new.kind} == {"number", "money"}:
+        return False  # a count ("80 U.S. aircraft") is no sum ("3.2 billion USD")
     if old.unit and new.unit and _measure(old) != _measure(new):
         return False  # 万人 and 亿户, 万亿元 and 亿 (people), 年 and 万 count different things
     if old.kind == "ordinal":
