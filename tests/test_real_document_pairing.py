@@ -1029,3 +1029,16 @@ def test_two_rewritten_paragraphs_at_one_place_pair_on_a_narrow_lead() -> None:
         ("增加公共产品有效投资", "发挥有效投资对稳增长调结构的关键作用"),
         ("今年粮食产量要稳定在5.5亿吨以上", "强化农业基础支撑"),
     )
+
+
+def test_a_statement_without_parts_pairs_the_few_paragraphs_left_in_their_places() -> None:
+    # FOMC December 1999 → December 2000: after the decision, each statement has two
+    # paragraphs, the outlook and the balance of risks, rewritten as the economy turned. They
+    # share few words, but they are what is left in their places, as a reader (and a line
+    # diff) pairs them.
+    *_, result = real_pair("fomc-19991221.txt", "fomc-20001219.txt")
+    assert [(e.op.value, e.left, e.right) for e in result.alignment] == [
+        ("modified", [0], [0]),
+        ("modified", [1], [1]),
+        ("modified", [2], [2]),
+    ]

@@ -64,6 +64,9 @@ SCORE_CHARS = 2000  # characters of a key that similarity is scored on
 ROLE_CELLS = 100_000  # largest stretch (left × right clauses) read for role evidence
 ROLE_FLOOR = 0.1  # role evidence that pairs two clauses standing in the same stretch, in order
 SLOT_FLOOR = 0.05  # the same for the only clause on each side between two paired neighbours
+# In a statement without parts (FOMC's few paragraphs), a stretch of as many clauses on each side,
+# up to this many, is a slot too: what is left between two pairs is what changed in its place.
+FLAT_SLOT = 3
 MUTUAL_MARGIN = 0.05  # how far above its next best a mutual best must stand
 MUTUAL_SHARE = 0.95  # the share of unrelated pairs two mutually best clauses must stand above
 ROLE_RIVAL = 0.2  # how much stronger evidence elsewhere keeps a clause from pairing in its stretch
@@ -606,7 +609,11 @@ class _Aligner:
             seam = self._seam(prev, anchor)
             self.check()
             topics = self._topics()
-            slot = len(lefts) == len(rights) == 1
+            flat = (
+                bool(lefts and rights)
+                and self.L.section[lefts[0]] == -1 == self.R.section[rights[0]]
+            )
+            slot = len(lefts) == len(rights) <= (FLAT_SLOT if flat else 1)
             floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(0.99))
             # Two clauses that are each other's best anywhere need less: what a few clauses of
             # a templated statement share among themselves sets the 99th percentile alone.
@@ -634,7 +641,9 @@ class _Aligner:
                     counted = _same_count(self.L.keys[i], self.R.keys[j])
                     # The only clause left on each side between two paired neighbours, one of
                     # which reads best as the other: the place says the rest (GWR 2014's "巩固和
-                    # 加强农业基础。…" and 2015's "不断巩固农业基础。…").
+                    # 加强农业基础。…" and 2015's "不断巩固农业基础。…"); in a statement without
+                    # parts, one of a few left on each side (FOMC 1999's outlook paragraph and
+                    # 2000's, after the decision).
                     alone = slot and (
                         (best_i is not None and best_i[0] == s)
                         or (best_j is not None and best_j[0] == s)
