@@ -43,6 +43,10 @@ FLOORS = {
     # A year after the first rise: 2015's decision and guidance paragraph is two in 2016.
     "fomc-20150128-20160127": (0.95, 0.95),
     "fomc-20011211-20021210": (0.95, 0.95),
+    # The outlook and the balance of risks, rewritten as the economy turned, in their places.
+    "fomc-19991221-20001219": (0.95, 0.95),
+    # 2006's one paragraph on growth and inflation is two in 2007.
+    "fomc-20060131-20070131": (0.75, 0.95),
     # A rate rise against a hold a year later: one 1999 sentence's two halves are two 2000
     # paragraphs.
     "fomc-19990630-20000628": (0.45, 0.95),
@@ -66,6 +70,11 @@ FLOORS = {
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
     "framework-thailand-indonesia": (0.9, 0.95),
+    # The EU's long list of sector deals against North Macedonia's short framework.
+    "framework-eu-north-macedonia": (0.8, 0.8),
+    "framework-indonesia-bangladesh": (0.82, 0.9),
+    # Ecuador gives each area a labelled bullet of its own where Viet Nam lists several in one.
+    "framework-vietnam-ecuador": (0.58, 0.95),
     # A framework against a full agreement with another partner: each bullet's commitments
     # spread over several articles, which share a template among themselves.
     "framework-thailand-agreement-cambodia": (0.08, 0.7),
@@ -95,6 +104,7 @@ FLOORS = {
     "gwr-2013-2016": (0.6, 0.82),
     # 2013's five-year review items, one paragraph each, are 2017's headings over their bodies.
     "gwr-2013-2017": (0.5, 0.88),
+    "gwr-2014-2017": (0.74, 0.94),
     "gwr-2013-2014": (0.63, 0.95),
     # Two years and a government apart: 2013's one task part of four sections against 2015's
     # four parts, most of its broad paragraphs spread over several of 2015's.
@@ -113,6 +123,9 @@ FLOORS = {
     "gwr-2016-2017": (0.85, 0.95),
     # Three years apart: 2019 sets its year's requirements in a part of their own.
     "gwr-2016-2019": (0.8, 0.94),
+    # Across two five-year plans: the 12th plan's record and the 13th's outline, the 13th's
+    # record and the 14th's outline.
+    "gwr-2016-2021": (0.77, 0.96),
     # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
     # part standing where 2018 sets its year's requirements.
     "gwr-2016-2018": (0.74, 0.96),
@@ -132,6 +145,8 @@ FLOORS = {
     "gwr-2019-2021": (0.82, 0.94),
     # Three years apart: 2022 regroups 2019's tasks (domestic demand and regions in one).
     "gwr-2019-2022": (0.77, 0.91),
+    # The 2023 report reviews five years in ten items and condenses the year's tasks.
+    "gwr-2019-2023": (0.7, 0.9),
     "gwr-2021-2022": (0.8, 0.95),
     # Two years apart: 2023 condenses each of 2021's task sections into one paragraph and has
     # no part where 2021 sets out its five-year plan.
@@ -149,8 +164,10 @@ FLOORS = {
     "npc-2014-2015": (0.95, 0.95),
     "npc-2015-2016": (0.95, 0.95),
     "npc-2016-2017": (0.95, 0.95),
+    "npc-2017-2018": (0.95, 0.95),
     "npc-2010-2011": (0.95, 0.95),
     "npc-2011-2012": (0.95, 0.95),
+    "npc-2012-2014": (0.95, 0.95),
     "npc-2018-2019": (0.95, 0.95),
     "npc-2019-2020": (0.95, 0.95),
     "npc-2020-2021": (0.95, 0.95),
