@@ -30,7 +30,8 @@ Strategy, per language (a clause only ever pairs with a clause of its own langua
    most of the paragraphs under one pair with paragraphs under the other;
    the paragraph that opens a numbered section pairs with the one that opens the section
    paired with it, however reworded; last, a body paragraph still alone pairs with the one
-   paragraph of the paired part it reads as best, when that one reads best as it too.
+   paragraph it reads as best, when that one reads best as it too and stands in a part that
+   may hold it (or in a statement without parts), by a narrower lead at one place.
 7. Throughout, two clauses of top-level sections paired with other sections (a report's task
    section and the next report's review, once each is paired by its heading) pair only on
    near-identical wording: a plan and the record of it share words but not a role. Only at
@@ -775,9 +776,9 @@ class _Aligner:
         document, a title or a closing included; here the parts are evidence too, and so is
         a statement's having none: two frameworks' labour bullets, however templated the rest.
         So is the place: two paragraphs as far into their documents need less (``PLACE_RATIO``).
-        Only body
-        paragraphs: a heading, a lead line, a counted review item (三是…) or a dash-list goal
-        shares words with many paragraphs by its role, and a best among those is chance."""
+        Only body paragraphs: a heading, a lead line, a counted review item (三是…) or a
+        dash-list goal shares words with many paragraphs by its role, and a best among those is
+        chance."""
         lefts, rights = self._unpaired()
         size = (len(self.L.keys), len(self.R.keys))
         if not lefts or not rights or (len(lefts) + len(rights)) * sum(size) > CLEAR_CELLS:
