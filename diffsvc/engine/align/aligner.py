@@ -213,6 +213,8 @@ class _Side:
         # What stands before the first section is the opening, after the last the closing:
         # two parts of their own, paired with the other document's opening and closing.
         found = [p for p, top in enumerate(self.section) if top >= 0]
+        # A document without parts: a statement of paragraphs or bullets (FOMC, a framework).
+        self.flat = not found
         if found:
             for p in range(found[0]):
                 self.section[p] = OPENING
@@ -610,10 +612,7 @@ class _Aligner:
             seam = self._seam(prev, anchor)
             self.check()
             topics = self._topics()
-            flat = (
-                bool(lefts and rights)
-                and self.L.section[lefts[0]] == -1 == self.R.section[rights[0]]
-            )
+            flat = self.L.flat and self.R.flat
             slot = len(lefts) == len(rights) <= (FLAT_SLOT if flat else 1)
             floor = max(SLOT_FLOOR if slot else ROLE_FLOOR, self._background(0.99))
             # Two clauses that are each other's best anywhere need less: what a few clauses of
@@ -781,37 +780,39 @@ class _Aligner:
         chance."""
         lefts, rights = self._unpaired()
         size = (len(self.L.keys), len(self.R.keys))
-        if not lefts or not rights or (len(lefts) + len(rights)) * sum(size) > CLEAR_CELLS:
+        if (
+            not lefts
+            or not rights
+            or self.L.flat != self.R.flat  # a statement's bullets are no report's part
+            or (len(lefts) + len(rights)) * sum(size) > CLEAR_CELLS
+        ):
             return
         self.check()
+        # Two statements without parts (a framework's bullets) are one part each: there, what
+        # unrelated paragraphs of a template share sets the floor too high, and two paragraphs
+        # each other's clear best need only the role floor.
+        flat = self.L.flat and self.R.flat
         floor = self._background(0.99)
         sides = (self.L, self.R)
 
         def body(side: int, p: int) -> bool:
             s = sides[side]
             return not (
-                s.kinds[p] == "heading"
-                or _lead_line(s.keys[p])
+                self._heads(side, p)
                 or p in s.below
                 or _DASH_ITEM.match(s.keys[p])
+                or s.section[p] in (OPENING, CLOSING)
             )
 
         found = []
         for i in lefts:
-            # A statement without parts (a framework's bullets) is one part: there, what
-            # unrelated paragraphs of a template share sets the floor too high, and two
-            # paragraphs each other's clear best need only the role floor.
-            flat = self.L.section[i] == -1
-            if self.L.section[i] in (OPENING, CLOSING) or not body(0, i):
+            if not body(0, i):
                 continue
             s, j, second = self._best_two(0, i, range(size[1]))
-            if j < 0:
+            if j < 0 or not self._free(1, j) or not body(1, j):
                 continue
             placed = abs(i / size[0] - j / size[1]) <= PLACE_SHARE
-            if s < (ROLE_FLOOR if flat or placed else floor) or not body(1, j):
-                continue
-            there = self.R.section[j]
-            if not self._free(1, j) or there in (OPENING, CLOSING) or (there == -1) != flat:
+            if s < (ROLE_FLOOR if flat or placed else floor):
                 continue
             _, back, other = self._best_two(1, j, range(size[0]))
             if back == i and s >= (PLACE_RATIO if placed else WITHIN_RATIO) * max(second, other):
