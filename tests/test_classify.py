@@ -138,7 +138,7 @@ CASES = [
         "punctuation-only",
         "1. We will meet, and talk.",
         "1. We will meet and talk.",
-        ["editorial only: punctuation, width, case, whitespace or script"],
+        ["editorial only: punctuation, width, case, whitespace, script or how a figure is written"],
     ),
 ]
 

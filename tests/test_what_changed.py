@@ -28,6 +28,8 @@ TARIFF = "The United States will maintain at {} percent the reciprocal tariffs, 
 SEED_ZH = "应澳大利亚联邦警察邀请，{}，中华人民共和国公安部派团访问澳大利亚，同澳联邦警察举行{}中澳执法合作工作组年度会晤。"  # noqa: E501
 SEED_EN = "A delegation of the Ministry of Public Security of the People's Republic of China visited Australia from {} for the {} Annual Meeting of China-Australia Working Group on Law Enforcement Cooperation."  # noqa: E501
 NPC = "{}全国人民代表大会{}会议听取和审议了国务院总理{}所作的政府工作报告。"
+FOMC_QE = "In addition, the Committee intends to purchase a further {} of longer-term Treasury securities by the end of the second quarter of 2011, a pace of about {} per month."  # noqa: E501
+G7_GHG = "We will make a substantial contribution to efforts to reduce global GHG emissions by around {} in this critical decade and by {} by 2035, relative to the 2019 level."  # noqa: E501
 GOALS_EN = "The Government set a target of {} for the unemployment rate this year."
 
 # (id, earlier clause, later clause, notes on quantities and references, editorial only)
@@ -94,6 +96,49 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "Imports rose by 5% in the first half.",
         "Imports rose by 5 in the first half.",
         ["Imports rose 5% → 5"],
+        False,
+    ),
+    # --- how a figure is written is not what it says (FOMC November 2010, G7 2024, GWR) ---
+    (
+        "currency-code-for-sign",
+        FOMC_QE.format("$600 billion", "$75 billion"),
+        FOMC_QE.format("USD 600 billion", "US$75 billion"),
+        [],
+        True,
+    ),
+    (
+        "per-cent-as-sign",
+        G7_GHG.format("43 per cent", "60 per cent"),
+        G7_GHG.format("43%", "60 percent"),
+        [],
+        True,
+    ),
+    (
+        "percent-in-words-zh",
+        "今年发展主要预期目标是：国内生产总值增长5%左右。",
+        "今年发展主要预期目标是：国内生产总值增长百分之五左右。",
+        [],
+        True,
+    ),
+    (
+        "currency-dropped",
+        FOMC_QE.format("$600 billion", "$75 billion"),
+        FOMC_QE.format("600 billion", "$75 billion"),
+        ["Committee intends to purchase a further $600 billion → 600 billion"],
+        False,
+    ),
+    (
+        "currency-changed",
+        FOMC_QE.format("$600 billion", "$75 billion"),
+        FOMC_QE.format("€600 billion", "$75 billion"),
+        ["Committee intends to purchase a further $600 billion → €600 billion"],
+        False,
+    ),
+    (
+        "qualifier-dropped-with-notation",
+        G7_GHG.format("43 per cent", "60 per cent"),
+        G7_GHG.format("43%", "60%").replace("by around", "by"),
+        ["efforts to reduce global GHG emissions 43 per cent → 43% (around → —)"],
         False,
     ),
     # --- a rewritten sentence: figures pair only when they count the same thing ---

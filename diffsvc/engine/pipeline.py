@@ -21,6 +21,7 @@ from diffsvc.engine.classify import (
     classify,
     flag_asymmetric,
     flag_translation_numbers,
+    notation_spans,
     renumbering,
     summarize,
 )
@@ -82,7 +83,7 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
             op = Op.split
         else:
             op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
-        spans = diff_spans(ltext, rtext, options.zh_granularity)
+        spans = notation_spans(ltext, rtext, diff_spans(ltext, rtext, options.zh_granularity))
     changed = [s for s in spans if s.op != "equal"]
     if op == Op.unchanged:
         similarity = 1.0

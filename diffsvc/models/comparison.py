@@ -43,7 +43,7 @@ class Span(Model):
     editorial: bool = Field(
         default=False,
         description="True when left and right differ only in punctuation, width, case, "
-        "whitespace or script.",
+        "whitespace, script or how a figure is written (5 percent, 5%).",
     )
 
 
@@ -110,7 +110,8 @@ class Entry(Model):
     )
     editorial: bool = Field(
         default=False,
-        description="Texts differ, but only in punctuation, width, case, whitespace or script.",
+        description="Texts differ, but only in punctuation, width, case, whitespace, script "
+        "or how a figure is written (5 percent, 5%).",
     )
     rewritten: bool = Field(
         default=False,

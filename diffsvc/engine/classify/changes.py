@@ -76,7 +76,10 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     if entry.op not in DESCRIBED:
         return []
     if entry.editorial:
-        note = "editorial only: punctuation, width, case, whitespace or script"
+        note = (
+            "editorial only: punctuation, width, case, whitespace, script or how a figure is "
+            "written"
+        )
         return [Change(kind="editorial", note=note)]
     old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)
     changes = quantity_changes(old_text, new_text, entry.spans)

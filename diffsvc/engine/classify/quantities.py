@@ -96,6 +96,101 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     return changes
 
 
+_AMOUNTS = ("percent", "points", "money", "number")  # kinds whose value and unit are canonical
+
+
+def notation_spans(left: str, right: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with each change inside an amount marked editorial exactly when, made alone,
+    it leaves the amount as it was: "5 percent" → "5%", "$600 billion" → "USD 600 billion" and
+    "百分之五" → "5%" rewrite how it is written; "$600 billion" → "600 billion" and "€600" →
+    "$600" drop or change its currency, which no mark is too small to do. The amount must keep
+    its kind, value, canonical unit and qualifier (written inside or beside it): "about 5
+    percent" → "5%" drops a word.
+
+    >>> from diffsvc.engine.inline import diff_spans
+    >>> a, b = "Growth was 5 percent.", "Growth was 5%."
+    >>> [(s.left, s.right, s.editorial) for s in notation_spans(a, b, diff_spans(a, b))]
+    [('Growth was 5', 'Growth was 5', False), (' percent', '%', True), ('.', '.', False)]
+    >>> a, b = "We give $600 billion.", "We give 600 billion."
+    >>> [(s.left, s.right, s.editorial) for s in notation_spans(a, b, diff_spans(a, b))]
+    [('We give ', 'We give ', False), ('$', '', False), ('600 billion.', '600 billion.', False)]
+    """
+    if not any(_near_a_number(left, right, r) for r in _regions(spans)):
+        return list(spans)  # most reworded clauses: no number near what changed
+    out = []
+    lpos = rpos = 0
+    for span in spans:
+        lend = lpos + len(span.left)
+        if span.op != "equal":
+            same = _same_amount(left, lpos, lend, span.right)
+            if same is not None and same != span.editorial:
+                span = span.model_copy(update={"editorial": same})
+        out.append(span)
+        lpos, rpos = lend, rpos + len(span.right)
+    return out
+
+
+def _same_amount(text: str, start: int, end: int, new: str) -> bool | None:
+    """Whether replacing ``text[start:end]`` with ``new`` leaves the amount it falls in the same
+    amount; None where it touches no amount. Read in a window around the change: a quantity's
+    words reach at most ``_LOOK`` characters either side of its number."""
+    at = max(0, start - _LOOK)
+    before = text[at : end + _LOOK]
+    after = text[at:start] + new + text[end : end + _LOOK]
+    a = _trimmed(text[start:end], start - at)
+    b = _trimmed(new, start - at)
+    old_all = [q for q in quantities(before) if q.kind in _AMOUNTS]
+    new_all = [q for q in quantities(after) if q.kind in _AMOUNTS]
+    old, made = _holding(old_all, *a), _holding(new_all, *b)
+    if old is None and made is None and not _overlaps(old_all, *a) and not _overlaps(new_all, *b):
+        return None
+    return (
+        old is not None
+        and made is not None
+        and (old.kind, old.value, old.unit) == (made.kind, made.value, made.unit)
+        and _same_qualifier(old, before, made, after)
+    )
+
+
+_LOOK = 100
+
+
+def _trimmed(text: str, start: int) -> tuple[int, int]:
+    """Where a changed stretch starting at ``start`` stands, its edge whitespace left out."""
+    body = text.strip()
+    if not body:
+        return start, start + len(text)
+    head = start + len(text) - len(text.lstrip())
+    return head, head + len(body)
+
+
+def _holding(found: Sequence[Quantity], start: int, end: int) -> Quantity | None:
+    """The quantity a stretch of text lies inside (an empty stretch: the place between two
+    characters, which may be a quantity's edge)."""
+    for q in found:
+        if q.start <= start and end <= q.end and (start < q.end or start == end):
+            return q
+    return None
+
+
+def _overlaps(found: Sequence[Quantity], start: int, end: int) -> bool:
+    return any(q.start < end and start < q.end for q in found)
+
+
+def _same_qualifier(old: Quantity, left: str, new: Quantity, right: str) -> bool:
+    """Whether two quantities carry one qualifier: read as part of each ("5%左右"), or one read
+    with it and the other standing right against it ("百分之五" before "左右")."""
+    a, b = old.qualifier.lower(), new.qualifier.lower()
+    if a == b:
+        return True
+    if a and b:
+        return False
+    word, q, text = (a, new, right) if a else (b, old, left)
+    return text[q.end : q.end + len(word)].lower() == word or (
+        text[max(0, q.start - len(word) - 1) : q.start].strip().lower() == word
+    )
+
+
 _NAME = re.compile(r"[^A-Za-z\u4e00-\u9fff]")  # what is left of a reference is its name
 _DURATION = re.compile(r"^(?:years|months|weeks|days|hours|年|个月|天)$")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")  # one number, no range or fraction
@@ -303,8 +398,14 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     "能耗下降 54.9% → 3.1%" when 54.9% was coal's share of energy use."""
     if not _same_kind(old, new):
         return False
-    if {old.kind, new.kind} == {"number", "money"}:
-        return False  # a count ("80 U.S. aircraft") is no sum ("3.2 billion USD")
+    if "money" in (old.kind, new.kind) and old.kind in ("number", "money"):
+        # One figure whose currency was dropped or changed ("$600 billion" → "600 billion",
+        # "€600 billion") is that figure; a count ("80 U.S. aircraft") is no sum ("3.2 billion
+        # USD"), and sums in two currencies are two sums.
+        if old.value == new.value and old.unit != new.unit:
+            return True
+        if old.kind != new.kind:
+            return False
     if old.unit and new.unit and _measure(old) != _measure(new):
         return False  # 万人 and 亿户, 万亿元 and 亿 (people), 年 and 万 count different things
     if old.kind == "ordinal":
