@@ -98,6 +98,32 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["Imports rose 5% → 5"],
         False,
     ),
+    # --- GWR 2022 → 2023, 2016 → 2018: a growth, the level a change starts from and the level
+    # it reaches are different figures, however alike the words before them ---
+    (
+        "growth-is-no-starting-level",
+        "科技力量加快壮大。企业研发经费增长15.5%。数字技术与实体经济加速融合。",
+        "全社会研发经费投入强度从2.1%提高到2.5%以上，科技进步贡献率提高到60%以上。",
+        [
+            "全社会研发经费投入强度从 2.1% added",
+            "提高 2.5%以上 added",
+            "科技进步贡献率提高 60%以上 added",
+            "企业研发经费增长 15.5% dropped",
+        ],
+        False,
+    ),
+    (
+        "level-reached-pairs-with-level-reached",
+        "服务业在国内生产总值中的比重上升到50.5%，首次占据“半壁江山”。",
+        "消费贡献率由54.9%提高到58.8%，服务业比重从45.3%上升到51.6%，成为经济增长主动力。",
+        [
+            "消费贡献率由 54.9% added",
+            "提高 58.8% added",
+            "服务业比重从 45.3% added",
+            "上升 50.5% → 51.6%",
+        ],
+        False,
+    ),
     # --- how a figure is written is not what it says (FOMC November 2010, G7 2024, GWR) ---
     (
         "currency-code-for-sign",

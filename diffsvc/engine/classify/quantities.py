@@ -430,6 +430,11 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     if all(after) and _share_words(*after):
         return True  # what follows says what both count: "80 U.S. aircraft" → "50 aircraft"
     before = left.before(old), right.before(new)
+    said = _said_as(left.text, old), _said_as(right.text, new)
+    if all(said) and said[0] != said[1]:
+        # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
+        # it went from and the level it reached: one measure's words, different figures.
+        return False
     if all(before):
         return _share_words(*before)
     if not any(before):
@@ -437,6 +442,21 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     # Nothing says what one of them counts: only the same unit makes them one figure, and a
     # bare number ("2800多", "17") has none.
     return old.unit == new.unit and (bool(old.unit) or old.kind not in ("number", "money"))
+
+
+_CN_SAID = (
+    ("change", re.compile("(?:增长|下降|上涨|上升|增加|减少|提高|降低|回落|增速|涨幅|降幅|增幅)$")),
+    ("from", re.compile("[从由]$")),
+    ("to", re.compile("[到至]$")),
+)
+
+
+def _said_as(text: str, q: Quantity) -> str:
+    """How Chinese text says a figure, from the characters right before it: as a change
+    (增长15.5%), as the level a change starts from (从45.3%) or reaches (上升到51.6%); "" for
+    anything else."""
+    before = text[max(0, q.start - 4) : q.start].rstrip()
+    return next((name for name, said in _CN_SAID if said.search(before)), "")
 
 
 def _ordinal_style(q: Quantity) -> tuple[bool, bool, str]:
