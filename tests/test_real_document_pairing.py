@@ -1042,3 +1042,20 @@ def test_a_statement_without_parts_pairs_the_few_paragraphs_left_in_their_places
         ("modified", [1], [1]),
         ("modified", [2], [2]),
     ]
+
+
+def test_a_counted_items_lead_line_joins_its_detail_in_the_next_years_numbered_item() -> None:
+    """2017 counts its review items (三是…) on a line of their own over the detail; 2018 numbers
+    them （四）… and writes lead and detail as one paragraph. The lead line is the merge's first
+    part, however differently the two count."""
+    left, right, result = real_pair("gwr-2017.txt", "gwr-2018.txt")
+    for lead_line, detail, item in (
+        ("三是大力深化改革开放", "全面深化改革，推出一批", "坚持全面深化改革，着力破除"),
+        ("八是推进政府建设和治理创新", "国务院提请全国人大常委会审议", "坚持依法全面履行政府职能"),
+    ):
+        entry = entry_with(result, right=index(right, item))
+        assert (entry.op.value, entry.left, entry.right) == (
+            "merged",
+            [index(left, lead_line), index(left, detail)],
+            [index(right, item)],
+        )

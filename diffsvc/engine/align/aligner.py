@@ -1004,6 +1004,10 @@ class _Aligner:
                 line = detail - 1
                 keys = (self.L.keys, self.R.keys)
                 shapes = (self.L.shapes, self.R.shapes)
+                numbering = (self.L.numbering, self.R.numbering)
+                # Two items of a count, numbered each its own way: 2017's "三是大力深化改革开放，
+                # …" over its detail is 2018's "（四）坚持全面深化改革，…。国资国企改革…".
+                items = bool(numbering[other][max(line, 0)] and numbering[side][whole])
                 # A numbered heading over its section is no paragraph's lead: the label too
                 # must be the one the whole paragraph has.
                 if (
@@ -1011,7 +1015,7 @@ class _Aligner:
                     or (other, line) in taken
                     or not self._free(other, line)
                     or not _lead_line(keys[other][line])
-                    or shapes[other][line] != shapes[side][whole]
+                    or (shapes[other][line] != shapes[side][whole] and not items)
                 ):
                     continue
                 opening = lead(keys[side][whole])
@@ -1022,7 +1026,9 @@ class _Aligner:
                 # enumerated lead (一是…, 二是…; "First, …") over it is the opening's part.
                 # Two enumerated leads need only share a term: counting tasks is evidence too.
                 says = topics.similar_terms(opening, keys[other][line])
-                counted = bool(_ENUMERATED.match(opening) and _ENUMERATED.match(keys[other][line]))
+                counted = items or bool(
+                    _ENUMERATED.match(opening) and _ENUMERATED.match(keys[other][line])
+                )
                 if says < (1e-9 if counted else LEAD_TOPIC) or (
                     lead(keys[other][detail]) and not counted
                 ):
