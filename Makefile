@@ -133,6 +133,7 @@ bench-pages: $(DEV_STAMP) sysdeps
 ## hand-judged truth (fixtures/alignment-truth, fixtures/series-truth).
 quality: $(DEV_STAMP)
 	$(PY) bench/alignment_quality.py
+	$(PY) bench/alignment_quality.py --agreement
 	$(PY) bench/series_truth.py
 
 ## Load test of the service under gunicorn on loopback. Durability:

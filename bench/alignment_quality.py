@@ -19,6 +19,7 @@ It sees exactly the clauses diffsvc sees, so the two differ only in how they pai
 
     .venv/bin/python bench/alignment_quality.py            # all pairs, a Markdown table
     .venv/bin/python bench/alignment_quality.py --detail   # and each missed or wrong pair
+    .venv/bin/python bench/alignment_quality.py --agreement  # a second reader against the first
 """
 
 from __future__ import annotations
@@ -275,11 +276,43 @@ def table(done: list[Report]) -> str:
     return "\n".join(lines)
 
 
+def agreement() -> str:
+    """A second reader against the first, on the pairs both judged alone (``second-reader/``):
+    how far two careful readers agree is how far any tool can be held to one of them. Also
+    diffsvc against each, against the pairs both make (recall) and against those either makes
+    (precision)."""
+    lines = [
+        "| pair | first reader's pairs | second reader's | second against first "
+        "| diffsvc against first | diffsvc: pairs both make · pairs either makes |",
+        "|---|---:|---:|---|---|---|",
+    ]
+    for path in sorted((TRUTH / "second-reader").glob("*.json")):
+        first, second = load_truth(TRUTH / path.name), load_truth(path)
+        made, _ = diffsvc_pairs(diffsvc.compare(first.left, first.right))
+        both, either = first.pairs & second.pairs, first.pairs | second.pairs
+        judged = {(i, j) for i, j in made if i in first.judged_left and j in first.judged_right}
+        lines.append(
+            f"| {first.title} | {len(first.pairs)} | {len(second.pairs)} "
+            f"| {_pct(score(first, second.pairs).recall)} · "
+            f"{_pct(score(first, second.pairs).precision)} "
+            f"| {_pct(score(first, made).recall)} · {_pct(score(first, made).precision)} "
+            f"| {_pct(len(both & made) / len(both))} · "
+            f"{_pct(len(either & judged) / len(judged) if judged else 1.0)} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="truth files to score (stem), default all")
     parser.add_argument("--detail", action="store_true", help="list missed and wrong pairs")
+    parser.add_argument(
+        "--agreement", action="store_true", help="second readers against the first instead"
+    )
     args = parser.parse_args()
+    if args.agreement:
+        print(agreement())
+        return 0
     done = reports(args.names)
     print(table(done))
     for r in done:

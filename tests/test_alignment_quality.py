@@ -47,6 +47,10 @@ FLOORS = {
     "fomc-19991221-20001219": (0.95, 0.95),
     # 2006's one paragraph on growth and inflation is two in 2007.
     "fomc-20060131-20070131": (0.75, 0.95),
+    # Recovery a year on: 2009's one policy paragraph is two in 2010.
+    "fomc-20090624-20100623": (0.95, 0.95),
+    # 2011's policy paragraph is 2012's rate paragraph and its new maturity extension.
+    "fomc-20110622-20120620": (0.79, 0.79),
     # A rate rise against a hold a year later: one 1999 sentence's two halves are two 2000
     # paragraphs.
     "fomc-19990630-20000628": (0.45, 0.95),
@@ -69,6 +73,12 @@ FLOORS = {
     "framework-indonesia-switzerland": (0.5, 0.9),
     "framework-minerals-australia-japan": (0.95, 0.95),
     "framework-thailand-vietnam": (0.65, 0.9),
+    # Argentina's topic bullets against Switzerland's numbered sections of numbered items.
+    "framework-argentina-switzerland": (0.64, 0.95),
+    "framework-ecuador-argentina": (0.77, 0.83),
+    "framework-thailand-bangladesh": (0.81, 0.92),
+    # Viet Nam's one bullet of six topics is six Guatemalan bullets.
+    "framework-vietnam-guatemala": (0.49, 0.87),
     "framework-thailand-indonesia": (0.9, 0.95),
     # The EU's long list of sector deals against North Macedonia's short framework.
     "framework-eu-north-macedonia": (0.8, 0.8),
@@ -102,6 +112,12 @@ FLOORS = {
     # Three years and a government apart: a five-year review against a year's review, the 12th
     # five-year plan's review and the 13th's outline.
     "gwr-2013-2016": (0.6, 0.82),
+    # Four years and a government apart: 2016 packs each of 2012's review items into one
+    # counted paragraph and scatters 2012's year's plan over several places.
+    "gwr-2012-2016": (0.54, 0.92),
+    # Two outgoing governments' five-year reviews: 2013's long mixed paragraphs against 2018's
+    # short ones on single topics, and a new task layout.
+    "gwr-2013-2018": (0.57, 0.85),
     # 2013's five-year review items, one paragraph each, are 2017's headings over their bodies.
     "gwr-2013-2017": (0.5, 0.88),
     "gwr-2014-2017": (0.74, 0.94),
@@ -126,6 +142,8 @@ FLOORS = {
     # Across two five-year plans: the 12th plan's record and the 13th's outline, the 13th's
     # record and the 14th's outline.
     "gwr-2016-2021": (0.77, 0.96),
+    # Six years apart: 2016's five-year-plan part has no counterpart, and 2022 regroups the rest.
+    "gwr-2016-2022": (0.71, 0.91),
     # Two years apart: a year's review against a five-year review, and 2016's five-year-plan
     # part standing where 2018 sets its year's requirements.
     "gwr-2016-2018": (0.74, 0.96),
@@ -170,6 +188,7 @@ FLOORS = {
     "npc-2012-2014": (0.95, 0.95),
     "npc-2018-2019": (0.95, 0.95),
     "npc-2019-2020": (0.95, 0.95),
+    "npc-2018-2020": (0.95, 0.95),
     "npc-2020-2021": (0.95, 0.95),
     "npc-2021-2022": (0.95, 0.95),
     "npc-2022-2023": (0.95, 0.95),
@@ -203,6 +222,16 @@ def test_every_truth_file_is_scored_and_every_quote_found(
 ) -> None:
     assert set(reports) == set(FLOORS)
     assert {name: r.truth.unfound for name, r in reports.items() if r.truth.unfound} == {}
+
+
+def test_a_second_readers_file_judges_a_pair_of_the_suite_and_every_quote_is_found() -> None:
+    seconds = sorted((alignment_quality.TRUTH / "second-reader").glob("*.json"))
+    assert {p.stem for p in seconds} <= set(FLOORS) and len(seconds) >= 4
+    for path in seconds:
+        truth = alignment_quality.load_truth(path)
+        assert truth.unfound == [] and truth.pairs, path.stem
+    table = alignment_quality.agreement().splitlines()
+    assert len(table) == 2 + len(seconds)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
