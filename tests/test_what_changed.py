@@ -124,6 +124,26 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
+    # --- G7 2021 → 2024: a temperature is no share of emissions, however both read "1.5" ---
+    (
+        "temperature-is-no-share",
+        "We commit to accelerating efforts to cut greenhouse gas emissions and keep the 1.5°C "
+        "global warming threshold within reach.",
+        "We commit to efforts to reduce global GHG emissions by around 43 per cent in this "
+        "critical decade.",
+        [
+            "efforts to reduce global GHG emissions around 43 per cent added",
+            "cut greenhouse gas emissions and keep 1.5°C dropped",
+        ],
+        False,
+    ),
+    (
+        "temperature-written-out",
+        "We will keep the 1.5°C global warming threshold within reach.",
+        "We will keep the 1.5 degrees Celsius global warming threshold within reach.",
+        [],
+        True,
+    ),
     # --- how a figure is written is not what it says (FOMC November 2010, G7 2024, GWR) ---
     (
         "currency-code-for-sign",
@@ -855,3 +875,17 @@ def test_a_bullet_written_with_another_glyph_is_not_renumbered() -> None:
     assert not [e for e in result.alignment if e.renumbered]
     numbered = compare("1. The parties will meet.\n", "2. The parties will meet.\n")
     assert numbered.alignment[0].renumbered
+
+
+def test_a_bare_count_never_reads_as_a_sum_of_another_scale() -> None:
+    # G7 2023 → 2024: the "30 by 30" of protected areas is no "USD 30 billion" of finance,
+    # though the figure is the same; "$600 billion" → "600 billion" is one figure.
+    entry = _entry(
+        "We commit to conserving at least 30 percent of marine and coastal areas by 2030 "
+        "(30 by 30), nationally and globally.",
+        "We commit to mobilizing USD 20 billion per year by 2025 and USD 30 billion per year "
+        "by 2030, nationally and globally.",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "number"]
+    assert not any("→ USD 30 billion" in note or "30 billion →" in note for note in notes)
+    assert "USD 30 billion added" in " ".join(notes)

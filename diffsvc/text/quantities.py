@@ -73,6 +73,8 @@ _UNIT = (
     rf"|\s{_SCALE_EN}\b(?:\s{_CURRENCY_AFTER}\b)?"
     rf"|\s{_CURRENCY_AFTER}\b"
     rf"|[\s-]{_DURATION}\b"
+    # A temperature is no share: "the 1.5°C threshold" is not "43 per cent" of emissions.
+    r"|\s?°C|\s?℃|\s(?:degrees? Celsius|degrees?)\b|摄氏度"
     rf"|个百分点|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
 )
 _QUALIFIER_BEFORE = (
@@ -292,10 +294,22 @@ _CURRENCIES = {
 }
 
 
+_UNIT_NAMES = {
+    "%": "percent",
+    "per cent": "percent",
+    "个百分点": "percentage points",
+    "°c": "°C",
+    "℃": "°C",
+    "degrees celsius": "°C",
+    "degree celsius": "°C",
+    "摄氏度": "°C",
+}
+
+
 def _unit(unit: str, currency: str) -> str:
     """A unit's canonical text: 'percent', 'percentage points', 'billion US$', '万亿斤'."""
     unit = " ".join(unit.replace("-", " ").split()).lower()
-    unit = {"%": "percent", "per cent": "percent", "个百分点": "percentage points"}.get(unit, unit)
+    unit = _UNIT_NAMES.get(unit, unit)
     if unit.startswith(("percentage point", "basis point", "year", "month", "week", "day", "hour")):
         unit = unit.rstrip("s") + "s"
     scale, _, after = unit.partition(" ")

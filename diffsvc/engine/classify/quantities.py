@@ -398,11 +398,13 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     "能耗下降 54.9% → 3.1%" when 54.9% was coal's share of energy use."""
     if not _same_kind(old, new):
         return False
+    if {old.kind, new.kind} == {"number", "percent"} and old.value != new.value:
+        return False  # "the Equal 30 initiative" is no share; "5%" → "5" drops its sign
     if "money" in (old.kind, new.kind) and old.kind in ("number", "money"):
         # One figure whose currency was dropped or changed ("$600 billion" → "600 billion",
         # "€600 billion") is that figure; a count ("80 U.S. aircraft") is no sum ("3.2 billion
         # USD"), and sums in two currencies are two sums.
-        if old.value == new.value and old.unit != new.unit:
+        if old.value == new.value and old.unit != new.unit and _scale(old) == _scale(new):
             return True
         if old.kind != new.kind:
             return False
@@ -442,6 +444,13 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     # Nothing says what one of them counts: only the same unit makes them one figure, and a
     # bare number ("2800多", "17") has none.
     return old.unit == new.unit and (bool(old.unit) or old.kind not in ("number", "money"))
+
+
+def _scale(q: Quantity) -> str:
+    """An amount's scale, its currency left out: "billion" of "billion US$" and of "billion"."""
+    return " ".join(
+        w for w in q.unit.split() if w in ("thousand", "million", "billion", "trillion")
+    )
 
 
 _CN_SAID = (
