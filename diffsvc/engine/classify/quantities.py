@@ -97,6 +97,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
 
 
 _AMOUNTS = ("percent", "points", "money", "number")  # kinds whose value and unit are canonical
+_LOOK = 100  # characters either side of a change read for the amount it falls in
 
 
 def notation_spans(left: str, right: str, spans: Sequence[Span]) -> list[Span]:
@@ -118,7 +119,7 @@ def notation_spans(left: str, right: str, spans: Sequence[Span]) -> list[Span]:
     if not any(_near_a_number(left, right, r) for r in _regions(spans)):
         return list(spans)  # most reworded clauses: no number near what changed
     out = []
-    lpos = rpos = 0
+    lpos = 0
     for span in spans:
         lend = lpos + len(span.left)
         if span.op != "equal":
@@ -126,14 +127,15 @@ def notation_spans(left: str, right: str, spans: Sequence[Span]) -> list[Span]:
             if same is not None and same != span.editorial:
                 span = span.model_copy(update={"editorial": same})
         out.append(span)
-        lpos, rpos = lend, rpos + len(span.right)
+        lpos = lend
     return out
 
 
 def _same_amount(text: str, start: int, end: int, new: str) -> bool | None:
     """Whether replacing ``text[start:end]`` with ``new`` leaves the amount it falls in the same
-    amount; None where it touches no amount. Read in a window around the change: a quantity's
-    words reach at most ``_LOOK`` characters either side of its number."""
+    amount; None where it touches no amount. Read in a window around the change (``_LOOK``):
+    a quantity's words stand close to its number, and a long clause is not read whole for each
+    of its changes."""
     at = max(0, start - _LOOK)
     before = text[at : end + _LOOK]
     after = text[at:start] + new + text[end : end + _LOOK]
@@ -150,9 +152,6 @@ def _same_amount(text: str, start: int, end: int, new: str) -> bool | None:
         and (old.kind, old.value, old.unit) == (made.kind, made.value, made.unit)
         and _same_qualifier(old, before, made, after)
     )
-
-
-_LOOK = 100
 
 
 def _trimmed(text: str, start: int) -> tuple[int, int]:
