@@ -291,11 +291,11 @@ def agreement() -> str:
         made, _ = diffsvc_pairs(diffsvc.compare(first.left, first.right))
         both, either = first.pairs & second.pairs, first.pairs | second.pairs
         judged = {(i, j) for i, j in made if i in first.judged_left and j in first.judged_right}
+        readers, ours = score(first, second.pairs), score(first, made)
         lines.append(
             f"| {first.title} | {len(first.pairs)} | {len(second.pairs)} "
-            f"| {_pct(score(first, second.pairs).recall)} · "
-            f"{_pct(score(first, second.pairs).precision)} "
-            f"| {_pct(score(first, made).recall)} · {_pct(score(first, made).precision)} "
+            f"| {_pct(readers.recall)} · {_pct(readers.precision)} "
+            f"| {_pct(ours.recall)} · {_pct(ours.precision)} "
             f"| {_pct(len(both & made) / len(both))} · "
             f"{_pct(len(either & judged) / len(judged) if judged else 1.0)} |"
         )

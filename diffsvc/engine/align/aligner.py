@@ -1007,7 +1007,7 @@ class _Aligner:
                 numbering = (self.L.numbering, self.R.numbering)
                 # Two items of a count, numbered each its own way: 2017's "三是大力深化改革开放，
                 # …" over its detail is 2018's "（四）坚持全面深化改革，…。国资国企改革…".
-                items = bool(numbering[other][max(line, 0)] and numbering[side][whole])
+                items = line >= 0 and bool(numbering[other][line] and numbering[side][whole])
                 # A numbered heading over its section is no paragraph's lead: the label too
                 # must be the one the whole paragraph has.
                 if (

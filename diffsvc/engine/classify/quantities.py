@@ -70,7 +70,8 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     ['居民消费价格涨幅 3% → 2%']
     """
     regions = _regions(spans)
-    wording = _regions([s for s in spans if not s.editorial])  # numbers never change editorially
+    # A change of how a figure is written ("$" → "USD ") needs no note.
+    wording = _regions(spans, editorial=False)
     if not any(_near_a_number(left, right, r) for r in wording):
         return []  # most reworded clauses: no number near what changed
     left_all, right_all = quantities(left), quantities(right)
@@ -311,13 +312,14 @@ def _near_a_number(left: str, right: str, region: tuple[int, int, int, int]) -> 
     return QUANTITY_CORE.search(around) is not None
 
 
-def _regions(spans: Sequence[Span]) -> list[tuple[int, int, int, int]]:
-    """Where the texts differ: (left start, left end, right start, right end) per change."""
+def _regions(spans: Sequence[Span], *, editorial: bool = True) -> list[tuple[int, int, int, int]]:
+    """Where the texts differ: (left start, left end, right start, right end) per change, the
+    editorial ones left out when ``editorial`` is False (where the others stand is the same)."""
     regions = []
     lpos = rpos = 0
     for span in spans:
         lend, rend = lpos + len(span.left), rpos + len(span.right)
-        if span.op != "equal":
+        if span.op != "equal" and (editorial or not span.editorial):
             regions.append((lpos, lend, rpos, rend))
         lpos, rpos = lend, rend
     return regions
