@@ -419,6 +419,22 @@ def test_a_paragraph_about_nothing_else_joins_its_rewrite_as_a_split() -> None:
     assert (entry.op.value, entry.rewritten) == ("split", True)
 
 
+def test_a_split_grows_by_the_leftover_paragraphs_that_read_as_its_source() -> None:
+    # GWR 2013 → 2018: 2013's one paragraph on the market economy (公有制, 非公有制, 财税, 金融)
+    # is four of 2018's paragraphs. The fiscal and financial ones pair first; the private-firm
+    # and property-rights ones are left over beside them, and each reads as 2013's paragraph
+    # more than as anything else 2013 says.
+    left, right, result = real_pair("gwr-2013.txt", "gwr-2018.txt")
+    entry = entry_with(result, left=index(left, "要进一步完善社会主义市场经济体制"))
+    assert (entry.op.value, entry.rewritten) == ("split", True)
+    assert entry.right == [
+        index(right, "支持民营企业发展"),
+        index(right, "完善产权制度和要素市场化配置机制"),
+        index(right, "深化财税体制改革"),
+        index(right, "加快金融体制改革"),
+    ]
+
+
 def test_a_new_bullet_beside_a_rewritten_closing_stays_added() -> None:
     # Ecuador → Guatemala: the closing paragraph's rewrite stands after a new bullet on
     # government procurement; a bullet is no part of a plain paragraph, however the topics fall.
