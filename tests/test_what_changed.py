@@ -124,6 +124,21 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
+    # --- FOMC September 2015 → September 2016: English says it with a verb, "by" the change
+    # and "to" the level reached ---
+    (
+        "change-is-no-level-reached-en",
+        "Voting against the action was Jeffrey M. Lacker, who preferred to raise the target range "
+        "for the federal funds rate by 25 basis points at this meeting.",
+        "Voting against the action were: Esther L. George, Loretta J. Mester, and Eric Rosengren, "
+        "each of whom preferred at this meeting to raise the target range for the federal funds "
+        "rate to 1/2 to 3/4 percent.",
+        [
+            "target range for the federal funds rate 1/2 to 3/4 percent added",
+            "target range for the federal funds rate 25 basis points dropped",
+        ],
+        False,
+    ),
     # --- G7 2021 → 2024: a temperature is no share of emissions, however both read "1.5" ---
     (
         "temperature-is-no-share",

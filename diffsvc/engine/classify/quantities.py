@@ -461,11 +461,35 @@ _CN_SAID = (
 )
 
 
+# English says the same with a verb of change: "raise the target range by 25 basis points" is
+# the change, "raise the target range for the federal funds rate to 1/2 to 3/4 percent" the level
+# it reaches, "rose from 3 percent" the level it starts from. "Up to 1,000", "close to 2 percent"
+# and "equal to" say no change, so "to" and "by" count only after such a verb in one clause.
+_EN_CHANGE = (
+    r"\b(?:ris(?:e|es|ing)|rose|risen|increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|grow(?:s|n|ing)?"
+    r"|grew|fall(?:s|en|ing)?|fell|declin(?:e|es|ed|ing)|lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)"
+    r"|cut(?:s|ting)?|decreas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|drop(?:s|ped|ping)?)\b"
+)
+_EN_SAID = (
+    ("change", re.compile(rf"{_EN_CHANGE}(?:[^.;:,]*\bby)?\s*$", re.IGNORECASE)),
+    ("from", re.compile(r"\bfrom\s*$", re.IGNORECASE)),
+    ("to", re.compile(rf"{_EN_CHANGE}[^.;:,]*\bto\s*$", re.IGNORECASE)),
+)
+# Characters before a figure read for its verb: "raise the target range for the federal funds
+# rate to" holds 53.
+_EN_REACH = 80
+
+
 def _said_as(text: str, q: Quantity) -> str:
-    """How Chinese text says a figure, from the characters right before it: as a change
-    (增长15.5%), as the level a change starts from (从45.3%) or reaches (上升到51.6%); "" for
-    anything else."""
+    """How the text says a figure, from the words right before it: as a change (增长15.5%,
+    "rose 5 percent", "by 25 basis points"), as the level a change starts from (从45.3%, "from
+    3 percent") or reaches (上升到51.6%, "to 1/2 to 3/4 percent"); "" for anything else."""
     before = text[max(0, q.start - 4) : q.start].rstrip()
+    if before.isascii():
+        if q.kind not in ("number", "percent", "points", "money"):
+            return ""  # "reduce emissions by 2030" is a deadline, no change of 2030
+        before = text[max(0, q.start - _EN_REACH) : q.start]
+        return next((name for name, said in _EN_SAID if said.search(before)), "")
     return next((name for name, said in _CN_SAID if said.search(before)), "")
 
 
