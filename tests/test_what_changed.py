@@ -124,6 +124,26 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
+    # --- GWR 2022 → 2023, 2016 → 2018: a year's growth is no five-year average of it, and no
+    # share a figure stands at ---
+    (
+        "average-is-no-years-growth",
+        "货物进出口总额增长21.4%。",
+        "货物进出口总额年均增长8.6%。",
+        ["货物进出口总额年均增长 8.6% added", "货物进出口总额增长 21.4% dropped"],
+        False,
+    ),
+    (
+        "level-is-no-growth",
+        "国内生产总值达到67.7万亿元，增长6.9%。",
+        "对世界经济增长贡献率超过30%。",
+        [
+            "对世界经济增长贡献率 超过30% added",
+            "国内生产总值 67.7万亿元 dropped",
+            "增长 6.9% dropped",
+        ],
+        False,
+    ),
     # --- FOMC September 2015 → September 2016: English says it with a verb, "by" the change
     # and "to" the level reached ---
     (
@@ -776,6 +796,18 @@ def test_what_changed(left: str, right: str, notes: list[str], editorial: bool) 
     assert found == notes
     assert entry.editorial is editorial
     assert entry.op in ((Op.unchanged, Op.modified) if editorial else (Op.modified,))
+
+
+def test_a_listed_figure_is_said_as_the_first_of_its_list() -> None:
+    # GWR 2012 → 2013: "年均分别增长8.8%、9.9%" gives two five-year averages; the second is no
+    # year's growth either, so neither reads as 2012's "实际增长9.3%" changed.
+    entry = _entry(
+        "农村居民人均纯收入实际增长9.3%。",
+        "城镇居民人均可支配收入和农村居民人均纯收入年均分别增长8.8%、9.9%。",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "number"]
+    assert not any("→" in note for note in notes), notes
+    assert sum(note.endswith("added") for note in notes) == 2, notes
 
 
 def test_there_are_sixty_cases() -> None:

@@ -433,8 +433,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     if all(after) and _share_words(*after):
         return True  # what follows says what both count: "80 U.S. aircraft" → "50 aircraft"
     before = left.before(old), right.before(new)
-    said = _said_as(left.text, old), _said_as(right.text, new)
-    if all(said) and said[0] != said[1]:
+    if not _said_alike(_said_as(left.text, old), _said_as(right.text, new)):
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
         # it went from and the level it reached: one measure's words, different figures.
         return False
@@ -454,11 +453,17 @@ def _scale(q: Quantity) -> str:
     )
 
 
+_CN_AVERAGE = re.compile(
+    "[年平]均[^，。；、]{0,3}(?:增长|下降|上涨|上升|增加|减少|提高|降低|增速|涨幅|降幅|增幅)$"
+)
 _CN_SAID = (
     ("change", re.compile("(?:增长|下降|上涨|上升|增加|减少|提高|降低|回落|增速|涨幅|降幅|增幅)$")),
     ("from", re.compile("[从由]$")),
     ("to", re.compile("[到至]$")),
+    ("level", re.compile("(?:率|比重|比例|占比|之比|份额)(?:平均)?(?:为|是|在)?$")),
 )
+_CN_LISTED = re.compile(r"\d[\d.]*[%％]?[、和及]$")
+_LISTED = 6
 
 
 # English says the same with a verb of change: "raise the target range by 25 basis points" is
@@ -482,15 +487,33 @@ _EN_REACH = 80
 
 def _said_as(text: str, q: Quantity) -> str:
     """How the text says a figure, from the words right before it: as a change (增长15.5%,
-    "rose 5 percent", "by 25 basis points"), as the level a change starts from (从45.3%, "from
-    3 percent") or reaches (上升到51.6%, "to 1/2 to 3/4 percent"); "" for anything else."""
-    before = text[max(0, q.start - 4) : q.start].rstrip()
-    if before.isascii():
+    "rose 5 percent", "by 25 basis points"), a yearly average of changes over several years
+    (年均增长7.1%), the level a change starts from (从45.3%, "from 3 percent") or reaches
+    (上升到51.6%, "to 1/2 to 3/4 percent"), or a level said as it stands (贡献率超过30%); "" for
+    anything else."""
+    if text[max(0, q.start - 4) : q.start].rstrip().isascii():
         if q.kind not in ("number", "percent", "points", "money"):
             return ""  # "reduce emissions by 2030" is a deadline, no change of 2030
         before = text[max(0, q.start - _EN_REACH) : q.start]
         return next((name for name, said in _EN_SAID if said.search(before)), "")
-    return next((name for name, said in _CN_SAID if said.search(before)), "")
+    at = q.start
+    # The second figure of "年均分别增长8.8%、9.9%" or "分别下降5.6%和4%" is said as the first;
+    # a list of more than a few figures is a table, read no further back.
+    for _ in range(_LISTED):
+        listed = _CN_LISTED.search(text, max(0, at - 12), at)
+        if listed is None:
+            break
+        at = listed.start()
+    before = text[max(0, at - 8) : at].rstrip()
+    if _CN_AVERAGE.search(before):
+        return "average"
+    return next((name for name, said in _CN_SAID if said.search(before[-4:])), "")
+
+
+def _said_alike(old: str, new: str) -> bool:
+    """Whether two ways of saying a figure can say one figure: the same way, or one of them not
+    known, or two levels (a level as it stands, and one a change starts from or reaches)."""
+    return not (old and new) or old == new or {old, new} in ({"level", "from"}, {"level", "to"})
 
 
 def _ordinal_style(q: Quantity) -> tuple[bool, bool, str]:
