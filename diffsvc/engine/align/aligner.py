@@ -994,11 +994,12 @@ class _Aligner:
         """Grow a pair or a group whose one side is one clause by the leftover paragraphs
         beside its parts that read as that clause more than as any other (``GROW_RATIO``) and
         bring the parts, read together, closer to it (``GROW_GAIN``). 2013's "要进一步完善社会主义
-        市场经济体制。毫不动摇地巩固和发展公有制经济，…非公有制经济…" is three paragraphs in 2018,
-        each of which takes one of its points (民营企业, 产权制度): once the first pairs, the others
-        are left over beside it, and each reads best as 2013's paragraph. A part stands under the
-        same heading as the parts beside it, is of their kind (a paragraph, not a heading) and
-        is numbered only if they are."""
+        市场经济体制。毫不动摇地巩固和发展公有制经济，…非公有制经济…财税…金融…" is four of 2018's
+        paragraphs, each taking one of its points: the fiscal and financial ones pair first, and
+        the private-firm and property-rights ones (民营企业, 产权制度) are left over beside them,
+        each reading best as 2013's paragraph. A part stands under the same heading as the parts
+        beside it, is of their kind (a paragraph, not a heading) and is numbered only if they
+        are."""
         sides = (self.L, self.R)
         partners = self._partner_map()
         size = (len(self.L.keys), len(self.R.keys))
