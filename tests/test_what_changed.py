@@ -144,6 +144,14 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
+    # --- GWR 2014 → 2017: a change by a share of itself is no change in points of a share ---
+    (
+        "relative-change-is-no-change-in-points",
+        "能源消耗强度下降3.7%。",
+        "清洁能源消费比重提高1.7个百分点。",
+        ["清洁能源消费比重提高 1.7个百分点 added", "能源消耗强度下降 3.7% dropped"],
+        False,
+    ),
     # --- FOMC September 2015 → September 2016: English says it with a verb, "by" the change
     # and "to" the level reached ---
     (

@@ -401,6 +401,10 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return False
     if {old.kind, new.kind} == {"number", "percent"} and old.value != new.value:
         return False  # "the Equal 30 initiative" is no share; "5%" → "5" drops its sign
+    if {old.kind, new.kind} == {"percent", "points"} and old.value != new.value:
+        # "强度下降3.7%" is a change by a share of itself, "比重提高1.7个百分点" one in points of
+        # a share: two measures, unless one amount is rewritten ("5%" → "5 percentage points").
+        return False
     if "money" in (old.kind, new.kind) and old.kind in ("number", "money"):
         # One figure whose currency was dropped or changed ("$600 billion" → "600 billion",
         # "€600 billion") is that figure; a count ("80 U.S. aircraft") is no sum ("3.2 billion
