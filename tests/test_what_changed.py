@@ -818,6 +818,16 @@ def test_a_listed_figure_is_said_as_the_first_of_its_list() -> None:
     assert sum(note.endswith("added") for note in notes) == 2, notes
 
 
+def test_an_english_average_over_years_is_no_years_growth() -> None:
+    entry = _entry(
+        "The economy grew 6.9 percent last year.",
+        "The economy grew at an average annual rate of 7.1 percent over five years.",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "number"]
+    assert not any("→" in note for note in notes), notes
+    assert [note.rsplit(" ", 1)[1] for note in notes] == ["added", "dropped"], notes
+
+
 def test_there_are_sixty_cases() -> None:
     assert len(CASES) >= 60
     assert len({c[0] for c in CASES}) == len(CASES)

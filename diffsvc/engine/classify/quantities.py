@@ -480,6 +480,8 @@ _EN_CHANGE = (
     r"|cut(?:s|ting)?|decreas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|drop(?:s|ped|ping)?)\b"
 )
 _EN_SAID = (
+    # "averaged 1.9 percent", "average annual growth of 7.1 percent": an average, like 年均.
+    ("average", re.compile(r"\baverag(?:e|es|ed|ing)\b[^.;:,]{0,40}$", re.IGNORECASE)),
     ("change", re.compile(rf"{_EN_CHANGE}(?:[^.;:,]*\bby)?\s*$", re.IGNORECASE)),
     ("from", re.compile(r"\bfrom\s*$", re.IGNORECASE)),
     ("to", re.compile(rf"{_EN_CHANGE}[^.;:,]*\bto\s*$", re.IGNORECASE)),
