@@ -1023,9 +1023,10 @@ class _Aligner:
             for k, parts in sorted(partners[side].items()):
                 run = sorted(parts)
                 # k is the group's one clause: its parts are paired with nothing else, and a
-                # clause paired unchanged has no rest to find.
+                # pair left unchanged has no rest to find, whichever side k stands on.
+                i = k if side == 0 else run[0]  # the pair's left clause, if it is one pair
                 if set().union(*(partners[1 - side][p] for p in run)) != {k} or (
-                    side == 0 and self.score.get(k, 0.0) >= 100.0
+                    len(run) == 1 and self.score.get(i, 0.0) >= 100.0
                 ):
                     continue
                 home = theirs.up[run[0]]
