@@ -124,6 +124,15 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
+    # --- Cambodia → Jordan agreements, the frameworks: "third countries" ranks nothing, like
+    # 第三方; its words changing is a wording change, not a number dropped ---
+    (
+        "third-country-is-no-rank",
+        "Each Party shall address the non-market policies and practices of third countries.",
+        "Each Party shall address non-market policies and practices.",
+        [],
+        False,
+    ),
     # --- GWR 2022 → 2023, 2016 → 2018: a year's growth is no five-year average of it, and no
     # share a figure stands at ---
     (

@@ -125,7 +125,9 @@ _YEAR = "|".join(
 )
 _ORDINAL = "|".join(
     [
-        rf"\b(?:{_ORDINAL_WORD})\b",
+        rf"\b(?:{_ORDINAL_WORD})\b(?<!\b[Tt]hird)",
+        # "third countries", "a third party", "third-country measures" rank nothing.
+        r"\b[Tt]hird\b(?![\s-]+(?:countr|part(?:y|ies)\b|persons?\b))",
         r"(?<![\w.])\d+(?:st|nd|rd|th)\b",
         # Not the set phrases that rank nothing: 第三方 (a third party), 第一要务 (the first
         # task, of development), 第一动力, 第一资源, 第一生产力.
