@@ -98,6 +98,39 @@ CASES = [
         ["commitment strengthened: “探索” dropped"],
     ),
     (
+        "about-to-is-no-will",
+        "现在，我代表国务院，向大会报告政府工作。",
+        "本届政府任期即将结束。现在，我代表国务院，向大会报告工作。",
+        [],
+    ),
+    (
+        "will-beside-about-to-still-counts",
+        "任期即将结束。我们推进改革。",
+        "任期即将结束。我们将推进改革。",
+        ["commitment strengthened: “将” added"],
+    ),
+    (
+        "research-is-no-hedge",
+        "政府重点支持前沿技术，鼓励原始创新。",
+        "政府重点支持基础研究、前沿技术，鼓励原始创新。",
+        [],
+    ),
+    (
+        "study-is-a-hedge",
+        "抓紧研究调整中央与地方事权。",
+        "加快推进调整中央与地方事权。",
+        ["commitment strengthened: 研究 → 推进"],
+    ),
+    (
+        "fomc-firming-may-be-needed",
+        "The Committee judges that some further policy firming may be needed to keep the risks "
+        "to growth and price stability roughly in balance.",
+        "The Committee judges that some inflation risks remain. The extent and timing of any "
+        "additional firming that may be needed to address these risks will depend on the "
+        "evolution of the outlook.",
+        [],
+    ),
+    (
         "forecast-not-commitment",
         "Inflation should moderate in coming quarters.",
         "Inflation may moderate in coming quarters.",

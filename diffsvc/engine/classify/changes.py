@@ -35,15 +35,25 @@ _STRENGTH_ZH: dict[str, int] = {
 }
 _MODALS = {"shall", "must", "will", "should", "may"}
 # The subject of a forecast, not of a commitment: "inflation should moderate", "growth will
-# pick up", "today's policy action should help".
+# pick up", "today's policy action should help", "financial developments may restrain economic
+# activity", "any additional firming that may be needed".
 _FORECAST = (
     "inflation growth economy activity unemployment employment prices price rates output "
     "spending investment demand conditions outlook expectations pressures recovery markets "
-    "action actions policy"
+    "action actions policy firming tightening easing accommodation developments risks"
 )
 _FORECAST_SUBJECTS = frozenset(_FORECAST.split())
 _WORD = re.compile(r"[A-Za-z]+")
 _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
+# Words a commitment word stands in without committing to anything: 将 is "will" in
+# 我们将继续… and 必将, but "about to" in 即将 (a report's "本届政府任期即将结束"), "nearly" in
+# 将近, "the future" in 将来; 研究 hedges in "抓紧研究调整…" ("study adjusting"), but is research
+# itself where a list or a sentence goes on after it (基础研究、前沿技术, 加强罕见病研究和用药保障)
+# or a noun follows (研究院, 研究成果).
+_ZH_NOT_COMMITMENT = re.compile(
+    "即将|将近|将来|将军|将士|将领"
+    "|研究(?=[、，。；：,;.和与及院所生员型]|机构|成果|开发|人员|中心|领域|项目|工作|能力)"
+)
 # The month: next to a day or a year ("May 13", "13 May", "May 2024"), or after "in"/"of".
 _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May\b")
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
@@ -130,8 +140,12 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
         if not window.isascii():
             # In Simplified script, the lexicon's; a conversion that moves characters is not used.
             simple = to_simplified(window)
-            for m in _ZH_TERM.finditer(simple if len(simple) == len(window) else window):
-                if lo + m.start() in r:
+            read = simple if len(simple) == len(window) else window
+            inside = {
+                at for m in _ZH_NOT_COMMITMENT.finditer(read) for at in range(m.start(), m.end())
+            }
+            for m in _ZH_TERM.finditer(read):
+                if lo + m.start() in r and m.start() not in inside:
                     found.append((m.group(), _object(text, lo + m.end())))
     return found
 
