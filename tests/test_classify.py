@@ -131,6 +131,20 @@ CASES = [
         [],
     ),
     (
+        "two-tasks-are-no-replacement",
+        "我们要坚持对台工作大政方针，坚持一个中国原则和“九二共识”，坚决反对“台独”分裂行径，"
+        "坚决反对外部势力干涉。两岸同胞要和衷共济，共创民族复兴的光荣伟业。",
+        "我们要坚持对台工作大政方针，坚持一个中国原则和“九二共识”，推动两岸关系和平发展，"
+        "促进两岸经济文化交流合作。两岸同胞要和衷共济，共创民族复兴的光荣伟业。",
+        [],
+    ),
+    (
+        "one-task-with-a-word-inserted",
+        "1. The parties will identify priority sectors for cooperation.",
+        "1. The parties may also identify priority sectors for cooperation.",
+        ["commitment weakened: will → may"],
+    ),
+    (
         "forecast-not-commitment",
         "Inflation should moderate in coming quarters.",
         "Inflation may moderate in coming quarters.",

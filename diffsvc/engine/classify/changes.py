@@ -100,6 +100,20 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     if entry.rewritten:
         before, after = _same_tasks(before, after)
     commitment = _commitment(_counted(before), _counted(after))
+    if commitment is not None and commitment.left and commitment.right:
+        # A word replaced by another is one commitment changed only if both are said of one
+        # task: in a reworded paragraph, "坚决反对“台独”分裂行径" dropped and "推动两岸关系和平
+        # 发展" added are two different tasks, and "坚决 → 推动" would say the first was softened.
+        old_word, new_word = commitment.left, commitment.right
+        if not any(
+            _same_task(a[1], b[1], within=True)
+            for a in before[:MAX_TASKS]
+            if a[0] == old_word
+            for b in after[:MAX_TASKS]
+            if b[0] == new_word
+        ):
+            before, after = _same_tasks(before, after)
+            commitment = _commitment(_counted(before), _counted(after))
     if commitment is not None:
         changes.append(commitment)
     return changes
@@ -168,15 +182,20 @@ def _same_tasks(
     also names: "确保粮食产量…" against "力争粮食产量…" is a target softened, but a "推动" added
     in a paragraph written anew says nothing of how firm last year's words were."""
 
-    def same(a: str, b: str) -> bool:
-        return fuzz.ratio(match_key(a), match_key(b)) >= SAME_TASK
-
     # Each word is read against every word of the other side: the first MAX_TASKS of each
     # bound that, however long a pasted paragraph is.
     before, after = before[:MAX_TASKS], after[:MAX_TASKS]
-    kept_before = [b for b in before if any(same(b[1], a[1]) for a in after)]
-    kept_after = [a for a in after if any(same(a[1], b[1]) for b in before)]
+    kept_before = [b for b in before if any(_same_task(b[1], a[1]) for a in after)]
+    kept_after = [a for a in after if any(_same_task(a[1], b[1]) for b in before)]
     return kept_before, kept_after
+
+
+def _same_task(a: str, b: str, *, within: bool = False) -> bool:
+    """Whether two commitment words' objects name one task: alike as a whole, or (``within``)
+    one's words standing in the other's ("will identify priorities" and "may also identify
+    priorities")."""
+    ka, kb = match_key(a), match_key(b)
+    return (fuzz.partial_ratio if within else fuzz.ratio)(ka, kb) >= SAME_TASK
 
 
 def _inside(position: int, ranges: Sequence[range]) -> bool:
