@@ -145,6 +145,18 @@ CASES = [
         ["commitment weakened: will → may"],
     ),
     (
+        "a-new-task-is-no-firmer-commitment",
+        "加强互联网内容建设和管理，繁荣发展文艺创作。",
+        "加强互联网内容建设和管理，推进全民阅读，繁荣发展文艺创作。",
+        ["commitment added: 推进全民阅读"],
+    ),
+    (
+        "a-hedge-added-to-a-task-that-stays",
+        "加强互联网内容建设和管理，繁荣发展文艺创作。",
+        "加强互联网内容建设和管理，鼓励繁荣发展文艺创作。",
+        ["commitment weakened: “鼓励” added"],
+    ),
+    (
         "forecast-not-commitment",
         "Inflation should moderate in coming quarters.",
         "Inflation may moderate in coming quarters.",

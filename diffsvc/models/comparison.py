@@ -66,7 +66,8 @@ class Change(Model):
         description="number: a quantity, date, year or ordinal changed, was dropped or added; "
         "reference: a name or reference holding digits changed (G20, Article 5.2); place: a "
         "place or party name replaced in a clause about the meeting; modality: "
-        "commitment strength changed; editorial: format only; renumbered: the label changed; "
+        "commitment strength changed, or a task committed to was added or dropped; editorial: "
+        "format only; renumbered: the label changed; "
         "asymmetric: one language of a bilingual statement changed and the other did not; "
         "translation: numbers disagree with the clause's translation in the same document."
     )

@@ -61,6 +61,8 @@ _AROUND = 16  # characters read either side of a changed stretch: a word, a mont
 _OBJECT_CHARS = 12  # characters after a commitment word read for what it commits to
 SAME_TASK = 60  # how alike (0..100) two commitments' objects are when they name one task
 MAX_TASKS = 200  # commitment words of a rewritten paragraph read, per side
+TASK_CHARS = 6  # characters of a task looked for in the other version
+ALONE_TRIES = 3  # words added or dropped alone tried, strongest first
 
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
@@ -114,9 +116,68 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
         ):
             before, after = _same_tasks(before, after)
             commitment = _commitment(_counted(before), _counted(after))
+    commitment = _task_added_or_dropped(commitment, before, after, old_text, new_text)
     if commitment is not None:
         changes.append(commitment)
     return changes
+
+
+def _task_added_or_dropped(
+    commitment: Change | None,
+    before: list[tuple[str, str]],
+    after: list[tuple[str, str]],
+    old_text: str,
+    new_text: str,
+) -> Change | None:
+    """``commitment``, a Chinese word added or dropped alone, said as the task it names when
+    that task stands in one version only. "双方将探索推动执法合作" → "双方将推动执法合作" drops a
+    hedge from a task that stays: the commitment got firmer. But a paragraph that newly takes on
+    "推进全民阅读" commits to one more task, no firmer to any, and one that drops "推动开展线索
+    协查…" no longer commits to that task: "commitment added: 推进全民阅读", "commitment dropped:
+    推动开展线索协查". Of the words added or dropped alone, strongest first, the first said of a
+    task both versions name is the change; if none is, the strongest is said with its task. (An
+    English word's first characters after it, "to take", "ways to", name no task.)"""
+    first = commitment
+    if first is None or _alone(first) not in _STRENGTH_ZH:
+        return first
+    found: Change | None = first
+    kept_before, kept_after = before, after
+    for _ in range(ALONE_TRIES):
+        word = _alone(found) if found is not None else None
+        if found is None or word is None:
+            break
+        mine, other = (kept_before, new_text) if found.left else (kept_after, old_text)
+        if word in _STRENGTH_ZH and any(
+            _task_stands(o, other) for w, o in mine[:MAX_TASKS] if w == word
+        ):
+            return found
+        kept_before = [t for t in kept_before if t[0] != word]
+        kept_after = [t for t in kept_after if t[0] != word]
+        found = _commitment(_counted(kept_before), _counted(kept_after))
+    word = _alone(first) or ""
+    task = next(o for w, o in (before if first.left else after) if w == word)
+    # Quoted as written: 推動開展線索協查 in a Traditional text, though the lexicon is Simplified.
+    text = old_text if first.left else new_text
+    at = text.find(task) if task else -1
+    written = text[at - len(word) : at] if at >= len(word) else word
+    if to_simplified(written) != word:
+        written = word
+    direction = "dropped" if first.left else "added"
+    return first.model_copy(update={"note": f"commitment {direction}: {written}{task}"})
+
+
+def _alone(change: Change) -> str | None:
+    """The word of a commitment change that added or dropped one word alone."""
+    if (change.left is None) == (change.right is None):
+        return None
+    return change.left or change.right
+
+
+def _task_stands(task: str, text: str) -> bool:
+    """Whether the task a commitment word is said of (its first words) is named in ``text``;
+    a word with nothing after it says of no task and is taken at its word."""
+    key = match_key(task).strip()[:TASK_CHARS]
+    return len(key) < 2 or key in match_key(text)
 
 
 def _changed_ranges(spans: Sequence[Span]) -> tuple[list[range], list[range]]:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from diffsvc.engine.classify.routine import ROUTINE_KINDS
-from diffsvc.models import LANGUAGE_NAMES, Clause, Document, Entry, Language, Op, Summary
+from diffsvc.models import LANGUAGE_NAMES, Change, Clause, Document, Entry, Language, Op, Summary
 
 _OPS_IN_WORDS = (Op.modified, Op.added, Op.removed, Op.split, Op.merged)
 
@@ -47,8 +47,11 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             routine_kinds.update(c.quantity or c.kind for c in e.changes if c.routine)
             continue
         numbers += "number" in kinds
-        weakened += any(c.kind == "modality" and "weakened" in c.note for c in e.changes)
-        strengthened += any(c.kind == "modality" and "strengthened" in c.note for c in e.changes)
+        # A commitment dropped leaves a paragraph committing to less, one added to more: said
+        # apart in its note ("commitment dropped: 推动开展线索协查"), counted with the weaker and
+        # the stronger here.
+        weakened += any(_says(c, "weakened", "dropped") for c in e.changes)
+        strengthened += any(_says(c, "strengthened", "added") for c in e.changes)
     left_clauses = Counter(c.language for c in left.clauses)
     right_clauses = Counter(c.language for c in right.clauses)
     parts = [_lead(summary, numbers, weakened, strengthened, routine_kinds)]
@@ -74,6 +77,13 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         parts.append(f"{LANGUAGE_NAMES[lang]} ({sizes}): {body}.")
     summary.text = " ".join(parts)
     return summary
+
+
+def _says(change: Change, strength: str, task: str) -> bool:
+    return change.kind == "modality" and (
+        change.note.startswith(f"commitment {strength}:")
+        or change.note.startswith(f"commitment {task}:")
+    )
 
 
 def _lead(
