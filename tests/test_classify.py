@@ -157,6 +157,25 @@ CASES = [
         ["commitment weakened: “鼓励” added"],
     ),
     (
+        "fomc-spending-continues-is-no-commitment",
+        "Household spending and business investment continue to expand.",
+        "Household spending and business investment expanded.",
+        [],
+    ),
+    (
+        "others-encouraged-to-strengthen-is-no-commitment",
+        "We encourage businesses to strengthen their action on climate.",
+        "We encourage businesses to act on climate.",
+        [],
+    ),
+    (
+        "a-verb-in-a-list-under-will-commits",
+        "1. Indonesia will, among other commitments, adopt a prohibition on such imports.",
+        "1. Indonesia will, among other commitments, adopt and implement a prohibition on such "
+        "imports.",
+        ["commitment strengthened: “implement” added"],
+    ),
+    (
         "forecast-not-commitment",
         "Inflation should moderate in coming quarters.",
         "Inflation may moderate in coming quarters.",

@@ -43,6 +43,28 @@ _FORECAST = (
     "action actions policy firming tightening easing accommodation developments risks"
 )
 _FORECAST_SUBJECTS = frozenset(_FORECAST.split())
+# Who commits, right before a verb ("We encourage", "the Parties agree"), and the words whose
+# "to" makes the next verb a commitment ("agreed to establish").
+_SUBJECTS = (
+    "we they parties party sides side leaders ministers governments government countries "
+    "participants members signatories"
+)
+_COMMITTING_SUBJECTS = frozenset(_SUBJECTS.split())
+_FRAME_WORDS = (
+    "commit commits committed agree agrees agreed decide decides decided intend intends "
+    "intended resolve resolved pledge pledged undertake undertakes continue continues seek "
+    "seeks aim aims strive strives endeavour endeavor plan plans"
+)
+_FRAMES = frozenset(_FRAME_WORDS.split())
+_SELF_COMMITTING = frozenset({"commit", "committed", "agree", "agreed"})
+# Commitments that make every verb after them in their sentence one ("has committed to …,
+# and adopt and implement"); "continue" and "seek" only frame the verb right after their "to".
+_SENTENCE_FRAME_WORDS = (
+    "commit commits committed agree agrees agreed decided intend intends intended resolved "
+    "pledge pledged undertake undertakes"
+)
+_SENTENCE_FRAMES = frozenset(_SENTENCE_FRAME_WORDS.split())
+_FULL_STOP = re.compile(r"[.!?。！？](?=\s|$)")  # a sentence's end, not a list's ; or :
 _WORD = re.compile(r"[A-Za-z]+")
 _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 # Words a commitment word stands in without committing to anything: 将 is "will" in
@@ -197,8 +219,9 @@ def _changed_ranges(spans: Sequence[Span]) -> tuple[list[range], list[range]]:
 def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
     """The commitment words that start among a text's changed characters, each with what it
     commits to (the words after it, up to the clause's next break). A modal verb whose subject
-    is an economic quantity makes a forecast, not a commitment. Only the changed stretches (with
-    a few words around them) are read."""
+    is an economic quantity makes a forecast, not a commitment, and an English verb commits only
+    when someone commits to it (``_committed``). Only the changed stretches (with a few words
+    around them) are read."""
     found: list[tuple[str, str]] = []
     for r in changed:
         if not r:
@@ -210,7 +233,12 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
         for m in _WORD.finditer(readable):
             word = m.group().lower()
             at = lo + m.start()
-            if word in _STRENGTH_EN and at in r and not _forecast(text, at, word):
+            if (
+                word in _STRENGTH_EN
+                and at in r
+                and not _forecast(text, at, word)
+                and _committed(text, at, word)
+            ):
                 found.append((word, _object(text, at + len(word))))
         if not window.isascii():
             # In Simplified script, the lexicon's; a conversion that moves characters is not used.
@@ -269,6 +297,36 @@ def _forecast(text: str, at: int, word: str) -> bool:
         return False
     sentence = _SENTENCE_END.split(text[:at])[-1]
     return any(w.lower() in _FORECAST_SUBJECTS for w in _WORD.findall(sentence))
+
+
+def _committed(text: str, at: int, word: str) -> bool:
+    """Whether an English commitment verb (at ``at``) is said by someone committing: after a
+    modal ("will continue", "shall adopt and implement"), after a commitment and its "to"
+    ("agreed to establish", "committed to strengthen"), or right after who commits ("We
+    encourage", "Leaders continue"). A statement also says what the economy does with the same
+    verbs: "the labor market has continued to strengthen", "strains in global financial markets
+    continue to pose significant downside risks". Modals and words that commit by themselves
+    (agree, commit) count wherever they stand."""
+    if word in _MODALS or word in _SELF_COMMITTING:
+        return True
+    before = [w.lower() for w in _WORD.findall(_SENTENCE_END.split(text[:at])[-1])[-2:]]
+    if before and before[-1] in _COMMITTING_SUBJECTS:
+        return True
+    if before and before[-1] == "to":
+        # An infinitive commits only after a commitment ("agreed to establish"): "to help
+        # ensure that inflation…" and "the need to strengthen" say what for, whatever modal
+        # the sentence holds elsewhere.
+        return len(before) == 2 and (before[-2] in _FRAMES or before[-2] in _SENTENCE_FRAMES)
+    # A modal (not a forecast's) or a commitment earlier in the sentence, lists and all:
+    # "Indonesia will, among other commitments, adopt and implement…", "Guatemala has committed
+    # to continue facilitating trade, …, and adopt and implement good regulatory practices".
+    sentence = _FULL_STOP.split(text[:at])[-1]
+    start = at - len(sentence)
+    for m in _WORD.finditer(sentence):
+        w = m.group().lower()
+        if w in _SENTENCE_FRAMES or (w in _MODALS and not _forecast(text, start + m.start(), w)):
+            return True
+    return False
 
 
 def _strength(term: str) -> int:
