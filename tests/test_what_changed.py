@@ -543,7 +543,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "高技术制造业增加值增长13.4%。",
         "启动实施《中国制造2025》，高技术制造业加快发展。",
         [
-            "reference changed: 启动实施《中国制造 2025 added",
+            "reference changed: 启动实施 中国制造2025 added",
             "高技术制造业增加值增长 13.4% dropped",
         ],
         False,

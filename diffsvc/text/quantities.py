@@ -101,7 +101,9 @@ _REFERENCE = "|".join(
         rf"(?:{_REFERENCE_WORDS}) \d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([a-z0-9]{{1,4}}\))*",
         rf"第(?:\d+|{_CN})(?:条|章|款|节|编|部分|项)",
         r"(?<![\w.])[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*\b",  # G20, COVID-19, PM2.5
-        # A plan named for its target year: 中国制造2025, 健康中国2030.
+        # A plan named for its target year: 中国制造2025, 健康中国2030; quoted, the whole
+        # name (《中国制造2025》), so a note says the plan, not a year after its first words.
+        r"(?<=[《“「])[\u4e00-\u9fff]{1,16}(?:19|20)\d{2}(?=[》”」])",
         rf"(?<=[\u4e00-\u9fff])(?:19|20)\d{{2}}(?![\d.,%多余至到-]|{_CN_SCALE}|{_CN_UNIT}|[月日])",
         r"(?<![\w.])\d+[A-Za-z]{1,2}\b(?<!\d(?:st|nd|rd|th)\b)",  # 5G, 3D
     ]

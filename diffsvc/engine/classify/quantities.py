@@ -46,6 +46,7 @@ _LOOSE = (
 )
 _FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
 _CN_LINKING = "在为到至按于达是"
+_OPENING_MARKS = "《“「『（(〈"
 # What a report says of any figure, whatever it counts: 总量突破90万亿元 (output) and 全国财政收入
 # 突破20万亿元 (revenue) share 突破, 今年大规模扩招 and 今年高校毕业生 share 今年.
 _CN_SAID_OF_ANY = (
@@ -717,7 +718,8 @@ def _words_before(segment: str) -> str:
         while words and words[0].lower() in _LINKING_WORDS:
             words.pop(0)
         return " ".join(words)
-    return _last_words(segment.strip().rstrip(_CN_LINKING), _CHARS)
+    # An opening mark says nothing of what follows it: "启动实施《" is "启动实施".
+    return _last_words(segment.strip().rstrip(_OPENING_MARKS).rstrip().rstrip(_CN_LINKING), _CHARS)
 
 
 def _last_words(text: str, limit: int) -> str:
