@@ -549,6 +549,22 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         False,
     ),
     (
+        # A figure after "和" in a list counts what the list's first figure counts.
+        "gwr-second-figure-of-a-list-dropped",
+        "城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%。",
+        "城镇居民人均可支配收入实际增长8.4%。",
+        ["人均纯收入实际增长 11.4% dropped"],
+        False,
+    ),
+    (
+        # "将" (taking 3岁以下… as its object) says nothing of what the figure counts.
+        "gwr-disposal-marker-is-no-context",
+        "将3岁以下婴幼儿照护费用纳入个人所得税专项附加扣除。",
+        "继续实施个人所得税专项附加扣除。",
+        ["3岁以下 dropped"],
+        False,
+    ),
+    (
         "gwr-jobs-added",
         "城镇新增就业1269万人。",
         "城镇新增就业1206万人。",

@@ -47,6 +47,7 @@ _LOOSE = (
 _FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
 _CN_LINKING = "在为到至按于达是"
 _OPENING_MARKS = "《“「『（(〈"
+_CN_LONE_LINKS = frozenset({"和", "与", "及", "以及", "或", "将", "把", "以", "由", "从", "对"})
 # What a report says of any figure, whatever it counts: 总量突破90万亿元 (output) and 全国财政收入
 # 突破20万亿元 (revenue) share 突破, 今年大规模扩招 and 今年高校毕业生 share 今年.
 _CN_SAID_OF_ANY = (
@@ -587,9 +588,9 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         end = figures.starts[following] if following < len(figures.starts) else len(text)
         context = _context_after(text[:end], shown.end)
     else:
-        context = figures.before(shown)
+        context = figures.shown_before(shown)
         if not context and old is not None and new is not None and shown.kind != "reference":
-            earlier = both[0].before(old)
+            earlier = both[0].shown_before(old)
             context = earlier if len(_LETTER.findall(earlier)) >= 2 else ""  # not a lone 和
     if old is not None and new is not None:
         what = _describe(old, new)
@@ -670,8 +671,12 @@ class _Figures:
             said = self._before[q.start] = _context_before(self, q)
         return said
 
+    def shown_before(self, q: Quantity) -> str:
+        """``before``, as a note quotes it (``_context_before``)."""
+        return _context_before(self, q, shown=True)
 
-def _context_before(figures: _Figures, q: Quantity) -> str:
+
+def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> str:
     """The words before a quantity that say what it counts, back to the last punctuation or
     the quantity before it. Where only linking words stand between the two ("75 basis points
     to 3-1/2 percent"), the words before that one count for both, or that one itself when it
@@ -684,8 +689,12 @@ def _context_before(figures: _Figures, q: Quantity) -> str:
         # finds them, and the last clause break, however long the text before.
         segment = text[max(floor, start - CONTEXT_LOOK) : start]
         context = _words_before(segment)
-        if not _LETTER.search(context):
-            context = ""  # a dash or a bracket says nothing: "——2021年3月5日" opens its line
+        if not _LETTER.search(context) or (shown and context in _CN_LONE_LINKS):
+            # A dash or a bracket says nothing ("——2021年3月5日" opens its line); in a note,
+            # nor does a lone "和" between two figures (增长8.4%和11.4%: the words before the
+            # first say what both count) or "将" before one ("将3岁以下婴幼儿照护费用…"). Which
+            # figures pair still reads the "和": two figures of a list are two measures.
+            context = ""
         if context or not k or CLAUSE_BREAK.search(segment):
             return context
         previous = figures.found[k - 1]
