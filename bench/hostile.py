@@ -268,8 +268,42 @@ def _utf16_no_bom() -> dict[str, Any]:
     return _files(text.encode("utf-16-le"), "statement.txt")
 
 
+def long_commitment_clauses(size: int) -> tuple[str, str]:
+    """Two single-line clauses of ``size`` characters made of commitments and figures, one
+    modal and one verb of each sentence changed: every word a note reads, in one paragraph
+    with no full stop."""
+    n = size // 56
+    left = " ".join(f"the committee will implement item {i} and strengthen it" for i in range(n))
+    right = " ".join(f"the committee may implement item {i} and continue it" for i in range(n))
+    return left[:size], right[:size]
+
+
+def long_chinese_commitment_clauses(size: int) -> tuple[str, str]:
+    """A Chinese clause of tasks and, ``size`` characters long, the same tasks each with a
+    new one taken on ("推进新任务…"): every added commitment word read for its task."""
+    n = size // 18
+    left = "，".join(f"第{i}项工作" for i in range(n))
+    right = "，".join(f"第{i}项工作推进新任务{i}" for i in range(n))
+    return left[: size // 2], right[:size]
+
+
 CASES = [
     Case("long-clauses-300kb", lambda: _json(*long_clauses(300_000)), (200, 413)),
+    Case(
+        "long-commitment-clauses-300kb",
+        lambda: _json(*long_commitment_clauses(300_000)),
+        (200, 413),
+    ),
+    Case(
+        "long-commitment-clauses-1mb",
+        lambda: _json(*long_commitment_clauses(1_000_000)),
+        (200, 413),
+    ),
+    Case(
+        "long-chinese-commitment-clauses-600kb",
+        lambda: _json(*long_chinese_commitment_clauses(600_000)),
+        (200, 413),
+    ),
     Case("long-clauses-1mb", lambda: _json(*long_clauses(1_000_000)), (200, 413)),
     Case(
         "long-chinese-clauses-600kb",

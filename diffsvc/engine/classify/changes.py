@@ -85,6 +85,9 @@ SAME_TASK = 60  # how alike (0..100) two commitments' objects are when they name
 MAX_TASKS = 200  # commitment words of a rewritten paragraph read, per side
 TASK_CHARS = 6  # characters of a task looked for in the other version
 ALONE_TRIES = 3  # words added or dropped alone tried, strongest first
+SENTENCE_LOOK = 600  # characters read back for a word's sentence
+NEAREST_MODALS = 3  # modals before an English verb read for whether one commits to it
+MAX_TERM_READS = 1000  # commitment words of one text read for a note
 
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
 
@@ -164,13 +167,16 @@ def _task_added_or_dropped(
         return first
     found: Change | None = first
     kept_before, kept_after = before, after
+    keys: dict[str, str] = {}  # each version's match key, read once whatever the words tried
     for _ in range(ALONE_TRIES):
         word = _alone(found) if found is not None else None
         if found is None or word is None:
             break
         mine, other = (kept_before, new_text) if found.left else (kept_after, old_text)
+        if other not in keys:
+            keys[other] = match_key(other)
         if word in _STRENGTH_ZH and any(
-            _task_stands(o, other) for w, o in mine[:MAX_TASKS] if w == word
+            _task_stands(o, keys[other]) for w, o in mine[:MAX_TASKS] if w == word
         ):
             return found
         kept_before = [t for t in kept_before if t[0] != word]
@@ -195,11 +201,12 @@ def _alone(change: Change) -> str | None:
     return change.left or change.right
 
 
-def _task_stands(task: str, text: str) -> bool:
-    """Whether the task a commitment word is said of (its first words) is named in ``text``;
-    a word with nothing after it says of no task and is taken at its word."""
+def _task_stands(task: str, text_key: str) -> bool:
+    """Whether the task a commitment word is said of (its first words) is named in the text
+    whose match key is ``text_key``; a word with nothing after it says of no task and is taken
+    at its word."""
     key = match_key(task).strip()[:TASK_CHARS]
-    return len(key) < 2 or key in match_key(text)
+    return len(key) < 2 or key in text_key
 
 
 def _changed_ranges(spans: Sequence[Span]) -> tuple[list[range], list[range]]:
@@ -223,9 +230,12 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
     when someone commits to it (``_committed``). Only the changed stretches (with a few words
     around them) are read."""
     found: list[tuple[str, str]] = []
+    reads = 0  # commitment words read, the first MAX_TERM_READS: a real paragraph holds tens
     for r in changed:
         if not r:
             continue
+        if reads >= MAX_TERM_READS:
+            break
         lo, hi = max(0, r.start - _AROUND), min(len(text), r.stop + _AROUND)
         window = text[lo:hi]
         # "May 13 to 16, 2024" is a date, not a hedge; blanked out at the same length.
@@ -233,6 +243,10 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
         for m in _WORD.finditer(readable):
             word = m.group().lower()
             at = lo + m.start()
+            if word in _STRENGTH_EN and at in r:
+                reads += 1
+                if reads > MAX_TERM_READS:
+                    break
             if (
                 word in _STRENGTH_EN
                 and at in r
@@ -249,6 +263,9 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
             }
             for m in _ZH_TERM.finditer(read):
                 if lo + m.start() in r and m.start() not in inside:
+                    reads += 1
+                    if reads > MAX_TERM_READS:
+                        break
                     found.append((m.group(), _object(text, lo + m.end())))
     return found
 
@@ -295,8 +312,14 @@ def _forecast(text: str, at: int, word: str) -> bool:
     """Whether a modal verb (at ``at``) says what an economic quantity will do."""
     if word not in _MODALS:
         return False
-    sentence = _SENTENCE_END.split(text[:at])[-1]
+    sentence = _SENTENCE_END.split(_looking_back(text, at))[-1]
     return any(w.lower() in _FORECAST_SUBJECTS for w in _WORD.findall(sentence))
+
+
+def _looking_back(text: str, at: int) -> str:
+    """The text before ``at`` that a word's sentence is read in: at most SENTENCE_LOOK
+    characters, so a pasted paragraph with no full stop costs each word the same."""
+    return text[max(0, at - SENTENCE_LOOK) : at]
 
 
 def _committed(text: str, at: int, word: str) -> bool:
@@ -309,7 +332,8 @@ def _committed(text: str, at: int, word: str) -> bool:
     (agree, commit) count wherever they stand."""
     if word in _MODALS or word in _SELF_COMMITTING:
         return True
-    before = [w.lower() for w in _WORD.findall(_SENTENCE_END.split(text[:at])[-1])[-2:]]
+    back = _looking_back(text, at)
+    before = [w.lower() for w in _WORD.findall(_SENTENCE_END.split(back)[-1])[-2:]]
     if before and before[-1] in _COMMITTING_SUBJECTS:
         return True
     if before and before[-1] == "to":
@@ -320,12 +344,19 @@ def _committed(text: str, at: int, word: str) -> bool:
     # A modal (not a forecast's) or a commitment earlier in the sentence, lists and all:
     # "Indonesia will, among other commitments, adopt and implement…", "Guatemala has committed
     # to continue facilitating trade, …, and adopt and implement good regulatory practices".
-    sentence = _FULL_STOP.split(text[:at])[-1]
+    sentence = _FULL_STOP.split(back)[-1]
     start = at - len(sentence)
-    for m in _WORD.finditer(sentence):
+    modals = 0
+    for m in reversed(list(_WORD.finditer(sentence))):
         w = m.group().lower()
-        if w in _SENTENCE_FRAMES or (w in _MODALS and not _forecast(text, start + m.start(), w)):
+        if w in _SENTENCE_FRAMES:
             return True
+        if w in _MODALS:
+            if not _forecast(text, start + m.start(), w):
+                return True
+            modals += 1
+            if modals == NEAREST_MODALS:
+                break
     return False
 
 

@@ -78,8 +78,10 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         return []  # most reworded clauses: no number near what changed
     left_all, right_all = quantities(left), quantities(right)
     to_right, to_left = _equal_positions(spans)
-    left_q = [q for q in left_all if not _kept(q, to_right, right_all)]
-    right_q = [q for q in right_all if not _kept(q, to_left, left_all)]
+    # A paragraph's first MAX_FIGURES changed figures a side are noted: a real one holds tens,
+    # and a pasted megabyte of figures costs no more than that.
+    left_q = [q for q in left_all if not _kept(q, to_right, right_all)][:MAX_FIGURES]
+    right_q = [q for q in right_all if not _kept(q, to_left, left_all)][:MAX_FIGURES]
     changes = []
     figures = _Figures(left, left_all), _Figures(right, right_all)
 
@@ -99,6 +101,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     return changes
 
 
+MAX_FIGURES = 1000  # changed figures (and changes read for notation) of one entry, a side
 _AMOUNTS = ("percent", "points", "money", "number")  # kinds whose value and unit are canonical
 _LOOK = 100  # characters either side of a change read for the amount it falls in
 
@@ -123,9 +126,11 @@ def notation_spans(left: str, right: str, spans: Sequence[Span]) -> list[Span]:
         return list(spans)  # most reworded clauses: no number near what changed
     out = []
     lpos = 0
+    read = 0  # changes read for the amount they fall in: the first MAX_FIGURES
     for span in spans:
         lend = lpos + len(span.left)
-        if span.op != "equal":
+        if span.op != "equal" and read < MAX_FIGURES:
+            read += 1
             same = _same_amount(left, lpos, lend, span.right)
             if same is not None and same != span.editorial:
                 span = span.model_copy(update={"editorial": same})
@@ -139,6 +144,8 @@ def _same_amount(text: str, start: int, end: int, new: str) -> bool | None:
     amount; None where it touches no amount. Read in a window around the change (``_LOOK``):
     a quantity's words stand close to its number, and a long clause is not read whole for each
     of its changes."""
+    if end - start > _LOOK or len(new) > _LOOK:
+        return None  # a rewritten stretch, not a figure written another way
     at = max(0, start - _LOOK)
     before = text[at : end + _LOOK]
     after = text[at:start] + new + text[end : end + _LOOK]
