@@ -225,6 +225,21 @@ def test_the_page_marks_a_rewrite_and_folds_the_quantities_it_adds(tmp_path: Pat
     assert "十九届 added" not in page  # folded into the one line
 
 
+def test_a_row_folds_the_names_it_drops_into_one_line_each_said_once(tmp_path: Path) -> None:
+    # The EU framework's two tariff paragraphs become one of Indonesia's, which names none of
+    # the EU's Section 232 carve-outs: one line, not a note for each of its five mentions.
+    app = make_app(tmp_path)
+    with app.test_client() as client:
+        cid = save_comparison(
+            client,
+            (DOCS / "framework-eu.md").read_text(encoding="utf-8"),
+            (DOCS / "framework-indonesia.md").read_text(encoding="utf-8"),
+        )
+        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    assert "references dropped: Section 232, Section 1" in page
+    assert "No Section 232 dropped" not in page
+
+
 def test_a_section_moved_with_its_items_is_said_as_one_move() -> None:
     economy, reform = "发展经济\n（一）扩大内需\n", "深化改革\n（一）国企改革\n"
     opening = "对外开放\n（一）稳定外贸\n（二）利用外资\n"

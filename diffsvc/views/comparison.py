@@ -149,32 +149,42 @@ def _row(comparison: Comparison, n: int, entry: Entry, translations: bool) -> Ro
     )
 
 
-LISTED = 3  # quantities added (or dropped) alone that a row lists one by one
+LISTED = 3  # quantities (or names) added or dropped alone that a row lists one by one
+FOLDED = {"number": "quantities", "reference": "references"}  # what folds past LISTED
 
 
 def _notes(changes: list[Change]) -> list[NoteView]:
     """A row's notes in reading order. A rewritten paragraph can add a dozen quantities that pair
-    with nothing ("一年 added", "第三个 added", …): past LISTED, they are one line per direction,
-    after the changes that pair old with new, so those stay in sight. The JSON keeps each one.
+    with nothing ("一年 added", "第三个 added", …), and a rewritten communiqué paragraph as many
+    names ("G7 added", "COVID-19 dropped"): past LISTED of one kind, they are one line per kind
+    and direction, after the changes that pair old with new, so those stay in sight. The JSON
+    keeps each one.
 
     >>> added = [Change(kind="number", right=n, note=f"{n} added") for n in "1234"]
     >>> [n.text for n in _notes(added)]
     ['quantities added: 1, 2, 3, 4']
+    >>> names = [Change(kind="reference", left=n, note=f"{n} dropped") for n in ("G7", "G20")]
+    >>> [n.text for n in _notes(names + added[:1])]
+    ['G7 dropped', 'G20 dropped', '1 added']
     """
 
-    def alone(change: Change) -> str | None:
-        if change.kind != "number" or (change.left is None) == (change.right is None):
+    def alone(change: Change) -> tuple[str, str] | None:
+        if change.kind not in FOLDED or (change.left is None) == (change.right is None):
             return None
-        return "added" if change.left is None else "dropped"
+        return change.kind, "added" if change.left is None else "dropped"
 
     shown = [c for c in changes if c.kind != "editorial"]
     counts = Counter(alone(c) for c in shown)
-    folded = {d for d in ("dropped", "added") if counts[d] > LISTED}
+    folded = [
+        (kind, d) for kind in FOLDED for d in ("dropped", "added") if counts[(kind, d)] > LISTED
+    ]
     notes = [_note(c) for c in shown if alone(c) not in folded]
-    for direction in sorted(folded, key=("dropped", "added").index):
-        listed = ", ".join(c.right or c.left or "" for c in shown if alone(c) == direction)
-        text = f"quantities {direction}: {listed}"
-        notes.append(NoteView(kind="number", text=text, badge=NOTE_BADGES.get("number", "")))
+    for kind, direction in folded:
+        # Each once, in reading order: a merged paragraph drops "Section 232" five times.
+        said = (c.right or c.left or "" for c in shown if alone(c) == (kind, direction))
+        listed = ", ".join(dict.fromkeys(said))
+        text = f"{FOLDED[kind]} {direction}: {listed}"
+        notes.append(NoteView(kind=kind, text=text, badge=NOTE_BADGES.get(kind, "")))
     return notes
 
 
