@@ -50,12 +50,6 @@ _SUBJECTS = (
     "participants members signatories"
 )
 _COMMITTING_SUBJECTS = frozenset(_SUBJECTS.split())
-_FRAME_WORDS = (
-    "commit commits committed agree agrees agreed decide decides decided intend intends "
-    "intended resolve resolved pledge pledged undertake undertakes continue continues seek "
-    "seeks aim aims strive strives endeavour endeavor plan plans"
-)
-_FRAMES = frozenset(_FRAME_WORDS.split())
 _SELF_COMMITTING = frozenset({"commit", "committed", "agree", "agreed"})
 # Commitments that make every verb after them in their sentence one ("has committed to …,
 # and adopt and implement"); "continue" and "seek" only frame the verb right after their "to".
@@ -64,6 +58,9 @@ _SENTENCE_FRAME_WORDS = (
     "pledge pledged undertake undertakes"
 )
 _SENTENCE_FRAMES = frozenset(_SENTENCE_FRAME_WORDS.split())
+_TO_FRAME_WORDS = "decide decides resolve continue continues seek seeks aim aims strive strives "
+_TO_FRAME_WORDS += "endeavour endeavor plan plans"
+_FRAMES = _SENTENCE_FRAMES | frozenset(_TO_FRAME_WORDS.split())
 _FULL_STOP = re.compile(r"[.!?。！？](?=\s|$)")  # a sentence's end, not a list's ; or :
 _WORD = re.compile(r"[A-Za-z]+")
 _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
@@ -243,16 +240,12 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
         for m in _WORD.finditer(readable):
             word = m.group().lower()
             at = lo + m.start()
-            if word in _STRENGTH_EN and at in r:
-                reads += 1
-                if reads > MAX_TERM_READS:
-                    break
-            if (
-                word in _STRENGTH_EN
-                and at in r
-                and not _forecast(text, at, word)
-                and _committed(text, at, word)
-            ):
+            if word not in _STRENGTH_EN or at not in r:
+                continue
+            reads += 1
+            if reads > MAX_TERM_READS:
+                break
+            if not _forecast(text, at, word) and _committed(text, at, word):
                 found.append((word, _object(text, at + len(word))))
         if not window.isascii():
             # In Simplified script, the lexicon's; a conversion that moves characters is not used.
@@ -340,7 +333,7 @@ def _committed(text: str, at: int, word: str) -> bool:
         # An infinitive commits only after a commitment ("agreed to establish"): "to help
         # ensure that inflation…" and "the need to strengthen" say what for, whatever modal
         # the sentence holds elsewhere.
-        return len(before) == 2 and (before[-2] in _FRAMES or before[-2] in _SENTENCE_FRAMES)
+        return len(before) == 2 and before[-2] in _FRAMES
     # A modal (not a forecast's) or a commitment earlier in the sentence, lists and all:
     # "Indonesia will, among other commitments, adopt and implement…", "Guatemala has committed
     # to continue facilitating trade, …, and adopt and implement good regulatory practices".
