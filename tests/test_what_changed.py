@@ -811,6 +811,50 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["Government set a target 5.5 → 5 percent"],
         False,
     ),
+    # --- Quad 2022 → 2023: an English context is words, whatever its apostrophes ---
+    (
+        "ordinal-before-curly-apostrophe",
+        "Today, we convene in Tokyo for the Quad Leaders’ Summit.",
+        "Today, we met for the third in-person Quad Leaders’ Summit.",
+        ["third added in-person Quad Leaders’"],
+        False,
+    ),
+    (
+        "context-after-possessive",
+        "The initiative was announced during the Quad Foreign Ministers’ Meeting in 2021.",
+        "The initiative was announced during the Quad Foreign Ministers’ Meeting in March 2023.",
+        ["announced during the Quad Foreign Ministers’ Meeting 2021 → March 2023"],
+        False,
+    ),
+    # A part of a year is one date; the time the fellows begin is that date changed, not the
+    # year of the Summit named first.
+    (
+        "quarter-of-a-year",
+        "The Quad Fellowship will bring 100 students to the United States. The first class of "
+        "Quad Fellows will begin their studies in the third quarter of 2023.",
+        "At the 2021 Quad Leaders’ Summit, we launched the Quad Fellowship. This year, the first "
+        "Quad Fellows will begin their studies in the United States in August 2023. Our one "
+        "hundred Quad Fellows represent the best of our next generation.",
+        [
+            "2021 added",
+            "begin their studies in the United States third quarter of 2023 → August 2023",
+        ],
+        False,
+    ),
+    (
+        "spelled-small-number-same-noun",
+        "The mission sent 2 officers to the region.",
+        "The mission sent two officers to the region and 3 analysts.",
+        ["mission sent two officers to the region 3 added"],
+        False,
+    ),
+    (
+        "spelled-small-number-other-noun",
+        "The mission sent 2 officers to the region.",
+        "The mission sent officers to the region for two weeks.",
+        ["mission sent 2 dropped"],
+        False,
+    ),
 ]
 
 

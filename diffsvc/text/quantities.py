@@ -116,6 +116,9 @@ _DATE = "|".join(
         rf"(?:(?:\d{{4}}|{_CN_DIGITS}{{4}})年)?(?:\d{{1,2}}|{_CN})月(?:(?:\d{{1,2}}|{_CN})日)?"
         rf"(?:(?:至|到|-)(?:(?:\d{{1,2}}|{_CN})月)?(?:\d{{1,2}}|{_CN})日)?",
         r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])",  # a time of day: 20:30
+        # A part of a year is a date, not an ordinal and a year: "the third quarter of 2023".
+        r"\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ll]ast|1st|2nd|3rd|4th) (?:quarter|half)"
+        r" of (?:19|20)\d{2}\b",
     ]
 )
 _YEAR = "|".join(

@@ -25,6 +25,10 @@ _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
 # Where a clause ends: a break mark, or a full stop that ends a sentence (not the dot of 2.5).
 CLAUSE_BREAK = re.compile(rf"{_BREAK_MARKS}|\.(?=\s|$)")
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script: what a context needs
+# A context is read as Chinese when it holds a Chinese character; English words stay words
+# even beside a curly apostrophe or a dash ("Leaders’ Meeting", "in-person").
+_LOOSE_END = re.compile(r"[’‘'”“\"()\[\]]+(?:s\b)?")  # a mark, or a cut-off possessive
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORDS = 7  # words of English context, at most
 _NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
 _CHARS = 12  # characters of Chinese context, at most
@@ -88,8 +92,17 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     def alike(old: Quantity, new: Quantity) -> bool:
         return _alike(old, new, *figures)
 
-    pairs = _across(_pairs(left_q, right_q, regions, alike), alike, left_all, right_all)
+    def same_thing(old: Quantity, new: Quantity) -> bool:
+        # Only when a time is read: an amount's unit and words already say what it counts,
+        # while a year or a date has nothing else to tell one from another.
+        if not {old.kind, new.kind} <= {"date", "year"}:
+            return True
+        before = figures[0].before(old), figures[1].before(new)
+        return all(before) and _share_words(*before)
+
+    pairs = _across(_pairs(left_q, right_q, regions, alike, same_thing), alike, left_all, right_all)
     moved = _moved(pairs)
+    spelled = _Spelled(left, right)
     for old, new in pairs:
         if (old if new is None else new) in moved:
             continue
@@ -97,8 +110,73 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
         if old is not None and new is not None and old.text == new.text:
             continue
+        if (old is None or new is None) and spelled.tries < SPELLED_TRIES:
+            spelled.tries += 1
+            if old is None and new is not None and _spelled_out(new, right, spelled.left):
+                continue  # "one hundred Quad Fellows" → "100 Quad Fellows": still a hundred
+            if new is None and old is not None and _spelled_out(old, left, spelled.right):
+                continue
         changes.append(_change(old, new, figures))
     return changes
+
+
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+_SPELLED_MAX = 10**6  # the numbers a statement spells out in words; larger ones take a scale
+
+
+SPELLED_TRIES = 20  # figures added or dropped alone, an entry, looked for in words elsewhere
+
+
+class _Spelled:
+    """Both texts' words as a spelled-out number is looked for in them, each made once."""
+
+    def __init__(self, left: str, right: str) -> None:
+        self._texts = left, right
+        self._plain: dict[int, str] = {}
+        self.tries = 0
+
+    def _side(self, side: int) -> str:
+        if side not in self._plain:
+            self._plain[side] = _plain_words(self._texts[side])
+        return self._plain[side]
+
+    @property
+    def left(self) -> str:
+        return self._side(0)
+
+    @property
+    def right(self) -> str:
+        return self._side(1)
+
+
+def _spelled_out(q: Quantity, text: str, said: str) -> bool:
+    """Whether the other text (``said``, as ``_plain_words``) spells out in English words the
+    whole number ``q`` writes in digits in ``text``: "100 students" and "one hundred Quad
+    Fellows" are both a hundred. A word as common as "two" counts only before the same word
+    as the figure: "2 officers", "two officers"."""
+    if q.kind != "number" or not q.value.isdigit() or q.qualifier or _HAN.search(q.text):
+        return False
+    scale = q.unit if q.unit in _SCALE_WORDS else ""
+    if q.unit and not scale:
+        return False
+    number = int(q.value)
+    if not 2 <= number < _SPELLED_MAX:
+        return False
+    from num2words import num2words  # only for a figure gone from a rewritten English clause
+
+    spelled = _plain_words(f"{num2words(number)} {scale}")
+    ways = [spelled] + ([f"a {spelled[4:]}"] if spelled.startswith("one ") else [])
+    if number < 10:  # the word the figure counts must follow the spelled number too
+        following = _words_after(text, q.end).split()[:1]
+        ways = [f"{way} {following[0].casefold()}" for way in ways if following]
+    return any(re.search(rf"\b{re.escape(way)}\b", said) for way in ways)
+
+
+def _plain_words(text: str) -> str:
+    """English words as compared for a spelled-out number: case, hyphens, commas and "and"
+    left out ("One Hundred and Fifty", "one hundred fifty")."""
+    words = re.sub(r"[-,]", " ", text.casefold()).split()
+    return " ".join(w for w in words if w != "and")
 
 
 MAX_FIGURES = 1000  # changed figures (and changes read for notation) of one entry, a side
@@ -354,6 +432,7 @@ def _pairs(
     right_q: list[Quantity],
     regions: Sequence[tuple[int, int, int, int]],
     alike: Callable[[Quantity, Quantity], bool],
+    same_thing: Callable[[Quantity, Quantity], bool],
 ) -> list[tuple[Quantity | None, Quantity | None]]:
     """Old and new quantities paired where they share a stretch of change and count the same
     thing (``alike``), in order; the rest alone. Two rates of one unit pair first: "lower its
@@ -366,7 +445,9 @@ def _pairs(
     paired: dict[int, Quantity] = {}  # right index -> its old quantity
     wheres = [_touched(old, regions, 0) for old in left_q]
     matched: dict[int, int] = {}  # left index -> right index
-    for same_unit in (True, False):
+    # Times said of the same thing pair before times merely alike: "begin their studies in
+    # the third quarter of 2023" → "…in August 2023", not → "At the 2021 Summit" before it.
+    for same_unit, said in itertools.product((True, False), (True, False)):
         for n, old in enumerate(left_q):
             if n in matched:
                 continue
@@ -380,6 +461,7 @@ def _pairs(
                     if wheres[n] & rights[k][1]
                     and (not same_unit or _rate_unit(old) == _rate_unit(rights[k][0]) != "")
                     and alike(old, rights[k][0])
+                    and (not said or same_thing(old, rights[k][0]))
                 ),
                 None,
             )
@@ -719,20 +801,24 @@ def _words_after(text: str, end: int) -> str:
     segment = segment[: stop.start()] if stop else segment
     # After a Chinese number stand counters (周年, 个), not what it counts: 改革开放40周年 and
     # 新中国成立70周年 are two anniversaries.
-    return segment if segment.isascii() else ""
+    return "" if _HAN.search(segment) else segment
 
 
 def _words_before(segment: str) -> str:
     breaks = list(CLAUSE_BREAK.finditer(segment))
     if breaks:
         segment = segment[breaks[-1].end() :]
-    if segment.isascii():
+    if not _HAN.search(segment):
         words = segment.split()
         while words and words[-1].lower() in _LINKING_WORDS:
             words.pop()
         words = words[-_WORDS:]
-        while words and words[0].lower() in _LINKING_WORDS:
+        # The context starts after a figure or a closing quote, or ends at an opening one: a
+        # possessive "’s" left of "2023’s target" or a lone "“" says nothing.
+        while words and (words[0].lower() in _LINKING_WORDS or _LOOSE_END.fullmatch(words[0])):
             words.pop(0)
+        while words and _LOOSE_END.fullmatch(words[-1]):
+            words.pop()
         return " ".join(words)
     # An opening mark says nothing of what follows it: "启动实施《" is "启动实施".
     return _last_words(segment.strip().rstrip(_OPENING_MARKS).rstrip().rstrip(_CN_LINKING), _CHARS)
@@ -758,7 +844,7 @@ def _context_after(text: str, end: int) -> str:
     first = CLAUSE_BREAK.search(segment)
     if first is not None:
         segment = segment[: first.start()]
-    if segment.isascii():
+    if not _HAN.search(segment):
         words: list[str] = []
         for word in segment.split():
             if word.lower() in _LINKING_WORDS or len(words) == 3:
