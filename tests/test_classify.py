@@ -212,6 +212,44 @@ CASES = [
         "雙方將力爭執法合作。",
         ["commitment weakened: 确保 → 力争"],
     ),
+    # Australia → Japan critical-minerals frameworks: a memorandum's intent is looser than "will".
+    (
+        "will-to-intend",
+        "Investment: The Participants will mobilize government and private sector support.",
+        "Investment: The Participants intend to mobilize government and private sector support.",
+        ["commitment weakened: will → intend"],
+    ),
+    (
+        "intent-added-to-a-task-taken-in-hand",
+        "Financing: the Participants are taking measures to provide at least $1 billion.",
+        "Financing: the Participants intend to take measures to provide financial support.",
+        ["commitment weakened: “intend” added"],
+    ),
+    # An English word added or dropped with a task the other version does not name is said
+    # with that task, as a Chinese one is.
+    (
+        "a-dropped-english-task",
+        "1. The Parties will promote trade. The Parties will also engage to address intellectual "
+        "property, labor and environment.",
+        "1. The Parties will promote trade. The Parties welcome progress.",
+        ["commitment dropped: will also engage to address intellectual property"],
+    ),
+    # FOMC 2012 → 2013: "it likely will be appropriate" expects; it commits to nothing.
+    (
+        "a-hedged-will-expects",
+        "The Committee will take a balanced approach.",
+        "The Committee will take a balanced approach. It likely will be appropriate to "
+        "maintain the current target range.",
+        [],
+    ),
+    # GWR 2021 → 2022: of 2022's two 坚决, the one 2021 had ("坚决遏制“台独”…") is "坚决反对
+    # “台独”…"; the one added is against outside interference.
+    (
+        "the-occurrence-added-is-the-one-unmatched",
+        "推进两岸关系和平发展和祖国统一。高度警惕和坚决遏制“台独”分裂活动。",
+        "推进两岸关系和平发展和祖国统一。坚决反对“台独”分裂行径，坚决反对外部势力干涉。",
+        ["commitment added: 坚决反对外部势力干涉"],
+    ),
     (
         "punctuation-only",
         "1. We will meet, and talk.",

@@ -22,9 +22,12 @@ from diffsvc.text.keys import match_key, to_simplified
 
 # Commitment strength, strongest first: binding (3), firm intent (2), exploratory (1).
 _STRENGTH_EN: dict[str, int] = {
-    **dict.fromkeys(("shall", "must", "will", "ensure", "commit", "committed"), 3),
-    **dict.fromkeys(("agree", "agreed", "establish", "implement", "strengthen", "continue"), 3),
-    "should": 2,
+    **dict.fromkeys(("shall", "must", "will", "ensure", "commit", "commits", "committed"), 3),
+    **dict.fromkeys(("agree", "agrees", "agreed", "establish", "implement", "strengthen"), 3),
+    "continue": 3,
+    # A statement of intent, a memorandum's "The Participants intend to…", binds no one: it
+    # is firmer than a hope and looser than "will" ("will mobilize" → "intend to mobilize").
+    **dict.fromkeys(("should", "intend", "intends"), 2),
     **dict.fromkeys(("may", "explore", "consider", "study", "discuss", "seek", "aim"), 1),
     **dict.fromkeys(("endeavour", "endeavor", "encourage", "pilot", "strive"), 1),
 }
@@ -43,6 +46,10 @@ _FORECAST = (
     "action actions policy firming tightening easing accommodation developments risks"
 )
 _FORECAST_SUBJECTS = frozenset(_FORECAST.split())
+_HEDGES = frozenset({"likely", "probably", "unlikely"})
+_INTENT = frozenset({"intend", "intends"})
+_LINKS = "with from into onto upon that this these those their them such which where when"
+_LINK_WORDS = frozenset(_LINKS.split())
 # Who commits, right before a verb ("We encourage", "the Parties agree"), and the words whose
 # "to" makes the next verb a commitment ("agreed to establish").
 _SUBJECTS = (
@@ -50,7 +57,9 @@ _SUBJECTS = (
     "participants members signatories"
 )
 _COMMITTING_SUBJECTS = frozenset(_SUBJECTS.split())
-_SELF_COMMITTING = frozenset({"commit", "committed", "agree", "agreed"})
+_SELF_COMMITTING = frozenset(
+    ["commit", "commits", "committed", "agree", "agrees", "agreed", "intend", "intends"]
+)
 # Commitments that make every verb after them in their sentence one ("has committed to …,
 # and adopt and implement"); "continue" and "seek" only frame the verb right after their "to".
 _SENTENCE_FRAME_WORDS = (
@@ -76,12 +85,19 @@ _ZH_NOT_COMMITMENT = re.compile(
 # The month: next to a day or a year ("May 13", "13 May", "May 2024"), or after "in"/"of".
 _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May\b")
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
+# Where an English task ends: a clause's break, but not the point of "U.S." or "WTO.".
+_TASK_BREAK = re.compile(r"[,;:!?()，；：。！？]|(?<![A-Z])\.(?=\s|$)")
 _AROUND = 16  # characters read either side of a changed stretch: a word, a month before a day
 _OBJECT_CHARS = 12  # characters after a commitment word read for what it commits to
 SAME_TASK = 60  # how alike (0..100) two commitments' objects are when they name one task
 MAX_TASKS = 200  # commitment words of a rewritten paragraph read, per side
 TASK_CHARS = 6  # characters of a task looked for in the other version
+TASK_WORDS = 8  # words of an English task quoted in a note
+TASK_CHARS_SHOWN = 16  # characters of a Chinese task quoted in a note
+TASK_LOOK = 120  # characters read after an English commitment word for its task
+TASK_WINDOW = 6  # first words of an English task looked for, three in a row, in the other
 ALONE_TRIES = 3  # words added or dropped alone tried, strongest first
+MATCHED_TASKS = 20  # occurrences of one word a side matched to find the one added or dropped
 SENTENCE_LOOK = 600  # characters read back for a word's sentence
 NEAREST_MODALS = 3  # modals before an English verb read for whether one commits to it
 MAX_TERM_READS = 1000  # commitment words of one text read for a note
@@ -151,44 +167,145 @@ def _task_added_or_dropped(
     old_text: str,
     new_text: str,
 ) -> Change | None:
-    """``commitment``, a Chinese word added or dropped alone, said as the task it names when
-    that task stands in one version only. "双方将探索推动执法合作" → "双方将推动执法合作" drops a
-    hedge from a task that stays: the commitment got firmer. But a paragraph that newly takes on
-    "推进全民阅读" commits to one more task, no firmer to any, and one that drops "推动开展线索
-    协查…" no longer commits to that task: "commitment added: 推进全民阅读", "commitment dropped:
-    推动开展线索协查". Of the words added or dropped alone, strongest first, the first said of a
-    task both versions name is the change; if none is, the strongest is said with its task. (An
-    English word's first characters after it, "to take", "ways to", name no task.)"""
+    """``commitment``, a word added or dropped alone, said as the task it names when that task
+    stands in one version only. "双方将探索推动执法合作" → "双方将推动执法合作" drops a hedge from
+    a task that stays: the commitment got firmer. But a paragraph that newly takes on "推进全民
+    阅读" commits to one more task, no firmer to any, and one that drops "推动开展线索协查…" no
+    longer commits to that task: "commitment added: 推进全民阅读", "commitment dropped: 推动开展
+    线索协查". English alike: Viet Nam's "will engage to address intellectual property" is not
+    Bangladesh's "will" dropped from a task it keeps but "commitment dropped: will engage to
+    address intellectual property". Of the words added or dropped alone, strongest first, the
+    first said of a task both versions name is the change; if none is, the strongest is said
+    with its task."""
     first = commitment
-    if first is None or _alone(first) not in _STRENGTH_ZH:
+    if first is None or _alone(first) is None:
         return first
     found: Change | None = first
     kept_before, kept_after = before, after
-    keys: dict[str, str] = {}  # each version's match key, read once whatever the words tried
+    keys: dict[str, str] = {}  # each version's key (or stems), read once whatever the words tried
+    gone = ""  # the first task of the first word tried that the other version does not name
     for _ in range(ALONE_TRIES):
         word = _alone(found) if found is not None else None
         if found is None or word is None:
             break
-        mine, other = (kept_before, new_text) if found.left else (kept_after, old_text)
-        if other not in keys:
-            keys[other] = match_key(other)
-        if word in _STRENGTH_ZH and any(
-            _task_stands(o, keys[other]) for w, o in mine[:MAX_TASKS] if w == word
-        ):
+        mine, theirs, text, other = (
+            (kept_before, kept_after, old_text, new_text)
+            if found.left
+            else (kept_after, kept_before, new_text, old_text)
+        )
+        # Of the word's occurrences, those left once each of the other version's is matched to
+        # the one most alike are the ones added or dropped: Ecuador "has committed to adopt …
+        # environmental protection" and "has also committed to take measures", Argentina only
+        # to take measures; 2018's "继续推进国防和军队改革" is 2019's "继续深化国防和军队改革",
+        # and the 继续 added is that of "要继续以党在新时代的强军目标为引领".
+        objects = _unmatched(
+            [o for w, o in mine[:MAX_TASKS] if w == word][:MATCHED_TASKS],
+            [o for w, o in theirs[:MAX_TASKS] if w == word][:MATCHED_TASKS],
+        )[:ALONE_TRIES]
+        if word in _STRENGTH_ZH:
+            if other not in keys:
+                keys[other] = match_key(other)
+            missing = [o for o in objects if not _task_stands(o, keys[other])]
+        else:
+            if other not in keys:
+                keys[other] = _stems(other)
+            missing = [
+                o for o in objects if not _task_stands_en(_task_en(text, word, o)[1], keys[other])
+            ]
+        if not missing:
             return found
+        if found is first:
+            gone = missing[0]
         kept_before = [t for t in kept_before if t[0] != word]
         kept_after = [t for t in kept_after if t[0] != word]
         found = _commitment(_counted(kept_before), _counted(kept_after))
     word = _alone(first) or ""
-    task = next(o for w, o in (before if first.left else after) if w == word)
-    # Quoted as written: 推動開展線索協查 in a Traditional text, though the lexicon is Simplified.
+    task = gone
     text = old_text if first.left else new_text
+    direction = "dropped" if first.left else "added"
+    if word in _STRENGTH_EN:
+        written, task = _task_en(text, word, task)
+        return first.model_copy(update={"note": f"commitment {direction}: {written} {task}"})
+    # Quoted as written: 推動開展線索協查 in a Traditional text, though the lexicon is Simplified,
+    # and to the end of a word: "落实习近平同志系列重要讲话精神", not "…讲话精".
     at = text.find(task) if task else -1
     written = text[at - len(word) : at] if at >= len(word) else word
     if to_simplified(written) != word:
         written = word
-    direction = "dropped" if first.left else "added"
+    if at >= 0:
+        task = _task_zh(text, at)
     return first.model_copy(update={"note": f"commitment {direction}: {written}{task}"})
+
+
+def _task_zh(text: str, at: int) -> str:
+    """A Chinese task from ``at``, to the clause's next break, at most TASK_CHARS_SHOWN
+    characters and cut between words."""
+    rest = text[at : at + TASK_CHARS_SHOWN + 1]
+    stop = CLAUSE_BREAK.search(rest)
+    if stop is not None:
+        return rest[: stop.start()]
+    if len(rest) <= TASK_CHARS_SHOWN:
+        return rest
+    import rjieba  # word boundaries, only for a task too long to show whole
+
+    kept = ""
+    for word in rjieba.cut(text[at : at + 2 * TASK_CHARS_SHOWN]):
+        if len(kept) + len(word) > TASK_CHARS_SHOWN:
+            break
+        kept += word
+    return (kept or rest[:TASK_CHARS_SHOWN]) + "…"
+
+
+def _unmatched(mine: list[str], theirs: list[str]) -> list[str]:
+    """The objects of ``mine`` left once each of ``theirs`` has taken the one most alike."""
+    left = [match_key(o) for o in mine]
+    free = list(range(len(mine)))
+    for key in (match_key(o) for o in theirs):
+        if not free:
+            break
+        free.remove(max(free, key=lambda k: fuzz.ratio(left[k], key)))
+    return [mine[k] for k in free]
+
+
+def _task_en(text: str, word: str, following: str) -> tuple[str, str]:
+    """An English commitment word as written and the task it is said of: the words after it
+    to the clause's next break, at most TASK_WORDS ("will", "engage to address intellectual
+    property"). ``following`` is the object ``_terms`` read, which finds the word again."""
+    found = re.search(rf"\b{re.escape(word)}{re.escape(following)}", text, re.IGNORECASE)
+    if found is None:
+        return word, following.strip()
+    rest = text[found.start() + len(word) : found.start() + len(word) + TASK_LOOK]
+    stop = _TASK_BREAK.search(rest)
+    words = (rest[: stop.start()] if stop else rest).split()
+    task = " ".join(words[:TASK_WORDS]) + (" …" if len(words) > TASK_WORDS else "")
+    return text[found.start() : found.start() + len(word)], task
+
+
+def _task_stands_en(task: str, other_stems: str) -> bool:
+    """Whether an English task stands in the other version (``other_stems``, as ``_stems``):
+    three words in a row of its first TASK_WINDOW stand there in a row, however inflected
+    ("take measures to" in "are taking measures to"; "explore ways to share data" in "will
+    share data"). A word with nothing after it is taken at its word."""
+    words = _stems(task).split()[:TASK_WINDOW]
+    if not words:
+        return True
+    for k in range(max(1, len(words) - 2)):
+        window = words[k : k + 3]
+        if not any(len(w) > 3 and w not in _LINK_WORDS for w in window):
+            continue  # "to the", "of their" stand anywhere
+        if f" {' '.join(window)} " in other_stems:
+            return True
+    return False
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+def _stems(text: str) -> str:
+    """English words cut to a rough stem, space-separated with a space at each end: "taking
+    measures" and "take measure" are both " tak measur "."""
+    words = (_SUFFIX.sub("", w) if len(w) > 4 else w for w in _WORD.findall(text.casefold()))
+    return f" {' '.join(words)} "
 
 
 def _alone(change: Change) -> str | None:
@@ -305,6 +422,11 @@ def _forecast(text: str, at: int, word: str) -> bool:
     """Whether a modal verb (at ``at``) says what an economic quantity will do."""
     if word not in _MODALS:
         return False
+    # A hedged modal expects, it does not commit: FOMC's "it likely will be appropriate to
+    # maintain the current target range", "will probably".
+    near = _WORD.findall(text[max(0, at - _AROUND) : at + len(word) + _AROUND])
+    if any(w.lower() in _HEDGES for w in near):
+        return True
     sentence = _SENTENCE_END.split(_looking_back(text, at))[-1]
     return any(w.lower() in _FORECAST_SUBJECTS for w in _WORD.findall(sentence))
 
@@ -381,12 +503,14 @@ def _commitment(before: Counter[str], after: Counter[str]) -> Change | None:
         direction = "weakened" if _strength(new) < _strength(old) else "strengthened"
         note = f"commitment {direction}: {old} → {new}"
         return Change(kind="modality", left=old, right=new, note=note)
+    # Alone, an intent hedges the task it is said of: "are taking measures" → "intend to take
+    # measures" commits to less, whatever "intend" is worth against "will".
     if removed:
         old = _strongest(removed)
-        direction = "strengthened" if _strength(old) == 1 else "weakened"
+        direction = "strengthened" if _strength(old) == 1 or old in _INTENT else "weakened"
         return Change(kind="modality", left=old, note=f"commitment {direction}: “{old}” dropped")
     if added:
         new = _strongest(added)
-        direction = "weakened" if _strength(new) == 1 else "strengthened"
+        direction = "weakened" if _strength(new) == 1 or new in _INTENT else "strengthened"
         return Change(kind="modality", right=new, note=f"commitment {direction}: “{new}” added")
     return None
