@@ -241,7 +241,7 @@ def test_notes_on_numbers_and_commitments_are_comments(
     _, _, opened = redlines["seed"]
     texts = "\n".join(c.text for c in opened.comments)
     assert "Renumbered 三、 → 四、" in texts
-    assert "Commitment weakened: “establish” dropped" in texts
+    assert "Commitment dropped: establish bilateral cooperation" in texts
     assert "Tenth → Eleventh Annual Meeting" in texts
     note = next(c for c in opened.comments if "Tenth → Eleventh" in c.text)
     assert "Eleventh Annual Meeting" in note.anchor

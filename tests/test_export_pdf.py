@@ -96,7 +96,7 @@ def test_changes_in_both_languages_with_notes(seed_pdf: bytes) -> None:
     assert "坦诚" in body and "友好" in body
     # Notes under their changes: numbers, commitments, places, one language only.
     assert "Tenth → Eleventh Annual Meeting" in body
-    assert "commitment weakened" in body
+    assert "commitment dropped: establish bilateral cooperation" in body
     assert "place changed: New South Wales → Victoria" in body
     assert "one language the Chinese changed but the English did not".upper() in body.upper()
     # Only changes: a clause that reads the same is counted, not printed.

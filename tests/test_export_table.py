@@ -188,7 +188,9 @@ def test_rows_carry_numbers_commitments_and_flags(seed: Comparison) -> None:
     meeting = rows[0]
     assert meeting["Earlier number"] is None and meeting["Later number"] is None
     assert "第十次 → 第十一次 (ordinal)" in str(meeting["Number changes"])
-    assert any("commitment weakened" in str(r["Commitment changes"]) for r in rows)
+    assert any(
+        "commitment dropped: establish bilateral" in str(r["Commitment changes"]) for r in rows
+    )
     moved = [r for r in rows if r["Moved"]]
     assert moved and all(r["Changed"] for r in moved)
     unchanged = [r for r in rows if r["What happened"] == "unchanged" and not r["Changed"]]
@@ -216,7 +218,7 @@ def test_the_markdown_redline_marks_deletions_and_insertions(seed: Comparison) -
         markdown_redline(compare("1. 加强合作, 共同发展。", "1. 加强合作，共同发展。"))
     )
     assert "合作<del>,</del><ins>，</ins>共同" in chinese.replace("<del> </del>", "")
-    assert "commitment weakened" in html
+    assert "commitment dropped: establish bilateral cooperation" in html
 
 
 def test_the_markdown_redline_never_renders_user_text_as_markup() -> None:
