@@ -254,7 +254,10 @@ CASES = [
         "punctuation-only",
         "1. We will meet, and talk.",
         "1. We will meet and talk.",
-        ["editorial only: punctuation, width, case, whitespace, script or how a figure is written"],
+        [
+            "editorial only: punctuation, width, case, whitespace, script, spelling or how a "
+            "figure is written"
+        ],
     ),
 ]
 

@@ -841,6 +841,22 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
+    # The host's spelling is no change (Quad 2022 Tokyo → 2023 Hiroshima), but "four" is not
+    # a British "for".
+    (
+        "british-spelling-only",
+        "We recognise the labour rights of workers’ organisations, and the centre’s programme.",
+        "We recognize the labor rights of workers’ organizations, and the center’s program.",
+        [],
+        True,
+    ),
+    (
+        "four-is-not-for",
+        "The Parties will meet four times a year.",
+        "The Parties will meet for a year.",
+        [],
+        False,
+    ),
     (
         "spelled-small-number-same-noun",
         "The mission sent 2 officers to the region.",

@@ -43,7 +43,8 @@ class Span(Model):
     editorial: bool = Field(
         default=False,
         description="True when left and right differ only in punctuation, width, case, "
-        "whitespace, script or how a figure is written (5 percent, 5%).",
+        "whitespace, script, British or American spelling, or how a figure is written "
+        "(5 percent, 5%).",
     )
 
 

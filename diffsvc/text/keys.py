@@ -2,8 +2,9 @@
 
 Two texts with the same key differ only in presentation: full-width vs half-width characters
 (NFKC), curly vs straight quotes, dash variants, whitespace, and Traditional vs Simplified script
-(OpenCC ``t2s``). ``strict_key`` folds further (case and punctuation) and decides whether a change
-is *editorial*. Both are idempotent: ``match_key(match_key(s)) == match_key(s)``.
+(OpenCC ``t2s``). ``strict_key`` folds further (case, punctuation and British spelling) and
+decides whether a change is *editorial*; an inline diff's ``token_key`` folds spelling too. Both
+are idempotent: ``match_key(match_key(s)) == match_key(s)``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,46 @@ _DASH_RUN = re.compile(r"-{2,}")
 # keys comparable.
 _LAYOUT_SPACE = re.compile(r" (?!(?<=[A-Za-z0-9] )[A-Za-z0-9])")  # not between two of them
 _PUNCT = re.compile(r"[\W_]+")
+
+# British spelling written the American way, for the inline diff and the editorial test only: a
+# clause's ``normalized`` text, which users read, keeps the spelling it was written in. Joint
+# statements are drafted by whoever hosts: the Quad's Australian and Japanese texts "recognise"
+# the "labour" rights that the American ones "recognize" as "labor", and a G7 communiqué's
+# "organisations" are next year's "organizations". An analyst reads none of that as a change.
+# Each rule needs a stem of three letters before the ending, so "four" is never "for", "rise"
+# never "rize"; both versions fold alike, so a word that merely looks British ("promise") folds
+# harmlessly on both sides.
+_SPELLING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<=[A-Za-z]{3})is(e|es|ed|ing|ation|ations|er|ers)\b"), r"iz\1"),
+    (re.compile(r"(?<=[A-Za-z]{2})ys(e|es|ed|ing)\b"), r"yz\1"),
+    (re.compile(r"(?<=[A-Za-z]{3})our(s|ed|ing|able|ably|ite|ites|ism)?\b"), r"or\1"),
+    (re.compile(r"(?<=[A-Za-z]{3})tre(s)?\b"), r"ter\1"),
+    (re.compile(r"(?<=[A-Za-z]{2}[aeiou])ll(ed|ing|er|ers)\b"), r"l\1"),
+    (re.compile(r"\b([Dd]efen|[Oo]ffen|[Ll]icen|[Pp]reten)ce(s)?\b"), r"\1se\2"),
+    (re.compile(r"\b([Pp]rogram)me(s)?\b"), r"\1\2"),
+    (re.compile(r"\b([Cc]atalog|[Aa]nalog)ue(s)?\b"), r"\1\2"),
+    (re.compile(r"\b([Jj]udg|[Aa]cknowledg)ement(s)?\b"), r"\1ment\2"),
+    (re.compile(r"\b([Ff]ulfil|[Ee]nrol)(s|ment|ments)?\b"), r"\1l\2"),
+    (re.compile(r"\b([Aa])geing\b"), r"\1ging"),
+]
+
+
+_LATIN = re.compile("[A-Za-z]{4}")
+
+
+def american(text: str) -> str:
+    """English written with American spelling, as comparison reads it.
+
+    >>> american("We recognise the organisations’ labour rights and the centre’s programme.")
+    'We recognize the organizations’ labor rights and the center’s program.'
+    >>> american("four hours, the rise of wise promises")
+    'four hours, the rise of wise promizes'
+    """
+    if text.isascii() is False and not _LATIN.search(text):
+        return text  # Chinese only
+    for pattern, american_form in _SPELLING:
+        text = pattern.sub(american_form, text)
+    return text
 
 
 @cache
@@ -116,7 +157,7 @@ def token_key(token: str) -> str:
     """Key of one inline-diff token; whitespace tokens all fold to a single space."""
     if token.isspace():
         return " "
-    return match_key(token) or token
+    return american(match_key(token)) or token
 
 
 def strict_key(text: str) -> str:
@@ -125,4 +166,4 @@ def strict_key(text: str) -> str:
     >>> strict_key("Rule of Law,") == strict_key("rule of law")
     True
     """
-    return _PUNCT.sub("", match_key(text).casefold())
+    return _PUNCT.sub("", american(match_key(text)).casefold())

@@ -127,8 +127,8 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
         return []
     if entry.editorial:
         note = (
-            "editorial only: punctuation, width, case, whitespace, script or how a figure is "
-            "written"
+            "editorial only: punctuation, width, case, whitespace, script, spelling or how a "
+            "figure is written"
         )
         return [Change(kind="editorial", note=note)]
     old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)
