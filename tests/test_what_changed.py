@@ -857,6 +857,37 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         [],
         False,
     ),
+    # FOMC 2012 → 2013: a link's digits are no figure; 2010 → 2011: a quarter without its year
+    # is a date too.
+    (
+        "digits-of-a-link",
+        "Additional information is available at http://www.newyorkfed.org/markets/opolicy/"
+        "operating_policy_121212.html.",
+        "Additional information is available at http://www.newyorkfed.org/markets/opolicy/"
+        "operating_policy_131218.html.",
+        [],
+        False,
+    ),
+    (
+        "quarter-without-its-year",
+        "The transactions will be executed by the end of the first quarter.",
+        "The transactions will be executed by the end of the second quarter of 2011.",
+        ["transactions will be executed by the end first quarter → second quarter of 2011"],
+        False,
+    ),
+    # FOMC 2013 → 2014: "as long as" and "how long" say nothing of what a rate counts.
+    (
+        "as-long-as-is-no-context",
+        "The Committee will keep the rate low at least as long as the unemployment rate remains "
+        "above 6-1/2 percent.",
+        "In determining how long to maintain the current 0 to 1/4 percent target range, the "
+        "Committee will assess progress.",
+        [
+            "determining how long to maintain the current 0 to 1/4 percent added",
+            "long as the unemployment rate remains above 6-1/2 percent dropped",
+        ],
+        False,
+    ),
     (
         "spelled-small-number-same-noun",
         "The mission sent 2 officers to the region.",

@@ -118,7 +118,7 @@ _DATE = "|".join(
         r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])",  # a time of day: 20:30
         # A part of a year is a date, not an ordinal and a year: "the third quarter of 2023".
         r"\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ll]ast|1st|2nd|3rd|4th) (?:quarter|half)"
-        r" of (?:19|20)\d{2}\b",
+        r"(?: of (?:the )?(?:19|20)\d{2}s?)?\b",
     ]
 )
 _YEAR = "|".join(
@@ -160,6 +160,7 @@ QUANTITY_CORE = re.compile(
     rf"[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b"
     rf"|{_CN}(?=[万亿千个年月日天%倍次届号点大中轮期批位季阶条章款节编部项])|(?<=[第之的]){_CN}"
 )
+_LINK = re.compile(r"(?:https?://|//|www\.)[^\s<>\"'）)\]]+")
 _LEAD = 40  # "no more than US$" before "1.5", "Executive Orders " before "14257"
 _REACH = 80  # "to 28, 2023" after "April 25", "亿至6000亿元以上" after "5000"
 
@@ -200,6 +201,9 @@ def quantities(text: str) -> list[Quantity]:
     # A footnote marker ("agreement[8]") is neither a quantity nor a reference: blanked, at the
     # same length so positions stay those of the text.
     folded = FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text.translate(_FOLD))
+    if "//" in folded or "www." in folded:
+        # Nor are the digits of a link ("…/operating_policy_131218.html"): the link is text.
+        folded = _LINK.sub(lambda m: " " * len(m.group()), folded)
     found = []
     pos = 0
     # Every quantity holds a digit, a Chinese numeral or an ordinal word, and starts at most a

@@ -43,10 +43,12 @@ _LINKING = (
     "its their this that than as into"
 )
 _LINKING_WORDS = frozenset(_LINKING.split())
-# Words that say nothing of what a number counts: two figures after "while" are not one.
+# Words that say nothing of what a number counts: two figures after "while" are not one, nor
+# FOMC's "as long as the unemployment rate remains above 6-1/2 percent" and "how long to
+# maintain the current 0 to 1/4 percent target range".
 _LOOSE = (
     "while when whereas after before since but also then about around over under nearly "
-    "almost some each per which who all any both"
+    "almost some each per which who all any both long current"
 )
 _FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
 _CN_LINKING = "在为到至按于达是"
