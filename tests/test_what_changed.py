@@ -875,6 +875,16 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["transactions will be executed by the end first quarter → second quarter of 2011"],
         False,
     ),
+    # Cambodia → Jordan: a list's own numbers inside a paragraph count nothing.
+    (
+        "numbers-of-an-inline-list",
+        "SOEs, when engaging in commercial activities, shall: (1) act in accordance with "
+        "commercial considerations; and (2) refrain from discriminating against goods.",
+        "SOEs, when engaging in commercial activities, shall: (a) act in accordance with "
+        "commercial considerations; and (b) refrain from discriminating against U.S. goods.",
+        [],
+        False,
+    ),
     # FOMC 2013 → 2014: "as long as" and "how long" say nothing of what a rate counts.
     (
         "as-long-as-is-no-context",

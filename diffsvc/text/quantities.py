@@ -160,6 +160,7 @@ QUANTITY_CORE = re.compile(
     rf"[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b"
     rf"|{_CN}(?=[万亿千个年月日天%倍次届号点大中轮期批位季阶条章款节编部项])|(?<=[第之的]){_CN}"
 )
+_INLINE_ITEM = re.compile(r"(?<![\w)])\(\d{1,2}\)(?=\s)")
 _LINK = re.compile(r"(?:https?://|//|www\.)[^\s<>\"'）)\]]+")
 _LEAD = 40  # "no more than US$" before "1.5", "Executive Orders " before "14257"
 _REACH = 80  # "to 28, 2023" after "April 25", "亿至6000亿元以上" after "5000"
@@ -201,6 +202,10 @@ def quantities(text: str) -> list[Quantity]:
     # A footnote marker ("agreement[8]") is neither a quantity nor a reference: blanked, at the
     # same length so positions stay those of the text.
     folded = FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text.translate(_FOLD))
+    if "(" in folded:
+        # A list's own numbers inside a paragraph ("to: (1) act …; and (2) refrain …") count
+        # nothing; "Article 5(2)" keeps its paragraph.
+        folded = _INLINE_ITEM.sub(lambda m: " " * len(m.group()), folded)
     if "//" in folded or "www." in folded:
         # Nor are the digits of a link ("…/operating_policy_131218.html"): the link is text.
         folded = _LINK.sub(lambda m: " " * len(m.group()), folded)
