@@ -885,6 +885,33 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         [],
         False,
     ),
+    # GWR 2021 → 2022: 5G right after Chinese is a name, and a plan's name runs to its
+    # closing quote.
+    (
+        "5g-after-chinese",
+        "加大5G网络和千兆光网建设力度，深入谋划推进“科技创新2030—重大项目”。",
+        "加大千兆光网建设力度。",
+        [
+            "reference changed: 加大 5G dropped",
+            "reference changed: 深入谋划推进 科技创新2030—重大项目 dropped",
+        ],
+        False,
+    ),
+    # GWR 2014 → 2015: 1000个 counties are not 100个 cities; 个 says nothing of what it counts.
+    (
+        "a-count-of-ge-says-not-what",
+        "县级公立医院综合改革试点扩大到1000个县。",
+        "全面推开县级公立医院综合改革，在100个地级以上城市进行公立医院改革试点。",
+        ["100个 added", "公立医院综合改革试点扩大 1000个 dropped"],
+        False,
+    ),
+    (
+        "more-than-points",
+        "服务业比重提高2个多百分点。",
+        "服务业比重提高3个多百分点。",
+        ["服务业比重提高 2 → 3个多百分点"],
+        False,
+    ),
     # FOMC 2013 → 2014: "as long as" and "how long" say nothing of what a rate counts.
     (
         "as-long-as-is-no-context",

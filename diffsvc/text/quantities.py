@@ -55,7 +55,7 @@ _AMOUNT = (
 )
 _SIGNED = rf"(?:(?<![\w.-])-)?{_AMOUNT}"
 # Chinese numerals count as an amount only where a scale or unit follows: 五千亿, 三个百分点, 一年.
-_CN_AMOUNT = rf"{_CN}(?=万亿|亿|万|个百分点|%|倍|年|个月|天)"
+_CN_AMOUNT = rf"{_CN}(?=万亿|亿|万|个多?百分点|%|倍|年|个多?月|天)"
 
 _CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|RMB ?|USD ?|EUR ?)"
 _SCALE_EN = r"(?:thousand|million|billion|trillion)"
@@ -63,7 +63,7 @@ _CURRENCY_AFTER = r"(?:U\.S\. dollars|US dollars|dollars|euros|yuan|renminbi|yen
 _CN_SCALE = "(?:万亿|亿|万|千)"
 _CN_UNIT = (
     "(?:美元|欧元|日元|元|人民币|万千瓦|千瓦时|千瓦|平方公里|平方米|立方米|公里|千米|公斤|千克|"
-    "吨|斤|亩|公顷|人次|人|户|家|所|辆|套|座|台|架|艘|名|倍|岁|年|天|个月|项|件|次)"
+    "吨|斤|亩|公顷|人次|人|户|家|所|辆|套|座|台|架|艘|名|倍|岁|年|天|个多月|个月|个|项|件|次)"
 )
 # A span of time counts in its unit: "over 15 years" is fifteen years, not the number 15.
 _DURATION = r"(?:years?|months?|weeks?|days?|hours?)"
@@ -75,7 +75,7 @@ _UNIT = (
     rf"|[\s-]{_DURATION}\b"
     # A temperature is no share: "the 1.5°C threshold" is not "43 per cent" of emissions.
     r"|\s?°C|\s?℃|\s(?:degrees? Celsius|degrees?)\b|摄氏度"
-    rf"|个百分点|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
+    rf"|个百分点|个多百分点|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
 )
 _QUALIFIER_BEFORE = (
     r"(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|"
@@ -103,9 +103,10 @@ _REFERENCE = "|".join(
         r"(?<![\w.])[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*\b",  # G20, COVID-19, PM2.5
         # A plan named for its target year: 中国制造2025, 健康中国2030; quoted, the whole
         # name (《中国制造2025》), so a note says the plan, not a year after its first words.
-        r"(?<=[《“「])[\u4e00-\u9fff]{1,16}(?:19|20)\d{2}(?=[》”」])",
+        r"(?<=[《“「])[\u4e00-\u9fff]{1,16}(?:19|20)\d{2}(?:-[\u4e00-\u9fff]{1,12})?(?=[》”」])",
         rf"(?<=[\u4e00-\u9fff])(?:19|20)\d{{2}}(?![\d.,%多余至到-]|{_CN_SCALE}|{_CN_UNIT}|[月日])",
-        r"(?<![\w.])\d+[A-Za-z]{1,2}\b(?<!\d(?:st|nd|rd|th)\b)",  # 5G, 3D
+        # 5G, 3D, also right after Chinese ("加大5G网络建设"), where \b and \w see letters.
+        r"(?<![A-Za-z0-9_.])\d+[A-Za-z]{1,2}(?![A-Za-z0-9_])(?<!\d(?:st|nd|rd|th))",
     ]
 )
 _DATE = "|".join(
@@ -268,7 +269,8 @@ def _amount(m: re.Match[str], written: str, start: int, end: int) -> Quantity:
     else:
         kind = "number"
     # "380多万户": the 多 of "more than" stands between the number and its unit in Chinese.
-    after = " ".join(q for q in (m.group("odd"), m.group("after")) if q)
+    odd = m.group("odd") or ("多" if "个多" in (m.group("unit1") or "") else None)
+    after = " ".join(q for q in (odd, m.group("after")) if q)
     qualifier = " ".join(q.strip() for q in (m.group("before"), after) if q)
     return Quantity(kind, written, start, end, value, unit, qualifier)
 
@@ -314,6 +316,9 @@ _UNIT_NAMES = {
     "%": "percent",
     "per cent": "percent",
     "个百分点": "percentage points",
+    # "2个多百分点", "5个多月": more than 2 points, 5 months; the 多 is their qualifier.
+    "个多百分点": "percentage points",
+    "个多月": "个月",
     "°c": "°C",
     "℃": "°C",
     "degrees celsius": "°C",

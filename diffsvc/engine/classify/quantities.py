@@ -536,11 +536,14 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return False
     if all(before):
         return _share_words(*before)
+    # A bare number ("2800多", "17") has no unit, and 个 counts whatever noun follows it
+    # ("1000个县", "100个地级以上城市"): neither says what is counted.
+    counted = old.unit not in ("", "个") or old.kind not in ("number", "money")
     if not any(before):
-        return old.unit == new.unit  # both open their sentence: "Up to 1,000 officers."
-    # Nothing says what one of them counts: only the same unit makes them one figure, and a
-    # bare number ("2800多", "17") has none.
-    return old.unit == new.unit and (bool(old.unit) or old.kind not in ("number", "money"))
+        # Both open their sentence: "Up to 1,000 officers."
+        return old.unit == new.unit and (counted or old.unit == "")
+    # Nothing says what one of them counts: only the same unit makes them one figure.
+    return old.unit == new.unit and counted
 
 
 def _scale(q: Quantity) -> str:
