@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import runpy
+import shutil
 import sqlite3
 import string
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+import diffsvc
 from diffsvc import __version__
 from diffsvc.errors import Forbidden, NotFound
 from diffsvc.models import (
@@ -31,6 +34,7 @@ from diffsvc.models import (
 )
 from diffsvc.storage.store import Store, document_id
 from diffsvc.storage.tables import metadata
+from diffsvc.version import engine_fingerprint
 
 
 def make_document(text: str) -> Document:
@@ -124,6 +128,28 @@ def test_other_options_or_engine_version_are_a_new_comparison(
         left_id, right_id = document_id("a"), document_id("b")
         assert store.find_comparison(left_id, right_id, options) is None
         assert save_pair(store, "a", "b", options) != first
+
+
+def test_a_service_upgraded_in_place_compares_a_saved_pair_again(tmp_path: Path) -> None:
+    # The cache key of saved results reads the engine's code, not only its release number: a
+    # pair compared before an upgrade that changed what a note says is compared anew after it,
+    # while a change to how results are shown keeps what was saved.
+    package = tmp_path / "diffsvc"
+    shutil.copytree(Path(diffsvc.__file__).parent, package)
+
+    def fingerprint() -> str:
+        return str(runpy.run_path(str(package / "version.py"))["engine_fingerprint"]())
+
+    before = fingerprint()
+    assert before.startswith(f"{__version__}+")
+    views = package / "views" / "comparison.py"
+    views.write_text(views.read_text() + "\n# a change to a page only\n")
+    assert fingerprint() == before
+    notes = package / "engine" / "classify" / "changes.py"
+    notes.write_text(notes.read_text() + "\n# a change to what notes say\n")
+    assert fingerprint() != before
+    with Store("sqlite://") as store:
+        assert store.engine_version == engine_fingerprint()
 
 
 def test_permalink_survives_a_new_store_on_the_same_database(url: str) -> None:
@@ -273,7 +299,7 @@ def test_the_migration_rekeys_stored_documents_and_keeps_comparisons_and_repeats
                         separators=(",", ":"),
                         ensure_ascii=False,
                     ),
-                    "engine": __version__,
+                    "engine": engine_fingerprint(),  # saved by the engine that reads it
                     "comparison": make_comparison("a", "b").model_dump_json(),
                     "now": now,
                 },

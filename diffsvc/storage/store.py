@@ -53,7 +53,7 @@ from diffsvc.storage.tables import (
     series_versions,
     writer,
 )
-from diffsvc.version import __version__
+from diffsvc.version import engine_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -160,10 +160,16 @@ class Store:
     """
 
     def __init__(
-        self, url: str, *, engine_version: str = __version__, id_key: bytes | None = None
+        self,
+        url: str,
+        *,
+        engine_version: str | None = None,
+        id_key: bytes | None = None,
     ) -> None:
         self.url = database_url(url)
-        self.engine_version = engine_version
+        # What a saved result is keyed by besides its inputs: the engine's code, not only its
+        # release number (``engine_fingerprint``).
+        self.engine_version = engine_version or engine_fingerprint()
         # Keys document ids (``document_id``); None keeps them plain (the library's own use).
         self.id_key = id_key
         self._engine = create_engine(url)
