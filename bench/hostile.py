@@ -278,6 +278,17 @@ def long_commitment_clauses(size: int) -> tuple[str, str]:
     return left[:size], right[:size]
 
 
+def long_figure_clauses(size: int) -> tuple[str, str]:
+    """Two single-line clauses of ``size`` characters whose every figure changes, so that each
+    is added or dropped alone and may be looked for, spelled out, in the other version."""
+    n = size // 40
+    left = ", ".join(f"the parties provide {1000 + i} units to {i + 2} partners" for i in range(n))
+    right = ", ".join(
+        f"the parties provide {5000 + i} units to one hundred partners" for i in range(n)
+    )
+    return left[:size], right[:size]
+
+
 def long_chinese_commitment_clauses(size: int) -> tuple[str, str]:
     """A Chinese clause of tasks and, ``size`` characters long, the same tasks each with a
     new one taken on ("推进新任务…"): every added commitment word read for its task."""
@@ -305,6 +316,7 @@ CASES = [
         (200, 413),
     ),
     Case("long-clauses-1mb", lambda: _json(*long_clauses(1_000_000)), (200, 413)),
+    Case("long-figure-clauses-1mb", lambda: _json(*long_figure_clauses(1_000_000)), (200, 413)),
     Case(
         "long-chinese-clauses-600kb",
         lambda: _json(*long_chinese_clauses(200_000)),

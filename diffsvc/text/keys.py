@@ -64,7 +64,7 @@ _SPELLING: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-_LATIN = re.compile("[A-Za-z]{4}")
+_ENGLISH_WORD = re.compile("[A-Za-z]{5,}")  # the shortest a rule changes: "tyres", "lyse"
 
 
 def american(text: str) -> str:
@@ -75,11 +75,14 @@ def american(text: str) -> str:
     >>> american("four hours, the rise of wise promises")
     'four hours, the rise of wise promizes'
     """
-    if text.isascii() is False and not _LATIN.search(text):
-        return text  # Chinese only
+    return _ENGLISH_WORD.sub(lambda m: _american_word(m.group()), text)
+
+
+@lru_cache(maxsize=65536)  # a statement's words recur; a megabyte of text is a few thousand
+def _american_word(word: str) -> str:
     for pattern, american_form in _SPELLING:
-        text = pattern.sub(american_form, text)
-    return text
+        word = pattern.sub(american_form, word)
+    return word
 
 
 @cache

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from diffsvc.models import Change, Span
 from diffsvc.text.keys import match_key
@@ -97,7 +98,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     def same_thing(old: Quantity, new: Quantity) -> bool:
         # Only when a time is read: an amount's unit and words already say what it counts,
         # while a year or a date has nothing else to tell one from another.
-        if not {old.kind, new.kind} <= {"date", "year"}:
+        if not {old.kind, new.kind} <= _TIMES:
             return True
         before = figures[0].before(old), figures[1].before(new)
         return all(before) and _share_words(*before)
@@ -127,6 +128,7 @@ _SPELLED_MAX = 10**6  # the numbers a statement spells out in words; larger ones
 
 
 SPELLED_TRIES = 20  # figures added or dropped alone, an entry, looked for in words elsewhere
+SPELLED_CHARS = 50_000  # the longest paragraph such a figure is looked for in
 
 
 class _Spelled:
@@ -139,7 +141,10 @@ class _Spelled:
 
     def _side(self, side: int) -> str:
         if side not in self._plain:
-            self._plain[side] = _plain_words(self._texts[side])
+            text = self._texts[side]
+            # A paragraph of a real statement is a few thousand characters; one pasted as a
+            # megabyte is not searched for figures in words.
+            self._plain[side] = _plain_words(text) if len(text) <= SPELLED_CHARS else ""
         return self._plain[side]
 
     @property
@@ -182,6 +187,7 @@ def _plain_words(text: str) -> str:
 
 
 MAX_FIGURES = 1000  # changed figures (and changes read for notation) of one entry, a side
+_TIMES = frozenset({"date", "year"})
 _AMOUNTS = ("percent", "points", "money", "number")  # kinds whose value and unit are canonical
 _LOOK = 100  # characters either side of a change read for the amount it falls in
 
@@ -449,9 +455,10 @@ def _pairs(
     matched: dict[int, int] = {}  # left index -> right index
     # Times said of the same thing pair before times merely alike: "begin their studies in
     # the third quarter of 2023" → "…in August 2023", not → "At the 2021 Summit" before it.
-    for same_unit, said in itertools.product((True, False), (True, False)):
+    # (Rates of one unit are never times, so the times' own pass comes after theirs.)
+    for same_unit, said in ((True, False), (False, True), (False, False)):
         for n, old in enumerate(left_q):
-            if n in matched:
+            if n in matched or (said and old.kind not in _TIMES):
                 continue
             # The first few free quantities only: a text of thousands of figures (a table
             # pasted as one clause) must not cost thousands squared, and a figure that far on
@@ -530,7 +537,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     if all(after) and _share_words(*after):
         return True  # what follows says what both count: "80 U.S. aircraft" → "50 aircraft"
     before = left.before(old), right.before(new)
-    if not _said_alike(_said_as(left.text, old), _said_as(right.text, new)):
+    if not _said_alike(left.said(old), right.said(new)):
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
         # it went from and the level it reached: one measure's words, different figures.
         return False
@@ -659,12 +666,13 @@ def _share_words(a: str, b: str) -> bool:
     return bool(shared) and not (ta - _CN_LOOSE and tb - _CN_LOOSE)
 
 
-def _context_terms(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # a context is a few words, read again for every figure it meets
+def _context_terms(text: str) -> frozenset[str]:
     folded = match_key(text).casefold()  # 過去 meets 过去, Ｒate meets rate
     found = {w[:5] for w in re.findall(r"[a-z]{3,}", folded) if w not in _FUNCTION_WORDS}
     for run in re.findall(r"[\u3400-\u9fff]+", folded):
         found.update(a + b for a, b in itertools.pairwise(run))
-    return found
+    return frozenset(found)
 
 
 def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _Figures]) -> Change:
@@ -758,12 +766,20 @@ class _Figures:
         self.starts = [q.start for q in found]
         self.ends = [q.end for q in found]
         self._before: dict[int, str] = {}
+        self._said: dict[int, str] = {}
 
     def before(self, q: Quantity) -> str:
         said = self._before.get(q.start)
         if said is None:
             said = self._before[q.start] = _context_before(self, q)
         return said
+
+    def said(self, q: Quantity) -> str:
+        """``_said_as`` of ``q``, read once: a figure is tried against many."""
+        found = self._said.get(q.start)
+        if found is None:
+            found = self._said[q.start] = _said_as(self.text, q)
+        return found
 
     def shown_before(self, q: Quantity) -> str:
         """``before``, as a note quotes it (``_context_before``)."""
