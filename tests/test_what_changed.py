@@ -912,6 +912,18 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["服务业比重提高 2 → 3个多百分点"],
         False,
     ),
+    # Thailand → Viet Nam frameworks: one deal written anew around its sum.
+    (
+        "one-sum-in-a-rewritten-sentence",
+        "Procurement of 80 U.S. aircraft, totaling $18.8 billion.",
+        "Vietnam Airlines has agreed to purchase 50 aircraft from Boeing which is worth over $8 "
+        "billion.",
+        [
+            "Vietnam Airlines has agreed to purchase 80 → 50",
+            "aircraft from Boeing which is worth $18.8 billion → $8 billion (— → over)",
+        ],
+        False,
+    ),
     # FOMC 2013 → 2014: "as long as" and "how long" say nothing of what a rate counts.
     (
         "as-long-as-is-no-context",

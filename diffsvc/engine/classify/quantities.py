@@ -103,7 +103,18 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         before = figures[0].before(old), figures[1].before(new)
         return all(before) and _share_words(*before)
 
-    pairs = _across(_pairs(left_q, right_q, regions, alike, same_thing), alike, left_all, right_all)
+    def loose(old: Quantity, new: Quantity) -> bool:
+        # One kind, and said alike: a year's growth is still no average over five years.
+        return old.kind == new.kind and _said_alike(figures[0].said(old), figures[1].said(new))
+
+    english = not _HAN.search(left) and not _HAN.search(right)
+    pairs = _across(
+        _pairs(left_q, right_q, regions, alike, same_thing),
+        alike,
+        left_all,
+        right_all,
+        loose=loose if english else None,
+    )
     moved = _moved(pairs)
     spelled = _Spelled(left, right)
     for old, new in pairs:
@@ -297,6 +308,8 @@ def _across(
     alike: Callable[[Quantity, Quantity], bool],
     left_all: Sequence[Quantity],
     right_all: Sequence[Quantity],
+    *,
+    loose: Callable[[Quantity, Quantity], bool] | None = None,
 ) -> list[tuple[Quantity | None, Quantity | None]]:
     """``pairs`` with a dropped and an added quantity paired across two stretches of change
     when each is the only one left that counts what the other counts: "The United States will
@@ -306,7 +319,12 @@ def _across(
     Only an amount with a unit that no other quantity of either text has (a paragraph that
     gives several rates, growth, prices and the deficit, is left to its stretches), not a span
     of time (三年, 百年), and of the same order: 2019's 100万 more places in vocational colleges
-    are not 2022's 1000万 graduates."""
+    are not 2022's 1000万 graduates. Where ``loose`` (English text) allows, two such figures of
+    one kind said alike pair even when the words before them differ: a framework's one deal,
+    "Procurement of 80 U.S. aircraft, totaling $18.8 billion" → "…50 aircraft from Boeing which
+    is worth over $8 billion", is written anew around its sum. A Chinese report's paragraph
+    lists many measures of one unit (经费支出占国内生产总值的4%, 上重点高校人数要再增长10%), so
+    there the words must agree."""
 
     def alone(q: Quantity, every: Sequence[Quantity]) -> bool:
         return (
@@ -328,7 +346,9 @@ def _across(
     if not dropped or not added or len(dropped) * len(added) > PAIR_SCAN * PAIR_SCAN:
         return pairs
     fits = {
-        (n, m): alike(old, new) and near(old, new) and old.key != new.key  # ``_moved``
+        (n, m): (alike(old, new) or (loose is not None and loose(old, new)))
+        and near(old, new)
+        and old.key != new.key  # ``_moved``
         for n, old in enumerate(dropped)
         for m, new in enumerate(added)
     }
