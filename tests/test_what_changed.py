@@ -912,6 +912,14 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["服务业比重提高 2 → 3个多百分点"],
         False,
     ),
+    # G7 2021 → 2023: a name written with a hyphen stays one name in its note.
+    (
+        "a-hyphenated-name",
+        "We call on all Parties to commit at UNFCCC-COP26 to ambitious targets.",
+        "We call on all Parties to commit at UNFCCC-COP28 to ambitious targets.",
+        ["reference changed: all Parties to commit at UNFCCC-COP26 → COP28"],
+        False,
+    ),
     # Thailand → Viet Nam frameworks: one deal written anew around its sum.
     (
         "one-sum-in-a-rewritten-sentence",

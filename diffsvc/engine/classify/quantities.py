@@ -722,7 +722,9 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         assert old is not None
         what = f"{old.text} dropped"
     # An ordinal's context follows it ("Tenth → Eleventh Meeting"), an amount's precedes it.
-    note = f"{what} {context}" if shown.kind == "ordinal" else f"{context} {what}"
+    # A context that ends in a hyphen is the first half of one name: "UNFCCC-COP26", "non-CO2".
+    joint = "" if context.endswith(("-", "/")) else " "
+    note = f"{what} {context}" if shown.kind == "ordinal" else f"{context}{joint}{what}"
     note = note.strip()
     if shown.kind == "reference":
         note = f"reference changed: {note}"
