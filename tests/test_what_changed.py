@@ -920,6 +920,17 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["reference changed: all Parties to commit at UNFCCC-COP26 → COP28"],
         False,
     ),
+    # Argentina → Switzerland frameworks: a name both paragraphs give was not added, however
+    # often the later one gives it.
+    (
+        "a-name-given-again",
+        "The United States will take into account the Agreement when taking action under "
+        "Section 232.",
+        "The tariff shall include any tariff imposed pursuant to Section 232, including when "
+        "taking action under Section 232 on semiconductors.",
+        [],
+        False,
+    ),
     # Thailand → Viet Nam frameworks: one deal written anew around its sum.
     (
         "one-sum-in-a-rewritten-sentence",

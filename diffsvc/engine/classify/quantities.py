@@ -117,8 +117,18 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     )
     moved = _moved(pairs)
     spelled = _Spelled(left, right)
+    # The names each version's paragraph gives: one named in both was not added or dropped,
+    # however often each names it ("…under Section 232" added where last year's paragraph
+    # already applied Section 232 is only another mention).
+    names = tuple(
+        {q.text for q in found if q.kind == "reference"} for found in (left_all, right_all)
+    )
     for old, new in pairs:
         if (old if new is None else new) in moved:
+            continue
+        if new is None and old is not None and old.kind == "reference" and old.text in names[1]:
+            continue
+        if old is None and new is not None and new.kind == "reference" and new.text in names[0]:
             continue
         if old is not None and new is not None and old.key == new.key and old.kind != "reference":
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
