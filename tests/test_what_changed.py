@@ -931,6 +931,16 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         [],
         False,
     ),
+    # FOMC 2012 → 2013: "rather than" restates the last pace, which the pace itself notes.
+    (
+        "rather-than-restates",
+        "The Committee will continue purchasing additional agency mortgage-backed securities at "
+        "a pace of $40 billion per month.",
+        "The Committee will add to its holdings of agency mortgage-backed securities at a pace "
+        "of $35 billion per month rather than $40 billion per month.",
+        ["agency mortgage-backed securities at a pace $40 billion → $35 billion"],
+        False,
+    ),
     # Thailand → Viet Nam frameworks: one deal written anew around its sum.
     (
         "one-sum-in-a-rewritten-sentence",

@@ -87,8 +87,15 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     to_right, to_left = _equal_positions(spans)
     # A paragraph's first MAX_FIGURES changed figures a side are noted: a real one holds tens,
     # and a pasted megabyte of figures costs no more than that.
-    left_q = [q for q in left_all if not _kept(q, to_right, right_all)][:MAX_FIGURES]
-    right_q = [q for q in right_all if not _kept(q, to_left, left_all)][:MAX_FIGURES]
+    # A figure after "rather than" restates what another is set against: it takes no part, and
+    # keeps no figure of the other version standing ("$40 billion" → "$35 billion … rather than
+    # $40 billion" is the pace changed).
+    said_anew = (
+        [q for q in left_all if not _restated(left, q)],
+        [q for q in right_all if not _restated(right, q)],
+    )
+    left_q = [q for q in said_anew[0] if not _kept(q, to_right, said_anew[1])][:MAX_FIGURES]
+    right_q = [q for q in said_anew[1] if not _kept(q, to_left, said_anew[0])][:MAX_FIGURES]
     changes = []
     figures = _Figures(left, left_all), _Figures(right, right_all)
 
@@ -146,6 +153,17 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
 
 _SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 _SPELLED_MAX = 10**6  # the numbers a statement spells out in words; larger ones take a scale
+
+
+# What a figure is set against is said again, not said anew: FOMC's "at a pace of $35 billion
+# per month rather than $40 billion per month" restates last time's pace, which the pace itself
+# already notes ("$40 billion → $35 billion").
+_RESTATING = re.compile(r"(?:rather than|instead of)\s*$", re.IGNORECASE)
+
+
+def _restated(text: str, q: Quantity) -> bool:
+    """Whether ``q`` stands right after "rather than" or "instead of" in ``text``."""
+    return _RESTATING.search(text, max(0, q.start - 20), q.start) is not None
 
 
 SPELLED_TRIES = 20  # figures added or dropped alone, an entry, looked for in words elsewhere
