@@ -590,7 +590,16 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # it went from and the level it reached: one measure's words, different figures.
         return False
     if all(before):
-        return _share_words(*before)
+        if _share_words(*before):
+            return True
+        # In English what a rate is of may follow it in one version and precede it in the
+        # other (a sum's verbs do not say which sum it is): FOMC's "the current 0 to 1/4
+        # percent target range for the federal funds rate" → "the target range for the
+        # federal funds rate at 1/4 to 1/2 percent".
+        return _rate_unit(old) == _rate_unit(new) != "" and any(
+            a and b and a.isascii() and b.isascii() and _share_words(a, b)
+            for a, b in ((after[0], before[1]), (before[0], after[1]))
+        )
     # A bare number ("2800多", "17") has no unit, and 个 counts whatever noun follows it
     # ("1000个县", "100个地级以上城市"): neither says what is counted.
     counted = old.unit not in ("", "个") or old.kind not in ("number", "money")
