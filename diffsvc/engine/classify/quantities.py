@@ -26,9 +26,9 @@ _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
 # Where a clause ends: a break mark, or a full stop that ends a sentence (not the dot of 2.5).
 CLAUSE_BREAK = re.compile(rf"{_BREAK_MARKS}|\.(?=\s|$)")
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script: what a context needs
+_LOOSE_END = re.compile(r"[’‘'”“\"()\[\]]+(?:s\b)?")  # a mark, or a cut-off possessive
 # A context is read as Chinese when it holds a Chinese character; English words stay words
 # even beside a curly apostrophe or a dash ("Leaders’ Meeting", "in-person").
-_LOOSE_END = re.compile(r"[’‘'”“\"()\[\]]+(?:s\b)?")  # a mark, or a cut-off possessive
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORDS = 7  # words of English context, at most
 _NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
@@ -151,10 +151,6 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     return changes
 
 
-_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
-_SPELLED_MAX = 10**6  # the numbers a statement spells out in words; larger ones take a scale
-
-
 # What a figure is set against is said again, not said anew: FOMC's "at a pace of $35 billion
 # per month rather than $40 billion per month" restates last time's pace, which the pace itself
 # already notes ("$40 billion → $35 billion").
@@ -166,6 +162,8 @@ def _restated(text: str, q: Quantity) -> bool:
     return _RESTATING.search(text, max(0, q.start - 20), q.start) is not None
 
 
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+_SPELLED_MAX = 10**6  # the numbers a statement spells out in words; larger ones take a scale
 SPELLED_TRIES = 20  # figures added or dropped alone, an entry, looked for in words elsewhere
 SPELLED_CHARS = 50_000  # the longest paragraph such a figure is looked for in
 
