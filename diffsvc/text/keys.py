@@ -64,7 +64,7 @@ _SPELLING: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-_ENGLISH_WORD = re.compile("[A-Za-z]{5,}")  # the shortest a rule changes: "tyres", "lyse"
+_ENGLISH_WORD = re.compile("[A-Za-z]{5,}")  # the shortest word a rule changes: "enrol"
 
 
 def american(text: str) -> str:
