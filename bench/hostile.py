@@ -289,6 +289,16 @@ def long_figure_clauses(size: int) -> tuple[str, str]:
     return left[:size], right[:size]
 
 
+def long_chinese_level_clauses(size: int) -> tuple[str, str]:
+    """Two Chinese clauses of ``size`` characters made of levels raised from one figure to
+    another ("第N项补助标准由N元提高到M元"), the later one of another subject: every figure's
+    subject read, and most left alone."""
+    n = size // 20
+    left = "，".join(f"第{i}项补助标准由{i}元提高到{i + 5}元" for i in range(n))
+    right = "，".join(f"第{i}项养老金标准从{i + 1}元提高到{i + 7}元" for i in range(n))
+    return left[:size], right[:size]
+
+
 def long_chinese_commitment_clauses(size: int) -> tuple[str, str]:
     """A Chinese clause of tasks and, ``size`` characters long, the same tasks each with a
     new one taken on ("推进新任务…"): every added commitment word read for its task."""
@@ -316,6 +326,11 @@ CASES = [
         (200, 413),
     ),
     Case("long-clauses-1mb", lambda: _json(*long_clauses(1_000_000)), (200, 413)),
+    Case(
+        "long-chinese-level-clauses-600kb",
+        lambda: _json(*long_chinese_level_clauses(600_000)),
+        (200, 413),
+    ),
     Case("long-figure-clauses-1mb", lambda: _json(*long_figure_clauses(1_000_000)), (200, 413)),
     Case(
         "long-chinese-clauses-600kb",

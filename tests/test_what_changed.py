@@ -105,8 +105,8 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "科技力量加快壮大。企业研发经费增长15.5%。数字技术与实体经济加速融合。",
         "全社会研发经费投入强度从2.1%提高到2.5%以上，科技进步贡献率提高到60%以上。",
         [
-            "全社会研发经费投入强度从 2.1% added",
-            "提高 2.5%以上 added",
+            "全社会研发经费投入强度 2.1% added",
+            "全社会研发经费投入强度提高 2.5%以上 added",
             "科技进步贡献率提高 60%以上 added",
             "企业研发经费增长 15.5% dropped",
         ],
@@ -117,10 +117,10 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "服务业在国内生产总值中的比重上升到50.5%，首次占据“半壁江山”。",
         "消费贡献率由54.9%提高到58.8%，服务业比重从45.3%上升到51.6%，成为经济增长主动力。",
         [
-            "消费贡献率由 54.9% added",
-            "提高 58.8% added",
-            "服务业比重从 45.3% added",
-            "上升 50.5% → 51.6%",
+            "消费贡献率 54.9% added",
+            "消费贡献率提高 58.8% added",
+            "服务业比重 45.3% added",
+            "服务业比重上升 50.5% → 51.6%",
         ],
         False,
     ),
@@ -965,6 +965,20 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         [
             "Vietnam Airlines has agreed to purchase 80 → 50",
             "aircraft from Boeing which is worth $18.8 billion → $8 billion (— → over)",
+        ],
+        False,
+    ),
+    # GWR 2018 → 2019: the level a change reaches belongs to the subject before 由 or 从, and
+    # 2018's health-insurance subsidy is not 2019's minimum basic pension.
+    (
+        "a-level-belongs-to-its-subject",
+        "居民基本医保人均财政补助标准由240元提高到450元，大病保险制度基本建立。",
+        "提高退休人员基本养老金，城乡居民基础养老金最低标准从每月70元提高到88元。",
+        [
+            "基础养老金最低标准 70元 added",
+            "基础养老金最低标准提高 88元 added",
+            "基本医保人均财政补助标准 240元 dropped",
+            "基本医保人均财政补助标准提高 450元 dropped",
         ],
         False,
     ),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -52,7 +52,7 @@ _LOOSE = (
     "almost some each per which who all any both long current"
 )
 _FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
-_CN_LINKING = "在为到至按于达是"
+_CN_LINKING = "在为到至按于达是由从"  # 由 and 从: "补助标准由35元…" is the 补助标准
 _OPENING_MARKS = "《“「『（(〈"
 _CN_LONE_LINKS = frozenset({"和", "与", "及", "以及", "或", "将", "把", "以", "由", "从", "对"})
 # What a report says of any figure, whatever it counts: 总量突破90万亿元 (output) and 全国财政收入
@@ -352,13 +352,17 @@ def _across(
     lists many measures of one unit (经费支出占国内生产总值的4%, 上重点高校人数要再增长10%), so
     there the words must agree."""
 
-    def alone(q: Quantity, every: Sequence[Quantity]) -> bool:
+    # How many figures of each measure each text gives, counted once: a pasted paragraph of
+    # tens of thousands of figures must not count them again for every one left alone.
+    counts = tuple(Counter((_measure(o), o.kind) for o in every) for every in (left_all, right_all))
+
+    def alone(q: Quantity, side: int) -> bool:
         return (
             q.kind in ("percent", "points", "money", "number")
             and bool(q.unit)
             and _DURATION.search(q.unit) is None
             and _PLAIN.fullmatch(q.value) is not None
-            and sum(_measure(o) == _measure(q) and o.kind == q.kind for o in every) == 1
+            and counts[side][(_measure(q), q.kind)] == 1
         )
 
     def near(old: Quantity, new: Quantity) -> bool:
@@ -367,8 +371,8 @@ def _across(
 
     dropped = [old for old, new in pairs if new is None and old is not None]
     added = [new for old, new in pairs if old is None and new is not None]
-    dropped = [q for q in dropped if alone(q, left_all)]
-    added = [q for q in added if alone(q, right_all)]
+    dropped = [q for q in dropped if alone(q, 0)]
+    added = [q for q in added if alone(q, 1)]
     if not dropped or not added or len(dropped) * len(added) > PAIR_SCAN * PAIR_SCAN:
         return pairs
     fits = {
@@ -587,6 +591,12 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
         # it went from and the level it reached: one measure's words, different figures.
         return False
+    if old.start in left.subjects or new.start in right.subjects:
+        # A level's subject is a long name ("居民基本医保人均财政补助标准"): sharing "居民" and
+        # "标准" with "城乡居民基础养老金最低标准" does not make it that one, nor does a figure
+        # that names nothing ("…，达到51.2%"). Read whole: "服务业在国内生产总值中的比重" cut to
+        # its last words would lose the 服务业 of 2018's "服务业比重".
+        return all(before) and _share_most(left.whole_before(old), right.whole_before(new))
     if all(before):
         if _share_words(*before):
             return True
@@ -722,6 +732,18 @@ def _share_words(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # a context is a few words, read again for every figure it meets
+def _share_most(a: str, b: str) -> bool:
+    """Whether the shorter of two contexts shares at least SHARE_MOST of its words with the
+    other (the verb after a subject, "…补助标准提高", and words said of any figure left out)."""
+    a, b = _CN_VERB_END.sub("", a), _CN_VERB_END.sub("", b)
+    ta, tb = _context_terms(a) - _CN_LOOSE, _context_terms(b) - _CN_LOOSE
+    return bool(ta and tb) and len(ta & tb) >= SHARE_MOST * min(len(ta), len(tb))
+
+
+SHARE_MOST = 0.4
+
+
+@lru_cache(maxsize=4096)  # a context is a few words, read again for every figure it meets
 def _context_terms(text: str) -> frozenset[str]:
     folded = match_key(text).casefold()  # 過去 meets 过去, Ｒate meets rate
     found = {w[:5] for w in re.findall(r"[a-z]{3,}", folded) if w not in _FUNCTION_WORDS}
@@ -824,12 +846,25 @@ class _Figures:
         self.ends = [q.end for q in found]
         self._before: dict[int, str] = {}
         self._said: dict[int, str] = {}
+        # Figures whose context is the subject of "X由A提高到B": X whole, by where they start.
+        self.subjects: dict[int, str] = {}
 
     def before(self, q: Quantity) -> str:
         said = self._before.get(q.start)
         if said is None:
             said = self._before[q.start] = _context_before(self, q)
         return said
+
+    def whole_before(self, q: Quantity) -> str:
+        """The words before ``q`` to its clause's break, not cut to a note's length."""
+        found = self.subjects.get(q.start)
+        if found is None:
+            k = bisect_right(self.ends, q.start)
+            floor = self.ends[k - 1] if k else 0
+            found = _words_before(
+                self.text[max(floor, q.start - CONTEXT_LOOK) : q.start], whole=True
+            )
+        return found
 
     def said(self, q: Quantity) -> str:
         """``_said_as`` of ``q``, read once: a figure is tried against many."""
@@ -850,6 +885,9 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
     is a reference ("Executive Order 14257 of April 2, 2025")."""
     text, start = figures.text, q.start
     k = bisect_right(figures.ends, start)  # the quantities that end before it: figures.found[:k]
+    subject = _from_to_subject(figures, q, k)
+    if subject:
+        return subject
     while True:
         floor = figures.ends[k - 1] if k else 0
         # The words a context keeps stand at the end of what precedes: a bounded look back
@@ -871,6 +909,43 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
         start = previous.start
 
 
+# A Chinese level changed from one figure to another ("补助标准由240元提高到450元"): the second
+# figure's own words are only the verb, said of anything; what it is a level of stands before
+# 由 or 从.
+_CN_TO = re.compile(
+    "(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升)(?:到|至)"
+)
+_CN_VERB_END = re.compile("(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升)$")
+_CN_FROM = re.compile("(?:由|从)(?:每人每年|每人|每年|每月|人均)?$")
+
+
+def _from_to_subject(figures: _Figures, q: Quantity, k: int) -> str:
+    """For either figure of "X由A提高到B", X (and for B the verb: "…补助标准提高"); ""
+    otherwise. ``k`` counts the figures that end before ``q``."""
+    text = figures.text
+    floor = figures.ends[k - 1] if k else 0
+    head = text[max(floor, q.start - CONTEXT_LOOK) : q.start]
+    opening = _CN_FROM.search(head)
+    said = ""
+    if opening is None:  # B: only the verb stands between it and A, which 由 or 从 opens
+        if not k:
+            return ""
+        previous = figures.found[k - 1]
+        verb = _CN_TO.fullmatch(text, previous.end, q.start)
+        if verb is None:
+            return ""
+        floor = figures.ends[k - 2] if k > 1 else 0
+        head = text[max(floor, previous.start - CONTEXT_LOOK) : previous.start]
+        opening = _CN_FROM.search(head)
+        if opening is None:
+            return ""
+        said = verb.group()[:-1]
+    subject = head[: opening.start()]
+    figures.subjects[q.start] = _words_before(subject, whole=True) + said
+    # Cut to its last words, a subject may open on a link: "城镇居民医保和新农合的补助标准".
+    return _words_before(subject).lstrip("和与及") + said
+
+
 def _words_after(text: str, end: int) -> str:
     """The first few words after a quantity, up to the clause's next break: the noun an
     English number counts ("80 U.S. aircraft"), where a Chinese one has it in its unit."""
@@ -882,7 +957,9 @@ def _words_after(text: str, end: int) -> str:
     return "" if _HAN.search(segment) else segment
 
 
-def _words_before(segment: str) -> str:
+def _words_before(segment: str, *, whole: bool = False) -> str:
+    """The words of ``segment`` after its last clause break that say what follows them; a
+    Chinese run is cut to its last _CHARS characters unless ``whole``."""
     breaks = list(CLAUSE_BREAK.finditer(segment))
     if breaks:
         segment = segment[breaks[-1].end() :]
@@ -899,7 +976,8 @@ def _words_before(segment: str) -> str:
             words.pop()
         return " ".join(words)
     # An opening mark says nothing of what follows it: "启动实施《" is "启动实施".
-    return _last_words(segment.strip().rstrip(_OPENING_MARKS).rstrip().rstrip(_CN_LINKING), _CHARS)
+    run = segment.strip().rstrip(_OPENING_MARKS).rstrip().rstrip(_CN_LINKING)
+    return run if whole else _last_words(run, _CHARS)
 
 
 def _last_words(text: str, limit: int) -> str:
