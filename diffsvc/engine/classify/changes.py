@@ -182,7 +182,10 @@ def _task_added_or_dropped(
         return first
     found: Change | None = first
     kept_before, kept_after = before, after
-    keys: dict[str, str] = {}  # each version's key (or stems), read once whatever the words tried
+    # Each version's match key (for a Chinese word) and stems (for an English one), read once
+    # whatever the words tried.
+    keys: dict[str, str] = {}
+    stems: dict[str, str] = {}
     gone = ""  # the first task of the first word tried that the other version does not name
     for _ in range(ALONE_TRIES):
         word = _alone(found) if found is not None else None
@@ -207,10 +210,10 @@ def _task_added_or_dropped(
                 keys[other] = match_key(other)
             missing = [o for o in objects if not _task_stands(o, keys[other])]
         else:
-            if other not in keys:
-                keys[other] = _stems(other)
+            if other not in stems:
+                stems[other] = _stems(other)
             missing = [
-                o for o in objects if not _task_stands_en(_task_en(text, word, o)[1], keys[other])
+                o for o in objects if not _task_stands_en(_task_en(text, word, o)[1], stems[other])
             ]
         if not missing:
             return found

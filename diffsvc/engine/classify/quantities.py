@@ -16,20 +16,18 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from diffsvc.models import Change, Span
 from diffsvc.text.keys import match_key
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
+from diffsvc.text.scripts import has_han
 
 _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
 # Where a clause ends: a break mark, or a full stop that ends a sentence (not the dot of 2.5).
 CLAUSE_BREAK = re.compile(rf"{_BREAK_MARKS}|\.(?=\s|$)")
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script: what a context needs
 _LOOSE_END = re.compile(r"[’‘'”“\"()\[\]]+(?:s\b)?")  # a mark, or a cut-off possessive
-# A context is read as Chinese when it holds a Chinese character; English words stay words
-# even beside a curly apostrophe or a dash ("Leaders’ Meeting", "in-person").
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORDS = 7  # words of English context, at most
 _NEAR = 24  # characters either side of a change where a quantity it belongs to can stand
 _CHARS = 12  # characters of Chinese context, at most
@@ -114,7 +112,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         # One kind, and said alike: a year's growth is still no average over five years.
         return old.kind == new.kind and _said_alike(figures[0].said(old), figures[1].said(new))
 
-    english = not _HAN.search(left) and not _HAN.search(right)
+    english = not has_han(left) and not has_han(right)
     pairs = _across(
         _pairs(left_q, right_q, regions, alike, same_thing),
         alike,
@@ -169,28 +167,26 @@ SPELLED_CHARS = 50_000  # the longest paragraph such a figure is looked for in
 
 
 class _Spelled:
-    """Both texts' words as a spelled-out number is looked for in them, each made once."""
+    """Both texts' words as a spelled-out number is looked for in them, each made once, and
+    how many figures were looked for."""
 
     def __init__(self, left: str, right: str) -> None:
         self._texts = left, right
-        self._plain: dict[int, str] = {}
         self.tries = 0
 
-    def _side(self, side: int) -> str:
-        if side not in self._plain:
-            text = self._texts[side]
-            # A paragraph of a real statement is a few thousand characters; one pasted as a
-            # megabyte is not searched for figures in words.
-            self._plain[side] = _plain_words(text) if len(text) <= SPELLED_CHARS else ""
-        return self._plain[side]
-
-    @property
+    @cached_property
     def left(self) -> str:
-        return self._side(0)
+        return _searched_for_words(self._texts[0])
 
-    @property
+    @cached_property
     def right(self) -> str:
-        return self._side(1)
+        return _searched_for_words(self._texts[1])
+
+
+def _searched_for_words(text: str) -> str:
+    # A paragraph of a real statement is a few thousand characters; one pasted as a megabyte
+    # is not searched for figures in words.
+    return _plain_words(text) if len(text) <= SPELLED_CHARS else ""
 
 
 def _spelled_out(q: Quantity, text: str, said: str) -> bool:
@@ -198,7 +194,7 @@ def _spelled_out(q: Quantity, text: str, said: str) -> bool:
     whole number ``q`` writes in digits in ``text``: "100 students" and "one hundred Quad
     Fellows" are both a hundred. A word as common as "two" counts only before the same word
     as the figure: "2 officers", "two officers"."""
-    if q.kind != "number" or not q.value.isdigit() or q.qualifier or _HAN.search(q.text):
+    if q.kind != "number" or not q.value.isdigit() or q.qualifier or has_han(q.text):
         return False
     scale = q.unit if q.unit in _SCALE_WORDS else ""
     if q.unit and not scale:
@@ -591,7 +587,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
         # it went from and the level it reached: one measure's words, different figures.
         return False
-    if old.start in left.subjects or new.start in right.subjects:
+    if left.subject(old) is not None or right.subject(new) is not None:
         # A level's subject is a long name ("居民基本医保人均财政补助标准"): sharing "居民" and
         # "标准" with "城乡居民基础养老金最低标准" does not make it that one, nor does a figure
         # that names nothing ("…，达到51.2%"). Read whole: "服务业在国内生产总值中的比重" cut to
@@ -846,8 +842,7 @@ class _Figures:
         self.ends = [q.end for q in found]
         self._before: dict[int, str] = {}
         self._said: dict[int, str] = {}
-        # Figures whose context is the subject of "X由A提高到B": X whole, by where they start.
-        self.subjects: dict[int, str] = {}
+        self._subjects: dict[int, str | None] = {}
 
     def before(self, q: Quantity) -> str:
         said = self._before.get(q.start)
@@ -855,9 +850,17 @@ class _Figures:
             said = self._before[q.start] = _context_before(self, q)
         return said
 
+    def subject(self, q: Quantity) -> str | None:
+        """X of "X由A提高到B" whole, with the verb for B, if ``q`` is A or B; None otherwise."""
+        if q.start not in self._subjects:
+            found = _from_to_subject(self, q)
+            whole = None if found is None else _words_before(found[0], whole=True) + found[1]
+            self._subjects[q.start] = whole
+        return self._subjects[q.start]
+
     def whole_before(self, q: Quantity) -> str:
         """The words before ``q`` to its clause's break, not cut to a note's length."""
-        found = self.subjects.get(q.start)
+        found = self.subject(q)
         if found is None:
             k = bisect_right(self.ends, q.start)
             floor = self.ends[k - 1] if k else 0
@@ -883,11 +886,12 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
     the quantity before it. Where only linking words stand between the two ("75 basis points
     to 3-1/2 percent"), the words before that one count for both, or that one itself when it
     is a reference ("Executive Order 14257 of April 2, 2025")."""
+    subject = _from_to_subject(figures, q)
+    if subject is not None:
+        # Cut to its last words, a subject may open on a link: "城镇居民医保和新农合的补助标准".
+        return _words_before(subject[0]).lstrip("和与及") + subject[1]
     text, start = figures.text, q.start
     k = bisect_right(figures.ends, start)  # the quantities that end before it: figures.found[:k]
-    subject = _from_to_subject(figures, q, k)
-    if subject:
-        return subject
     while True:
         floor = figures.ends[k - 1] if k else 0
         # The words a context keeps stand at the end of what precedes: a bounded look back
@@ -919,31 +923,29 @@ _CN_VERB_END = re.compile("(?:提高|增加|降低|下降|减少|扩大|提升|�
 _CN_FROM = re.compile("(?:由|从)(?:每人每年|每人|每年|每月|人均)?$")
 
 
-def _from_to_subject(figures: _Figures, q: Quantity, k: int) -> str:
-    """For either figure of "X由A提高到B", X (and for B the verb: "…补助标准提高"); ""
-    otherwise. ``k`` counts the figures that end before ``q``."""
+def _from_to_subject(figures: _Figures, q: Quantity) -> tuple[str, str] | None:
+    """For either figure of "X由A提高到B", the text before 由 or 从 that ends in X, and the verb
+    said of B ("提高"; "" for A); None for any other figure."""
     text = figures.text
+    k = bisect_right(figures.ends, q.start)  # the figures that end before ``q``
     floor = figures.ends[k - 1] if k else 0
     head = text[max(floor, q.start - CONTEXT_LOOK) : q.start]
     opening = _CN_FROM.search(head)
     said = ""
     if opening is None:  # B: only the verb stands between it and A, which 由 or 从 opens
         if not k:
-            return ""
+            return None
         previous = figures.found[k - 1]
         verb = _CN_TO.fullmatch(text, previous.end, q.start)
         if verb is None:
-            return ""
+            return None
         floor = figures.ends[k - 2] if k > 1 else 0
         head = text[max(floor, previous.start - CONTEXT_LOOK) : previous.start]
         opening = _CN_FROM.search(head)
         if opening is None:
-            return ""
+            return None
         said = verb.group()[:-1]
-    subject = head[: opening.start()]
-    figures.subjects[q.start] = _words_before(subject, whole=True) + said
-    # Cut to its last words, a subject may open on a link: "城镇居民医保和新农合的补助标准".
-    return _words_before(subject).lstrip("和与及") + said
+    return head[: opening.start()], said
 
 
 def _words_after(text: str, end: int) -> str:
@@ -954,16 +956,18 @@ def _words_after(text: str, end: int) -> str:
     segment = segment[: stop.start()] if stop else segment
     # After a Chinese number stand counters (周年, 个), not what it counts: 改革开放40周年 and
     # 新中国成立70周年 are two anniversaries.
-    return "" if _HAN.search(segment) else segment
+    return "" if has_han(segment) else segment
 
 
 def _words_before(segment: str, *, whole: bool = False) -> str:
     """The words of ``segment`` after its last clause break that say what follows them; a
-    Chinese run is cut to its last _CHARS characters unless ``whole``."""
+    Chinese run is cut to its last _CHARS characters unless ``whole``. A segment is read as
+    Chinese when it holds a Chinese character: English words stay words even beside a curly
+    apostrophe or a dash ("Leaders’ Meeting", "in-person")."""
     breaks = list(CLAUSE_BREAK.finditer(segment))
     if breaks:
         segment = segment[breaks[-1].end() :]
-    if not _HAN.search(segment):
+    if not has_han(segment):
         words = segment.split()
         while words and words[-1].lower() in _LINKING_WORDS:
             words.pop()
@@ -1000,7 +1004,7 @@ def _context_after(text: str, end: int) -> str:
     first = CLAUSE_BREAK.search(segment)
     if first is not None:
         segment = segment[: first.start()]
-    if not _HAN.search(segment):
+    if not has_han(segment):
         words: list[str] = []
         for word in segment.split():
             if word.lower() in _LINKING_WORDS or len(words) == 3:
