@@ -956,6 +956,20 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["target range for the federal funds rate 0 to 1/4 → 1/4 to 1/2 percent"],
         False,
     ),
+    (
+        "a-rate-named-after-then-before-with-an-apostrophe",
+        "To support continued progress toward maximum employment and price stability, the "
+        "Committee today reaffirmed its view that the current 0 to 1/4 percent target range for "
+        "the federal funds rate remains appropriate. In determining how long to maintain this "
+        "target range, the Committee will assess progress toward its objectives of maximum "
+        "employment and 2 percent inflation.",
+        "Given the economic outlook, the Committee decided to maintain the Committee’s target "
+        "range at 1/4 to 1/2 percent. The stance of monetary policy remains accommodative, "
+        "thereby supporting further improvement in labor market conditions and a return to 2 "
+        "percent inflation.",
+        ["decided to maintain the Committee’s target range 0 to 1/4 → 1/4 to 1/2 percent"],
+        False,
+    ),
     # Thailand → Viet Nam frameworks: one deal written anew around its sum.
     (
         "one-sum-in-a-rewritten-sentence",

@@ -601,7 +601,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # percent target range for the federal funds rate" → "the target range for the
         # federal funds rate at 1/4 to 1/2 percent".
         return _rate_unit(old) == _rate_unit(new) != "" and any(
-            a and b and a.isascii() and b.isascii() and _share_words(a, b)
+            a and b and not has_han(a + b) and _share_words(a, b)
             for a, b in ((after[0], before[1]), (before[0], after[1]))
         )
     # A bare number ("2800多", "17") has no unit, and 个 counts whatever noun follows it
