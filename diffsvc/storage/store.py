@@ -247,7 +247,15 @@ class Store:
     def put_document(
         self, text: str, document: Document, *, options: Mapping[str, object] | None = None
     ) -> str:
-        """Store ``document`` (normalised from ``text`` with ``options``) once; return its id."""
+        """Store ``document`` (normalised from ``text`` with ``options``) under its id; return
+        the id.
+
+        The id is the text's, so a document stored before keeps its id and its first ``created``
+        time, but its clauses are replaced by ``document``: they are the engine's reading of the
+        text, and a series computed in the background, or a step of a stored series, reads them
+        from here. Kept as first stored, they would be an older engine's reading served as this
+        one's after an upgrade.
+        """
         doc_id = document_id(text, options, self.id_key)
         row = {
             "id": doc_id,
@@ -255,8 +263,12 @@ class Store:
             "document": document.model_dump_json(),
             "created": datetime.now(UTC),
         }
+        insert = self._insert(documents).values(row)
+        upsert = insert.on_conflict_do_update(
+            index_elements=[documents.c.id], set_={"document": insert.excluded.document}
+        )
         with self._writing() as connection:
-            connection.execute(self._insert(documents).values(row).on_conflict_do_nothing())
+            connection.execute(upsert)
         return doc_id
 
     def _one(self, query: sa.Select[Any], key: str, noun: str) -> sa.Row[Any]:
