@@ -1193,3 +1193,29 @@ def test_a_bare_count_never_reads_as_a_sum_of_another_scale() -> None:
     notes = [c.note for c in entry.changes if c.kind == "number"]
     assert not any("→ USD 30 billion" in note or "30 billion →" in note for note in notes)
     assert "USD 30 billion added" in " ".join(notes)
+
+
+def test_a_target_set_before_an_unchanged_one_is_what_was_added() -> None:
+    # GWR 2017 → 2018: 2018 sets the surveyed unemployment rate before the registered one,
+    # which is unchanged. Not "城镇调查失业率 4.5% → 5.5%" and the registered rate "added".
+    entry = _entry(
+        "城镇新增就业1100万人以上，城镇登记失业率4.5%以内；进出口回稳向好，国际收支基本平衡。",
+        "城镇新增就业1100万人以上，城镇调查失业率5.5%以内，城镇登记失业率4.5%以内；"
+        "居民收入增长和经济增长基本同步。",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "城镇调查失业率 5.5%以内 added"
+    ]
+
+
+def test_a_level_reached_is_a_level_of_what_rose() -> None:
+    # GWR 2015's "消费对经济增长的贡献率上升3个百分点，达到51.2%": the 51.2% names nothing itself,
+    # and is no rewriting of 2014's registered unemployment rate.
+    entry = _entry(
+        "城镇登记失业率4.1%。城镇新增就业1310万人。",
+        "城镇新增就业1322万人。消费对经济增长的贡献率上升3个百分点，达到51.2%。",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "number"]
+    assert "对经济增长的贡献率 51.2% added" in notes
+    assert "城镇登记失业率 4.1% dropped" in notes
+    assert not any("4.1% →" in note for note in notes)

@@ -96,6 +96,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     right_q = [q for q in said_anew[1] if not _kept(q, to_left, said_anew[0])][:MAX_FIGURES]
     changes = []
     figures = _Figures(left, left_all), _Figures(right, right_all)
+    left_q, right_q = _said_again(left_q, right_q, figures)
 
     def alike(old: Quantity, new: Quantity) -> bool:
         return _alike(old, new, *figures)
@@ -147,6 +148,33 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
                 continue
         changes.append(_change(old, new, figures))
     return changes
+
+
+def _said_again(
+    left_q: list[Quantity], right_q: list[Quantity], figures: tuple[_Figures, _Figures]
+) -> tuple[list[Quantity], list[Quantity]]:
+    """``left_q`` and ``right_q`` without the figures the later text says again in the same
+    words, wherever the inline diff set them. 2018 puts "城镇调查失业率5.5%以内" before 2017's
+    "城镇登记失业率4.5%以内": the diff reads the new target as the old one rewritten (登记 → 调查,
+    4.5 → 5.5) and the old one as added, but the registered rate is unchanged and what is new is
+    the surveyed one."""
+    again: defaultdict[tuple[str, str], deque[int]] = defaultdict(deque)
+    for k, new in enumerate(right_q):
+        words = figures[1].whole_before(new)
+        if _LETTER.search(words):
+            again[(new.text, words)].append(k)
+    if not again:
+        return left_q, right_q
+    taken: set[int] = set()
+    kept = []
+    for old in left_q:
+        words = figures[0].whole_before(old)
+        same = again.get((old.text, words)) if _LETTER.search(words) else None
+        if same:
+            taken.add(same.popleft())
+        else:
+            kept.append(old)
+    return kept, [new for k, new in enumerate(right_q) if k not in taken]
 
 
 # What a figure is set against is said again, not said anew: FOMC's "at a pace of $35 billion
@@ -904,6 +932,18 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
             # first say what both count) or "将" before one ("将3岁以下婴幼儿照护费用…"). Which
             # figures pair still reads the "和": two figures of a list are two measures.
             context = ""
+        if (
+            not context
+            and k
+            and _CN_REACHED.fullmatch(segment)
+            and q.kind in _AMOUNTS
+            and figures.found[k - 1].kind in _AMOUNTS
+        ):
+            # "消费对经济增长的贡献率上升3个百分点，达到51.2%": the level reached is a level of
+            # what rose, named before the figure it rose by.
+            carried = _CN_VERB_END.sub("", figures.before(figures.found[k - 1]))
+            if _LETTER.search(carried):
+                return carried
         if context or not k or CLAUSE_BREAK.search(segment):
             return context
         previous = figures.found[k - 1]
@@ -913,6 +953,8 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
         start = previous.start
 
 
+# A clause that only says a figure was reached, right after the figure it grew by.
+_CN_REACHED = re.compile(r"\s*[，,]\s*(?:达到|达|为|至)\s*")
 # A Chinese level changed from one figure to another ("补助标准由240元提高到450元"): the second
 # figure's own words are only the verb, said of anything; what it is a level of stands before
 # 由 or 从.
