@@ -1219,3 +1219,30 @@ def test_a_level_reached_is_a_level_of_what_rose() -> None:
     assert "对经济增长的贡献率 51.2% added" in notes
     assert "城镇登记失业率 4.1% dropped" in notes
     assert not any("4.1% →" in note for note in notes)
+
+
+def test_a_modal_glued_to_the_party_name_is_still_read() -> None:
+    # Cambodia's agreement as published glues "shall" to the name ("Cambodiashall adopt…"):
+    # Jordan's "Jordan shall adopt…" commits no more, and Cambodia's second "shall", absent
+    # from Jordan's, is the commitment dropped.
+    same = _entry(
+        "Cambodiashall apply a rate of customs duty on originating goods of the United States.",
+        "Jordan shall apply a rate of customs duty on an originating good of the United States.",
+    )
+    assert not [c for c in same.changes if c.kind == "modality"]
+    dropped = _entry(
+        "Cambodiashall adopt and effectively enforce measures to combat practices that evade "
+        "duties applied by the United States. Cambodia shall also enter into a duty evasion "
+        "cooperation agreement with the United States.",
+        "Jordan shall adopt and effectively enforce provisions to combat transshipment and other "
+        "practices to evade duties applied by the United States.",
+    )
+    assert [c.note for c in dropped.changes if c.kind == "modality"] == [
+        "commitment dropped: shall also enter into a duty evasion cooperation agreement …"
+    ]
+    # "Marshall" is a name, not "Mar" and "shall".
+    marshall = _entry(
+        "The Parties welcome the Marshall Islands to the dialogue.",
+        "The Parties welcome Palau to the dialogue.",
+    )
+    assert not [c for c in marshall.changes if c.kind == "modality"]

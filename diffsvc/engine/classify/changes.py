@@ -71,7 +71,11 @@ _TO_FRAME_WORDS = "decide decides resolve continue continues seek seeks aim aims
 _TO_FRAME_WORDS += "endeavour endeavor plan plans"
 _FRAMES = _SENTENCE_FRAMES | frozenset(_TO_FRAME_WORDS.split())
 _FULL_STOP = re.compile(r"[.!?。！？](?=\s|$)")  # a sentence's end, not a list's ; or :
-_WORD = re.compile(r"[A-Za-z]+")
+# A word, and a modal a source glued to the name before it: Cambodia's agreement as published
+# reads "Cambodiashall adopt and implement…" and "Cambodiamay acknowledge…", which say "shall" and
+# "may" as plainly as Jordan's "Jordan shall adopt…". The name is capitalised and four letters
+# or more, so "Marshall" and "Dismay" stay words; "will" is left out for "Goodwill".
+_WORD = re.compile(r"[A-Z][a-z]{3,}?(?=(?:shall|must|should|may)\b)|[A-Za-z]+")
 _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 # Words a commitment word stands in without committing to anything: 将 is "will" in
 # 我们将继续… and 必将, but "about to" in 即将 (a report's "本届政府任期即将结束"), "nearly" in
