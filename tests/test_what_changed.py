@@ -1246,3 +1246,20 @@ def test_a_modal_glued_to_the_party_name_is_still_read() -> None:
         "The Parties welcome Palau to the dialogue.",
     )
     assert not [c for c in marshall.changes if c.kind == "modality"]
+
+
+def test_a_dropped_verb_names_what_it_committed_to_after_its_comma() -> None:
+    # Cambodia → Jordan: Cambodia "shall ratify or accede to, and shall fully implement, the
+    # international intellectual property treaties"; Jordan's article has no such sentence.
+    # That commitment is dropped, not "implement" weakened.
+    entry = _entry(
+        "Cambodia shall provide a robust standard of protection for intellectual property. "
+        "Cambodia shall ratify or accede to, and shall fully implement, the international "
+        "intellectual property treaties in Article 1.11 of Annex III.",
+        "Jordan shall provide a robust standard of protection for intellectual property.",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "modality"]
+    assert notes == [
+        "commitment dropped: implement the international intellectual property treaties in "
+        "Article 1.11 …"
+    ]

@@ -283,6 +283,17 @@ def _task_en(text: str, word: str, following: str) -> tuple[str, str]:
         return word, following.strip()
     rest = text[found.start() + len(word) : found.start() + len(word) + TASK_LOOK]
     stop = _TASK_BREAK.search(rest)
+    if (
+        stop is not None
+        and stop.group() == ","
+        and not rest[: stop.start()].strip()
+        and word.lower() not in _MODALS
+    ):
+        # "shall ratify or accede to, and shall fully implement, the international intellectual
+        # property treaties": what a verb commits to follows its comma. After a modal the comma
+        # opens an aside ("shall, consistent with Cambodia’s sovereign interests, adopt…").
+        rest = rest[stop.end() :]
+        stop = _TASK_BREAK.search(rest)
     words = (rest[: stop.start()] if stop else rest).split()
     task = " ".join(words[:TASK_WORDS]) + (" …" if len(words) > TASK_WORDS else "")
     return text[found.start() : found.start() + len(word)], task
