@@ -1263,3 +1263,19 @@ def test_a_dropped_verb_names_what_it_committed_to_after_its_comma() -> None:
         "commitment dropped: implement the international intellectual property treaties in "
         "Article 1.11 …"
     ]
+
+
+def test_a_modal_read_past_its_aside() -> None:
+    # Cambodia "shall, consistent with Cambodia's sovereign interests, adopt similar measures"
+    # and "The Parties shall discuss…"; Jordan "shall adopt similar measures" only. The shall
+    # dropped is the discussion's, not the adoption's behind its aside.
+    entry = _entry(
+        "Cambodia shall, consistent with Cambodia’s sovereign interests, adopt similar measures "
+        "as those adopted by the United States with respect to shipping and shipbuilding. The "
+        "Parties shall discuss the structure and effect of such measures.",
+        "Jordan shall adopt similar measures, of equivalent restrictive effect, to those of the "
+        "United States to encourage shipbuilding and shipping by market economy countries.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "modality"] == [
+        "commitment dropped: shall discuss the structure and effect of such measures"
+    ]

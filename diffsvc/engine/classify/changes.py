@@ -91,6 +91,8 @@ _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
 # Where an English task ends: a clause's break, but not the point of "U.S." or "WTO.".
 _TASK_BREAK = re.compile(r"[,;:!?()，；：。！？]|(?<![A-Z])\.(?=\s|$)")
+# An aside between a modal and its verb, in commas: "shall, to the extent possible, exercise".
+_ASIDE = re.compile(r"\s*,[^,.;:]{1,80},")
 _AROUND = 16  # characters read either side of a changed stretch: a word, a month before a day
 _OBJECT_CHARS = 12  # characters after a commitment word read for what it commits to
 SAME_TASK = 60  # how alike (0..100) two commitments' objects are when they name one task
@@ -278,10 +280,16 @@ def _task_en(text: str, word: str, following: str) -> tuple[str, str]:
     """An English commitment word as written and the task it is said of: the words after it
     to the clause's next break, at most TASK_WORDS ("will", "engage to address intellectual
     property"). ``following`` is the object ``_terms`` read, which finds the word again."""
-    found = re.search(rf"\b{re.escape(word)}{re.escape(following)}", text, re.IGNORECASE)
+    aside = _ASIDE.pattern if word.lower() in _MODALS else ""
+    found = re.search(
+        rf"\b({re.escape(word)})(?:{aside})?{re.escape(following)}", text, re.IGNORECASE
+    )
     if found is None:
         return word, following.strip()
-    rest = text[found.start() + len(word) : found.start() + len(word) + TASK_LOOK]
+    rest = text[found.end(1) : found.end(1) + TASK_LOOK]
+    aside_found = _ASIDE.match(rest) if aside else None
+    if aside_found is not None:
+        rest = rest[aside_found.end() :]
     stop = _TASK_BREAK.search(rest)
     if (
         stop is not None
@@ -296,7 +304,7 @@ def _task_en(text: str, word: str, following: str) -> tuple[str, str]:
         stop = _TASK_BREAK.search(rest)
     words = (rest[: stop.start()] if stop else rest).split()
     task = " ".join(words[:TASK_WORDS]) + (" …" if len(words) > TASK_WORDS else "")
-    return text[found.start() : found.start() + len(word)], task
+    return found.group(1), task
 
 
 def _task_stands_en(task: str, other_stems: str) -> bool:
@@ -381,7 +389,7 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
             if reads > MAX_TERM_READS:
                 break
             if not _forecast(text, at, word) and _committed(text, at, word):
-                found.append((word, _object(text, at + len(word))))
+                found.append((word, _object(text, at + len(word), modal=word in _MODALS)))
         if not window.isascii():
             # In Simplified script, the lexicon's; a conversion that moves characters is not used.
             simple = to_simplified(window)
@@ -398,8 +406,14 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
     return found
 
 
-def _object(text: str, end: int) -> str:
-    """What a commitment word commits to: the words after it, to the next break."""
+def _object(text: str, end: int, *, modal: bool = False) -> str:
+    """What a commitment word commits to: the words after it, to the next break; after a
+    modal's aside ("shall, consistent with Cambodia’s sovereign interests, adopt…"), the words
+    after the aside."""
+    if modal:
+        aside = _ASIDE.match(text, end)
+        if aside is not None:
+            end = aside.end()
     following = text[end : end + _OBJECT_CHARS]
     stop = CLAUSE_BREAK.search(following)
     return following[: stop.start()] if stop else following
