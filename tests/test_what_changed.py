@@ -1279,3 +1279,18 @@ def test_a_modal_read_past_its_aside() -> None:
     assert [c.note for c in entry.changes if c.kind == "modality"] == [
         "commitment dropped: shall discuss the structure and effect of such measures"
     ]
+
+
+def test_a_law_and_its_code_citation_are_references_not_figures() -> None:
+    # Argentina's framework adds "Section 232 of the Trade Expansion Act of 1962, as amended
+    # (19 U.S.C. 1862)": a law and its citation, not the figures 1962, 19 and 1862.
+    entry = _entry(
+        "The countries intend to consider measures to address national security.",
+        "The countries intend to consider measures to address national security, including "
+        "trade action under Section 232 of the Trade Expansion Act of 1962, as amended "
+        "(19 U.S.C. 1862).",
+    )
+    assert not [c for c in entry.changes if c.kind == "number"]
+    notes = " | ".join(c.note for c in entry.changes if c.kind == "reference")
+    assert "Trade Expansion Act of 1962 added" in notes
+    assert "19 U.S.C. 1862 added" in notes

@@ -99,6 +99,13 @@ _REFERENCE_WORDS = (
 _REFERENCE = "|".join(
     [
         rf"(?:{_REFERENCE_WORDS}) \d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([a-z0-9]{{1,4}}\))*",
+        # A U.S. Code or Federal Regulations citation is one name: "19 U.S.C. 1862" is no 19
+        # and 1862 added.
+        r"\d+ (?:U\.S\.C\.|C\.F\.R\.)(?: (?:§+|Part|Sec\.))? ?\d+[a-z]?(?:\.\d+)*"
+        r"(?:\([a-z0-9]{1,4}\))*",
+        # A law named with its year: the year is the name's ("the Trade Expansion Act of 1962").
+        r"(?<![\w'-])(?!The )[A-Z][\w'-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'-]*){0,6}"
+        r" Act of (?:19|20)\d{2}\b",
         rf"第(?:\d+|{_CN})(?:条|章|款|节|编|部分|项)",
         r"(?<![\w.])[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*\b",  # G20, COVID-19, PM2.5
         # A plan named for its target year: 中国制造2025, 健康中国2030; quoted, the whole
