@@ -236,7 +236,7 @@ def test_a_row_folds_the_names_it_drops_into_one_line_each_said_once(tmp_path: P
             (DOCS / "framework-indonesia.md").read_text(encoding="utf-8"),
         )
         page = client.get(f"/c/{cid}").get_data(as_text=True)
-    assert "references dropped: Section 232, Section 1" in page
+    assert "references dropped: Section 232, Trade Expansion Act of 1962, Section 1" in page
     assert "No Section 232 dropped" not in page
 
 

@@ -897,12 +897,13 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ],
         False,
     ),
-    # GWR 2014 → 2015: 1000个 counties are not 100个 cities; 个 says nothing of what it counts.
+    # GWR 2014 → 2015: 1000个 counties are not 100个 cities; 个 says nothing of what it counts,
+    # the noun after it does, and the note quotes it.
     (
-        "a-count-of-ge-says-not-what",
+        "a-count-of-ge-is-said-with-its-noun",
         "县级公立医院综合改革试点扩大到1000个县。",
         "全面推开县级公立医院综合改革，在100个地级以上城市进行公立医院改革试点。",
-        ["100个 added", "公立医院综合改革试点扩大 1000个 dropped"],
+        ["100个地级以上城市 added", "公立医院综合改革试点扩大 1000个县 dropped"],
         False,
     ),
     (
@@ -1294,3 +1295,18 @@ def test_a_law_and_its_code_citation_are_references_not_figures() -> None:
     notes = " | ".join(c.note for c in entry.changes if c.kind == "reference")
     assert "Trade Expansion Act of 1962 added" in notes
     assert "19 U.S.C. 1862 added" in notes
+
+
+def test_a_chinese_count_says_what_it_counts() -> None:
+    # GWR: "新设6个国家自主创新示范区", "设立13个跨境电商综合试验区". "新设 6 → 14个" leaves a
+    # reader asking fourteen of what; the noun after the counter says it.
+    entry = _entry(
+        "新设6个国家自主创新示范区。28个省份开展大病医疗保险试点。",
+        "新设14个国家自主创新示范区。设立13个跨境电商综合试验区，清理规范192项审批中介服务事项。",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "新设 6 → 14个国家自主创新示范区",
+        "设立 13个跨境电商综合试验区 added",
+        "清理规范 192项审批中介服务事项 added",
+        "28个省份 dropped",
+    ]

@@ -795,13 +795,18 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         if not context and old is not None and new is not None and shown.kind != "reference":
             earlier = both[0].shown_before(old)
             context = earlier if len(_LETTER.findall(earlier)) >= 2 else ""  # not a lone 和
+    # "设立13个自由贸易试验区": what a Chinese count counts follows it, and "设立 13个 added"
+    # leaves a reader asking thirteen of what.
+    noun = figures.noun(shown)
     if old is not None and new is not None:
         what = _describe(old, new)
+        if noun and what.endswith(shown.text):
+            what += noun
     elif new is not None:
-        what = f"{new.text} added"
+        what = f"{new.text}{noun} added"
     else:
         assert old is not None
-        what = f"{old.text} dropped"
+        what = f"{old.text}{noun} dropped"
     # An ordinal's context follows it ("Tenth → Eleventh Meeting"), an amount's precedes it.
     # A context that ends in a hyphen is the first half of one name: "UNFCCC-COP26", "non-CO2".
     joint = "" if context.endswith(("-", "/")) else " "
@@ -818,6 +823,40 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         context=context or None,
         position=shown.start,
     )
+
+
+# Chinese counters whose noun follows the figure (13个自由贸易试验区, 18项行政事业性收费), and
+# where that noun ends: a verb or a particle after it starts what is said of it.
+_COUNTERS = frozenset("个项家所座件架艘辆台套")
+_NOUN_END = re.compile(
+    "的|开展|实施|建设|推进|完成|设立|进行|实现|达到|启动|参加|取得|获得|覆盖|纳入|提高|增加|减少"
+    "|受益|选择|淘汰|共同|要|将|已|和|与|及|等"
+)
+NOUN_CHARS = 12  # characters of a counted noun quoted in a note, at most
+
+
+def _counted_noun(text: str, q: Quantity) -> str:
+    """The noun a Chinese count counts, right after it ("自由贸易试验区" of "13个自由贸易试验区"),
+    cut between words; "" for any other quantity, or when nothing but a break follows."""
+    if q.kind != "number" or not q.unit or q.unit[-1] not in _COUNTERS or q.qualifier:
+        return ""
+    segment = text[q.end : q.end + 2 * NOUN_CHARS]
+    stop = _AFTER_BREAK.search(segment)
+    segment = segment[: stop.start()] if stop else segment
+    end = _NOUN_END.search(segment)
+    segment = segment[: end.start()] if end else segment
+    if not segment or not all("\u3400" <= c <= "\u9fff" for c in segment):
+        return ""
+    if len(segment) <= NOUN_CHARS:
+        return segment
+    import rjieba  # word boundaries, only for a noun too long to quote whole
+
+    kept = ""
+    for word in rjieba.cut(segment):
+        if len(kept) + len(word) > NOUN_CHARS:
+            break
+        kept += word
+    return f"{kept}…" if kept else ""
 
 
 def _describe(old: Quantity, new: Quantity) -> str:
@@ -871,6 +910,7 @@ class _Figures:
         self._before: dict[int, str] = {}
         self._said: dict[int, str] = {}
         self._subjects: dict[int, str | None] = {}
+        self._nouns: dict[int, str] = {}
 
     def before(self, q: Quantity) -> str:
         said = self._before.get(q.start)
@@ -885,6 +925,13 @@ class _Figures:
             whole = None if found is None else _words_before(found[0], whole=True) + found[1]
             self._subjects[q.start] = whole
         return self._subjects[q.start]
+
+    def noun(self, q: Quantity) -> str:
+        """``_counted_noun`` of ``q``, read once: a figure is tried against many."""
+        found = self._nouns.get(q.start)
+        if found is None:
+            found = self._nouns[q.start] = _counted_noun(self.text, q)
+        return found
 
     def whole_before(self, q: Quantity) -> str:
         """The words before ``q`` to its clause's break, not cut to a note's length."""
