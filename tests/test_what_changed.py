@@ -1310,3 +1310,14 @@ def test_a_chinese_count_says_what_it_counts() -> None:
         "清理规范 192项审批中介服务事项 added",
         "28个省份 dropped",
     ]
+
+
+def test_the_special_301_report_is_a_name_not_a_figure() -> None:
+    # Ecuador's and Argentina's frameworks cite USTR's "Special 301 Report": a report's name.
+    entry = _entry(
+        "Ecuador will address concerns on intellectual property.",
+        "Ecuador will address concerns on intellectual property raised in the Office of the "
+        "United States Trade Representative’s Special 301 Report.",
+    )
+    assert not [c for c in entry.changes if c.kind == "number"]
+    assert [c.right for c in entry.changes if c.kind == "reference"] == ["Special 301"]

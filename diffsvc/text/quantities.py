@@ -93,7 +93,7 @@ _RANGE = r"\s?-\s?|\s(?:to|through)\s|至|到"
 _REFERENCE_WORDS = (
     r"Articles?|Sections?|Chapters?|Annex(?:es)?|Appendix|Paragraphs?|paragraphs?|Resolutions?|"
     r"Rules?|Parts?|Titles?|Schedules?|Items?|Phases?|Decisions?|Protocols?|Clauses?|"
-    r"Regulations?|Executive Orders?|No\.|Nos\.|Number"
+    r"Regulations?|Executive Orders?|No\.|Nos\.|Number|Special"
 )
 
 _REFERENCE = "|".join(
