@@ -1321,3 +1321,23 @@ def test_the_special_301_report_is_a_name_not_a_figure() -> None:
     )
     assert not [c for c in entry.changes if c.kind == "number"]
     assert [c.right for c in entry.changes if c.kind == "reference"] == ["Special 301"]
+
+
+def test_ordinals_of_different_things_do_not_pair() -> None:
+    # G7 2021 → 2023: "the 15th Conference of the Parties" is no earlier "Sixth Assessment
+    # Report"; AUKUS's "twenty-first century" is no first anniversary. The 12th and 13th WTO
+    # Ministerial Conference are one count.
+    entry = _entry(
+        "Ahead of the 15th Conference of the Parties of the Convention on Biological Diversity, "
+        "we commit to act.",
+        "Recalling the Sixth Assessment Report of the IPCC, we commit to act.",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "number"]
+    assert not any("→" in note for note in notes), notes
+    same = _entry(
+        "We look forward to a successful 12th WTO Ministerial Conference.",
+        "We look forward to a successful 13th WTO Ministerial Conference.",
+    )
+    assert [c.note for c in same.changes if c.kind == "number"] == [
+        "12th → 13th WTO Ministerial Conference"
+    ]

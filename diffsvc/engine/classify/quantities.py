@@ -591,8 +591,14 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return False  # 万人 and 亿户, 万亿元 and 亿 (people), 年 and 万 count different things
     if old.kind == "ordinal":
         # What it numbers follows it: 第十次 → 第十一次 (会晤) and Tenth → Eleventh are one count;
-        # 第十二届 (人大) and 十九大 (the Party congress) name different bodies.
-        return _ordinal_style(old) == _ordinal_style(new)
+        # 第十二届 (人大) and 十九大 (the Party congress) name different bodies; so do "the 15th
+        # Conference of the Parties" and "the Sixth Assessment Report", where both say what.
+        if _ordinal_style(old) != _ordinal_style(new):
+            return False
+        if not (old.text + new.text).isascii():
+            return True
+        named = _context_after(left.text, old.end), _context_after(right.text, new.end)
+        return not all(named) or _share_words(*named)
     after = _words_after(left.text, old.end), _words_after(right.text, new.end)
     if old.kind == "reference":
         # One name renumbered is the change itself (Article 5.2 → 5.3, COP26 → COP28); two
