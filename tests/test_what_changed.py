@@ -1341,3 +1341,14 @@ def test_ordinals_of_different_things_do_not_pair() -> None:
     assert [c.note for c in same.changes if c.kind == "number"] == [
         "12th → 13th WTO Ministerial Conference"
     ]
+
+
+def test_a_date_written_the_other_way_round_is_the_same_date() -> None:
+    # G7 2023 → 2024: the South China Sea award "of July 12, 2016" is "of 12 July 2016".
+    entry = _entry(
+        "We reiterate that the award rendered by the Arbitral Tribunal on July 12, 2016, is a "
+        "significant milestone.",
+        "We reiterate that the award rendered by the Arbitral Tribunal on 12 July 2016 is a "
+        "significant milestone and legally binding.",
+    )
+    assert not [c for c in entry.changes if c.kind == "number"]

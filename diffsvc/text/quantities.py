@@ -246,9 +246,40 @@ def quantities(text: str) -> list[Quantity]:
             found.append(Quantity("percent", written, start, end, value, "percent", ""))
         elif kind == "ordinal":
             found.append(Quantity("ordinal", written, start, end, _ordinal_value(written), "", ""))
-        elif kind in ("reference", "date", "year"):
+        elif kind == "date":
+            found.append(Quantity("date", written, start, end, _date_value(m.group()), "", ""))
+        elif kind in ("reference", "year"):
             found.append(Quantity(kind, written, start, end, m.group(), "", ""))  # type: ignore[arg-type]
     return found
+
+
+_MONTH_NUMBER = {name[:3].lower(): n for n, name in enumerate(_MONTH_NAMES, 1)}
+_DATE_PART = re.compile(
+    rf"(?P<month>{'|'.join(_MONTH_NAMES)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    r"|(?P<year>\d{4})|(?P<day>\d{1,2}(?: ?(?:-|to|and) ?\d{1,2})?)"
+)
+
+
+def _date_value(date: str) -> str:
+    """An English date as year-month-day, however it is written: "July 12, 2016" and "12 July
+    2016" are one date. Any other date (a Chinese one, a quarter, a time of day) as written.
+
+    >>> _date_value("July 12, 2016") == _date_value("12 July 2016") == "2016-07-12"
+    True
+    >>> _date_value("11-13 June 2021")
+    '2021-06-11-13'
+    """
+    if not date.isascii():
+        return date
+    month = year = day = ""
+    for m in _DATE_PART.finditer(date):
+        if m.group("month"):
+            month = f"{_MONTH_NUMBER[m.group('month')[:3].lower()]:02d}"
+        elif m.group("year"):
+            year = m.group("year")
+        else:
+            day = re.sub(r" ?(?:-|to|and) ?", "-", m.group("day"))
+    return f"{year}-{month}-{day}" if month else date
 
 
 def _two_amounts(m: re.Match[str]) -> bool:
