@@ -595,8 +595,10 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # Conference of the Parties" and "the Sixth Assessment Report", where both say what.
         if _ordinal_style(old) != _ordinal_style(new):
             return False
-        if not (old.text + new.text).isascii():
-            return True
+        if not (old.text + new.text).isascii() and not (
+            old.text.startswith("第") and new.text.startswith("第")
+        ):
+            return True  # what follows 十八大 and 十九大 is the sentence, not a name
         named = _context_after(left.text, old.end), _context_after(right.text, new.end)
         return not all(named) or _share_words(*named)
     after = _words_after(left.text, old.end), _words_after(right.text, new.end)
