@@ -1310,6 +1310,12 @@ def test_a_chinese_count_says_what_it_counts() -> None:
         "清理规范 192项审批中介服务事项 added",
         "28个省份 dropped",
     ]
+    # 要 and 等 end a noun as words of their own, not inside 重要 or 高等.
+    words = _entry("建设学校。", "建设100所高等学校，13个重要领域取得突破。")
+    assert [c.note for c in words.changes if c.kind == "number"] == [
+        "建设 100所高等学校 added",
+        "13个重要领域 added",
+    ]
 
 
 def test_the_special_301_report_is_a_name_not_a_figure() -> None:

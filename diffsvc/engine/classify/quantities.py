@@ -838,7 +838,8 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
 _COUNTERS = frozenset("个项家所座件架艘辆台套")
 _NOUN_END = re.compile(
     "的|开展|实施|建设|推进|完成|设立|进行|实现|达到|启动|参加|取得|获得|覆盖|纳入|提高|增加|减少"
-    "|受益|选择|淘汰|共同|要|将|已|和|与|及|等"
+    # 要 and 等 alone, not in 重要领域 or 高等学校.
+    "|受益|选择|淘汰|共同|(?<![重主需必纲])要|将|已|和|与|及|(?<![高中初平对同])等"
 )
 NOUN_CHARS = 12  # characters of a counted noun quoted in a note, at most
 
