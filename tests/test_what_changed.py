@@ -1363,3 +1363,15 @@ def test_a_date_written_the_other_way_round_is_the_same_date() -> None:
         "significant milestone and legally binding.",
     )
     assert not [c for c in entry.changes if c.kind == "number"]
+
+
+def test_a_name_with_digits_right_after_chinese_is_a_name() -> None:
+    # GWR: "广义货币M2增长13.6%", "增加细颗粒物PM2.5等监测指标", "国产C919大型客机": M2, PM2.5 and
+    # C919 are names, not the figures 2, 2.5 and 919 after "广义货币M".
+    entry = _entry(
+        "广义货币M2增长13.6%。国产C919大型客机首飞成功。",
+        "广义货币M2增长12%。增加细颗粒物PM2.5等监测指标。",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == ["广义货币M2增长 13.6% → 12%"]
+    names = {c.left or c.right for c in entry.changes if c.kind == "reference"}
+    assert names == {"C919", "PM2.5"}

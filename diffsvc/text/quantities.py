@@ -107,7 +107,7 @@ _REFERENCE = "|".join(
         r"(?<![\w'-])(?!The )[A-Z][\w'-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'-]*){0,6}"
         r" Act of (?:19|20)\d{2}\b",
         rf"第(?:\d+|{_CN})(?:条|章|款|节|编|部分|项)",
-        r"(?<![\w.])[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*\b",  # G20, COVID-19, PM2.5
+        r"(?<![A-Za-z0-9_.])[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*(?![A-Za-z0-9_])",  # G20, PM2.5
         # A plan named for its target year: 中国制造2025, 健康中国2030; quoted, the whole
         # name (《中国制造2025》), so a note says the plan, not a year after its first words.
         r"(?<=[《“「])[\u4e00-\u9fff]{1,16}(?:19|20)\d{2}(?:-[\u4e00-\u9fff]{1,12})?(?=[》”」])",

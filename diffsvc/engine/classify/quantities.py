@@ -1000,6 +1000,11 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
             carried = _CN_VERB_END.sub("", figures.before(figures.found[k - 1]))
             if _LETTER.search(carried):
                 return carried
+        if context in _CN_LOOSE and k and start == q.start and segment.strip() == context:
+            previous = figures.found[k - 1]
+            if previous.kind == "reference":
+                # "广义货币M2增长13.6%": growth of what the name right before it names.
+                return f"{figures.before(previous)}{previous.text}{context}"
         if context or not k or CLAUSE_BREAK.search(segment):
             return context
         previous = figures.found[k - 1]
