@@ -1375,3 +1375,24 @@ def test_a_name_with_digits_right_after_chinese_is_a_name() -> None:
     assert [c.note for c in entry.changes if c.kind == "number"] == ["广义货币M2增长 13.6% → 12%"]
     names = {c.left or c.right for c in entry.changes if c.kind == "reference"}
     assert names == {"C919", "PM2.5"}
+
+
+def test_a_level_reached_pairs_with_the_level_reached_not_the_one_it_started_from() -> None:
+    # GWR 2013 → 2017: R&D spending "从2008年的1.4%提高到2012年的1.97%", then "达到2.08%". The
+    # share went 1.97% → 2.08%; 1.4% is where 2013's five years started. GWR 2022 → 2023:
+    # renewable capacity "突破10亿千瓦", then "由6.5亿千瓦增至12亿千瓦以上".
+    rd = _entry(
+        "研发支出占国内生产总值的比重从2008年的1.4%提高到2012年的1.97%。",
+        "研发支出与国内生产总值之比达到2.08%。",
+    )
+    notes = [c.note for c in rd.changes if c.kind == "number"]
+    assert "支出与国内生产总值之比 1.97% → 2.08%" in notes
+    assert "支出占国内生产总值的比重 1.4% dropped" in notes
+    power = _entry(
+        "可再生能源发电装机规模突破10亿千瓦。",
+        "可再生能源装机规模由6.5亿千瓦增至12亿千瓦以上。",
+    )
+    assert [c.note for c in power.changes if c.kind == "number"] == [
+        "可再生能源装机规模 6.5亿千瓦 added",
+        "可再生能源装机规模增 10 → 12亿千瓦 (— → 以上)",
+    ]

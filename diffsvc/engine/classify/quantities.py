@@ -623,6 +623,14 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
         # it went from and the level it reached: one measure's words, different figures.
         return False
+    starts = [
+        s is not None and not _CN_VERB_END.search(s)
+        for s in (left.subject(old), right.subject(new))
+    ]
+    if starts[0] != starts[1]:
+        # "比重从2008年的1.4%提高到2012年的1.97%": the level it started from is no level
+        # another version reached; the one it reached (1.97%) may be.
+        return False
     if left.subject(old) is not None or right.subject(new) is not None:
         # A level's subject is a long name ("居民基本医保人均财政补助标准"): sharing "居民" and
         # "标准" with "城乡居民基础养老金最低标准" does not make it that one, nor does a figure
@@ -982,7 +990,11 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
         # finds them, and the last clause break, however long the text before.
         segment = text[max(floor, start - CONTEXT_LOOK) : start]
         context = _words_before(segment)
-        if not _LETTER.search(context) or (shown and context in _CN_LONE_LINKS):
+        if (
+            not _LETTER.search(context)
+            or context == "的"  # "比重从2009年的2.8%": the year's, and what of it stands before
+            or (shown and context in _CN_LONE_LINKS)
+        ):
             # A dash or a bracket says nothing ("——2021年3月5日" opens its line); in a note,
             # nor does a lone "和" between two figures (增长8.4%和11.4%: the words before the
             # first say what both count) or "将" before one ("将3岁以下婴幼儿照护费用…"). Which
@@ -991,12 +1003,16 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
         if (
             not context
             and k
-            and _CN_REACHED.fullmatch(segment)
+            and (
+                _CN_REACHED.fullmatch(segment)
+                or (_CN_COMMA.fullmatch(segment) and _CN_COMPARED.match(text, q.start))
+            )
             and q.kind in _AMOUNTS
             and figures.found[k - 1].kind in _AMOUNTS
         ):
             # "消费对经济增长的贡献率上升3个百分点，达到51.2%": the level reached is a level of
-            # what rose, named before the figure it rose by.
+            # what rose, named before the figure it rose by; so is the target a figure is set
+            # against ("…增长11.3%，低于13%左右的预期目标").
             carried = _CN_VERB_END.sub("", figures.before(figures.found[k - 1]))
             if _LETTER.search(carried):
                 return carried
@@ -1016,13 +1032,18 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
 
 # A clause that only says a figure was reached, right after the figure it grew by.
 _CN_REACHED = re.compile(r"\s*[，,]\s*(?:达到|达|为|至)\s*")
+# Or compared with, by its qualifier alone: "广义货币M2增长11.3%，低于13%左右的预期目标".
+_CN_COMMA = re.compile(r"\s*，\s*")
+_CN_COMPARED = re.compile("低于|高于|超过|不低于|不高于|不到|接近")
 # A Chinese level changed from one figure to another ("补助标准由240元提高到450元"): the second
 # figure's own words are only the verb, said of anything; what it is a level of stands before
 # 由 or 从.
 _CN_TO = re.compile(
-    "(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升)(?:到|至)"
+    "(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升|增)(?:到|至)"
 )
-_CN_VERB_END = re.compile("(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升)$")
+_CN_VERB_END = re.compile(
+    "(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升|增)$"
+)
 _CN_FROM = re.compile("(?:由|从)(?:每人每年|每人|每年|每月|人均)?$")
 
 
@@ -1030,25 +1051,40 @@ def _from_to_subject(figures: _Figures, q: Quantity) -> tuple[str, str] | None:
     """For either figure of "X由A提高到B", the text before 由 or 从 that ends in X, and the verb
     said of B ("提高"; "" for A); None for any other figure."""
     text = figures.text
-    k = bisect_right(figures.ends, q.start)  # the figures that end before ``q``
+    # The figures that end before ``q``, and where ``q`` is said from: "从2008年的1.4%" says
+    # 1.4% from 从, the year it is of between.
+    k, start = _of_year(figures, bisect_right(figures.ends, q.start), q.start)
     floor = figures.ends[k - 1] if k else 0
-    head = text[max(floor, q.start - CONTEXT_LOOK) : q.start]
+    head = text[max(floor, start - CONTEXT_LOOK) : start]
     opening = _CN_FROM.search(head)
     said = ""
     if opening is None:  # B: only the verb stands between it and A, which 由 or 从 opens
         if not k:
             return None
         previous = figures.found[k - 1]
-        verb = _CN_TO.fullmatch(text, previous.end, q.start)
+        verb = _CN_TO.fullmatch(text, previous.end, start)
         if verb is None:
             return None
-        floor = figures.ends[k - 2] if k > 1 else 0
-        head = text[max(floor, previous.start - CONTEXT_LOOK) : previous.start]
+        k, start = _of_year(figures, k - 1, previous.start)
+        floor = figures.ends[k - 1] if k else 0
+        head = text[max(floor, start - CONTEXT_LOOK) : start]
         opening = _CN_FROM.search(head)
         if opening is None:
             return None
         said = verb.group()[:-1]
     return head[: opening.start()], said
+
+
+def _of_year(figures: _Figures, k: int, start: int) -> tuple[int, int]:
+    """``k`` (the figures before ``start``) and ``start`` moved back over a year said of the
+    figure at ``start`` ("2008年的" of "2008年的1.4%")."""
+    if (
+        k
+        and figures.found[k - 1].kind == "year"
+        and figures.text[figures.ends[k - 1] : start] == "的"
+    ):
+        return k - 1, figures.found[k - 1].start
+    return k, start
 
 
 def _words_after(text: str, end: int) -> str:
