@@ -1396,3 +1396,18 @@ def test_a_level_reached_pairs_with_the_level_reached_not_the_one_it_started_fro
         "可再生能源装机规模 6.5亿千瓦 added",
         "可再生能源装机规模增 10 → 12亿千瓦 (— → 以上)",
     ]
+
+
+def test_a_rate_kept_unchanged_last_time_is_not_said_unchanged_when_it_changed() -> None:
+    # FOMC January 2002 → January 2003: "keep its target … unchanged at 1-3/4 percent" → "…
+    # unchanged at 1-1/4 percent", the rate cut in between. The note must not read "rate
+    # unchanged 1-3/4 → 1-1/4 percent".
+    entry = _entry(
+        "The Federal Open Market Committee decided today to keep its target for the federal "
+        "funds rate unchanged at 1-3/4 percent.",
+        "The Federal Open Market Committee decided today to keep its target for the federal "
+        "funds rate unchanged at 1-1/4 percent.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "target for the federal funds rate 1-3/4 → 1-1/4 percent"
+    ]

@@ -39,7 +39,10 @@ PAIR_SCAN = 64  # free quantities of the later text tried as each earlier one's 
 # Words that link a quantity to what it counts, left out of the context at its ends.
 _LINKING = (
     "a an the to at by of in on for from with and or is was are were be been has have had will "
-    "its their this that than as into"
+    "its their this that than as into "
+    # "keep its target for the federal funds rate unchanged at 1-3/4 percent": in a note of the
+    # rate changed, "unchanged" would say the opposite of the note.
+    "unchanged"
 )
 _LINKING_WORDS = frozenset(_LINKING.split())
 # Words that say nothing of what a number counts: two figures after "while" are not one, nor
