@@ -1411,3 +1411,27 @@ def test_a_rate_kept_unchanged_last_time_is_not_said_unchanged_when_it_changed()
     assert [c.note for c in entry.changes if c.kind == "number"] == [
         "target for the federal funds rate 1-3/4 → 1-1/4 percent"
     ]
+
+
+def test_a_commitment_said_with_the_ing_form_is_the_same_commitment() -> None:
+    # Ecuador "are committed to strengthening economic and national security cooperation", El
+    # Salvador "have committed to strengthen" it: not a commitment strengthened. Thailand
+    # "commits to … accepting and fully implementing the WTO Agreement on Fisheries Subsidies",
+    # which Bangladesh's framework leaves out: that commitment is dropped.
+    same = _entry(
+        "The United States and Ecuador are committed to strengthening economic and national "
+        "security cooperation and enhancing supply chain resilience.",
+        "The United States and El Salvador have committed to strengthen economic and national "
+        "security cooperation to enhance supply chain resilience.",
+    )
+    assert not [c for c in same.changes if c.kind == "modality"]
+    dropped = _entry(
+        "Thailand commits to adopt and maintain high levels of environmental protection, "
+        "including by: accepting and fully implementing the World Trade Organization (WTO) "
+        "Agreement on Fisheries Subsidies; and combating illegal fishing.",
+        "Bangladesh commits to adopt and maintain high levels of environmental protection; and "
+        "improve customs and trade facilitation.",
+    )
+    assert [c.note for c in dropped.changes if c.kind == "modality"] == [
+        "commitment dropped: implementing the World Trade Organization"
+    ]

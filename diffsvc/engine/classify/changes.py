@@ -281,9 +281,11 @@ def _task_en(text: str, word: str, following: str) -> tuple[str, str]:
     to the clause's next break, at most TASK_WORDS ("will", "engage to address intellectual
     property"). ``following`` is the object ``_terms`` read, which finds the word again."""
     aside = _ASIDE.pattern if word.lower() in _MODALS else ""
-    found = re.search(
-        rf"\b({re.escape(word)})(?:{aside})?{re.escape(following)}", text, re.IGNORECASE
+    # As written: the word, or its -ing form that ``_lexicon_word`` read as it.
+    forms = "|".join(
+        re.escape(f) for f in (word, word.removesuffix("e") + "ing", word + word[-1:] + "ing")
     )
+    found = re.search(rf"\b({forms})(?:{aside})?{re.escape(following)}", text, re.IGNORECASE)
     if found is None:
         return word, following.strip()
     rest = text[found.end(1) : found.end(1) + TASK_LOOK]
@@ -381,7 +383,7 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
         # "May 13 to 16, 2024" is a date, not a hedge; blanked out at the same length.
         readable = _MONTH_MAY.sub(lambda m: " " * len(m.group()), window)
         for m in _WORD.finditer(readable):
-            word = m.group().lower()
+            word = _lexicon_word(m.group().lower())
             at = lo + m.start()
             if word not in _STRENGTH_EN or at not in r:
                 continue
@@ -389,7 +391,7 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
             if reads > MAX_TERM_READS:
                 break
             if not _forecast(text, at, word) and _committed(text, at, word):
-                found.append((word, _object(text, at + len(word), modal=word in _MODALS)))
+                found.append((word, _object(text, lo + m.end(), modal=word in _MODALS)))
         if not window.isascii():
             # In Simplified script, the lexicon's; a conversion that moves characters is not used.
             simple = to_simplified(window)
@@ -404,6 +406,19 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
                         break
                     found.append((m.group(), _object(text, lo + m.end())))
     return found
+
+
+def _lexicon_word(word: str) -> str:
+    """A commitment verb's -ing form read as the verb: Ecuador "committed to strengthening"
+    cooperation commits to what El Salvador "committed to strengthen"."""
+    if word in _STRENGTH_EN or not word.endswith("ing"):
+        return word
+    stem = word[:-3]
+    doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""  # committing
+    for base in (stem, stem + "e", doubled):
+        if base in _STRENGTH_EN and base not in _MODALS:
+            return base
+    return word
 
 
 def _object(text: str, end: int, *, modal: bool = False) -> str:
