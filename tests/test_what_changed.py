@@ -1435,3 +1435,21 @@ def test_a_commitment_said_with_the_ing_form_is_the_same_commitment() -> None:
     assert [c.note for c in dropped.changes if c.kind == "modality"] == [
         "commitment dropped: implementing the World Trade Organization"
     ]
+
+
+def test_a_base_year_is_not_a_deadline_moved() -> None:
+    # G7 2021 → 2023: "cut our collective emissions by around half compared to 2010" and "by
+    # 2035" are a baseline and a deadline; "by 2030" → "by 2035" is one deadline moved.
+    apart = _entry(
+        "We will cut our collective emissions by around half compared to 2010.",
+        "We will cut our collective emissions by around 60 percent by 2035.",
+    )
+    notes = [c.note for c in apart.changes if c.kind == "number"]
+    assert not any("2010 →" in note for note in notes), notes
+    moved = _entry(
+        "We will cut our collective emissions by around half by 2030.",
+        "We will cut our collective emissions by around half by 2035.",
+    )
+    assert [c.note for c in moved.changes if c.kind == "number"] == [
+        "cut our collective emissions by around half 2030 → 2035"
+    ]

@@ -604,6 +604,12 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
             return True  # what follows 十八大 and 十九大 is the sentence, not a name
         named = _context_after(left.text, old.end), _context_after(right.text, new.end)
         return not all(named) or _share_words(*named)
+    if old.kind in _TIMES and new.kind in _TIMES:
+        roles = _time_role(left.text, old), _time_role(right.text, new)
+        if all(roles) and roles[0] != roles[1]:
+            # G7 2021's "cut our collective emissions by around half compared to 2010" is a
+            # base year, 2023's "by 2035" a deadline: not one year moved.
+            return False
     after = _words_after(left.text, old.end), _words_after(right.text, new.end)
     if old.kind == "reference":
         # One name renumbered is the change itself (Article 5.2 → 5.3, COP26 → COP28); two
@@ -659,6 +665,28 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return old.unit == new.unit and (counted or old.unit == "")
     # Nothing says what one of them counts: only the same unit makes them one figure.
     return old.unit == new.unit and counted
+
+
+_DEADLINE = re.compile(
+    r"\b(?:by|until|through|before|no later than)(?: the end of)?(?: the)?\s*$", re.I
+)
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:compared (?:to|with)|relative to|from|since|below|above|than|over)(?: the)?\s*$", re.I
+)
+_BASELINE_AFTER = re.compile(r"\s*(?:levels?|baselines?)\b", re.I)
+
+
+def _time_role(text: str, q: Quantity) -> str:
+    """What an English year or date is to its sentence: a deadline ("by 2030"), a baseline
+    ("compared to 2010", "2019 levels"), or "" when the words around it say neither."""
+    before = text[max(0, q.start - 30) : q.start]
+    if not before.isascii():
+        return ""
+    if _DEADLINE.search(before):  # "no later than 2025" before "than 2010"
+        return "deadline"
+    if _BASELINE_AFTER.match(text, q.end) or _BASELINE_BEFORE.search(before):
+        return "baseline"
+    return ""
 
 
 def _scale(q: Quantity) -> str:
