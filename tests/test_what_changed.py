@@ -1453,3 +1453,13 @@ def test_a_base_year_is_not_a_deadline_moved() -> None:
     assert [c.note for c in moved.changes if c.kind == "number"] == [
         "cut our collective emissions by around half 2030 → 2035"
     ]
+
+
+def test_what_a_review_says_was_strengthened_is_no_commitment() -> None:
+    # GWR 2017 → 2018, diplomacy: "同主要大国协调合作得到加强" says what was done; the five-year
+    # review that replaces it commits to nothing less.
+    entry = _entry(
+        "过去一年，中国特色大国外交卓有成效。同主要大国协调合作得到加强，同周边国家全面合作持续推进。",
+        "过去五年，中国特色大国外交全面推进。全方位外交布局深入展开。",
+    )
+    assert not [c for c in entry.changes if c.kind == "modality"]

@@ -85,6 +85,8 @@ _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 _ZH_NOT_COMMITMENT = re.compile(
     "即将|将近|将来|将军|将士|将领"
     "|研究(?=[、，。；：,;.和与及院所生员型]|机构|成果|开发|人员|中心|领域|项目|工作|能力)"
+    # What a review says was done: "同主要大国协调合作得到加强", "制度基本建立".
+    "|(?<=得到|得以|有所|已经)(?:加强|落实|建立|推进|推动)|(?<=基本|初步)建立"
 )
 # The month: next to a day or a year ("May 13", "13 May", "May 2024"), or after "in"/"of".
 _MONTH_MAY = re.compile(r"\bMay\b(?=,?\s+\d)|(?<=\d\s)May\b|(?<=\b(?:in|of) )May\b")
