@@ -1463,3 +1463,17 @@ def test_what_a_review_says_was_strengthened_is_no_commitment() -> None:
         "过去五年，中国特色大国外交全面推进。全方位外交布局深入展开。",
     )
     assert not [c for c in entry.changes if c.kind == "modality"]
+
+
+def test_a_voter_replaced_is_no_change_of_place() -> None:
+    # FOMC September 2015 → September 2016: the voters rotate ("Charles L. Evans" → "James
+    # Bullard"); that is not a venue changed, nor routine to set aside as one.
+    entry = _entry(
+        "Voting for the FOMC monetary policy action were: Janet L. Yellen, Chair; Lael Brainard; "
+        "Charles L. Evans; Stanley Fischer. Voting against the action was Jeffrey M. Lacker, who "
+        "preferred to raise the target range at this meeting.",
+        "Voting for the FOMC monetary policy action were: Janet L. Yellen, Chair; Lael Brainard; "
+        "James Bullard; Stanley Fischer. Voting against the action was Esther L. George, who "
+        "preferred at this meeting to raise the target range.",
+    )
+    assert not [c for c in entry.changes if c.kind == "place"]

@@ -36,6 +36,9 @@ _MEETING_ZH = re.compile(
 )
 # A name as English writes it: capitalised words, "of" and "the" between them.
 _NAME_EN = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|[A-Z][\w'’.-]*))*$")
+# A person's name with a middle initial: FOMC's voters ("Charles L. Evans" → "James Bullard")
+# rotate, and a voter is no venue.
+_PERSON = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z][a-z]+$")
 # A Chinese place name: two to six characters (悉尼, 新南威尔士); one is a word such as 作.
 _HAN_ONLY = regex.compile(f"^[{HAN}]{{2,6}}$")
 # What follows a Chinese place name in such a clause: 新南威尔士州, 新南威尔士州警方.
@@ -111,7 +114,8 @@ def _name_swap(old: str, new: str, before: str, after: str) -> tuple[str, str] |
             i2 < len(words_old) or not after[:1].isalpha()
         )
         names = _NAME_EN.match(name_old) is not None and _NAME_EN.match(name_new) is not None
-        if whole and names and not _quantity_like(f"{name_old} {name_new}"):
+        person = _PERSON.match(name_old) is not None or _PERSON.match(name_new) is not None
+        if whole and names and not person and not _quantity_like(f"{name_old} {name_new}"):
             return name_old, name_new
         return None
     old, new = old.strip(), new.strip()
