@@ -1477,3 +1477,16 @@ def test_a_voter_replaced_is_no_change_of_place() -> None:
         "preferred at this meeting to raise the target range.",
     )
     assert not [c for c in entry.changes if c.kind == "place"]
+
+
+def test_a_dash_ends_the_words_a_figure_is_said_with() -> None:
+    # FOMC September 2013 → September 2014: "assess progress--both realized and
+    # expected--toward its objectives of maximum employment and 2 percent inflation".
+    entry = _entry(
+        "The Committee will assess progress toward its goals.",
+        "The Committee will assess progress--both realized and expected--toward its objectives "
+        "of maximum employment and 2 percent inflation.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "toward its objectives of maximum employment 2 percent added"
+    ]

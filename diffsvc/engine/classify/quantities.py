@@ -24,8 +24,9 @@ from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 from diffsvc.text.scripts import has_han
 
 _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
-# Where a clause ends: a break mark, or a full stop that ends a sentence (not the dot of 2.5).
-CLAUSE_BREAK = re.compile(rf"{_BREAK_MARKS}|\.(?=\s|$)")
+# Where a clause ends: a break mark, a full stop that ends a sentence (not the dot of 2.5), or a
+# dash between English words ("progress--both realized and expected--toward its objectives").
+CLAUSE_BREAK = re.compile(rf"{_BREAK_MARKS}|\.(?=\s|$)|--|(?<=[A-Za-z])—(?=[A-Za-z ])")
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script: what a context needs
 _LOOSE_END = re.compile(r"[’‘'”“\"()\[\]]+(?:s\b)?")  # a mark, or a cut-off possessive
 _WORDS = 7  # words of English context, at most
