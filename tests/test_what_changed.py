@@ -1490,3 +1490,21 @@ def test_a_dash_ends_the_words_a_figure_is_said_with() -> None:
     assert [c.note for c in entry.changes if c.kind == "number"] == [
         "toward its objectives of maximum employment 2 percent added"
     ]
+
+
+def test_a_century_is_no_count_and_a_target_is_a_name() -> None:
+    # AUKUS 2021's "challenges of the twenty-first century" and G7's "21st century" name an era;
+    # G7 2024's "Target 19" of the biodiversity framework is no rewriting of 2023's "target 30".
+    era = _entry(
+        "As leaders we resolve to deepen cooperation to meet the challenges of the twenty-first "
+        "century and of the 21st century.",
+        "As leaders we resolve to deepen cooperation and mark the second anniversary of AUKUS.",
+    )
+    assert [c.note for c in era.changes if c.kind == "number"] == ["second added anniversary"]
+    named = _entry(
+        "We will help achieve the GBF target 30 by 2030.",
+        "We note that Target 19 aims at mobilizing at least USD 200 billion per year by 2030.",
+    )
+    notes = [c.note for c in named.changes if c.kind == "number"]
+    assert not any("30 → 19" in note for note in notes), notes
+    assert [c.right for c in named.changes if c.kind == "reference"] == ["Target 19"]

@@ -93,7 +93,7 @@ _RANGE = r"\s?-\s?|\s(?:to|through)\s|至|到"
 _REFERENCE_WORDS = (
     r"Articles?|Sections?|Chapters?|Annex(?:es)?|Appendix|Paragraphs?|paragraphs?|Resolutions?|"
     r"Rules?|Parts?|Titles?|Schedules?|Items?|Phases?|Decisions?|Protocols?|Clauses?|"
-    r"Regulations?|Executive Orders?|No\.|Nos\.|Number|Special"
+    r"Regulations?|Executive Orders?|No\.|Nos\.|Number|Special|Pillars?|Targets?|Goals?"
 )
 
 _REFERENCE = "|".join(
@@ -136,12 +136,15 @@ _YEAR = "|".join(
         rf"(?![\w%]| ?(?:percent|per cent|{_SCALE_EN})\b|[.,/]\d)",
     ]
 )
+_NOT_A_CENTURY = r"(?![\s-]+centur)"
+_CENTURY = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)(?=[\s-]+[Cc]entur)")
 _ORDINAL = "|".join(
     [
-        rf"\b(?:{_ORDINAL_WORD})\b(?<!\b[Tt]hird)",
+        # Nor does a century name a count: "the challenges of the twenty-first century".
+        rf"\b(?:{_ORDINAL_WORD})\b(?<!\b[Tt]hird){_NOT_A_CENTURY}",
         # "third countries", "a third party", "third-country measures" rank nothing.
-        r"\b[Tt]hird\b(?![\s-]+(?:countr|part(?:y|ies)\b|persons?\b))",
-        r"(?<![\w.])\d+(?:st|nd|rd|th)\b",
+        r"\b[Tt]hird\b(?![\s-]+(?:countr|part(?:y|ies)\b|persons?\b|centur))",
+        rf"(?<![\w.])\d+(?:st|nd|rd|th)\b{_NOT_A_CENTURY}",
         # Not the set phrases that rank nothing: 第三方 (a third party), 第一要务 (the first
         # task, of development), 第一动力, 第一资源, 第一生产力.
         rf"第(?:\d+|{_CN})(?!方|要务|动力|资源|生产力)(?:次|届|轮|期|批|个|位|季度|阶段)?",
@@ -214,6 +217,9 @@ def quantities(text: str) -> list[Quantity]:
         # A list's own numbers inside a paragraph ("to: (1) act …; and (2) refrain …") count
         # nothing; "Article 5(2)" keeps its paragraph.
         folded = _INLINE_ITEM.sub(lambda m: " " * len(m.group()), folded)
+    if "entur" in folded:
+        # Nor is a century ("the 21st century", "21st-century challenges"): an era, no count.
+        folded = _CENTURY.sub(lambda m: " " * len(m.group()), folded)
     if "//" in folded or "www." in folded:
         # Nor are the digits of a link ("…/operating_policy_131218.html"): the link is text.
         folded = _LINK.sub(lambda m: " " * len(m.group()), folded)
