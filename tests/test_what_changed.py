@@ -1508,3 +1508,21 @@ def test_a_century_is_no_count_and_a_target_is_a_name() -> None:
     notes = [c.note for c in named.changes if c.kind == "number"]
     assert not any("30 → 19" in note for note in notes), notes
     assert [c.right for c in named.changes if c.kind == "reference"] == ["Target 19"]
+
+
+def test_a_task_does_not_stand_by_the_other_party_alone() -> None:
+    # Cambodia → Jordan, termination: Cambodia adds "When practicable, a Party shall provide
+    # the other Party an opportunity to consult before providing such notice"; Jordan does not.
+    # "the other Party" in Jordan's notice does not make that task stand.
+    entry = _entry(
+        "Either Party may terminate this Agreement by providing written notice of termination to "
+        "the other Party. Termination shall take effect six months after the date of such "
+        "notification. When practicable, a Party shall provide the other Party an opportunity to "
+        "consult before providing such notice.",
+        "Either Party may terminate this Agreement by providing written notice of termination to "
+        "the other Party. Termination shall take effect six months after the date of such "
+        "notification.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "modality"] == [
+        "commitment dropped: shall provide the other Party an opportunity to consult …"
+    ]

@@ -50,6 +50,10 @@ _HEDGES = frozenset({"likely", "probably", "unlikely"})
 _INTENT = frozenset({"intend", "intends"})
 _LINKS = "with from into onto upon that this these those their them such which where when"
 _LINK_WORDS = frozenset(_LINKS.split())
+# Stems an agreement says of anything, which name no task: "provide the other Party an
+# opportunity to consult" does not stand in "written notice of termination to the other Party".
+_GENERIC_STEMS = "other party parti unit stat each such agreement countri"
+_GENERIC = frozenset(_GENERIC_STEMS.split())
 # Who commits, right before a verb ("We encourage", "the Parties agree"), and the words whose
 # "to" makes the next verb a commitment ("agreed to establish").
 _SUBJECTS = (
@@ -321,8 +325,8 @@ def _task_stands_en(task: str, other_stems: str) -> bool:
         return True
     for k in range(max(1, len(words) - 2)):
         window = words[k : k + 3]
-        if not any(len(w) > 3 and w not in _LINK_WORDS for w in window):
-            continue  # "to the", "of their" stand anywhere
+        if not any(len(w) > 3 and w not in _LINK_WORDS and w not in _GENERIC for w in window):
+            continue  # "to the", "of their", "the other Party" stand anywhere
         if f" {' '.join(window)} " in other_stems:
             return True
     return False
