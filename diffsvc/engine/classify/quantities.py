@@ -17,12 +17,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
+from typing import Any, TypeVar, cast
 
 from diffsvc.models import Change, Span
 from diffsvc.text.keys import match_key
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 from diffsvc.text.scripts import has_han
 
+_T = TypeVar("_T")
 _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
 # Where a clause ends: a break mark, a full stop that ends a sentence (not the dot of 2.5), or a
 # dash between English words ("progress--both realized and expected--toward its objectives").
@@ -386,7 +388,7 @@ def _across(
 
     def alone(q: Quantity, side: int) -> bool:
         return (
-            q.kind in ("percent", "points", "money", "number")
+            q.kind in _AMOUNTS
             and bool(q.unit)
             and _DURATION.search(q.unit) is None
             and _PLAIN.fullmatch(q.value) is not None
@@ -633,11 +635,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
         # it went from and the level it reached: one measure's words, different figures.
         return False
-    starts = [
-        s is not None and not _CN_VERB_END.search(s)
-        for s in (left.subject(old), right.subject(new))
-    ]
-    if starts[0] != starts[1]:
+    if left.starts_change(old) != right.starts_change(new):
         # "比重从2008年的1.4%提高到2012年的1.97%": the level it started from is no level
         # another version reached; the one it reached (1.97%) may be.
         return False
@@ -956,31 +954,34 @@ class _Figures:
         self.text, self.found = text, found
         self.starts = [q.start for q in found]
         self.ends = [q.end for q in found]
-        self._before: dict[int, str] = {}
-        self._said: dict[int, str] = {}
-        self._subjects: dict[int, str | None] = {}
-        self._nouns: dict[int, str] = {}
+        # Each reading of a figure, made once: a figure is tried against many.
+        self._read: dict[tuple[str, int], Any] = {}
+
+    def _once(self, reading: str, q: Quantity, read: Callable[[], _T]) -> _T:
+        key = (reading, q.start)
+        if key not in self._read:
+            self._read[key] = read()
+        return cast("_T", self._read[key])
 
     def before(self, q: Quantity) -> str:
-        said = self._before.get(q.start)
-        if said is None:
-            said = self._before[q.start] = _context_before(self, q)
-        return said
+        return self._once("before", q, lambda: _context_before(self, q))
+
+    def from_to(self, q: Quantity) -> tuple[str, str] | None:
+        """``_from_to_subject`` of ``q``."""
+        return self._once("from_to", q, lambda: _from_to_subject(self, q))
+
+    def starts_change(self, q: Quantity) -> bool:
+        """Whether ``q`` is the A of "X由A提高到B": the level a change started from."""
+        found = self.from_to(q)
+        return found is not None and not found[1]
 
     def subject(self, q: Quantity) -> str | None:
         """X of "X由A提高到B" whole, with the verb for B, if ``q`` is A or B; None otherwise."""
-        if q.start not in self._subjects:
-            found = _from_to_subject(self, q)
-            whole = None if found is None else _words_before(found[0], whole=True) + found[1]
-            self._subjects[q.start] = whole
-        return self._subjects[q.start]
+        return self._once("subject", q, lambda: _whole_subject(self.from_to(q)))
 
     def noun(self, q: Quantity) -> str:
-        """``_counted_noun`` of ``q``, read once: a figure is tried against many."""
-        found = self._nouns.get(q.start)
-        if found is None:
-            found = self._nouns[q.start] = _counted_noun(self.text, q)
-        return found
+        """``_counted_noun`` of ``q``."""
+        return self._once("noun", q, lambda: _counted_noun(self.text, q))
 
     def whole_before(self, q: Quantity) -> str:
         """The words before ``q`` to its clause's break, not cut to a note's length."""
@@ -994,15 +995,16 @@ class _Figures:
         return found
 
     def said(self, q: Quantity) -> str:
-        """``_said_as`` of ``q``, read once: a figure is tried against many."""
-        found = self._said.get(q.start)
-        if found is None:
-            found = self._said[q.start] = _said_as(self.text, q)
-        return found
+        """``_said_as`` of ``q``."""
+        return self._once("said", q, lambda: _said_as(self.text, q))
 
     def shown_before(self, q: Quantity) -> str:
         """``before``, as a note quotes it (``_context_before``)."""
         return _context_before(self, q, shown=True)
+
+
+def _whole_subject(found: tuple[str, str] | None) -> str | None:
+    return None if found is None else _words_before(found[0], whole=True) + found[1]
 
 
 def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> str:
@@ -1010,7 +1012,7 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
     the quantity before it. Where only linking words stand between the two ("75 basis points
     to 3-1/2 percent"), the words before that one count for both, or that one itself when it
     is a reference ("Executive Order 14257 of April 2, 2025")."""
-    subject = _from_to_subject(figures, q)
+    subject = figures.from_to(q)
     if subject is not None:
         # Cut to its last words, a subject may open on a link: "城镇居民医保和新农合的补助标准".
         return _words_before(subject[0]).lstrip("和与及") + subject[1]
@@ -1070,12 +1072,9 @@ _CN_COMPARED = re.compile("低于|高于|超过|不低于|不高于|不到|接�
 # A Chinese level changed from one figure to another ("补助标准由240元提高到450元"): the second
 # figure's own words are only the verb, said of anything; what it is a level of stands before
 # 由 or 从.
-_CN_TO = re.compile(
-    "(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升|增)(?:到|至)"
-)
-_CN_VERB_END = re.compile(
-    "(?:提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升|增)$"
-)
+_CN_CHANGED = "提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升|增"
+_CN_TO = re.compile(f"(?:{_CN_CHANGED})(?:到|至)")
+_CN_VERB_END = re.compile(f"(?:{_CN_CHANGED})$")
 _CN_FROM = re.compile("(?:由|从)(?:每人每年|每人|每年|每月|人均)?$")
 
 
