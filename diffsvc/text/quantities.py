@@ -144,7 +144,7 @@ _ORDINAL = "|".join(
         rf"\b(?:{_ORDINAL_WORD})\b(?<!\b[Tt]hird){_NOT_A_CENTURY}",
         # "third countries", "a third party", "third-country measures" rank nothing.
         r"\b[Tt]hird\b(?![\s-]+(?:countr|part(?:y|ies)\b|persons?\b|centur))",
-        rf"(?<![\w.])\d+(?:st|nd|rd|th)\b{_NOT_A_CENTURY}",
+        r"(?<![\w.])\d+(?:st|nd|rd|th)\b",  # "21st century" is blanked out before
         # Not the set phrases that rank nothing: 第三方 (a third party), 第一要务 (the first
         # task, of development), 第一动力, 第一资源, 第一生产力.
         rf"第(?:\d+|{_CN})(?!方|要务|动力|资源|生产力)(?:次|届|轮|期|批|个|位|季度|阶段)?",
@@ -212,17 +212,17 @@ def quantities(text: str) -> list[Quantity]:
     """
     # A footnote marker ("agreement[8]") is neither a quantity nor a reference: blanked, at the
     # same length so positions stay those of the text.
-    folded = FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text.translate(_FOLD))
+    folded = _blank(FOOTNOTE_MARK, text.translate(_FOLD))
     if "(" in folded:
         # A list's own numbers inside a paragraph ("to: (1) act …; and (2) refrain …") count
         # nothing; "Article 5(2)" keeps its paragraph.
-        folded = _INLINE_ITEM.sub(lambda m: " " * len(m.group()), folded)
+        folded = _blank(_INLINE_ITEM, folded)
     if "entur" in folded:
         # Nor is a century ("the 21st century", "21st-century challenges"): an era, no count.
-        folded = _CENTURY.sub(lambda m: " " * len(m.group()), folded)
+        folded = _blank(_CENTURY, folded)
     if "//" in folded or "www." in folded:
         # Nor are the digits of a link ("…/operating_policy_131218.html"): the link is text.
-        folded = _LINK.sub(lambda m: " " * len(m.group()), folded)
+        folded = _blank(_LINK, folded)
     found = []
     pos = 0
     # Every quantity holds a digit, a Chinese numeral or an ordinal word, and starts at most a
@@ -286,6 +286,12 @@ def _date_value(date: str) -> str:
         else:
             day = re.sub(r" ?(?:-|to|and) ?", "-", m.group("day"))
     return f"{year}-{month}-{day}" if month else date
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with what ``pattern`` finds blanked out at the same length, so every quantity
+    keeps its place."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
 def _two_amounts(m: re.Match[str]) -> bool:
