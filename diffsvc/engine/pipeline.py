@@ -69,6 +69,12 @@ def _order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=key)
 
 
+def _after(doc: Document, clauses: list[int]) -> str:
+    """The text of the clause after an entry's last one in a document ("" at its end)."""
+    nxt = max(clauses) + 1 if clauses else len(doc.clauses)
+    return doc.clauses[nxt].text if nxt < len(doc.clauses) else ""
+
+
 def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
     lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
     ltext, rtext = "\n".join(c.text for c in lc), "\n".join(c.text for c in rc)
@@ -108,7 +114,8 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
         spans=spans,
     )
     renumbered = renumbering(lc[0].label, rc[0].label) if len(lc) == len(rc) == 1 else []
-    entry.changes = renumbered + classify(entry, lc, rc)
+    following = (_after(left, group.left), _after(right, group.right))
+    entry.changes = renumbered + classify(entry, lc, rc, following)
     entry.renumbered = bool(renumbered)
     entry.routine = entry.substantive and all_routine(entry.spans, entry.changes)
     return entry

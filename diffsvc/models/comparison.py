@@ -57,6 +57,7 @@ ChangeKind = Literal[
     "renumbered",
     "asymmetric",
     "translation",
+    "vote",
 ]
 
 
@@ -70,7 +71,9 @@ class Change(Model):
         "commitment strength changed, or a task committed to was added or dropped; editorial: "
         "format only; renumbered: the label changed; "
         "asymmetric: one language of a bilingual statement changed and the other did not; "
-        "translation: numbers disagree with the clause's translation in the same document."
+        "translation: numbers disagree with the clause's translation in the same document; "
+        "vote: in a committee's vote record, a dissent added, dropped or given another reason, "
+        "the count for and against, or (routine) the voters who joined and left."
     )
     left: str | None = Field(default=None, description="The earlier form, as written, if any.")
     right: str | None = Field(default=None, description="The later form, as written, if any.")

@@ -298,6 +298,7 @@ FILTERS: tuple[tuple[str, str], ...] = (
     ("renumbered", "Renumbered"),
     ("numbers", "Numbers"),
     ("commitments", "Commitments"),
+    ("votes", "Votes"),
     ("one-language", "One language only"),
     ("editorial", "Editorial"),
 )
@@ -333,6 +334,8 @@ def entry_kinds(entry: Entry) -> list[str]:
             kinds.add("commitments")
         elif change.kind in ("asymmetric", "translation"):
             kinds.add("one-language")
+        elif change.kind == "vote":
+            kinds.add("votes")
     return [name for name, _ in FILTERS if name in kinds]
 
 

@@ -45,8 +45,8 @@ class NoteView(_View):
     """One plain-words note on a row's change; its kind picks the marker the page shows."""
 
     kind: str = Field(
-        description="What the note is about: number, modality, renumbered, asymmetric or "
-        "translation."
+        description="What the note is about: number, reference, place, modality, renumbered, "
+        "asymmetric, translation or vote."
     )
     text: str = Field(description="The note in plain words, e.g. 'numbers changed: 3 → 1'.")
     badge: str = Field(
@@ -69,7 +69,7 @@ class RowView(_View):
     kinds: list[str] = Field(
         default_factory=list,
         description="Filter names the change answers to: added, removed, reworded, moved, "
-        "renumbered, numbers, commitments, one-language, editorial.",
+        "renumbered, numbers, commitments, votes, one-language, editorial.",
     )
     moved: bool = Field(description="The clause changed position.")
     editorial: bool = Field(description="The entry's change is only editorial.")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from diffsvc.engine.classify import votes
 from diffsvc.engine.classify.quantities import CLAUSE_BREAK, quantity_changes
 from diffsvc.engine.classify.routine import mark_routine, place_changes
 from diffsvc.models import Change, Clause, Entry, Op, Span
@@ -133,8 +134,14 @@ def renumbering(left_label: str | None, right_label: str | None) -> list[Change]
     return [Change(kind="renumbered", left=left_label, right=right_label, note=note)]
 
 
-def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> list[Change]:
-    """Facts about a modified, split or merged entry's change, in a fixed order."""
+def classify(
+    entry: Entry,
+    left: Sequence[Clause],
+    right: Sequence[Clause],
+    following: tuple[str, str] = ("", ""),
+) -> list[Change]:
+    """Facts about a modified, split or merged entry's change, in a fixed order. ``following``
+    is the text of the clause after the entry on each side, where a vote's dissents may be."""
     if entry.op not in DESCRIBED:
         return []
     if entry.editorial:
@@ -145,8 +152,17 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
         return [Change(kind="editorial", note=note)]
     old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)
     changes = quantity_changes(old_text, new_text, entry.spans)
+    old_vote, new_vote = votes.read(old_text, following[0]), votes.read(new_text, following[1])
+    if old_vote is not None and new_vote is not None:
+        # A vote record says who voted and why they dissented: the figures a dissenter
+        # preferred are the dissent's, in its note, and its reasons commit the Committee to
+        # nothing.
+        changes = [c for c in changes if not votes.within_dissents(c, old_vote, new_vote)]
+        old_text = _blank(old_text, old_vote.against)
+        new_text = _blank(new_text, new_vote.against)
     changes += place_changes(entry.spans, new_text, [c for c in changes if c.kind == "number"])
     mark_routine(changes, new_text, old_text)
+    changes += votes.changes(old_vote, new_vote, new_text)
     old_ranges, new_ranges = _changed_ranges(entry.spans)
     before, after = _terms(old_text, old_ranges), _terms(new_text, new_ranges)
     if entry.rewritten:
@@ -170,6 +186,11 @@ def classify(entry: Entry, left: Sequence[Clause], right: Sequence[Clause]) -> l
     if commitment is not None:
         changes.append(commitment)
     return changes
+
+
+def _blank(text: str, where: range) -> str:
+    """The text with a stretch of it blanked, every other character where it was."""
+    return text[: where.start] + " " * len(where) + text[where.stop :]
 
 
 def _task_added_or_dropped(

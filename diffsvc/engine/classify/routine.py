@@ -45,7 +45,13 @@ _HAN_ONLY = regex.compile(f"^[{HAN}]{{2,6}}$")
 _PLACE_AFTER = (*"州省市岛区县", "警方", "政府", "警察")
 _MONTHS = "january february march april may june july august september october november december"
 _NOT_NAMES = frozenset(ORDINAL_WORDS) | frozenset(_MONTHS.split())
-ROUTINE_KINDS = {"ordinal": "meeting number", "date": "dates", "year": "dates", "place": "venue"}
+ROUTINE_KINDS = {
+    "ordinal": "meeting number",
+    "date": "dates",
+    "year": "dates",
+    "place": "venue",
+    "vote": "voters",
+}
 
 
 def about_a_meeting(text: str) -> bool:
@@ -152,13 +158,20 @@ def all_routine(spans: Sequence[Span], changes: Sequence[Change]) -> bool:
     once its routine quantities are taken out and its routine names swapped, both sides of the
     stretch read alike."""
     routine = [c for c in changes if c.routine]
-    if not routine:
-        return False
+    if not routine or any(c.kind == "vote" and not c.routine for c in changes):
+        return False  # a dissent added or dropped is never routine, wherever it stands
     numbers = [c for c in routine if c.kind == "number"]
     places = [c for c in routine if c.kind == "place"]
+    # The voters of a vote record, rotated: a change inside the list of who voted is theirs.
+    rosters = [_extent(c.position, c.right) for c in routine if c.kind == "vote"]
     rpos = 0
     for span in spans:
-        if span.op != "equal" and not span.editorial:
+        # Words dropped at the list's end are not in it: "Voting against …" gone is no voter.
+        inside = any(
+            a <= rpos and (rpos + len(span.right) <= b if span.right else rpos < b)
+            for a, b in rosters
+        )
+        if span.op != "equal" and not span.editorial and not inside:
             left, right = _remainders(span, rpos, numbers)
             for place in places:
                 left = left.replace(place.left or "\0", place.right or "", 1)

@@ -25,7 +25,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
     """Counts by op and flag, runs of renumbering, and a plain-words digest by language."""
     summary = Summary()
     by_language: dict[Language, Counter[str]] = {}
-    numbers = weakened = strengthened = 0
+    numbers = weakened = strengthened = voted = 0
     routine_kinds: set[str] = set()
     for e in entries:
         mine = by_language.setdefault(e.language, Counter())
@@ -47,6 +47,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
             routine_kinds.update(c.quantity or c.kind for c in e.changes if c.routine)
             continue
         numbers += "number" in kinds
+        voted += any(c.kind == "vote" and not c.routine for c in e.changes)
         # A commitment dropped leaves a paragraph committing to less, one added to more: said
         # apart in its note ("commitment dropped: 推动开展线索协查"), counted with the weaker and
         # the stronger here.
@@ -54,7 +55,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         strengthened += any(_says(c, "strengthened", "added") for c in e.changes)
     left_clauses = Counter(c.language for c in left.clauses)
     right_clauses = Counter(c.language for c in right.clauses)
-    parts = [_lead(summary, numbers, weakened, strengthened, routine_kinds)]
+    parts = [_lead(summary, numbers, weakened, strengthened, voted, routine_kinds)]
     for lang in sorted(by_language):
         c = by_language[lang]
         words = [f"{c[op.value]} {op.value}" for op in _OPS_IN_WORDS if c[op.value]]
@@ -87,7 +88,12 @@ def _says(change: Change, strength: str, task: str) -> bool:
 
 
 def _lead(
-    summary: Summary, numbers: int, weakened: int, strengthened: int, routine_kinds: set[str]
+    summary: Summary,
+    numbers: int,
+    weakened: int,
+    strengthened: int,
+    voted: int,
+    routine_kinds: set[str],
 ) -> str:
     """The first sentence: every change, substantive ones first, routine ones said apart."""
     others = summary.changed - summary.substantive
@@ -103,6 +109,8 @@ def _lead(
         extra.append(f"{weakened} with weaker commitments")
     if strengthened:
         extra.append(f"{strengthened} with stronger commitments")
+    if voted:
+        extra.append(f"{voted} with changed votes")
     if summary.asymmetric:
         extra.append(f"{summary.asymmetric} in one language only")
     detail = f" ({', '.join(extra)})" if extra else ""
