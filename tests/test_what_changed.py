@@ -106,8 +106,8 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "全社会研发经费投入强度从2.1%提高到2.5%以上，科技进步贡献率提高到60%以上。",
         [
             "全社会研发经费投入强度 2.1% added",
-            "全社会研发经费投入强度提高 2.5%以上 added",
-            "科技进步贡献率提高 60%以上 added",
+            "全社会研发经费投入强度提高到 2.5%以上 added",
+            "科技进步贡献率提高到 60%以上 added",
             "企业研发经费增长 15.5% dropped",
         ],
         False,
@@ -118,9 +118,9 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "消费贡献率由54.9%提高到58.8%，服务业比重从45.3%上升到51.6%，成为经济增长主动力。",
         [
             "消费贡献率 54.9% added",
-            "消费贡献率提高 58.8% added",
+            "消费贡献率提高到 58.8% added",
             "服务业比重 45.3% added",
-            "服务业比重上升 50.5% → 51.6%",
+            "服务业比重上升到 50.5% → 51.6%",
         ],
         False,
     ),
@@ -159,6 +159,34 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "能源消耗强度下降3.7%。",
         "清洁能源消费比重提高1.7个百分点。",
         ["清洁能源消费比重提高 1.7个百分点 added", "能源消耗强度下降 3.7% dropped"],
+        False,
+    ),
+    # --- a level reached keeps its 到, to, than: "上升 56.2%" would be a rise by 56.2% ---
+    (
+        "level-reached-keeps-its-to-zh",
+        "国内有效发明专利拥有量突破100万件。科技进步贡献率上升到56.2%，创新对发展的支撑作用明显增强。",
+        "技术合同成交额增长30%以上。科技进步贡献率提高到58.5%。",
+        [
+            "技术合同成交额增长 30%以上 added",
+            "科技进步贡献率提高到 56.2% → 58.5%",
+            "有效发明专利拥有量突破 100万件 dropped",
+        ],
+        False,
+    ),
+    (
+        "level-reached-keeps-its-to-en",
+        "The United States will reduce to 20 percent the reciprocal tariffs on originating goods.",
+        "The United States will reduce to 19 percent the reciprocal tariffs on originating goods.",
+        ["United States will reduce to 20 → 19 percent"],
+        False,
+    ),
+    (
+        "a-ceiling-keeps-its-than",
+        "The United States will eliminate tariffs on covered goods with an MFN rate lower than 15 "
+        "percent.",
+        "The United States will eliminate tariffs on covered goods with an MFN rate lower than 10 "
+        "percent.",
+        ["covered goods with an MFN rate lower than 15 → 10 percent"],
         False,
     ),
     # --- FOMC September 2015 → September 2016: English says it with a verb, "by" the change
@@ -904,7 +932,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "a-count-of-ge-is-said-with-its-noun",
         "县级公立医院综合改革试点扩大到1000个县。",
         "全面推开县级公立医院综合改革，在100个地级以上城市进行公立医院改革试点。",
-        ["100个地级以上城市 added", "公立医院综合改革试点扩大 1000个县 dropped"],
+        ["100个地级以上城市 added", "公立医院综合改革试点扩大到 1000个县 dropped"],
         False,
     ),
     (
@@ -992,9 +1020,9 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "提高退休人员基本养老金，城乡居民基础养老金最低标准从每月70元提高到88元。",
         [
             "基础养老金最低标准 70元 added",
-            "基础养老金最低标准提高 88元 added",
+            "基础养老金最低标准提高到 88元 added",
             "基本医保人均财政补助标准 240元 dropped",
-            "基本医保人均财政补助标准提高 450元 dropped",
+            "基本医保人均财政补助标准提高到 450元 dropped",
         ],
         False,
     ),
@@ -1395,7 +1423,7 @@ def test_a_level_reached_pairs_with_the_level_reached_not_the_one_it_started_fro
     )
     assert [c.note for c in power.changes if c.kind == "number"] == [
         "可再生能源装机规模 6.5亿千瓦 added",
-        "可再生能源装机规模增 10 → 12亿千瓦 (— → 以上)",
+        "可再生能源装机规模增至 10 → 12亿千瓦 (— → 以上)",
     ]
 
 

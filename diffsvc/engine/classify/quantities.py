@@ -856,7 +856,8 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
     # An ordinal's context follows it ("Tenth → Eleventh Meeting"), an amount's precedes it.
     # A context that ends in a hyphen is the first half of one name: "UNFCCC-COP26", "non-CO2".
     joint = "" if context.endswith(("-", "/")) else " "
-    note = f"{what} {context}" if shown.kind == "ordinal" else f"{context}{joint}{what}"
+    said = context + _level_word(text, shown, context) if shown.kind != "ordinal" else context
+    note = f"{what} {context}" if shown.kind == "ordinal" else f"{said}{joint}{what}"
     note = note.strip()
     if shown.kind == "reference":
         note = f"reference changed: {note}"
@@ -869,6 +870,43 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         context=context or None,
         position=shown.start,
     )
+
+
+# A change said of a level it reaches or stays under: "上升到56.2%", "reduce to 19 percent",
+# "lower than 15 percent". The context leaves the linking word out, to match figures by what
+# they count; a note without it says the opposite ("上升 56.2%" is a rise by 56.2%).
+_EN_CHANGED = re.compile(
+    r"\b(?:reduce[sd]?|reducing|raise[sd]?|raising|lower(?:s|ed|ing)?|increase[sd]?|increasing|"
+    r"decrease[sd]?|decreasing|cut|cuts|cutting|rise|rises|rose|rising|fall|falls|fell|falling|"
+    r"decline[sd]?|declining|grow|grows|grew|growing|drop(?:s|ped|ping)?|bring|brings|brought|"
+    r"limit(?:s|ed|ing)?)$",
+    re.IGNORECASE,
+)
+_EN_COMPARED = re.compile(r"\b(?:lower|higher|greater|less|more|fewer)$", re.I)
+_LEVEL_BEFORE = re.compile(r"(?:(?<=\s)(to|than)\s+|(到|至)\s*)$")
+
+
+def _level_word(text: str, q: Quantity, context: str) -> str:
+    """The linking word a note keeps between ``context`` and ``q``: "到" after a change verb
+    (提高到), "to" after an English one ("will reduce to"), "than" after a comparative ("lower
+    than"); "" otherwise."""
+    if not context or q.kind in _TIMES:
+        return ""  # "增加到2012年的772亿美元": the year is of the level, not the level
+    before = text[max(0, q.start - 24) : q.start]
+    found = _LEVEL_BEFORE.search(before)
+    if found is None:
+        return ""
+    # The word the context ends with stands right before the linking word: "由54.9%提高到"
+    # is said of 消费贡献率's level; "rate 25 basis points to" says nothing of "rate".
+    ahead = before[: found.start()].rstrip()
+    verb = (
+        _CN_VERB_END.search(context)
+        if found.group(2)
+        else (_EN_CHANGED if found.group(1) == "to" else _EN_COMPARED).search(context)
+    )
+    if verb is None or not ahead.endswith(verb.group()):
+        return ""
+    return found.group(2) or f" {found.group(1)}"
 
 
 # Chinese counters whose noun follows the figure (13个自由贸易试验区, 18项行政事业性收费), and
