@@ -161,6 +161,38 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["清洁能源消费比重提高 1.7个百分点 added", "能源消耗强度下降 3.7% dropped"],
         False,
     ),
+    # --- GWR 2018 → 2019: services' share of output is not their share of growth, and
+    # consumption's share of growth is not services' ---
+    (
+        "two-measures-of-one-thing-are-two-figures",
+        "五年来，经济结构出现重大变革。消费贡献率由54.9%提高到58.8%，服务业比重从45.3%上升到51.6%，成为经济增长主动力。",
+        "——经济结构不断优化。消费拉动经济增长作用进一步增强。服务业对经济增长贡献率接近60%，高技术产业、装备制造业增速明显快于一般工业。",
+        [
+            "服务业对经济增长贡献率 接近60% added",
+            "五年 dropped",
+            "消费贡献率 54.9% dropped",
+            "消费贡献率提高到 58.8% dropped",
+            "服务业比重 45.3% dropped",
+            "服务业比重上升到 51.6% dropped",
+        ],
+        False,
+    ),
+    # --- GWR 2019 → 2023: high-speed rail built in a year is not the cities' rail transit ---
+    (
+        "one-measure-of-two-things-is-two-figures",
+        "新增高速铁路运营里程4100公里，新建改建高速公路6000多公里、农村公路30多万公里。",
+        "加强城市基础设施建设，轨道交通运营里程从4500多公里增加到近1万公里，排水管道从63万公里增加到89万公里。",
+        [
+            "轨道交通运营里程 4500多公里 added",
+            "轨道交通运营里程增加到 近1万公里 added",
+            "排水管道 63万公里 added",
+            "排水管道增加到 89万公里 added",
+            "新增高速铁路运营里程 4100公里 dropped",
+            "新建改建高速公路 6000多公里 dropped",
+            "农村公路 30多万公里 dropped",
+        ],
+        False,
+    ),
     # --- a level reached keeps its 到, to, than: "上升 56.2%" would be a rise by 56.2% ---
     (
         "level-reached-keeps-its-to-zh",

@@ -807,10 +807,47 @@ def _share_most(a: str, b: str) -> bool:
     other (the verb after a subject, "…补助标准提高", and words said of any figure left out)."""
     a, b = _CN_VERB_END.sub("", a), _CN_VERB_END.sub("", b)
     ta, tb = _context_terms(a) - _CN_LOOSE, _context_terms(b) - _CN_LOOSE
-    return bool(ta and tb) and len(ta & tb) >= SHARE_MOST * min(len(ta), len(tb))
+    if not (ta and tb) or len(ta & tb) < SHARE_MOST * min(len(ta), len(tb)):
+        return False
+    # A subject ends with its measure, and what comes before says whose measure it is. Two
+    # measures are two figures: services' share of output ("服务业比重") is not their share of
+    # growth ("服务业对经济增长贡献率"). One measure of two things is two figures too:
+    # "消费贡献率" and "服务业对经济增长贡献率" share only 贡献率, "新增高速铁路运营里程" and
+    # "轨道交通运营里程" only 运营里程.
+    a, b = _CN_SAID_END.sub("", a), _CN_SAID_END.sub("", b)
+    measures = _measure_of(a), _measure_of(b)
+    if all(measures) and measures[0] != measures[1]:
+        return False
+    common = _common_end(a, b)
+    heads = _context_terms(a[: len(a) - common]), _context_terms(b[: len(b) - common])
+    return common < 2 or not all(heads) or bool(heads[0] & heads[1])
 
 
 SHARE_MOST = 0.4
+
+
+# Measures a report names a figure by, each with the words that name it.
+_MEASURES = (
+    ("share", re.compile("(?:比重|占比|比例|之比|份额)$")),
+    ("contribution", re.compile("贡献率$")),
+    ("coverage", re.compile("覆盖率$")),
+    ("pace", re.compile("(?:增速|增幅|增长率)$")),
+)
+
+
+def _measure_of(context: str) -> str:
+    return next((name for name, words in _MEASURES if words.search(context)), "")
+
+
+def _common_end(a: str, b: str) -> int:
+    """How many characters two texts end alike with."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+_CN_SAID_END = re.compile(f"(?:{'|'.join(sorted(_CN_LOOSE, key=len, reverse=True))})+$")
 
 
 @lru_cache(maxsize=4096)  # a context is a few words, read again for every figure it meets
