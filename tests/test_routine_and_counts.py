@@ -37,7 +37,7 @@ def test_a_new_meetings_number_dates_and_venue_are_routine() -> None:
         ("number", "Tenth → Eleventh Annual Meeting", True),
         (
             "number",
-            "Working Group was held in Beijing April 25 to 28, 2023 → May 13 to 16, 2024",
+            "Working Group was held in Beijing from April 25 to 28, 2023 → May 13 to 16, 2024",
             True,
         ),
         ("place", "place changed: Canberra → Beijing", True),

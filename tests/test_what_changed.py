@@ -74,14 +74,14 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "date-range-dash",
         "The Committee will meet on March 15-16 in Washington.",
         "The Committee will meet on March 1516 in Washington.",
-        ["Committee will meet March 15-16 → March 1516"],
+        ["Committee will meet on March 15-16 → March 1516"],
         False,
     ),
     (
         "year-to-time",
         "The parties will review the targets in 2030 at the summit.",
         "The parties will review the targets in 20:30 at the summit.",
-        ["parties will review the targets 2030 → 20:30"],
+        ["parties will review the targets in 2030 → 20:30"],
         False,
     ),
     (
@@ -191,6 +191,31 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
             "新建改建高速公路 6000多公里 dropped",
             "农村公路 30多万公里 dropped",
         ],
+        False,
+    ),
+    # --- a year's word is its role: "by 2030" a deadline, "compared to 2010" a base; a note
+    # keeps it where both versions say it, and says neither where they differ ---
+    (
+        "a-year-keeps-its-word",
+        "We commit to cut our collective emissions by around half compared to 2010 and to reach "
+        "net zero no later than 2050.",
+        "We commit to cut our collective emissions by around 60 percent compared to 2019 and to "
+        "reach net zero no later than 2045, and to protect 30 percent of coastal and marine areas "
+        "by 2030.",
+        [
+            "We commit to cut our collective emissions around 60 percent added",
+            "compared to 2010 → 2019",
+            "reach net zero no later than 2050 → 2045",
+            "protect 30 percent added",
+            "coastal and marine areas by 2030 added",
+        ],
+        False,
+    ),
+    (
+        "a-year-said-two-ways-keeps-neither-word",
+        "The Agreement builds on the Bilateral Investment Treaty signed on July 16, 1996.",
+        "The Agreement builds on the Bilateral Investment Treaty signed in 2013.",
+        ["builds on the Bilateral Investment Treaty signed July 16, 1996 → 2013"],
         False,
     ),
     # --- a level reached keeps its 到, to, than: "上升 56.2%" would be a rise by 56.2% ---
@@ -712,7 +737,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         SEED_EN.format("April 25 to 28, 2023", "Tenth"),
         SEED_EN.format("May 13 to 16, 2024", "Eleventh"),
         [
-            "People's Republic of China visited Australia April 25 to 28, 2023 → May 13 to 16, 2024",  # noqa: E501
+            "People's Republic of China visited Australia from April 25 to 28, 2023 → May 13 to 16, 2024",  # noqa: E501
             "Tenth → Eleventh Annual Meeting",
         ],
         False,
@@ -728,7 +753,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "seed-en-dates-day-month",
         "The meeting was held from 25 to 28 April 2023 in Canberra.",
         "The meeting was held from 13 to 16 May 2024 in Canberra.",
-        ["meeting was held 25 to 28 April 2023 → 13 to 16 May 2024"],
+        ["meeting was held from 25 to 28 April 2023 → 13 to 16 May 2024"],
         False,
     ),
     # --- reciprocal-trade frameworks: one partner's text against another's ---
@@ -743,7 +768,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "tariff-executive-order-date-typo",
         TARIFF.format(15, 2025, "North Macedonia"),
         TARIFF.format(15, 2005, "North Macedonia"),
-        ["Executive Order 14257 April 2, 2025 → April 2, 2005"],
+        ["Executive Order 14257 of April 2, 2025 → April 2, 2005"],
         False,
     ),
     (
@@ -826,7 +851,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "quad-year",
         "The Quad Leaders' Summit will be held in India in 2024.",
         "The Quad Leaders' Summit will be held in India in 2025.",
-        ["Leaders' Summit will be held in India 2024 → 2025"],
+        ["Leaders' Summit will be held in India in 2024 → 2025"],
         False,
     ),
     (
@@ -884,7 +909,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "context-after-possessive",
         "The initiative was announced during the Quad Foreign Ministers’ Meeting in 2021.",
         "The initiative was announced during the Quad Foreign Ministers’ Meeting in March 2023.",
-        ["announced during the Quad Foreign Ministers’ Meeting 2021 → March 2023"],
+        ["announced during the Quad Foreign Ministers’ Meeting in 2021 → March 2023"],
         False,
     ),
     # A part of a year is one date; the time the fellows begin is that date changed, not the
@@ -933,7 +958,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "quarter-without-its-year",
         "The transactions will be executed by the end of the first quarter.",
         "The transactions will be executed by the end of the second quarter of 2011.",
-        ["transactions will be executed by the end first quarter → second quarter of 2011"],
+        ["transactions will be executed by the end of the first quarter → second quarter of 2011"],
         False,
     ),
     # Cambodia → Jordan: a list's own numbers inside a paragraph count nothing.
@@ -1512,7 +1537,7 @@ def test_a_base_year_is_not_a_deadline_moved() -> None:
         "We will cut our collective emissions by around half by 2035.",
     )
     assert [c.note for c in moved.changes if c.kind == "number"] == [
-        "cut our collective emissions by around half 2030 → 2035"
+        "cut our collective emissions by around half by 2030 → 2035"
     ]
 
 

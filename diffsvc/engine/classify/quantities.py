@@ -893,7 +893,20 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
     # An ordinal's context follows it ("Tenth → Eleventh Meeting"), an amount's precedes it.
     # A context that ends in a hyphen is the first half of one name: "UNFCCC-COP26", "non-CO2".
     joint = "" if context.endswith(("-", "/")) else " "
-    said = context + _level_word(text, shown, context) if shown.kind != "ordinal" else context
+    said = context
+    if shown.kind != "ordinal":
+        word = _level_word(text, shown, context)
+        # A year's word is its role: "signed on July 16, 1996" → "signed in 2013" says
+        # neither "in" nor "on" of both.
+        if (
+            word
+            and shown.kind in _TIMES
+            and old is not None
+            and new is not None
+            and _linking_before(both[0].text, old) != word.strip().lower()
+        ):
+            word = ""
+        said += word
     note = f"{what} {context}" if shown.kind == "ordinal" else f"{said}{joint}{what}"
     note = note.strip()
     if shown.kind == "reference":
@@ -927,8 +940,12 @@ def _level_word(text: str, q: Quantity, context: str) -> str:
     """The linking word a note keeps between ``context`` and ``q``: "到" after a change verb
     (提高到), "to" after an English one ("will reduce to"), "than" after a comparative ("lower
     than"); "" otherwise."""
-    if not context or q.kind in _TIMES:
-        return ""  # "增加到2012年的772亿美元": the year is of the level, not the level
+    if not context:
+        return ""
+    if q.kind in _TIMES:
+        # In English a year's role is in the word before it: "by 2030" a deadline, "compared to
+        # 2010" a base, "in 2013" when; "增加到2012年的772亿美元" is of the level, not the level.
+        return "" if has_han(context) else _time_words(text, q, context)
     before = text[max(0, q.start - 24) : q.start]
     found = _LEVEL_BEFORE.search(before)
     if found is None:
@@ -944,6 +961,28 @@ def _level_word(text: str, q: Quantity, context: str) -> str:
     if verb is None or not ahead.endswith(verb.group()):
         return ""
     return found.group(2) or f" {found.group(1)}"
+
+
+_TIME_GAP = re.compile(
+    rf"((?:\s+(?:{'|'.join(sorted(_LINKING_WORDS - {'unchanged'}))})){{1,3}})\s*$", re.I
+)
+
+
+def _linking_before(text: str, q: Quantity) -> str:
+    """The linking words right before a quantity, lower case ("by the end of")."""
+    gap = _TIME_GAP.search(text, max(0, q.start - 40), q.start)
+    return " ".join(gap.group(1).split()).lower() if gap else ""
+
+
+def _time_words(text: str, q: Quantity, context: str) -> str:
+    """The linking words between an English context and the year or date after it ("by",
+    "compared to", "no later than", "by the end of"), when the context stands right before
+    them."""
+    before = text[max(0, q.start - len(context) - 40) : q.start]
+    gap = _TIME_GAP.search(before)
+    if gap is None or not before[: gap.start()].endswith(context.split()[-1]):
+        return ""
+    return " " + " ".join(gap.group(1).split())
 
 
 # Chinese counters whose noun follows the figure (13个自由贸易试验区, 18项行政事业性收费), and
