@@ -903,7 +903,7 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
             and shown.kind in _TIMES
             and old is not None
             and new is not None
-            and _linking_before(both[0].text, old) != word.strip().lower()
+            and _linking_before(both[0].text, old)[0].lower() != word.strip().lower()
         ):
             word = ""
         said += word
@@ -968,21 +968,18 @@ _TIME_GAP = re.compile(
 )
 
 
-def _linking_before(text: str, q: Quantity) -> str:
-    """The linking words right before a quantity, lower case ("by the end of")."""
+def _linking_before(text: str, q: Quantity) -> tuple[str, int]:
+    """The linking words right before a quantity ("by the end of"), and where they start."""
     gap = _TIME_GAP.search(text, max(0, q.start - 40), q.start)
-    return " ".join(gap.group(1).split()).lower() if gap else ""
+    return (" ".join(gap.group(1).split()), gap.start()) if gap else ("", q.start)
 
 
 def _time_words(text: str, q: Quantity, context: str) -> str:
     """The linking words between an English context and the year or date after it ("by",
     "compared to", "no later than", "by the end of"), when the context stands right before
     them."""
-    before = text[max(0, q.start - len(context) - 40) : q.start]
-    gap = _TIME_GAP.search(before)
-    if gap is None or not before[: gap.start()].endswith(context.split()[-1]):
-        return ""
-    return " " + " ".join(gap.group(1).split())
+    words, at = _linking_before(text, q)
+    return f" {words}" if words and text.endswith(context.split()[-1], 0, at) else ""
 
 
 # Chinese counters whose noun follows the figure (13个自由贸易试验区, 18项行政事业性收费), and

@@ -24,8 +24,12 @@ _PART = r"[A-Z][a-z]*[A-Z]?[a-z]+(?:[’'-][A-Z]?[a-z]+)?"
 _NAME = re.compile(rf"(?:[A-Z]\.\s+)?{_PART}(?:\s+(?:[A-Z]\.|{_PART})){{1,3}}(?:,\s+(?:Jr|Sr)\.)?")
 # Titles a record sets after a name ("Ben S. Bernanke, Chairman") or before it in a dissent's
 # reason ("President Fisher believed …"): no voter's name.
-_TITLES = frozenset({"Chairman", "Chair", "Vice", "President", "Governor", "Chairwoman"})
-_TITLE = r"(?:President|Governor|Chairman|Chair|Vice Chairman|Mr\.|Ms\.|Mrs\.|Dr\.)"
+_TITLE_WORDS = (
+    "President", "Governor", "Chairman", "Chairwoman", "Chair", "Vice Chairman",
+    "Mr.", "Ms.", "Mrs.", "Dr.",
+)  # fmt: skip
+_TITLES = frozenset(title.split()[0] for title in _TITLE_WORDS)
+_TITLE = f"(?:{'|'.join(map(re.escape, _TITLE_WORDS))})"
 _FOR = re.compile(
     r"\bVoting (?:for|in favou?r of) (?:the|this)\b[^:.]*?\b(?:actions?|policy|announcement) "
     r"were\b:?",
@@ -105,10 +109,9 @@ def read(text: str, following: str = "") -> Record | None:
     record = Record()
     if head is not None:
         roster_end = against.start() if against else stop
-        lead = len(text[head.end() : roster_end]) - len(text[head.end() : roster_end].lstrip())
-        trail = len(text[:roster_end]) - len(text[:roster_end].rstrip())
-        record.roster = range(head.end() + lead, max(head.end() + lead, roster_end - trail))
         roster = text[head.end() : roster_end]
+        start = head.end() + len(roster) - len(roster.lstrip())
+        record.roster = range(start, max(start, head.end() + len(roster.rstrip())))
         for name in _names(roster):
             record.voters.setdefault(_key(name), name)
         chair = _CHAIR.search(roster)
