@@ -1612,3 +1612,65 @@ def test_a_task_does_not_stand_by_the_other_party_alone() -> None:
     assert [c.note for c in entry.changes if c.kind == "modality"] == [
         "commitment dropped: shall provide the other Party an opportunity to consult …"
     ]
+
+
+def test_amounts_a_thousandfold_apart_are_two_figures() -> None:
+    # GWR 2016 → 2019: a national fund of 160亿元 is no per-person grant of 30元, though both
+    # contexts say 补助; 2017's "每天新增4.5万户" is no total of "超过1亿户"; the Quad's "115"
+    # countries are no "800 million" vaccines.
+    cases = [
+        (
+            "提高城乡居民医保和大病保险保障水平。中央财政安排城乡医疗救助补助资金160亿元，增长9.6%。",
+            "提高城乡居民医保和大病保险保障水平。居民医保人均财政补助标准增加30元，一半用于大病保险。",
+            ["医保人均财政补助标准增加 30元 added", "安排城乡医疗救助补助资金 160亿元 dropped"],
+        ),
+        (
+            "今年要淘汰黄标车，各类市场主体每天新增4.5万户。",
+            "今年要淘汰黄标车，市场主体总量超过1亿户。",
+            ["市场主体总量 超过1亿户 added", "各类市场主体每天新增 4.5万户 dropped"],
+        ),
+        (
+            "GDP grew 6.7% in more than 115 countries.",
+            "GDP grew 6.7% in almost 800 million homes.",
+            ["GDP grew almost 800 million added", "GDP grew more than 115 dropped"],
+        ),
+    ]
+    for left, right, expected in cases:
+        notes = [c.note for c in _entry(left, right).changes if c.kind == "number"]
+        assert notes[: len(expected)] == expected, notes
+
+
+def test_a_figure_pairs_with_the_one_said_most_alike() -> None:
+    # GWR 2015 → 2016: the central budget's investment went 4776 → 5000亿元; the railway's
+    # 8000亿元 is said again, and the roads' 1.65万亿元 is new. Read in order alone, 4776 became
+    # the railway's 8000 and 8000 the roads' 1.65万亿元.
+    budget = _entry(
+        "今年中央预算内投资增加到4776亿元，但政府不唱“独角戏”。铁路投资要保持在8000亿元以上，"
+        "新投产里程8000公里以上。",
+        "完成铁路投资8000亿元以上、公路投资1.65万亿元，再开工20项重大水利工程。"
+        "中央预算内投资安排5000亿元。",
+    )
+    notes = [c.note for c in budget.changes if c.kind == "number"]
+    assert "中央预算内投资安排 4776 → 5000亿元" in notes, notes
+    assert "公路投资 1.65万亿元 added" in notes, notes
+    assert not any("8000亿元 →" in note or "→ 8000亿元" in note for note in notes), notes
+    # GWR 2017 → 2018: the two energy shares, said in the other order.
+    energy = _entry(
+        "优化能源结构，清洁能源消费比重提高1.7个百分点，煤炭消费比重下降2个百分点。",
+        "优化能源结构，煤炭消费比重下降8.1个百分点，清洁能源消费比重提高6.3个百分点。",
+    )
+    assert [c.note for c in energy.changes if c.kind == "number"] == [
+        "煤炭消费比重下降 2 → 8.1个百分点",
+        "清洁能源消费比重提高 1.7 → 6.3个百分点",
+    ]
+    # GWR 2018 → 2022: a figure that opens its clause counts what the clause before names
+    # (pupils fed, not the students a loan reaches).
+    pupils = _entry(
+        "加大农村义务教育薄弱学校改造力度，营养改善计划惠及3600多万农村学生。",
+        "加大农村义务教育薄弱环节建设力度，提高学生营养改善计划补助标准，3700多万学生受益。"
+        "国家助学贷款惠及500多万在校生。",
+    )
+    assert [c.note for c in pupils.changes if c.kind == "number"] == [
+        "营养改善计划惠及 3600 → 3700多万",
+        "国家助学贷款惠及 500多万 added",
+    ]

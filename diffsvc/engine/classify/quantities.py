@@ -119,9 +119,16 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         # One kind, and said alike: a year's growth is still no average over five years.
         return old.kind == new.kind and _said_alike(figures[0].said(old), figures[1].said(new))
 
+    def affinity(old: Quantity, new: Quantity) -> tuple[int, int]:
+        # The words before and after both figures, then whether the words right before them
+        # end alike.
+        before = figures[0].gist(old), figures[1].gist(new)
+        after = _next_words(left, old.end), _next_words(right, new.end)
+        return _affinity(*before) + _affinity(*after), _same_end(*before)
+
     english = not has_han(left) and not has_han(right)
     pairs = _across(
-        _pairs(left_q, right_q, regions, alike, same_thing),
+        _pairs(left_q, right_q, regions, alike, same_thing, affinity),
         alike,
         left_all,
         right_all,
@@ -521,13 +528,14 @@ def _pairs(
     regions: Sequence[tuple[int, int, int, int]],
     alike: Callable[[Quantity, Quantity], bool],
     same_thing: Callable[[Quantity, Quantity], bool],
+    affinity: Callable[[Quantity, Quantity], tuple[int, int]],
 ) -> list[tuple[Quantity | None, Quantity | None]]:
     """Old and new quantities paired where they share a stretch of change and count the same
-    thing (``alike``), in order; the rest alone. Two rates of one unit pair first: "lower its
-    target … 25 basis points to 4-1/4 percent" → "a target range … of 0 to 1/4 percent" is the
-    rate 4-1/4 → 0 to 1/4 percent, and the 25-point cut dropped, not 25 basis points → 0 to
-    1/4 percent. Returned in reading order of the later text, a dropped quantity after what
-    its stretch of change became."""
+    thing (``alike``), those said most alike (``affinity``) first; the rest alone. Two rates
+    of one unit pair first: "lower its target … 25 basis points to 4-1/4 percent" → "a target
+    range … of 0 to 1/4 percent" is the rate 4-1/4 → 0 to 1/4 percent, and the 25-point cut
+    dropped, not 25 basis points → 0 to 1/4 percent. Returned in reading order of the later
+    text, a dropped quantity after what its stretch of change became."""
     rights = [(q, _touched(q, regions, 1)) for q in right_q]
     free = list(range(len(rights)))  # right indices not yet paired, in order
     paired: dict[int, Quantity] = {}  # right index -> its old quantity
@@ -537,27 +545,36 @@ def _pairs(
     # the third quarter of 2023" → "…in August 2023", not → "At the 2021 Summit" before it.
     # (Rates of one unit are never times, so the times' own pass comes after theirs.)
     for same_unit, said in ((True, False), (False, True), (False, False)):
-        for n, old in enumerate(left_q):
-            if n in matched or (said and old.kind not in _TIMES):
-                continue
-            # The first few free quantities only: a text of thousands of figures (a table
-            # pasted as one clause) must not cost thousands squared, and a figure that far on
-            # is no rewriting of this one.
-            match = next(
-                (
-                    k
-                    for k in free[:PAIR_SCAN]
-                    if wheres[n] & rights[k][1]
-                    and (not same_unit or _rate_unit(old) == _rate_unit(rights[k][0]) != "")
-                    and alike(old, rights[k][0])
-                    and (not said or same_thing(old, rights[k][0]))
-                ),
-                None,
-            )
-            if match is not None:
-                free.remove(match)
-                paired[match] = old
-                matched[n] = match
+        olds = [
+            n
+            for n, old in enumerate(left_q)
+            if n not in matched and not (said and old.kind not in _TIMES)
+        ]
+        candidates: list[tuple[tuple[int, int], int, int]] = []
+        for rank, n in enumerate(olds):
+            old = left_q[n]
+            # Only the free quantities near this one's place in reading order: a text of
+            # thousands of figures (a table pasted as one clause) must not cost thousands
+            # squared, and a figure that far on is no rewriting of this one.
+            centre = rank * len(free) // len(olds)
+            lo = max(0, min(centre - PAIR_SCAN // 2, len(free) - PAIR_SCAN))
+            candidates += [
+                (_negated(affinity(old, rights[k][0])), n, k)
+                for k in free[lo : lo + PAIR_SCAN]
+                if wheres[n] & rights[k][1]
+                and (not same_unit or _rate_unit(old) == _rate_unit(rights[k][0]) != "")
+                and alike(old, rights[k][0])
+                and (not said or same_thing(old, rights[k][0]))
+            ]
+        # The pairs said most alike first, then in reading order: 2015's "中央预算内投资增加到
+        # 4776亿元" is 2016's "中央预算内投资安排5000亿元", not the "公路投资1.65万亿元" said
+        # before it, and 2013's "其中高速铁路8951公里" is 2014's "其中高速铁路运营里程达到1.1万
+        # 公里" though 新增铁路里程1.97万公里 comes first.
+        for _, n, k in sorted(candidates):
+            if n not in matched and k not in paired:
+                paired[k] = left_q[n]
+                matched[n] = k
+        free = [k for k in free if k not in paired]
     dropped = [(min(wheres[n]), old) for n, old in enumerate(left_q) if n not in matched]
     out: list[tuple[int, int, Quantity | None, Quantity | None]] = [
         (min(there), k, paired.get(k), new) for k, (new, there) in enumerate(rights)
@@ -595,6 +612,11 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
             return False
     if old.unit and new.unit and _measure(old) != _measure(new):
         return False  # 万人 and 亿户, 万亿元 and 亿 (people), 年 and 万 count different things
+    if _apart(old, new):
+        # One amount of one thing does not move a thousandfold between two versions: a
+        # national fund (城乡医疗救助补助资金160亿元) is no per-person grant (人均财政补助标准增加
+        # 30元), however many words their contexts share.
+        return False
     if old.kind == "ordinal":
         # What it numbers follows it: 第十次 → 第十一次 (会晤) and Tenth → Eleventh are one count;
         # 第十二届 (人大) and 十九大 (the Party congress) name different bodies; so do "the 15th
@@ -777,6 +799,37 @@ def _same_kind(old: Quantity, new: Quantity) -> bool:
 
 
 _SCALE = re.compile(r"^(?:[十百千万亿]+|(?:hundred|thousand|million|billion|trillion)\b)\s*")
+_SCALE_OF = {"十": 10.0, "百": 1e2, "千": 1e3, "万": 1e4, "亿": 1e8, "hundred": 1e2}
+_SCALE_OF.update(thousand=1e3, million=1e6, billion=1e9, trillion=1e12)
+_LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+APART = 1000.0  # the most one amount of one thing is read to grow or shrink by
+
+
+def _size(q: Quantity) -> float | None:
+    """An amount's size, its scale applied (1.5万亿元 is 1.5e12), None for a share, a rate
+    or a figure whose number is not plain."""
+    if q.kind not in ("number", "money"):
+        return None
+    number = _LEADING_NUMBER.match(q.value)
+    if number is None:
+        return None
+    size = float(number.group())
+    scale = _SCALE.match(q.unit)
+    if scale is not None:
+        words = scale.group().strip()
+        for step in words.split() if words.isascii() else words:
+            size *= _SCALE_OF.get(step, 1.0)
+    return size
+
+
+def _apart(old: Quantity, new: Quantity) -> bool:
+    """Whether two amounts lie more than APART times apart."""
+    if old.value == new.value:
+        return False  # one figure, its scale said or not ("2800多" and "2800多万")
+    a, b = _size(old), _size(new)
+    if a is None or b is None or min(a, b) <= 0:
+        return False
+    return max(a, b) > APART * min(a, b)
 
 
 def _measure(q: Quantity) -> str:
@@ -799,6 +852,26 @@ def _share_words(a: str, b: str) -> bool:
     # more: "国内生产总值增长" and "增长" are the growth rate twice; "总量突破" and "全国财政收入
     # 突破" name two different totals.
     return bool(shared) and not (ta - _CN_LOOSE and tb - _CN_LOOSE)
+
+
+def _negated(score: tuple[int, int]) -> tuple[int, int]:
+    return -score[0], -score[1]
+
+
+def _same_end(a: str, b: str) -> int:
+    """Whether two Chinese contexts end in the same word, words said of any figure left out:
+    2 when they do, 0 when they end in two others (单位国内生产总值能耗 and 国内生产总值 name
+    two measures), 1 when one of them is no Chinese or says only "增长"."""
+    a, b = _CN_SAID_END.sub("", a), _CN_SAID_END.sub("", b)
+    ends = a[-2:], b[-2:]
+    if not all(len(end) == 2 and has_han(end) and end.isalpha() for end in ends):
+        return 1
+    return 2 if ends[0] == ends[1] else 0
+
+
+def _affinity(a: str, b: str) -> int:
+    """How many words two contexts share, words said of any figure left out."""
+    return len((_context_terms(a) & _context_terms(b)) - _CN_LOOSE)
 
 
 @lru_cache(maxsize=4096)  # a context is a few words, read again for every figure it meets
@@ -1105,6 +1178,25 @@ class _Figures:
             )
         return found
 
+    def gist(self, q: Quantity) -> str:
+        """``whole_before``, or where that says only what is said of any figure ("增长") or
+        nothing, the words back to its sentence's start, the figure before it in its sentence
+        read for what it counts: "国内生产总值达到74.4万亿元，增长6.7%" is the growth of output."""
+        words = self.whole_before(q)
+        if _context_terms(words) - _CN_LOOSE:
+            return words
+        k = bisect_right(self.ends, q.start)
+        floor = max(self.ends[k - 1] if k else 0, q.start - CONTEXT_LOOK)
+        segment = self.text[floor : q.start]
+        if k and not _SENTENCE_END.search(segment):
+            return self.whole_before(self.found[k - 1]) + words
+        if not has_han(segment):
+            return words  # an English figure's words stand after it as often as before
+        # A Chinese figure that opens a clause counts what the clause before it names:
+        # "提高学生营养改善计划补助标准，3700多万学生受益" counts pupils fed.
+        opened = _OPENS_CLAUSE.search(segment)
+        return _words_before(segment[: opened.start()], whole=True) if opened else words
+
     def said(self, q: Quantity) -> str:
         """``_said_as`` of ``q``."""
         return self._once("said", q, lambda: _said_as(self.text, q))
@@ -1112,6 +1204,10 @@ class _Figures:
     def shown_before(self, q: Quantity) -> str:
         """``before``, as a note quotes it (``_context_before``)."""
         return _context_before(self, q, shown=True)
+
+
+_SENTENCE_END = re.compile(r"[。；;!?！？\n]|\.(?=\s|$)")
+_OPENS_CLAUSE = re.compile(r"[，,、]\s*$")
 
 
 def _whole_subject(found: tuple[str, str] | None) -> str | None:
@@ -1232,12 +1328,18 @@ def _of_year(figures: _Figures, k: int, start: int) -> tuple[int, int]:
 def _words_after(text: str, end: int) -> str:
     """The first few words after a quantity, up to the clause's next break: the noun an
     English number counts ("80 U.S. aircraft"), where a Chinese one has it in its unit."""
-    segment = text[end : end + _AFTER_CHARS]
-    stop = _AFTER_BREAK.search(segment)
-    segment = segment[: stop.start()] if stop else segment
+    segment = _next_words(text, end)
     # After a Chinese number stand counters (周年, 个), not what it counts: 改革开放40周年 and
     # 新中国成立70周年 are two anniversaries.
     return "" if has_han(segment) else segment
+
+
+def _next_words(text: str, end: int) -> str:
+    """The words after a quantity up to the clause's next break, in any script: 3600多万农村学生
+    and 3700多万学生受益 both count pupils."""
+    segment = text[end : end + _AFTER_CHARS]
+    stop = _AFTER_BREAK.search(segment)
+    return segment[: stop.start()] if stop else segment
 
 
 def _words_before(segment: str, *, whole: bool = False) -> str:
