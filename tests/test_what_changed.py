@@ -1674,3 +1674,25 @@ def test_a_figure_pairs_with_the_one_said_most_alike() -> None:
         "营养改善计划惠及 3600 → 3700多万",
         "国家助学贷款惠及 500多万 added",
     ]
+
+
+def test_the_day_an_agreement_was_signed_is_no_deadline_moved() -> None:
+    # Indonesia framework → Switzerland framework: the day the 1996 agreement was signed is
+    # not the deadline the new Agreement is to be concluded by.
+    entry = _entry(
+        "Today, the United States of America (the United States) and the Republic of Indonesia "
+        "(Indonesia) agreed to a Framework for negotiating an Agreement on Reciprocal Trade to "
+        "strengthen our bilateral economic relationship. The Agreement on Reciprocal Trade will "
+        "build upon our longstanding economic relationship, including the U.S.-Indonesia Trade "
+        "and Investment Framework Agreement, signed on July 16, 1996.",
+        "Today, the United States of America (United States) and the Swiss Confederation "
+        "(Switzerland) express through this Framework their intention to negotiate an Agreement "
+        "on Fair, Balanced, and Reciprocal Trade (Agreement). The Participants intend to "
+        "immediately begin negotiations of the Agreement with the aim to make significant "
+        "progress, and if possible conclude the Agreement, by the first quarter of 2026, "
+        "subject to their respective domestic processes.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "first quarter of 2026 added",
+        "signed on July 16, 1996 dropped",
+    ]

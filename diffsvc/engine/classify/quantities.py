@@ -695,16 +695,27 @@ _BASELINE_BEFORE = re.compile(
     r"\b(?:compared (?:to|with)|relative to|from|since|below|above|than|over)(?: the)?\s*$", re.I
 )
 _BASELINE_AFTER = re.compile(r"\s*(?:levels?|baselines?)\b", re.I)
+# The day something was done: the Indonesia framework's "Trade and Investment Framework
+# Agreement, signed on July 16, 1996" is no deadline moved to Switzerland's "conclude the
+# Agreement, by the first quarter of 2026".
+_EVENT = re.compile(
+    r"\b(?:signed|entered into force|adopted|concluded|established|launched|held)"
+    r"(?: on| in)?(?: the)?\s*$",
+    re.I,
+)
 
 
 def _time_role(text: str, q: Quantity) -> str:
     """What an English year or date is to its sentence: a deadline ("by 2030"), a baseline
-    ("compared to 2010", "2019 levels"), or "" when the words around it say neither."""
+    ("compared to 2010", "2019 levels"), the day of an event ("signed on July 16, 1996"), or ""
+    when the words around it say none of these."""
     before = text[max(0, q.start - 30) : q.start]
     if not before.isascii():
         return ""
     if _DEADLINE.search(before):  # "no later than 2025" before "than 2010"
         return "deadline"
+    if _EVENT.search(before):
+        return "event"
     if _BASELINE_AFTER.match(text, q.end) or _BASELINE_BEFORE.search(before):
         return "baseline"
     return ""
