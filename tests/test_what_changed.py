@@ -1696,3 +1696,24 @@ def test_the_day_an_agreement_was_signed_is_no_deadline_moved() -> None:
         "first quarter of 2026 added",
         "signed on July 16, 1996 dropped",
     ]
+
+
+def test_what_the_economy_will_continue_to_do_is_no_commitment() -> None:
+    # FOMC January 2015 → January 2016: "labor market indicators will continue to strengthen"
+    # says what the economy will do; Leaders who "will continue to strengthen" commit.
+    forecast = _entry(
+        "The Committee expects that, with appropriate policy accommodation, economic activity "
+        "will expand at a moderate pace, with labor market indicators continuing to move toward "
+        "levels the Committee judges consistent with its dual mandate.",
+        "The Committee currently expects that, with gradual adjustments in the stance of "
+        "monetary policy, economic activity will expand at a moderate pace and labor market "
+        "indicators will continue to strengthen.",
+    )
+    assert [c.note for c in forecast.changes if c.kind == "modality"] == []
+    leaders = _entry(
+        "Leaders will continue to promote trade in critical minerals.",
+        "Leaders will continue to strengthen and promote trade in critical minerals.",
+    )
+    assert [c.note for c in leaders.changes if c.kind == "modality"] == [
+        "commitment strengthened: “strengthen” added"
+    ]

@@ -113,6 +113,7 @@ ALONE_TRIES = 3  # words added or dropped alone tried, strongest first
 MATCHED_TASKS = 20  # occurrences of one word a side matched to find the one added or dropped
 SENTENCE_LOOK = 600  # characters read back for a word's sentence
 NEAREST_MODALS = 3  # modals before an English verb read for whether one commits to it
+FRAMES_READ = 3  # "continue to seek to …" frames read back for who commits, at most
 MAX_TERM_READS = 1000  # commitment words of one text read for a note
 
 DESCRIBED = (Op.modified, Op.split, Op.merged)  # the ops classify() has facts about
@@ -511,7 +512,7 @@ def _looking_back(text: str, at: int) -> str:
     return text[max(0, at - SENTENCE_LOOK) : at]
 
 
-def _committed(text: str, at: int, word: str) -> bool:
+def _committed(text: str, at: int, word: str, *, framed: int = 0) -> bool:
     """Whether an English commitment verb (at ``at``) is said by someone committing: after a
     modal ("will continue", "shall adopt and implement"), after a commitment and its "to"
     ("agreed to establish", "committed to strengthen"), or right after who commits ("We
@@ -529,7 +530,16 @@ def _committed(text: str, at: int, word: str) -> bool:
         # An infinitive commits only after a commitment ("agreed to establish"): "to help
         # ensure that inflation…" and "the need to strengthen" say what for, whatever modal
         # the sentence holds elsewhere.
-        return len(before) == 2 and before[-2] in _FRAMES
+        if len(before) < 2 or before[-2] not in _FRAMES:
+            return False
+        if before[-2] in _SENTENCE_FRAMES or framed == FRAMES_READ:
+            return True
+        # After "continue to" or "seek to", only where the continuing commits: "the Parties
+        # will continue to strengthen" does, FOMC's "labor market indicators will continue to
+        # strengthen" says what the economy will do.
+        frame = list(_WORD.finditer(back))[-2]
+        start = at - len(back) + frame.start()
+        return _committed(text, start, before[-2], framed=framed + 1)
     # A modal (not a forecast's) or a commitment earlier in the sentence, lists and all:
     # "Indonesia will, among other commitments, adopt and implement…", "Guatemala has committed
     # to continue facilitating trade, …, and adopt and implement good regulatory practices".
