@@ -1717,3 +1717,37 @@ def test_what_the_economy_will_continue_to_do_is_no_commitment() -> None:
     assert [c.note for c in leaders.changes if c.kind == "modality"] == [
         "commitment strengthened: “strengthen” added"
     ]
+
+
+def test_what_the_committee_expects_or_judges_appropriate_is_no_commitment() -> None:
+    # FOMC October → December 2012: thresholds replace the date in the forward guidance. That
+    # inflation expectations "continue to be well anchored" is a condition the Committee
+    # anticipates, and what "will be appropriate" a judgement: neither commits it.
+    guidance = _entry(
+        "In particular, the Committee also decided today to keep the target range for the "
+        "federal funds rate at 0 to 1/4 percent and currently anticipates that exceptionally low "
+        "levels for the federal funds rate are likely to be warranted at least through mid-2015.",
+        "In particular, the Committee decided to keep the target range for the federal funds "
+        "rate at 0 to 1/4 percent and currently anticipates that this exceptionally low range "
+        "for the federal funds rate will be appropriate at least as long as the unemployment "
+        "rate remains above 6-1/2 percent and longer-term inflation expectations continue to be "
+        "well anchored.",
+    )
+    assert [c.note for c in guidance.changes if c.kind == "modality"] == []
+    # January → March 2015: "patient" gives way to when a rise will be appropriate.
+    liftoff = _entry(
+        "Based on its current assessment, the Committee judges that it can be patient in "
+        "beginning to normalize the stance of monetary policy.",
+        "Based on its current assessment, the Committee anticipates that it will be appropriate "
+        "to raise the target range when it has seen further improvement in the labor market.",
+    )
+    assert [c.note for c in liftoff.changes if c.kind == "modality"] == []
+    # What the Committee decided, all of it, still commits it.
+    decided = _entry(
+        "The Committee decided to keep the target range at 0 to 1/4 percent.",
+        "The Committee decided to keep the target range at 0 to 1/4 percent and implement its "
+        "balance sheet plans.",
+    )
+    assert [c.note for c in decided.changes if c.kind == "modality"] == [
+        "commitment added: implement its balance sheet plans"
+    ]

@@ -48,6 +48,10 @@ _FORECAST = (
 )
 _FORECAST_SUBJECTS = frozenset(_FORECAST.split())
 _HEDGES = frozenset({"likely", "probably", "unlikely"})
+_JUDGED = re.compile(
+    r"\s+(?:(?:also|still|then)\s+)?(?:be|remain)\s+(?:appropriate|warranted|necessary|needed)\b",
+    re.I,
+)
 _INTENT = frozenset({"intend", "intends"})
 _LINKS = "with from into onto upon that this these those their them such which where when"
 _LINK_WORDS = frozenset(_LINKS.split())
@@ -75,6 +79,9 @@ _SENTENCE_FRAMES = frozenset(_SENTENCE_FRAME_WORDS.split())
 _TO_FRAME_WORDS = "decide decides resolve continue continues seek seeks aim aims strive strives "
 _TO_FRAME_WORDS += "endeavour endeavor plan plans"
 _FRAMES = _SENTENCE_FRAMES | frozenset(_TO_FRAME_WORDS.split())
+_EXPECTING_WORDS = "expect expects expected anticipate anticipates anticipated judge judges "
+_EXPECTING_WORDS += "believe believes project projects projected foresee foresees"
+_EXPECTING = frozenset(_EXPECTING_WORDS.split())
 _FULL_STOP = re.compile(r"[.!?。！？](?=\s|$)")  # a sentence's end, not a list's ; or :
 # A word, and a modal a source glued to the name before it: Cambodia's agreement as published
 # reads "Cambodiashall adopt and implement…" and "Cambodiamay acknowledge…", which say "shall" and
@@ -502,6 +509,10 @@ def _forecast(text: str, at: int, word: str) -> bool:
     near = _WORD.findall(text[max(0, at - _AROUND) : at + len(word) + _AROUND])
     if any(w.lower() in _HEDGES for w in near):
         return True
+    if _JUDGED.match(text, at + len(word)):
+        # What will be appropriate is judged, not promised: "this exceptionally low range for
+        # the federal funds rate will be appropriate at least as long as …".
+        return True
     sentence = _SENTENCE_END.split(_looking_back(text, at))[-1]
     return any(w.lower() in _FORECAST_SUBJECTS for w in _WORD.findall(sentence))
 
@@ -548,6 +559,11 @@ def _committed(text: str, at: int, word: str, *, framed: int = 0) -> bool:
     modals = 0
     for m in reversed(list(_WORD.finditer(sentence))):
         w = m.group().lower()
+        if w in _EXPECTING:
+            # What is expected is no part of what was decided before it: "the Committee decided
+            # to keep the target range … and currently anticipates that … longer-term inflation
+            # expectations continue to be well anchored".
+            return False
         if w in _SENTENCE_FRAMES:
             return True
         if w in _MODALS:
