@@ -1751,3 +1751,27 @@ def test_what_the_committee_expects_or_judges_appropriate_is_no_commitment() -> 
     assert [c.note for c in decided.changes if c.kind == "modality"] == [
         "commitment added: implement its balance sheet plans"
     ]
+
+
+def test_a_chinese_figure_that_opens_its_clause_counts_what_follows_it() -> None:
+    # GWR 2012 → 2013: "，1334万人参保" counts people insured, no graduates placed in work;
+    # 2014 → 2017: 348 fees waived are no "220项职业资格许可认定事项".
+    pensions = _entry(
+        "加强就业工作。2147个县（市、区）实施城镇居民社会养老保险试点，1334万人参保，"
+        "641万人领取养老金。",
+        "加强就业工作。实现高校毕业生就业2800万人，城镇就业困难人员就业830万人。",
+    )
+    assert [c.note for c in pensions.changes if c.kind == "number"] == [
+        "实现高校毕业生就业 2800万人 added",
+        "城镇就业困难人员就业 830万人 added",
+        "2147个县 dropped",
+        "1334万人 dropped",
+        "641万人 dropped",
+    ]
+    fees = _entry(
+        "深化行政审批制度改革，取消和免征行政事业性收费348项，减轻企业负担。",
+        "深化行政审批制度改革，清理规范192项审批中介服务事项、220项职业资格许可认定事项。",
+    )
+    notes = [c.note for c in fees.changes if c.kind == "number"]
+    assert "220项职业资格许可认定事项 added" in notes, notes
+    assert "取消和免征行政事业性收费 348项 dropped" in notes, notes

@@ -684,8 +684,20 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     if not any(before):
         # Both open their sentence: "Up to 1,000 officers."
         return old.unit == new.unit and (counted or old.unit == "")
-    # Nothing says what one of them counts: only the same unit makes them one figure.
-    return old.unit == new.unit and counted
+    # Nothing before one of them says what it counts: only the same unit makes them one
+    # figure, unless a Chinese figure's own words after it name something the other's words
+    # do not ("6600多万农村人口饮水…" is no "减少1240万" of the poor, "220项职业资格许可" no
+    # "246项行政审批事项").
+    if old.unit != new.unit or not counted:
+        return False
+    if old.kind not in ("number", "money"):
+        return True  # what follows a share ("6.5%左右的增速") may name its measure in other words
+    named = _next_words(left.text, old.end), _next_words(right.text, new.end)
+    if not before[0] and has_han(named[0]) and len(named[0]) >= 2:
+        return _share_words(named[0], before[1] + named[1])
+    if not before[1] and has_han(named[1]) and len(named[1]) >= 2:
+        return _share_words(named[1], before[0] + named[0])
+    return True
 
 
 _DEADLINE = re.compile(
