@@ -123,7 +123,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         # The words before and after both figures, then whether the words right before them
         # end alike.
         before = figures[0].gist(old), figures[1].gist(new)
-        after = _next_words(left, old.end), _next_words(right, new.end)
+        after = figures[0].next_words(old), figures[1].next_words(new)
         return _affinity(*before) + _affinity(*after), _same_end(*before)
 
     english = not has_han(left) and not has_han(right)
@@ -881,6 +881,7 @@ def _negated(score: tuple[int, int]) -> tuple[int, int]:
     return -score[0], -score[1]
 
 
+@lru_cache(maxsize=4096)  # read for every pair of figures that could be one
 def _same_end(a: str, b: str) -> int:
     """Whether two Chinese contexts end in the same word, words said of any figure left out:
     2 when they do, 0 when they end in two others (单位国内生产总值能耗 and 国内生产总值 name
@@ -892,6 +893,7 @@ def _same_end(a: str, b: str) -> int:
     return 2 if ends[0] == ends[1] else 0
 
 
+@lru_cache(maxsize=4096)  # contexts meet many others, and most are said alike
 def _affinity(a: str, b: str) -> int:
     """How many words two contexts share, words said of any figure left out."""
     return len((_context_terms(a) & _context_terms(b)) - _CN_LOOSE)
@@ -1205,6 +1207,13 @@ class _Figures:
         """``whole_before``, or where that says only what is said of any figure ("增长") or
         nothing, the words back to its sentence's start, the figure before it in its sentence
         read for what it counts: "国内生产总值达到74.4万亿元，增长6.7%" is the growth of output."""
+        return self._once("gist", q, lambda: self._gist(q))
+
+    def next_words(self, q: Quantity) -> str:
+        """``_next_words`` of ``q``."""
+        return self._once("next", q, lambda: _next_words(self.text, q.end))
+
+    def _gist(self, q: Quantity) -> str:
         words = self.whole_before(q)
         if _context_terms(words) - _CN_LOOSE:
             return words
