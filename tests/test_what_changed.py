@@ -1775,3 +1775,18 @@ def test_a_chinese_figure_that_opens_its_clause_counts_what_follows_it() -> None
     notes = [c.note for c in fees.changes if c.kind == "number"]
     assert "220项职业资格许可认定事项 added" in notes, notes
     assert "取消和免征行政事业性收费 348项 dropped" in notes, notes
+
+
+def test_a_name_dropped_is_said_once_however_often_it_was_given() -> None:
+    # EU framework → Indonesia framework: the EU's tariff paragraph names Section 232 again
+    # and again; Indonesia's names it nowhere. One note says so.
+    entry = _entry(
+        "The United States commits to apply the higher of the MFN tariff or 15 percent to goods "
+        "of the European Union subject to Section 232 tariffs on autos, to parts subject to "
+        "Section 232 tariffs, and to no other Section 232 measures.",
+        "The United States commits to apply the higher of the MFN tariff or 15 percent to "
+        "originating goods of Indonesia.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "reference"] == [
+        "reference changed: goods of the European Union subject Section 232 dropped"
+    ]

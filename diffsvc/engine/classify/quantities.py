@@ -142,6 +142,9 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     names = tuple(
         {q.text for q in found if q.kind == "reference"} for found in (left_all, right_all)
     )
+    # A name dropped or added is said once, however often the paragraph gave it: the EU
+    # framework names Section 232 six times, and Indonesia's paragraph none.
+    noted: set[tuple[str, bool]] = set()
     for old, new in pairs:
         if (old if new is None else new) in moved:
             continue
@@ -149,6 +152,11 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             continue
         if old is None and new is not None and new.kind == "reference" and new.text in names[0]:
             continue
+        alone = old if new is None else new if old is None else None
+        if alone is not None and alone.kind == "reference":
+            if (alone.text, new is None) in noted:
+                continue
+            noted.add((alone.text, new is None))
         if old is not None and new is not None and old.key == new.key and old.kind != "reference":
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
         if old is not None and new is not None and old.text == new.text:
