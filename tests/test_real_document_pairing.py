@@ -1092,3 +1092,18 @@ def test_a_counted_items_lead_line_joins_its_detail_in_the_next_years_numbered_i
             [index(left, lead_line), index(left, detail)],
             [index(right, item)],
         )
+
+
+def test_a_deadline_pairs_only_with_a_deadline() -> None:
+    # G7 2023 → 2024: "the 2023 World Bank Group/IMF Annual Meetings" names a meeting; 2024's
+    # "by the end of 2024" is a deadline. G7 2021 → 2024: "2021 should be a turning point" is
+    # no "critical decade … by 2035". Each is dropped or added, not moved to the other year.
+    for old, new in (("g7-2023.md", "g7-2024.md"), ("g7-2021.md", "g7-2024.md")):
+        result = diffsvc.compare(
+            diffsvc.load((DOCS / old).read_bytes(), old),
+            diffsvc.load((DOCS / new).read_bytes(), new),
+        )
+        notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+        assert "it for pilot countries by the end of 2024 added" in notes
+        assert "it for pilot countries by the end 2023 → 2024" not in notes
+        assert "critical decade 2021 → 2035" not in notes

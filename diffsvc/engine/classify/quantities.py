@@ -639,9 +639,12 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return not all(named) or _share_words(*named)
     if old.kind in _TIMES and new.kind in _TIMES:
         roles = _time_role(left.text, old), _time_role(right.text, new)
-        if all(roles) and roles[0] != roles[1]:
+        if roles[0] != roles[1] and (all(roles) or {"deadline", "baseline"} & set(roles)):
             # G7 2021's "cut our collective emissions by around half compared to 2010" is a
-            # base year, 2023's "by 2035" a deadline: not one year moved.
+            # base year, 2023's "by 2035" a deadline: not one year moved. Nor is a deadline or
+            # a base year any year said otherwise: "2021 should be a turning point" is no
+            # "halting and reversing biodiversity loss by 2030", nor "relative to the 2019
+            # level".
             return False
     after = _words_after(left.text, old.end), _words_after(right.text, new.end)
     if old.kind == "reference":
@@ -730,8 +733,8 @@ def _time_role(text: str, q: Quantity) -> str:
     ("compared to 2010", "2019 levels"), the day of an event ("signed on July 16, 1996"), or ""
     when the words around it say none of these."""
     before = text[max(0, q.start - 30) : q.start]
-    if not before.isascii():
-        return ""
+    if has_han(before):
+        return ""  # "1.5°C pathway and net zero by 2050" is English all the same
     if _DEADLINE.search(before):  # "no later than 2025" before "than 2010"
         return "deadline"
     if _EVENT.search(before):
