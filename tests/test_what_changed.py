@@ -1790,3 +1790,26 @@ def test_a_name_dropped_is_said_once_however_often_it_was_given() -> None:
     assert [c.note for c in entry.changes if c.kind == "reference"] == [
         "reference changed: goods of the European Union subject Section 232 dropped"
     ]
+
+
+def test_the_date_forward_guidance_runs_through_is_one_date_moved() -> None:
+    # FOMC December 2011 → January 2012: the Committee's date-based guidance moved from
+    # "at least through mid-2013" to "at least through late 2014", the paragraph rewritten
+    # around it. "mid-2013" is a part of a year, not a name like G20.
+    entry = _entry(
+        "The Committee also decided to keep the target range for the federal funds rate at 0 to "
+        "1/4 percent and currently anticipates that economic conditions--including low rates of "
+        "resource utilization and a subdued outlook for inflation over the medium run--are "
+        "likely to warrant exceptionally low levels for the federal funds rate at least through "
+        "mid-2013.",
+        "To support a stronger economic recovery and to help ensure that inflation, over time, "
+        "is at levels consistent with the dual mandate, the Committee expects to maintain a "
+        "highly accommodative stance for monetary policy. In particular, the Committee decided "
+        "today to keep the target range for the federal funds rate at 0 to 1/4 percent and "
+        "currently anticipates that economic conditions--including low rates of resource "
+        "utilization and a subdued outlook for inflation over the medium run--are likely to "
+        "warrant exceptionally low levels for the federal funds rate at least through late 2014.",
+    )
+    assert [c.note for c in entry.changes if c.kind in ("number", "reference")] == [
+        "federal funds rate at least through mid-2013 → late 2014"
+    ]

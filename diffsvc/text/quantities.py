@@ -107,7 +107,9 @@ _REFERENCE = "|".join(
         r"(?<![\w'-])(?!The )[A-Z][\w'-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'-]*){0,6}"
         r" Act of (?:19|20)\d{2}\b",
         rf"第(?:\d+|{_CN})(?:条|章|款|节|编|部分|项)",
-        r"(?<![A-Za-z0-9_.])[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*(?![A-Za-z0-9_])",  # G20, PM2.5
+        # G20, PM2.5; not "mid-2015", the part of a year FOMC's guidance runs through.
+        r"(?<![A-Za-z0-9_.])(?!(?:[Mm]id|[Ee]arly|[Ll]ate)-(?:19|20)\d{2}\b)"
+        r"[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z]*(?![A-Za-z0-9_])",
         # A plan named for its target year: 中国制造2025, 健康中国2030; quoted, the whole
         # name (《中国制造2025》), so a note says the plan, not a year after its first words.
         r"(?<=[《“「])[\u4e00-\u9fff]{1,16}(?:19|20)\d{2}(?:-[\u4e00-\u9fff]{1,12})?(?=[》”」])",
@@ -124,6 +126,8 @@ _DATE = "|".join(
         rf"(?:(?:\d{{4}}|{_CN_DIGITS}{{4}})年)?(?:\d{{1,2}}|{_CN})月(?:(?:\d{{1,2}}|{_CN})日)?"
         rf"(?:(?:至|到|-)(?:(?:\d{{1,2}}|{_CN})月)?(?:\d{{1,2}}|{_CN})日)?",
         r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])",  # a time of day: 20:30
+        # "at least through mid-2015", "through late 2014": a part of a year.
+        r"\b(?:[Mm]id|[Ee]arly|[Ll]ate)[- ](?:19|20)\d{2}\b",
         # A part of a year is a date, not an ordinal and a year: "the third quarter of 2023".
         r"\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ll]ast|1st|2nd|3rd|4th) (?:quarter|half)"
         r"(?: of (?:the )?(?:19|20)\d{2}s?)?\b",

@@ -126,6 +126,15 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         after = figures[0].next_words(old), figures[1].next_words(new)
         return _affinity(*before) + _affinity(*after), _same_end(*before)
 
+    def deadline(old: Quantity, new: Quantity) -> bool:
+        # One deadline, said of the same thing: FOMC's "…the federal funds rate at least
+        # through mid-2013" → "…at least through late 2014", the sentence rewritten around it.
+        return (
+            _time_role(left, old) == _time_role(right, new) == "deadline"
+            and same_thing(old, new)
+            and alike(old, new)
+        )
+
     english = not has_han(left) and not has_han(right)
     pairs = _across(
         _pairs(left_q, right_q, regions, alike, same_thing, affinity),
@@ -134,6 +143,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         right_all,
         loose=loose if english else None,
     )
+    pairs = _deadlines_across(pairs, deadline)
     moved = _moved(pairs)
     spelled = _Spelled(left, right)
     # The names each version's paragraph gives: one named in both was not added or dropped,
@@ -432,6 +442,31 @@ def _across(
         mine = [m for m in range(len(added)) if fits[(n, m)]]
         if len(mine) == 1 and sum(fits[(o, mine[0])] for o in range(len(dropped))) == 1:
             partner[id(added[mine[0]])] = old
+    if not partner:
+        return pairs
+    taken = {id(old) for old in partner.values()}
+    return [
+        (partner.get(id(new)), new) if old is None and new is not None else (old, new)
+        for old, new in pairs
+        if not (new is None and id(old) in taken)
+    ]
+
+
+def _deadlines_across(
+    pairs: list[tuple[Quantity | None, Quantity | None]],
+    deadline: Callable[[Quantity, Quantity], bool],
+) -> list[tuple[Quantity | None, Quantity | None]]:
+    """``pairs`` with a dropped and an added time paired across two stretches of change when
+    each is the other's only ``deadline``: a date by which something is to hold, moved."""
+    dropped = [old for old, new in pairs if new is None and old is not None and old.kind in _TIMES]
+    added = [new for old, new in pairs if old is None and new is not None and new.kind in _TIMES]
+    if not dropped or not added or len(dropped) * len(added) > PAIR_SCAN:
+        return pairs
+    fits = [(old, new) for old in dropped for new in added if deadline(old, new)]
+    partner: dict[int, Quantity] = {}  # id of an added time -> the one it moves
+    for old, new in fits:
+        if sum(o is old for o, _ in fits) == 1 and sum(n is new for _, n in fits) == 1:
+            partner[id(new)] = old
     if not partner:
         return pairs
     taken = {id(old) for old in partner.values()}
