@@ -442,14 +442,7 @@ def _across(
         mine = [m for m in range(len(added)) if fits[(n, m)]]
         if len(mine) == 1 and sum(fits[(o, mine[0])] for o in range(len(dropped))) == 1:
             partner[id(added[mine[0]])] = old
-    if not partner:
-        return pairs
-    taken = {id(old) for old in partner.values()}
-    return [
-        (partner.get(id(new)), new) if old is None and new is not None else (old, new)
-        for old, new in pairs
-        if not (new is None and id(old) in taken)
-    ]
+    return _joined(pairs, partner)
 
 
 def _deadlines_across(
@@ -467,6 +460,14 @@ def _deadlines_across(
     for old, new in fits:
         if sum(o is old for o, _ in fits) == 1 and sum(n is new for _, n in fits) == 1:
             partner[id(new)] = old
+    return _joined(pairs, partner)
+
+
+def _joined(
+    pairs: list[tuple[Quantity | None, Quantity | None]], partner: dict[int, Quantity]
+) -> list[tuple[Quantity | None, Quantity | None]]:
+    """``pairs`` with each added quantity whose id ``partner`` holds paired with the dropped
+    one it names there, which no longer stands alone."""
     if not partner:
         return pairs
     taken = {id(old) for old in partner.values()}
