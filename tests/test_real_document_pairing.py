@@ -1107,3 +1107,16 @@ def test_a_deadline_pairs_only_with_a_deadline() -> None:
         assert "it for pilot countries by the end of 2024 added" in notes
         assert "it for pilot countries by the end 2023 → 2024" not in notes
         assert "critical decade 2021 → 2035" not in notes
+
+
+def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
+    # GWR 2017 → 2019: "国内生产总值达到74.4万亿元，增长6.7%" is output's growth, which 2019
+    # gives as "国内生产总值增长6.6%"; 2017's "单位国内生产总值能耗下降5%" is energy intensity,
+    # though its words share more with 2019's.
+    result = diffsvc.compare(
+        diffsvc.load((DOCS / "gwr-2017.txt").read_bytes(), "gwr-2017.txt"),
+        diffsvc.load((DOCS / "gwr-2019.txt").read_bytes(), "gwr-2019.txt"),
+    )
+    notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+    assert "国内生产总值增长 6.7% → 6.6%" in notes
+    assert "国内生产总值增长 5% → 6.6%" not in notes

@@ -119,12 +119,11 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         # One kind, and said alike: a year's growth is still no average over five years.
         return old.kind == new.kind and _said_alike(figures[0].said(old), figures[1].said(new))
 
-    def affinity(old: Quantity, new: Quantity) -> tuple[int, int]:
-        # The words before and after both figures, then whether the words right before them
-        # end alike.
+    def affinity(old: Quantity, new: Quantity) -> int:
+        # The words before and after both figures.
         before = figures[0].gist(old), figures[1].gist(new)
         after = figures[0].next_words(old), figures[1].next_words(new)
-        return _affinity(*before) + _affinity(*after), _same_end(*before)
+        return _affinity(*before) + _affinity(*after)
 
     def deadline(old: Quantity, new: Quantity) -> bool:
         # One deadline, said of the same thing: FOMC's "…the federal funds rate at least
@@ -572,7 +571,7 @@ def _pairs(
     regions: Sequence[tuple[int, int, int, int]],
     alike: Callable[[Quantity, Quantity], bool],
     same_thing: Callable[[Quantity, Quantity], bool],
-    affinity: Callable[[Quantity, Quantity], tuple[int, int]],
+    affinity: Callable[[Quantity, Quantity], int],
 ) -> list[tuple[Quantity | None, Quantity | None]]:
     """Old and new quantities paired where they share a stretch of change and count the same
     thing (``alike``), those said most alike (``affinity``) first; the rest alone. Two rates
@@ -594,7 +593,7 @@ def _pairs(
             for n, old in enumerate(left_q)
             if n not in matched and not (said and old.kind not in _TIMES)
         ]
-        candidates: list[tuple[tuple[int, int], int, int]] = []
+        candidates: list[tuple[int, int, int]] = []
         for rank, n in enumerate(olds):
             old = left_q[n]
             # Only the free quantities near this one's place in reading order: a text of
@@ -603,7 +602,7 @@ def _pairs(
             centre = rank * len(free) // len(olds)
             lo = max(0, min(centre - PAIR_SCAN // 2, len(free) - PAIR_SCAN))
             candidates += [
-                (_negated(affinity(old, rights[k][0])), n, k)
+                (-affinity(old, rights[k][0]), n, k)
                 for k in free[lo : lo + PAIR_SCAN]
                 if wheres[n] & rights[k][1]
                 and (not same_unit or _rate_unit(old) == _rate_unit(rights[k][0]) != "")
@@ -924,23 +923,6 @@ def _share_words(a: str, b: str) -> bool:
     return bool(shared) and not (ta - _CN_LOOSE and tb - _CN_LOOSE)
 
 
-def _negated(score: tuple[int, int]) -> tuple[int, int]:
-    return -score[0], -score[1]
-
-
-@lru_cache(maxsize=4096)  # read for every pair of figures that could be one
-def _same_end(a: str, b: str) -> int:
-    """Whether two Chinese contexts end in the same word, words said of any figure left out:
-    2 when they do, 0 when they end in two others (单位国内生产总值能耗 and 国内生产总值 name
-    two measures), 1 when one of them is no Chinese or says only "增长"."""
-    a, b = _CN_SAID_END.sub("", a), _CN_SAID_END.sub("", b)
-    ends = a[-2:], b[-2:]
-    if not all(len(end) == 2 and has_han(end) and end.isalpha() for end in ends):
-        return 1
-    return 2 if ends[0] == ends[1] else 0
-
-
-@lru_cache(maxsize=4096)  # contexts meet many others, and most are said alike
 def _affinity(a: str, b: str) -> int:
     """How many words two contexts share, words said of any figure left out."""
     return len((_context_terms(a) & _context_terms(b)) - _CN_LOOSE)
@@ -1251,9 +1233,9 @@ class _Figures:
         return found
 
     def gist(self, q: Quantity) -> str:
-        """``whole_before``, or where that says only what is said of any figure ("增长") or
-        nothing, the words back to its sentence's start, the figure before it in its sentence
-        read for what it counts: "国内生产总值达到74.4万亿元，增长6.7%" is the growth of output."""
+        """``whole_before``, or where that says only what is said of any figure ("增长"), the
+        words of the figure before it in its sentence too: "国内生产总值达到74.4万亿元，增长6.7%"
+        is the growth of output."""
         return self._once("gist", q, lambda: self._gist(q))
 
     def next_words(self, q: Quantity) -> str:
@@ -1262,19 +1244,12 @@ class _Figures:
 
     def _gist(self, q: Quantity) -> str:
         words = self.whole_before(q)
-        if _context_terms(words) - _CN_LOOSE:
-            return words
         k = bisect_right(self.ends, q.start)
-        floor = max(self.ends[k - 1] if k else 0, q.start - CONTEXT_LOOK)
-        segment = self.text[floor : q.start]
-        if k and not _SENTENCE_END.search(segment):
-            return self.whole_before(self.found[k - 1]) + words
-        if not has_han(segment):
-            return words  # an English figure's words stand after it as often as before
-        # A Chinese figure that opens a clause counts what the clause before it names:
-        # "提高学生营养改善计划补助标准，3700多万学生受益" counts pupils fed.
-        opened = _OPENS_CLAUSE.search(segment)
-        return _words_before(segment[: opened.start()], whole=True) if opened else words
+        if _context_terms(words) - _CN_LOOSE or not k:
+            return words
+        if _SENTENCE_END.search(self.text, self.ends[k - 1], q.start):
+            return words
+        return self.whole_before(self.found[k - 1]) + words
 
     def said(self, q: Quantity) -> str:
         """``_said_as`` of ``q``."""
@@ -1286,7 +1261,6 @@ class _Figures:
 
 
 _SENTENCE_END = re.compile(r"[。；;!?！？\n]|\.(?=\s|$)")
-_OPENS_CLAUSE = re.compile(r"[，,、]\s*$")
 
 
 def _whole_subject(found: tuple[str, str] | None) -> str | None:
