@@ -1802,3 +1802,21 @@ def test_the_date_forward_guidance_runs_through_is_one_date_moved() -> None:
     assert [c.note for c in entry.changes if c.kind in ("number", "reference")] == [
         "federal funds rate at least through mid-2013 → late 2014"
     ]
+
+
+def test_an_intent_to_continue_is_weaker_than_a_commitment() -> None:
+    # Indonesia framework → Switzerland framework: "Indonesia commits to adopt and maintain
+    # high levels of environmental protection" becomes "…intend to continue to adopt and
+    # implement" them. The "continue" an intent frames commits no more than the intent.
+    entry = _entry(
+        "Indonesia commits to adopt and maintain high levels of environmental protection and to "
+        "effectively enforce its environmental laws, including by taking measures to improve "
+        "forest sector governance; encourage a more resource efficient economy; and accept and "
+        "fully implement the WTO Agreement on Fisheries Subsidies.",
+        "Switzerland and Liechtenstein intend to continue to adopt and implement high levels of "
+        "environmental protections, effectively enforce their respective environmental laws, "
+        "and work together with the United States on trade-related environmental measures.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "modality"] == [
+        "commitment weakened: commits → intend"
+    ]

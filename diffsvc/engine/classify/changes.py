@@ -425,6 +425,8 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
             reads += 1
             if reads > MAX_TERM_READS:
                 break
+            if _framed_by_intent(text, at):
+                continue  # "intend to continue to adopt": the intent is the commitment
             if not _forecast(text, at, word) and _committed(text, at, word):
                 found.append((word, _object(text, lo + m.end(), modal=word in _MODALS)))
         if not window.isascii():
@@ -441,6 +443,19 @@ def _terms(text: str, changed: Sequence[range]) -> list[tuple[str, str]]:
                         break
                     found.append((m.group(), _object(text, lo + m.end())))
     return found
+
+
+_CONTINUING = re.compile(r"\s+to\s+continue(?=\s+to\b)", re.I)
+_INTENT_TO = re.compile(
+    r"\b(?:intends?|intended|seeks?|aims?|strives?|endeavou?rs?|plans?)\s+to\s+$", re.I
+)
+
+
+def _framed_by_intent(text: str, at: int) -> bool:
+    """Whether the word at ``at`` follows an intent and its "to": Switzerland's "intend to
+    continue to adopt and implement" commits no more than its "intend", which is read
+    itself, so Indonesia's "commits to adopt" → it is a commitment weakened."""
+    return _INTENT_TO.search(text, max(0, at - 20), at) is not None
 
 
 def _lexicon_word(word: str) -> str:
@@ -464,6 +479,10 @@ def _object(text: str, end: int, *, modal: bool = False) -> str:
         aside = _ASIDE.match(text, end)
         if aside is not None:
             end = aside.end()
+    # "intend to continue to adopt…" commits to adopting, as "commits to adopt" does.
+    continuing = _CONTINUING.match(text, end)
+    if continuing is not None:
+        end = continuing.end()
     following = text[end : end + _OBJECT_CHARS]
     stop = CLAUSE_BREAK.search(following)
     return following[: stop.start()] if stop else following
