@@ -1254,6 +1254,9 @@ def test_more_than_written_before_the_unit_keeps_the_unit() -> None:
         "去年完成农村危房改造 300万户 → 380多万户 (— → 多)",
         "减税 2000亿元 → 5700多亿元 (— → 多)",
     ]
+    # GWR 2018: "减轻市场主体负担3万多亿元" is over 3万亿元 (trillion), not 3万 (thirty thousand).
+    burden = _entry("共减轻市场主体负担2万亿元。\n", "共减轻市场主体负担3万多亿元。\n")
+    assert [c.note for c in burden.changes] == ["共减轻市场主体负担 2万亿元 → 3万多亿元 (— → 多)"]
 
 
 def test_a_bullet_written_with_another_glyph_is_not_renumbered() -> None:
@@ -1280,6 +1283,21 @@ def test_a_bare_count_never_reads_as_a_sum_of_another_scale() -> None:
     notes = [c.note for c in entry.changes if c.kind == "number"]
     assert not any("→ USD 30 billion" in note or "30 billion →" in note for note in notes)
     assert "USD 30 billion added" in " ".join(notes)
+    # GWR 2021 → 2023: the 1.5万亿元 the banks gave up is no 1.5-point fall in a rate, and
+    # 2019's 3万亿美元 of reserves is no 3万元 tax threshold: the same digits, other scales.
+    rate = _entry(
+        "加大宏观政策实施力度，金融系统向实体经济让利1.5万亿元。",
+        "加大宏观政策实施力度，普惠小微贷款利率比上年下降1.5个百分点。",
+    )
+    assert sorted(c.note for c in rate.changes) == [
+        "贷款利率比上年下降 1.5个百分点 added",
+        "金融系统向实体经济让利 1.5万亿元 dropped",
+    ]
+    reserves = _entry(
+        "进一步减税降费，外汇储备保持3万亿美元以上。",
+        "进一步减税降费，增值税起征点从月销售额3万元提高到10万元。",
+    )
+    assert not [c for c in reserves.changes if "→" in c.note]
 
 
 def test_a_target_set_before_an_unchanged_one_is_what_was_added() -> None:

@@ -75,7 +75,8 @@ _UNIT = (
     rf"|[\s-]{_DURATION}\b"
     # A temperature is no share: "the 1.5°C threshold" is not "43 per cent" of emissions.
     r"|\s?°C|\s?℃|\s(?:degrees? Celsius|degrees?)\b|摄氏度"
-    rf"|个百分点|个多百分点|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
+    # "4万多亿元" is over 4万亿元: the 多 of "more than" can stand inside a two-part scale.
+    rf"|个百分点|个多百分点|[万千][多余]亿{_CN_UNIT}?|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
 )
 _QUALIFIER_BEFORE = (
     r"(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|"
@@ -323,7 +324,8 @@ def _amount(m: re.Match[str], written: str, start: int, end: int) -> Quantity:
     else:
         kind = "number"
     # "380多万户": the 多 of "more than" stands between the number and its unit in Chinese.
-    odd = m.group("odd") or ("多" if "个多" in (m.group("unit1") or "") else None)
+    inner = _INNER_ODD.search(m.group("unit1") or "")
+    odd = m.group("odd") or (inner.group(1) if inner else None)
     after = " ".join(q for q in (odd, m.group("after")) if q)
     qualifier = " ".join(q.strip() for q in (m.group("before"), after) if q)
     return Quantity(kind, written, start, end, value, unit, qualifier)
@@ -370,9 +372,6 @@ _UNIT_NAMES = {
     "%": "percent",
     "per cent": "percent",
     "个百分点": "percentage points",
-    # "2个多百分点", "5个多月": more than 2 points, 5 months; the 多 is their qualifier.
-    "个多百分点": "percentage points",
-    "个多月": "个月",
     "°c": "°C",
     "℃": "°C",
     "degrees celsius": "°C",
@@ -381,8 +380,13 @@ _UNIT_NAMES = {
 }
 
 
+# The 多 or 余 inside a Chinese unit ("个多月", "万多亿元"): the amount's qualifier, not its unit.
+_INNER_ODD = re.compile(r"(?<=[个万千])([多余])(?=[亿百月])")
+
+
 def _unit(unit: str, currency: str) -> str:
     """A unit's canonical text: 'percent', 'percentage points', 'billion US$', '万亿斤'."""
+    unit = _INNER_ODD.sub("", unit)
     unit = " ".join(unit.replace("-", " ").split()).lower()
     unit = _UNIT_NAMES.get(unit, unit)
     if unit.startswith(("percentage point", "basis point", "year", "month", "week", "day", "hour")):

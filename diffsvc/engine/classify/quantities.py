@@ -779,8 +779,15 @@ def _time_role(text: str, q: Quantity) -> str:
     return ""
 
 
+_CN_SCALE = re.compile("[十百千万亿]+")
+
+
 def _scale(q: Quantity) -> str:
-    """An amount's scale, its currency left out: "billion" of "billion US$" and of "billion"."""
+    """An amount's scale, its currency left out: "billion" of "billion US$" and of "billion",
+    万亿 of 万亿元."""
+    chinese = _CN_SCALE.match(q.unit)
+    if chinese:
+        return chinese.group()
     return " ".join(
         w for w in q.unit.split() if w in ("thousand", "million", "billion", "trillion")
     )
@@ -893,7 +900,7 @@ def _size(q: Quantity) -> float | None:
 
 def _apart(old: Quantity, new: Quantity) -> bool:
     """Whether two amounts lie more than APART times apart."""
-    if old.value == new.value:
+    if old.value == new.value and not (_SCALE.match(old.unit) and _SCALE.match(new.unit)):
         return False  # one figure, its scale said or not ("2800多" and "2800多万")
     a, b = _size(old), _size(new)
     if a is None or b is None or min(a, b) <= 0:
