@@ -1838,3 +1838,21 @@ def test_an_intent_to_continue_is_weaker_than_a_commitment() -> None:
     assert [c.note for c in entry.changes if c.kind == "modality"] == [
         "commitment weakened: commits → intend"
     ]
+
+
+def test_the_year_a_report_speaks_of_is_no_count_of_years() -> None:
+    # GWR: "新的一年", "极不平凡的五年", "开创新局的一年" name the year or the term the report
+    # speaks of. Dropped with their sentence, they are no figure: the reader had "新的 一年
+    # dropped" beside the growth target. A three-year plan is still three years.
+    entry = _entry(
+        "新的一年，我们要坚持稳中求进，经济增长7.5%左右。",
+        "我们要坚持稳中求进，经济增长7%左右。",
+    )
+    assert [c.note for c in entry.changes] == ["经济增长 7.5% → 7%"]
+    term = _entry(
+        "过去五年是我国发展进程中极不平凡的五年，推动中美关系发展。",
+        "推动中美关系发展，启动新的三年行动计划。",
+    )
+    notes = [c.note for c in term.changes]
+    assert "启动新的 三年 added" in notes
+    assert not [n for n in notes if "不平凡的" in n]

@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 
 from diffsvc.models import Change, Span
 from diffsvc.text.keys import match_key
+from diffsvc.text.numerals import CHINESE_NUMERAL
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 from diffsvc.text.scripts import has_han
 
@@ -95,8 +96,8 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     # keeps no figure of the other version standing ("$40 billion" → "$35 billion … rather than
     # $40 billion" is the pace changed).
     said_anew = (
-        [q for q in left_all if not _restated(left, q)],
-        [q for q in right_all if not _restated(right, q)],
+        [q for q in left_all if not _restated(left, q) and not _the_year_spoken_of(left, q)],
+        [q for q in right_all if not _restated(right, q) and not _the_year_spoken_of(right, q)],
     )
     left_q = [q for q in said_anew[0] if not _kept(q, to_right, said_anew[1])][:MAX_FIGURES]
     right_q = [q for q in said_anew[1] if not _kept(q, to_left, said_anew[0])][:MAX_FIGURES]
@@ -216,6 +217,23 @@ _RESTATING = re.compile(r"(?:rather than|instead of)\s*$", re.IGNORECASE)
 def _restated(text: str, q: Quantity) -> bool:
     """Whether ``q`` stands right after "rather than" or "instead of" in ``text``."""
     return _RESTATING.search(text, max(0, q.start - 20), q.start) is not None
+
+
+# "极不平凡的一年", "在新的一年里", "这五年", "任期的最后一年": the year (or the term) a report
+# speaks of, named as a noun that ends its phrase or opens a sentence; no count of years.
+# "今年是关键的一年" dropped is a sentence dropped, not a figure; "启动新的三年行动计划" keeps its
+# three years.
+_SPOKEN_OF = re.compile(f"{CHINESE_NUMERAL}年")
+_SPOKEN_BEFORE = re.compile("(?:的|这|关键|最后)$")
+_SPOKEN_AFTER = re.compile(r"[^\u4e00-\u9fff]|[里中是]|$")
+
+
+def _the_year_spoken_of(text: str, q: Quantity) -> bool:
+    return (
+        _SPOKEN_OF.fullmatch(q.text) is not None
+        and _SPOKEN_BEFORE.search(text, max(0, q.start - 2), q.start) is not None
+        and _SPOKEN_AFTER.match(text, q.end) is not None
+    )
 
 
 _SCALE_WORDS = ("thousand", "million", "billion", "trillion")
