@@ -1726,6 +1726,28 @@ def test_what_the_economy_will_continue_to_do_is_no_commitment() -> None:
     ]
 
 
+def test_they_commit_only_as_those_who_do() -> None:
+    # FOMC December 2009 → January 2010: the businesses that "continue to make progress in
+    # bringing inventory stocks into better alignment" committed to nothing; G7 Leaders who
+    # "continue to support" Ukraine do.
+    firms = _entry(
+        "Businesses are still cutting back on fixed investment, though at a slower pace, and "
+        "remain reluctant to add to payrolls; they continue to make progress in bringing "
+        "inventory stocks into better alignment with sales.",
+        "Business spending on equipment and software appears to be picking up, and employers "
+        "remain reluctant to add to payrolls. Firms have brought inventory stocks into better "
+        "alignment with sales.",
+    )
+    assert [c.note for c in firms.changes if c.kind == "modality"] == []
+    leaders = _entry(
+        "G7 Leaders met in Apulia. They support Ukraine's recovery.",
+        "G7 Leaders met in Apulia. They continue to support Ukraine's recovery.",
+    )
+    assert [c.note for c in leaders.changes if c.kind == "modality"] == [
+        "commitment strengthened: “continue” added"
+    ]
+
+
 def test_what_the_committee_expects_or_judges_appropriate_is_no_commitment() -> None:
     # FOMC October → December 2012: thresholds replace the date in the forward guidance. That
     # inflation expectations "continue to be well anchored" is a condition the Committee

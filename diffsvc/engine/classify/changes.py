@@ -66,6 +66,7 @@ _SUBJECTS = (
     "participants members signatories"
 )
 _COMMITTING_SUBJECTS = frozenset(_SUBJECTS.split())
+_NAMED_SUBJECTS = _COMMITTING_SUBJECTS - {"we", "they"}
 _SELF_COMMITTING = frozenset(
     ["commit", "commits", "committed", "agree", "agrees", "agreed", "intend", "intends"]
 )
@@ -555,7 +556,12 @@ def _committed(text: str, at: int, word: str, *, framed: int = 0) -> bool:
     back = _looking_back(text, at)
     before = [w.lower() for w in _WORD.findall(_SENTENCE_END.split(back)[-1])[-2:]]
     if before and before[-1] in _COMMITTING_SUBJECTS:
-        return True
+        # "they" commits only as those who do: G7 leaders ("They continue to support…"), not
+        # FOMC's businesses ("Businesses … remain reluctant to add to payrolls; they continue to
+        # make progress in bringing inventory stocks into better alignment with sales").
+        return before[-1] != "they" or any(
+            w.lower() in _NAMED_SUBJECTS for w in _WORD.findall(back)
+        )
     if before and before[-1] == "to":
         # An infinitive commits only after a commitment ("agreed to establish"): "to help
         # ensure that inflation…" and "the need to strengthen" say what for, whatever modal
