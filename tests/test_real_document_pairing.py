@@ -1109,6 +1109,23 @@ def test_a_deadline_pairs_only_with_a_deadline() -> None:
         assert "critical decade 2021 → 2035" not in notes
 
 
+def test_a_year_in_a_name_pairs_only_with_a_year_in_a_name() -> None:
+    # G7 2021 → 2023: 2023's "revisit and strengthen the 2030 NDC targets" names targets, not
+    # the "2021 should be a turning point" of 2021 moved on. Quad 2022 → 2023: "UNSC Resolution
+    # 2593 (2021)" is no Foreign Ministers' Meeting moved to March 2023.
+    for old, new, wrong in (
+        ("g7-2021.md", "g7-2023.md", "revisit and strengthen 2021 → 2030"),
+        ("quad-2022.md", "quad-2023.md", "Ministers’ Meeting 2021 → March 2023"),
+    ):
+        result = diffsvc.compare(
+            diffsvc.load((DOCS / old).read_bytes(), old),
+            diffsvc.load((DOCS / new).read_bytes(), new),
+        )
+        notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+        assert not [n for n in notes if wrong in n]
+        assert [n for n in notes if n.endswith("2021 dropped")]
+
+
 def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
     # GWR 2017 → 2019: "国内生产总值达到74.4万亿元，增长6.7%" is output's growth, which 2019
     # gives as "国内生产总值增长6.6%"; 2017's "单位国内生产总值能耗下降5%" is energy intensity,

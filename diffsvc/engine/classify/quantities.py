@@ -692,7 +692,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return not all(named) or _share_words(*named)
     if old.kind in _TIMES and new.kind in _TIMES:
         roles = _time_role(left.text, old), _time_role(right.text, new)
-        if roles[0] != roles[1] and (all(roles) or {"deadline", "baseline"} & set(roles)):
+        if roles[0] != roles[1] and (all(roles) or {"deadline", "baseline", "name"} & set(roles)):
             # G7 2021's "cut our collective emissions by around half compared to 2010" is a
             # base year, 2023's "by 2035" a deadline: not one year moved. Nor is a deadline or
             # a base year any year said otherwise: "2021 should be a turning point" is no
@@ -781,10 +781,19 @@ _EVENT = re.compile(
 )
 
 
+# A year that names a thing, as part of its name: "the 2030 NDC targets", "the 2023 World Bank
+# Group/IMF Annual Meetings", "UNSC Resolution 2593 (2021)". G7 2023's "strengthen the 2030 NDC
+# targets" is no "2021 should be a turning point" of 2021 moved on.
+_NAMING_AFTER = re.compile(
+    r"\s+(?:[A-Z][A-Za-z]+\b|(?:targets?|goals?|agenda|plans?|strategy|pledges?)\b)"
+)
+_NAMED_IN = re.compile(r"(?:\d|[A-Z]{2,})\s*\($")
+
+
 def _time_role(text: str, q: Quantity) -> str:
     """What an English year or date is to its sentence: a deadline ("by 2030"), a baseline
-    ("compared to 2010", "2019 levels"), the day of an event ("signed on July 16, 1996"), or ""
-    when the words around it say none of these."""
+    ("compared to 2010", "2019 levels"), the day of an event ("signed on July 16, 1996"), part
+    of a name ("the 2030 NDC targets"), or "" when the words around it say none of these."""
     before = text[max(0, q.start - 30) : q.start]
     if has_han(before):
         return ""  # "1.5°C pathway and net zero by 2050" is English all the same
@@ -794,6 +803,8 @@ def _time_role(text: str, q: Quantity) -> str:
         return "event"
     if _BASELINE_AFTER.match(text, q.end) or _BASELINE_BEFORE.search(before):
         return "baseline"
+    if q.kind == "year" and (_NAMING_AFTER.match(text, q.end) or _NAMED_IN.search(before)):
+        return "name"
     return ""
 
 
