@@ -1878,3 +1878,35 @@ def test_the_year_a_report_speaks_of_is_no_count_of_years() -> None:
     notes = [c.note for c in term.changes]
     assert "启动新的 三年 added" in notes
     assert not [n for n in notes if "不平凡的" in n]
+
+
+def test_a_rate_moved_from_one_level_to_another_is_two_levels() -> None:
+    # FOMC May → August 1994: "an increase in the discount rate from 3 percent to 3-1/2 percent"
+    # → "from 3 1/2 percent to 4 percent". Each end moved; no range of 3 to 3-1/2 percent, and
+    # "3 1/2" is 3-1/2, not a 3 and a half standing apart.
+    entry = _entry(
+        "The Board approved an increase in the discount rate from 3 percent to 3-1/2 percent, "
+        "effective immediately.",
+        "The Board of Governors approved an increase in the discount rate from 3 1/2 percent to "
+        "4 percent, effective immediately.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "approved an increase in the discount rate 3 percent → 3 1/2 percent",
+        "approved an increase in the discount rate 3-1/2 → 4 percent",
+    ]
+    # May 2002 writes March's "1-3/4 percent" as "1 3/4 percent": how a figure is written.
+    held = _entry(
+        "The Committee decided today to keep its target for the federal funds rate unchanged at "
+        "1-3/4 percent.",
+        "The Committee decided today to keep its target for the federal funds rate unchanged at "
+        "1 3/4 percent.",
+    )
+    assert held.editorial
+    # A range stays one range: "to 1/4 to 1/2 percent" and "from 0 to 1/4 percent".
+    target = _entry(
+        "The Committee decided to raise the target range to 1/4 to 1/2 percent.",
+        "The Committee decided to raise the target range to 1/2 to 3/4 percent.",
+    )
+    assert [c.note for c in target.changes if c.kind == "number"] == [
+        "Committee decided to raise the target range 1/4 to 1/2 → 1/2 to 3/4 percent"
+    ]

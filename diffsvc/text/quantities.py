@@ -46,11 +46,11 @@ _ORDINAL_WORD = "|".join(ORDINAL_WORDS) + "|" + "|".join(w.capitalize() for w in
 _CN = CHINESE_NUMERAL
 _CN_DIGITS = "[〇零一二三四五六七八九]"
 
-# An amount: a mixed fraction (FOMC's 3-1/2), a fraction, a number with thousands separators
-# and decimals, a vulgar fraction.
+# An amount: a mixed fraction (FOMC's 3-1/2, and 1994's "3 1/2"), a fraction, a number with
+# thousands separators and decimals, a vulgar fraction.
 _VULGAR = "[¼½¾⅓⅔⅛⅜⅝⅞]"
 _AMOUNT = (
-    rf"(?:\d+-\d+/\d+|\d+/\d+|\d+{_VULGAR}|{_VULGAR}"
+    rf"(?:\d+-\d+/\d+|\d+ [1357]/[248]\b|\d+/\d+|\d+{_VULGAR}|{_VULGAR}"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 )
 _SIGNED = rf"(?:(?<![\w.-])-)?{_AMOUNT}"
@@ -243,8 +243,9 @@ def quantities(text: str) -> list[Quantity]:
         assert m is not None  # it matched there within the window
         kind = m.lastgroup
         start, end = m.span()
-        if kind == "amount" and m.group("range") and _two_amounts(m):
-            # "75 basis points to 3-1/2 percent": two amounts, not a range; read the first alone.
+        if kind == "amount" and m.group("range") and _two_amounts(m, folded):
+            # "75 basis points to 3-1/2 percent", "from 3 percent to 3-1/2 percent": two
+            # amounts, not a range; read the first alone.
             end = m.end("unit1")
             m = _PATTERN.match(folded, start, end)
             assert m is not None  # the shorter text still holds the first amount
@@ -299,11 +300,18 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
-def _two_amounts(m: re.Match[str]) -> bool:
-    """Whether a range's ends carry units of different kinds (points against percent)."""
+_FROM = re.compile(r"\bfrom\s+$|[从由]$")
+
+
+def _two_amounts(m: re.Match[str], text: str) -> bool:
+    """Whether a range's ends are two amounts: of different kinds (points against percent), or
+    where a rate moves from one to the other, each with its unit ("an increase in the discount
+    rate from 3 percent to 3-1/2 percent"), which is no range of 3 to 3-1/2 percent."""
     first, second = m.group("unit1"), m.group("unit2")
     if not first or not second:
         return False
+    if _FROM.search(text, max(0, m.start() - 6), m.start()):
+        return True
     kinds = ["point" in u or "百分点" in u for u in (first, second)]
     return kinds[0] != kinds[1]
 
@@ -335,10 +343,13 @@ _VULGAR_VALUES = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2
 _VULGAR_VALUES |= {"⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
 
 
+_SPACED_FRACTION = re.compile(r"(?<=\d) (?=\d/)")  # "3 1/2" is 3-1/2
+
+
 def _value(number: str) -> str:
     """A number's canonical text: thousands separators dropped, vulgar fractions spelt out,
     Chinese numerals as digits."""
-    number = number.replace(",", "").strip()
+    number = _SPACED_FRACTION.sub("-", number.replace(",", "").strip())
     for char, spelt in _VULGAR_VALUES.items():
         if char in number:
             head = number.replace(char, "")
