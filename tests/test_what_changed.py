@@ -1910,3 +1910,25 @@ def test_a_rate_moved_from_one_level_to_another_is_two_levels() -> None:
     assert [c.note for c in target.changes if c.kind == "number"] == [
         "Committee decided to raise the target range 1/4 to 1/2 → 1/2 to 3/4 percent"
     ]
+
+
+def test_one_measure_of_two_things_is_two_figures() -> None:
+    # GWR 2015 → 2016: 2015's 8,000亿元 is the investment in water projects under way, 2016's
+    # 1.65万亿元 the investment in roads. The two share only 投资, and what comes before it
+    # names two things; the railway's 8,000亿元 stands in both and is no change.
+    entry = _entry(
+        "铁路投资要保持在8000亿元以上。在建重大水利工程投资规模超过8000亿元。"
+        "今年中央预算内投资增加到4776亿元。",
+        "完成铁路投资8000亿元以上、公路投资1.65万亿元。中央预算内投资安排5000亿元。",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "公路投资 1.65万亿元 added",
+        "在建重大水利工程投资规模 超过8000亿元 dropped",
+        "中央预算内投资安排 4776 → 5000亿元",
+    ]
+    # One thing named in other words is still one figure: the bonds the centre issues for
+    # local governments (GWR 2013 → 2014), and a year's growth target.
+    bonds = _entry("代发地方债2500亿元。", "由中央代地方发债4000亿元。")
+    assert [c.note for c in bonds.changes] == ["由中央代地方发债 2500 → 4000亿元"]
+    target = _entry("把增长预期目标定在7.5%左右。", "经济增长预期7%左右。")
+    assert [c.note for c in target.changes] == ["经济增长预期 7.5% → 7%"]

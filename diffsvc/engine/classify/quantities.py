@@ -733,7 +733,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return all(before) and _share_most(left.whole_before(old), right.whole_before(new))
     if all(before):
         if _share_words(*before):
-            return True
+            return not _two_things_measured(*before)
         # In English what a rate is of may follow it in one version and precede it in the
         # other (a sum's verbs do not say which sum it is): FOMC's "the current 0 to 1/4
         # percent target range for the federal funds rate" → "the target range for the
@@ -957,6 +957,32 @@ def _share_words(a: str, b: str) -> bool:
     # more: "国内生产总值增长" and "增长" are the growth rate twice; "总量突破" and "全国财政收入
     # 突破" name two different totals.
     return bool(shared) and not (ta - _CN_LOOSE and tb - _CN_LOOSE)
+
+
+def _two_things_measured(a: str, b: str) -> bool:
+    """Whether two Chinese contexts share one word only, the measure, said of two different
+    things: "在建重大水利工程投资规模" and "公路投资" share 投资, but water projects are no roads;
+    "代发地方债" and "由中央代地方发债" are one bond issue."""
+    if not (has_han(a) and has_han(b)):
+        return False
+    shared = (_context_terms(a) & _context_terms(b)) - _CN_LOOSE
+    if len(shared) != 1:
+        return False  # two words in common ("增长预期") name one measure of one thing
+    (word,) = shared
+    heads = []
+    for text in (match_key(a).casefold(), match_key(b).casefold()):
+        head = _CN_NAMING_NOTHING.sub("", text[: text.find(word)])
+        if not _context_terms(head):
+            return False  # nothing before the measure says whose it is
+        heads.append(set(_HAN.findall(head)))
+    return not heads[0] & heads[1]
+
+
+# Words before a measure that say nothing of what is measured: 全年, 每年, 其中, 实施.
+_CN_NAMING_NOTHING = re.compile(
+    "|".join(_CN_SAID_OF_ANY.split()) + "|其中|其他|同时|此外|每年|当年|全国|目前|预计|实施"
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _affinity(a: str, b: str) -> int:
