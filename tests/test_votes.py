@@ -207,7 +207,9 @@ def test_the_change_list_filters_the_vote(client: FlaskClient) -> None:
 def test_dissents_in_a_paragraph_of_their_own_still_count() -> None:
     # December 2013 → March 2014: Rosengren's dissent is gone, but the vote is not unanimous:
     # March sets Kocherlakota's dissent in a paragraph of its own, after the roster. One
-    # dissent both times: the count against did not change, and no count is noted.
+    # dissent both times: the count against did not change, and no count is noted. December
+    # has no such paragraph for March's to pair with, so March's stands added, and the roster
+    # says whose dissent it is.
     december = (
         "Voting for the FOMC monetary policy action were: Ben S. Bernanke, Chairman; William C. "
         "Dudley, Vice Chairman; James Bullard; Charles L. Evans; Esther L. George; Jerome H. "
@@ -226,6 +228,9 @@ def test_dissents_in_a_paragraph_of_their_own_still_count() -> None:
     result = compare(december, march)
     roster = next(e for e in result.alignment if e.left == [0] and e.right == [0])
     assert _notes(roster) == [
+        "dissent added: Narayana Kocherlakota, who supported the sixth paragraph, but believed "
+        "the fifth paragraph weakens the credibility of the Committee's commitment to return "
+        "inflation to the 2 percent target …",
         "dissent dropped: Eric S. Rosengren, who believes that changes in the purchase program "
         "are premature",
         "chair changed: Ben S. Bernanke → Janet L. Yellen",
@@ -233,3 +238,42 @@ def test_dissents_in_a_paragraph_of_their_own_still_count() -> None:
         "James Bullard, Charles L. Evans, Esther L. George",
     ]
     assert any(e.op == "added" and e.right == [1] for e in result.alignment)
+
+
+def test_a_dissent_set_apart_after_a_unanimous_vote_is_noted_at_the_roster() -> None:
+    # May → June 2003: June adds "Voting against the action was Robert T. Parry." as a
+    # paragraph of its own, which has nothing to pair with in May's; August's vote is unanimous
+    # again. The dissent is news both times, not only the count.
+    decision = "The Federal Open Market Committee decided today to {} percent.\n\n"
+    discount = (
+        "\n\nIn taking the discount rate action, the Federal Reserve Board approved the requests "
+        "submitted by the Boards of Directors of the Federal Reserve Banks of {}."
+    )
+    may = (
+        decision.format("keep its target for the federal funds rate unchanged at 1-1/4")
+        + "Voting for the FOMC monetary policy action were Alan Greenspan, Chairman; William J. "
+        "McDonough, Vice Chairman; Ben S. Bernanke; Susan S. Bies; Edward M. Gramlich; and "
+        "Robert T. Parry." + discount.format("Boston and Dallas")
+    )
+    june = (
+        decision.format("lower its target for the federal funds rate by 25 basis points to 1")
+        + "Voting for the FOMC monetary policy action were Alan Greenspan, Chairman; Ben S. "
+        "Bernanke; Susan S. Bies; Edward M. Gramlich; and Jamie B. Stewart, Jr.\n\n"
+        "Voting against the action was Robert T. Parry. President Parry preferred a 50 basis "
+        "point reduction in the target for the federal funds rate."
+        + discount.format("Boston, New York and Dallas")
+    )
+    forward, back = compare(may, june).alignment, compare(june, may).alignment
+    assert [(e.op, e.left, e.right) for e in forward][1:3] == [
+        ("modified", [1], [1]),
+        ("added", [], [2]),
+    ]
+    assert _notes(forward[1])[:2] == [
+        "dissent added: Robert T. Parry, who preferred a 50 basis point reduction in the target "
+        "for the federal funds rate",
+        "vote 6–0 → 5–1",
+    ]
+    assert _notes(back[1])[0] == (
+        "dissent dropped: Robert T. Parry, who preferred a 50 basis point reduction in the "
+        "target for the federal funds rate (the vote is unanimous)"
+    )

@@ -193,9 +193,14 @@ def changes(old: Record | None, new: Record | None, new_text: str) -> list[Chang
     if old is None or new is None:
         return []
     found: list[Change] = []
-    # Dissents in a paragraph of their own are noted there; they still count here.
+    # Dissents in a paragraph of their own are noted there, where the other version has such a
+    # paragraph for it to pair with; they still count here. Where it has none (June 2003's
+    # "Voting against the action was Robert T. Parry." after May's unanimous vote), the
+    # paragraph stands added or removed, which says nothing of the vote, and they are noted here.
+    new_dissents = new.dissents if old.elsewhere else new.everyone_against
+    old_dissents = old.dissents if new.elsewhere else old.everyone_against
     against_old, against_new = old.everyone_against, new.everyone_against
-    for key, (name, reason) in new.dissents.items():
+    for key, (name, reason) in new_dissents.items():
         if key not in against_old:
             note = f"dissent added: {_said(name, reason)}"
             found.append(Change(kind="vote", right=name, note=note))
@@ -205,7 +210,7 @@ def changes(old: Record | None, new: Record | None, new_text: str) -> list[Chang
             after = _quote(reason, CHANGED_WORDS) or "no reason given"
             note = f"dissent changed: {name}: {before} → {after}"
             found.append(Change(kind="vote", left=against_old[key][0], right=name, note=note))
-    for key, (name, reason) in old.dissents.items():
+    for key, (name, reason) in old_dissents.items():
         if key not in against_new:
             unanimous = " (the vote is unanimous)" if not against_new else ""
             note = f"dissent dropped: {_said(name, reason)}{unanimous}"
