@@ -68,14 +68,15 @@ def _notes(entry: Entry) -> list[str]:
 
 
 def test_a_dropped_dissent_is_news_and_its_figure_is_not_the_committees() -> None:
-    # December 2007 → December 2008: Rosengren's dissent for a 50-point cut is gone. Read as
-    # text, that was "target for the federal funds rate 50 basis points dropped", as if the
-    # Committee's target had changed.
+    # December 2007 → December 2008: Rosengren's dissent for a 50-point cut is gone, with
+    # Rosengren, who no longer votes. Read as text, that was "target for the federal funds rate
+    # 50 basis points dropped", as if the Committee's target had changed.
     result = compare(VOTE_2007_12, VOTE_2008_12)
     entry = result.alignment[0]
     assert _notes(entry) == [
         "dissent dropped: Eric S. Rosengren, who preferred to lower the target for the federal "
-        "funds rate by 50 basis points at this meeting (the vote is unanimous)",
+        "funds rate by 50 basis points at this meeting (no longer a voter; the vote is "
+        "unanimous)",
         "vote 9–1 → 10–0",
         "voters rotated: joined Christine M. Cumming, Elizabeth A. Duke, Richard W. Fisher, "
         "Sandra Pianalto, Charles I. Plosser, Gary H. Stern; left Timothy F. Geithner, Charles "
@@ -230,9 +231,9 @@ def test_dissents_in_a_paragraph_of_their_own_still_count() -> None:
     assert _notes(roster) == [
         "dissent added: Narayana Kocherlakota, who supported the sixth paragraph, but believed "
         "the fifth paragraph weakens the credibility of the Committee's commitment to return "
-        "inflation to the 2 percent target …",
+        "inflation to the 2 percent target … (a new voter)",
         "dissent dropped: Eric S. Rosengren, who believes that changes in the purchase program "
-        "are premature",
+        "are premature (no longer a voter)",
         "chair changed: Ben S. Bernanke → Janet L. Yellen",
         "voters rotated: joined Richard W. Fisher, Sandra Pianalto, Charles I. Plosser; left "
         "James Bullard, Charles L. Evans, Esther L. George",

@@ -67,6 +67,11 @@ class Record:
     def everyone_against(self) -> dict[str, tuple[str, str]]:
         return {**self.elsewhere, **self.dissents}
 
+    @property
+    def everyone(self) -> set[str]:
+        """Every member the record names, by key: voting for, against, or absent."""
+        return self.voters.keys() | self.everyone_against.keys() | self.absent
+
 
 def _key(name: str) -> str:
     """One person however written: "Eric Rosengren" is "Eric S. Rosengren"."""
@@ -202,7 +207,9 @@ def changes(old: Record | None, new: Record | None, new_text: str) -> list[Chang
     against_old, against_new = old.everyone_against, new.everyone_against
     for key, (name, reason) in new_dissents.items():
         if key not in against_old:
-            note = f"dissent added: {_said(name, reason)}"
+            # A dissenter who rotated in did not change their mind: say so.
+            newcomer = " (a new voter)" if old.voters and key not in old.everyone else ""
+            note = f"dissent added: {_said(name, reason)}{newcomer}"
             found.append(Change(kind="vote", right=name, note=note))
         elif _words(against_old[key][1]) != _words(reason):
             # Both reasons, shorter: the inline diff shows them whole.
@@ -212,8 +219,12 @@ def changes(old: Record | None, new: Record | None, new_text: str) -> list[Chang
             found.append(Change(kind="vote", left=against_old[key][0], right=name, note=note))
     for key, (name, reason) in old_dissents.items():
         if key not in against_new:
-            unanimous = " (the vote is unanimous)" if not against_new else ""
-            note = f"dissent dropped: {_said(name, reason)}{unanimous}"
+            # A dissent dropped because its member rotated off is no change of mind (FOMC
+            # January 2015: Fisher, Kocherlakota and Plosser no longer vote).
+            gone = ["no longer a voter"] if new.voters and key not in new.everyone else []
+            gone += ["the vote is unanimous"] if not against_new else []
+            why = f" ({'; '.join(gone)})" if gone else ""
+            note = f"dissent dropped: {_said(name, reason)}{why}"
             found.append(Change(kind="vote", left=name, note=note))
     tally_old = (len(old.voters), len(against_old))
     tally_new = (len(new.voters), len(against_new))
@@ -231,8 +242,7 @@ def changes(old: Record | None, new: Record | None, new_text: str) -> list[Chang
         # A new chair is no rotation: it is news in its own right.
         note = f"chair changed: {old.chair} → {new.chair}"
         found.append(Change(kind="vote", left=old.chair, right=new.chair, note=note))
-    everyone_old = old.voters.keys() | against_old.keys() | old.absent
-    everyone_new = new.voters.keys() | against_new.keys() | new.absent
+    everyone_old, everyone_new = old.everyone, new.everyone
     # The chairs, when they changed, are in the chair's note.
     chairs = {_key(old.chair), _key(new.chair)} if old.chair and new.chair else set()
     joined = [new.voters[k] for k in new.voters if k not in everyone_old | chairs]
