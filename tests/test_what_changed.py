@@ -1932,3 +1932,19 @@ def test_one_measure_of_two_things_is_two_figures() -> None:
     assert [c.note for c in bonds.changes] == ["由中央代地方发债 2500 → 4000亿元"]
     target = _entry("把增长预期目标定在7.5%左右。", "经济增长预期7%左右。")
     assert [c.note for c in target.changes] == ["经济增长预期 7.5% → 7%"]
+
+
+def test_a_centenary_named_in_a_set_phrase_is_no_span_of_years() -> None:
+    # GWR 2019 and after: "第一个百年奋斗目标" (the first centenary goal) and "百年未有之大变局"
+    # (changes unseen in a century) had been noted as "实现 百年 added", "当今世界面临 百年
+    # added". The goal's ordinal is quoted with the goal; the century is no figure.
+    entry = _entry(
+        "我们要实现全面建成小康社会目标，经济增长6.5%。",
+        "我们要实现第一个百年奋斗目标，当今世界面临百年未有之大变局，经济增长6%。",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "第一个 added 百年奋斗目标",
+        "经济增长 6.5% → 6%",
+    ]
+    goals = _entry("为实现“两个一百年”奋斗目标，经济增长6.5%。", "经济增长6%。")
+    assert [c.note for c in goals.changes if c.kind == "number"] == ["经济增长 6.5% → 6%"]

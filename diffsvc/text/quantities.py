@@ -55,7 +55,9 @@ _AMOUNT = (
 )
 _SIGNED = rf"(?:(?<![\w.-])-)?{_AMOUNT}"
 # Chinese numerals count as an amount only where a scale or unit follows: 五千亿, 三个百分点, 一年.
-_CN_AMOUNT = rf"{_CN}(?=万亿|亿|万|个多?百分点|%|倍|年|个多?月|天)"
+# A lone 百, 千 or 万 before 年 is a set phrase, not a span of years: 第一个百年奋斗目标 (the
+# centenary goal), 百年未有之大变局, 千年大计; so are the "两个一百年" goals.
+_CN_AMOUNT = rf"(?<!两个)(?![百千万]年){_CN}(?=万亿|亿|万|个多?百分点|%|倍|年|个多?月|天)"
 
 _CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|RMB ?|USD ?|EUR ?)"
 _SCALE_EN = r"(?:thousand|million|billion|trillion)"
