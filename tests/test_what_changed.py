@@ -1257,6 +1257,10 @@ def test_more_than_written_before_the_unit_keeps_the_unit() -> None:
     # GWR 2018: "减轻市场主体负担3万多亿元" is over 3万亿元 (trillion), not 3万 (thirty thousand).
     burden = _entry("共减轻市场主体负担2万亿元。\n", "共减轻市场主体负担3万多亿元。\n")
     assert [c.note for c in burden.changes] == ["共减轻市场主体负担 2万亿元 → 3万多亿元 (— → 多)"]
+    # GWR 2018 → 2019: "13亿多人" is over 1.3 billion people, not "13亿多" with its people lost,
+    # which could pair with no "近14亿人".
+    people = _entry("保障好13亿多人的粮食安全。\n", "保障好近14亿人的粮食安全。\n")
+    assert [c.note for c in people.changes] == ["保障好 13亿多人 → 14亿人 (多 → 近)"]
 
 
 def test_a_bullet_written_with_another_glyph_is_not_renumbered() -> None:

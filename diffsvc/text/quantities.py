@@ -78,7 +78,8 @@ _UNIT = (
     # A temperature is no share: "the 1.5°C threshold" is not "43 per cent" of emissions.
     r"|\s?°C|\s?℃|\s(?:degrees? Celsius|degrees?)\b|摄氏度"
     # "4万多亿元" is over 4万亿元: the 多 of "more than" can stand inside a two-part scale.
-    rf"|个百分点|个多百分点|[万千][多余]亿{_CN_UNIT}?|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
+    rf"|个百分点|个多百分点|[万千][多余]亿{_CN_UNIT}?|{_CN_SCALE}[多余]{_CN_UNIT}"
+    rf"|{_CN_SCALE}?{_CN_UNIT}|{_CN_SCALE})"
 )
 _QUALIFIER_BEFORE = (
     r"(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|"
@@ -393,8 +394,9 @@ _UNIT_NAMES = {
 }
 
 
-# The 多 or 余 inside a Chinese unit ("个多月", "万多亿元"): the amount's qualifier, not its unit.
-_INNER_ODD = re.compile(r"(?<=[个万千])([多余])(?=[亿百月])")
+# The 多 or 余 inside a Chinese unit ("个多月", "万多亿元", "亿多人"): the amount's qualifier,
+# not its unit.
+_INNER_ODD = re.compile(r"(?<=[个万千亿])([多余])(?=[\u4e00-\u9fff])")
 
 
 def _unit(unit: str, currency: str) -> str:
