@@ -1952,3 +1952,16 @@ def test_a_centenary_named_in_a_set_phrase_is_no_span_of_years() -> None:
     ]
     goals = _entry("为实现“两个一百年”奋斗目标，经济增长6.5%。", "经济增长6%。")
     assert [c.note for c in goals.changes if c.kind == "number"] == ["经济增长 6.5% → 6%"]
+
+
+def test_a_set_phrase_with_first_in_it_ranks_nothing() -> None:
+    # Quad 2024: "to gain first-hand knowledge" had been noted as "first added -hand". An
+    # ordinal that ranks something is still noted with what it ranks.
+    entry = _entry(
+        "Quad partners will host officials to share knowledge of maritime domain awareness.",
+        "Quad partners will host officials to gain first-hand knowledge of maritime domain "
+        "awareness, first and foremost at the first Quad Working Group.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "first added Quad Working Group"
+    ]

@@ -145,11 +145,14 @@ _YEAR = "|".join(
     ]
 )
 _NOT_A_CENTURY = r"(?![\s-]+centur)"
+# Nor do set phrases that rank nothing: "first-hand", "first and foremost", "first of all", "at
+# first" (Quad 2024's "first-hand knowledge" is no first added).
+_NOT_A_RANK = r"(?<![Aa]t [Ff]irst)(?![\s-]*hand\b|\s+and\s+foremost\b|\s+of\s+all\b)"
 _CENTURY = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)(?=[\s-]+[Cc]entur)")
 _ORDINAL = "|".join(
     [
         # Nor does a century name a count: "the challenges of the twenty-first century".
-        rf"\b(?:{_ORDINAL_WORD})\b(?<!\b[Tt]hird){_NOT_A_CENTURY}",
+        rf"\b(?:{_ORDINAL_WORD})\b(?<!\b[Tt]hird){_NOT_A_CENTURY}{_NOT_A_RANK}",
         # "third countries", "a third party", "third-country measures" rank nothing.
         r"\b[Tt]hird\b(?![\s-]+(?:countr|part(?:y|ies)\b|persons?\b|centur))",
         r"(?<![\w.])\d+(?:st|nd|rd|th)\b",  # "21st century" is blanked out before
