@@ -922,7 +922,7 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "Quad Fellows will begin their studies in the United States in August 2023. Our one "
         "hundred Quad Fellows represent the best of our next generation.",
         [
-            "2021 added",
+            "2021 added Quad Leaders’ Summit",
             "begin their studies in the United States third quarter of 2023 → August 2023",
         ],
         False,
@@ -1964,4 +1964,21 @@ def test_a_set_phrase_with_first_in_it_ranks_nothing() -> None:
     )
     assert [c.note for c in entry.changes if c.kind == "number"] == [
         "first added Quad Working Group"
+    ]
+
+
+def test_a_year_in_a_name_is_quoted_with_the_name() -> None:
+    # G7 2024 adds "as restated at the 2023 SDG Summit": the note had read "restated at the 2023
+    # added", which says neither what was held in 2023 nor that the year is part of a name.
+    # Where the name is a figure of its own (USTR's "2025 Special 301 Report"), the words
+    # before the year say whose it is.
+    entry = _entry(
+        "We reaffirm our commitment to the 2030 Agenda for Sustainable Development.",
+        "We reaffirm our commitment to the 2030 Agenda for Sustainable Development, as restated "
+        "at the 2023 SDG Summit, and the Office of the United States Trade Representative’s "
+        "2025 Special 301 Report.",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "2023 added SDG Summit",
+        "Office of the United States Trade Representative’s 2025 added",
     ]

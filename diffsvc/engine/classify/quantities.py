@@ -790,6 +790,19 @@ _NAMING_AFTER = re.compile(
 _NAMED_IN = re.compile(r"(?:\d|[A-Z]{2,})\s*\($")
 
 
+def _names_after(text: str, q: Quantity) -> bool:
+    """Whether a year is part of the name after it, which a note quotes as an ordinal's
+    ("2023 added Quad Leaders’ Summit", not "…issued by Leaders at the 2023 added"). Not where
+    the name is a figure of its own ("USTR's 2025 Special 301 Report")."""
+    if q.kind != "year" or not q.text.isascii() or not _NAMING_AFTER.match(text, q.end):
+        return False
+    name = _context_after(text[q.end : q.end + _NAME_CHARS], 0)
+    return bool(name) and not QUANTITY_CORE.search(name)
+
+
+_NAME_CHARS = 120  # characters after a year read for the name it is part of
+
+
 def _time_role(text: str, q: Quantity) -> str:
     """What an English year or date is to its sentence: a deadline ("by 2030"), a baseline
     ("compared to 2010", "2019 levels"), the day of an event ("signed on July 16, 1996"), part
@@ -1058,7 +1071,7 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
     text = figures.text
     if shown.kind == "ordinal" and not shown.text.isascii() and not shown.text.startswith("第"):
         context = ""  # 二十大, 十九届, 二中全会 name what they number themselves
-    elif shown.kind == "ordinal":
+    elif shown.kind == "ordinal" or _names_after(text, shown):
         following = bisect_left(figures.starts, shown.end)
         end = figures.starts[following] if following < len(figures.starts) else len(text)
         context = _context_after(text[:end], shown.end)
@@ -1083,7 +1096,7 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
     # A context that ends in a hyphen is the first half of one name: "UNFCCC-COP26", "non-CO2".
     joint = "" if context.endswith(("-", "/")) else " "
     said = context
-    if shown.kind != "ordinal":
+    if shown.kind != "ordinal" and not _names_after(text, shown):
         word = _level_word(text, shown, context)
         # A year's word is its role: "signed on July 16, 1996" → "signed in 2013" says
         # neither "in" nor "on" of both.
@@ -1096,7 +1109,8 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         ):
             word = ""
         said += word
-    note = f"{what} {context}" if shown.kind == "ordinal" else f"{said}{joint}{what}"
+    after = shown.kind == "ordinal" or _names_after(text, shown)
+    note = f"{what} {context}" if after else f"{said}{joint}{what}"
     note = note.strip()
     if shown.kind == "reference":
         note = f"reference changed: {note}"
