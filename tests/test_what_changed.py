@@ -1982,3 +1982,18 @@ def test_a_year_in_a_name_is_quoted_with_the_name() -> None:
         "2023 added SDG Summit",
         "Office of the United States Trade Representative’s 2025 added",
     ]
+
+
+def test_the_same_note_is_said_once_a_paragraph() -> None:
+    # GWR 2013's five-year review says "五年累计" before each of its totals: the reader had
+    # "五年 added" once per total, beside the totals themselves.
+    entry = _entry(
+        "扎实推进节能减排和生态环境保护。",
+        "扎实推进节能减排和生态环境保护。五年累计，共淘汰落后炼铁产能1.1亿吨，"
+        "五年累计完成造林2953万公顷。",
+    )
+    assert [c.note for c in entry.changes] == [
+        "五年 added",
+        "共淘汰落后炼铁产能 1.1亿吨 added",
+        "累计完成造林 2953万公顷 added",
+    ]

@@ -155,6 +155,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     # A name dropped or added is said once, however often the paragraph gave it: the EU
     # framework names Section 232 six times, and Indonesia's paragraph none.
     noted: set[tuple[str, bool]] = set()
+    said: set[str] = set()
     for old, new in pairs:
         if (old if new is None else new) in moved:
             continue
@@ -177,7 +178,12 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
                 continue  # "one hundred Quad Fellows" → "100 Quad Fellows": still a hundred
             if new is None and old is not None and _spelled_out(old, left, spelled.right):
                 continue
-        changes.append(_change(old, new, figures))
+        change = _change(old, new, figures)
+        # The same note twice says nothing more: 2013's "五年累计…，五年累计…，五年转移…" is
+        # "五年 added" once, "十九大 → 二十大" said in two sentences one change.
+        if change.note not in said:
+            said.add(change.note)
+            changes.append(change)
     return changes
 
 
