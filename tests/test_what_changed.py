@@ -1997,3 +1997,12 @@ def test_the_same_note_is_said_once_a_paragraph() -> None:
         "共淘汰落后炼铁产能 1.1亿吨 added",
         "累计完成造林 2953万公顷 added",
     ]
+
+
+def test_a_count_whose_unit_one_version_leaves_unread_is_the_same_count() -> None:
+    # GWR 2016 → 2017: "制定修订行政法规8部" → "8件". 部 is read as no unit, and the note said
+    # "8 → 8件", a change of nothing. A count that gains a scale is still a change.
+    same = _entry("制定修订行政法规8部。", "制定修订行政法规8件。")
+    assert [c.note for c in same.changes if c.kind == "number"] == []
+    scaled = _entry("新增就业2800。", "新增就业2800万。")
+    assert [c.note for c in scaled.changes if c.kind == "number"] == ["新增就业 2800 → 2800万"]

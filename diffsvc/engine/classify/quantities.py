@@ -172,6 +172,8 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
         if old is not None and new is not None and old.text == new.text:
             continue
+        if old is not None and new is not None and _unit_said_once(old, new):
+            continue
         if (old is None or new is None) and spelled.tries < SPELLED_TRIES:
             spelled.tries += 1
             if old is None and new is not None and _spelled_out(new, right, spelled.left):
@@ -185,6 +187,19 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             said.add(change.note)
             changes.append(change)
     return changes
+
+
+def _unit_said_once(old: Quantity, new: Quantity) -> bool:
+    """Whether two counts are one count, its unit said in one version only: GWR 2016's
+    "制定修订行政法规8部" (部 is no unit read) is 2017's "8件", not "8 → 8件"."""
+    unit = old.unit or new.unit
+    return (
+        old.kind == new.kind == "number"
+        and old.value == new.value
+        and old.qualifier == new.qualifier
+        and not (old.unit and new.unit)
+        and not _SCALE.match(unit)  # "2800多" → "2800多万" is no count restated
+    )
 
 
 def _said_again(
