@@ -2006,3 +2006,19 @@ def test_a_count_whose_unit_one_version_leaves_unread_is_the_same_count() -> Non
     assert [c.note for c in same.changes if c.kind == "number"] == []
     scaled = _entry("新增就业2800。", "新增就业2800万。")
     assert [c.note for c in scaled.changes if c.kind == "number"] == ["新增就业 2800 → 2800万"]
+
+
+def test_an_anniversary_pairs_only_with_one_of_the_same_event() -> None:
+    # GWR 2017 → 2018: 2017 celebrates Inner Mongolia's 70th, 2018 Ningxia's 60th; 2019 → 2021:
+    # the Republic's 70th, then the Party's centenary. Neither is one anniversary changed. One
+    # event's anniversaries still pair.
+    regions = _entry(
+        "加强民族团结。组织好内蒙古自治区成立70周年庆祝活动。",
+        "加强民族团结。组织好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。",
+    )
+    assert [c.note for c in regions.changes if c.kind == "number"] == [
+        "宁夏回族自治区成立 60 added",
+        "组织好内蒙古自治区成立 70 dropped",
+    ]
+    march = _entry("隆重纪念红军长征胜利80周年。", "隆重纪念红军长征胜利85周年。")
+    assert [c.note for c in march.changes if c.kind == "number"] == ["隆重纪念红军长征胜利 80 → 85"]

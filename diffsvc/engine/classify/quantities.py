@@ -694,6 +694,11 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
             return False
     if old.unit and new.unit and _measure(old) != _measure(new):
         return False  # 万人 and 亿户, 万亿元 and 亿 (people), 年 and 万 count different things
+    anniversaries = _anniversary(left, old), _anniversary(right, new)
+    if any(anniversaries) and anniversaries[0] != anniversaries[1]:
+        # An anniversary is of one event: 2018's "宁夏回族自治区成立60周年" is no 2017
+        # "内蒙古自治区成立70周年" ten years younger, nor the Party's centenary the Republic's 70th.
+        return False
     if _apart(old, new):
         # One amount of one thing does not move a thousandfold between two versions: a
         # national fund (城乡医疗救助补助资金160亿元) is no per-person grant (人均财政补助标准增加
@@ -809,6 +814,18 @@ _NAMING_AFTER = re.compile(
     r"\s+(?:[A-Z][A-Za-z]+\b|(?:targets?|goals?|agenda|plans?|strategy|pledges?)\b)"
 )
 _NAMED_IN = re.compile(r"(?:\d|[A-Z]{2,})\s*\($")
+
+
+# What a report says before the event it celebrates: "隆重庆祝", "组织好", "以优异成绩迎接".
+_CELEBRATING = re.compile("庆祝|纪念|组织好|迎接|今年是|是|暨|和|、|，")
+
+
+def _anniversary(figures: _Figures, q: Quantity) -> str:
+    """The event a Chinese anniversary ("…成立70周年") is of, "" for any other figure."""
+    if not figures.text.startswith("周年", q.end):
+        return ""
+    said = figures.whole_before(q)
+    return _CELEBRATING.split(said)[-1] or said
 
 
 def _names_after(text: str, q: Quantity) -> bool:
