@@ -2022,3 +2022,42 @@ def test_an_anniversary_pairs_only_with_one_of_the_same_event() -> None:
     ]
     march = _entry("隆重纪念红军长征胜利80周年。", "隆重纪念红军长征胜利85周年。")
     assert [c.note for c in march.changes if c.kind == "number"] == ["隆重纪念红军长征胜利 80 → 85"]
+
+
+def test_the_liftoff_is_the_target_range_raised() -> None:
+    # FOMC October → December 2015: "the current 0 to 1/4 percent target range for the federal
+    # funds rate remains appropriate" → "decided to raise the target range for the federal
+    # funds rate to 1/4 to 1/2 percent". The note had been "the current 0 to 1/4 → 2 percent",
+    # the 2 percent inflation objective said earlier in December's paragraph, and the new
+    # range "added": what the range is of follows it in October and precedes it in December.
+    # December's paragraph is read with the one after it, as the comparison splits October's.
+    entry = _entry(
+        "To support continued progress toward maximum employment and price stability, the "
+        "Committee today reaffirmed its view that the current 0 to 1/4 percent target range for "
+        "the federal funds rate remains appropriate. In determining whether it will be "
+        "appropriate to raise the target range at its next meeting, the Committee will assess "
+        "progress--both realized and expected--toward its objectives of maximum employment and "
+        "2 percent inflation. This assessment will take into account a wide range of information, "
+        "including measures of labor market conditions, indicators of inflation pressures and "
+        "inflation expectations, and readings on financial and international developments. The "
+        "Committee anticipates that it will be appropriate to raise the target range for the "
+        "federal funds rate when it has seen some further improvement in the labor market and is "
+        "reasonably confident that inflation will move back to its 2 percent objective over the "
+        "medium term.",
+        "The Committee judges that there has been considerable improvement in labor market "
+        "conditions this year, and it is reasonably confident that inflation will rise, over the "
+        "medium term, to its 2 percent objective. Given the economic outlook, and recognizing the "
+        "time it takes for policy actions to affect future economic outcomes, the Committee "
+        "decided to raise the target range for the federal funds rate to 1/4 to 1/2 percent. The "
+        "stance of monetary policy remains accommodative after this increase, thereby supporting "
+        "further improvement in labor market conditions and a return to 2 percent inflation."
+        "\n\nIn determining the timing and size of future adjustments to the target range for "
+        "the federal funds rate, the Committee will assess realized and expected economic "
+        "conditions relative to its objectives of maximum employment and 2 percent inflation. "
+        "This assessment will take into account a wide range of information, including measures "
+        "of labor market conditions, indicators of inflation pressures and inflation "
+        "expectations, and readings on financial and international developments.",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "number"]
+    assert "target range for the federal funds rate 0 to 1/4 → 1/4 to 1/2 percent" in notes
+    assert not [n for n in notes if "0 to 1/4 → 2 percent" in n]

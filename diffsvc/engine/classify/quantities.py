@@ -104,6 +104,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     changes = []
     figures = _Figures(left, left_all), _Figures(right, right_all)
     left_q, right_q = _said_again(left_q, right_q, figures)
+    english = not has_han(left) and not has_han(right)
 
     def alike(old: Quantity, new: Quantity) -> bool:
         return _alike(old, new, *figures)
@@ -124,7 +125,14 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         # The words before and after both figures.
         before = figures[0].gist(old), figures[1].gist(new)
         after = figures[0].next_words(old), figures[1].next_words(new)
-        return _affinity(*before) + _affinity(*after)
+        shared = _affinity(*before) + _affinity(*after)
+        if english and _rate_unit(old) == _rate_unit(new) != "":
+            # What an English rate is of may follow it in one version and precede it in the
+            # other: FOMC October 2015's "the current 0 to 1/4 percent target range for the
+            # federal funds rate" is December's "raise the target range for the federal funds
+            # rate to 1/4 to 1/2 percent", not the "2 percent objective" said before it.
+            shared += _affinity(after[0], before[1]) + _affinity(before[0], after[1])
+        return shared
 
     def deadline(old: Quantity, new: Quantity) -> bool:
         # One deadline, said of the same thing: FOMC's "…the federal funds rate at least
@@ -135,7 +143,6 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             and alike(old, new)
         )
 
-    english = not has_han(left) and not has_han(right)
     pairs = _across(
         _pairs(left_q, right_q, regions, alike, same_thing, affinity),
         alike,
