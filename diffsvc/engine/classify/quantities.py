@@ -23,7 +23,7 @@ from diffsvc.models import Change, Span
 from diffsvc.text.keys import match_key
 from diffsvc.text.numerals import CHINESE_NUMERAL
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
-from diffsvc.text.scripts import has_han
+from diffsvc.text.scripts import HAN_RUN, has_han
 
 _T = TypeVar("_T")
 _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
@@ -866,15 +866,12 @@ def _time_role(text: str, q: Quantity) -> str:
     return ""
 
 
-_CN_SCALE = re.compile("[十百千万亿]+")
-
-
 def _scale(q: Quantity) -> str:
     """An amount's scale, its currency left out: "billion" of "billion US$" and of "billion",
     万亿 of 万亿元."""
-    chinese = _CN_SCALE.match(q.unit)
-    if chinese:
-        return chinese.group()
+    scale = _SCALE.match(q.unit)
+    if scale is not None and not scale.group().isascii():
+        return scale.group().strip()
     return " ".join(
         w for w in q.unit.split() if w in ("thousand", "million", "billion", "trillion")
     )
@@ -1032,7 +1029,7 @@ def _two_things_measured(a: str, b: str) -> bool:
         head = _CN_NAMING_NOTHING.sub("", text[: text.find(word)])
         if not _context_terms(head):
             return False  # nothing before the measure says whose it is
-        heads.append(set(_HAN.findall(head)))
+        heads.append(set("".join(HAN_RUN.findall(head))))
     return not heads[0] & heads[1]
 
 
@@ -1040,7 +1037,6 @@ def _two_things_measured(a: str, b: str) -> bool:
 _CN_NAMING_NOTHING = re.compile(
     "|".join(_CN_SAID_OF_ANY.split()) + "|其中|其他|同时|此外|每年|当年|全国|目前|预计|实施"
 )
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _affinity(a: str, b: str) -> int:
@@ -1114,9 +1110,12 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
     assert shown is not None
     figures = both[1] if new is not None else both[0]
     text = figures.text
+    # An ordinal's context follows it ("Tenth → Eleventh Meeting"), as a year's in a name does
+    # ("2023 added SDG Summit"); an amount's precedes it.
+    after = shown.kind == "ordinal" or _names_after(text, shown)
     if shown.kind == "ordinal" and not shown.text.isascii() and not shown.text.startswith("第"):
         context = ""  # 二十大, 十九届, 二中全会 name what they number themselves
-    elif shown.kind == "ordinal" or _names_after(text, shown):
+    elif after:
         following = bisect_left(figures.starts, shown.end)
         end = figures.starts[following] if following < len(figures.starts) else len(text)
         context = _context_after(text[:end], shown.end)
@@ -1137,11 +1136,10 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
     else:
         assert old is not None
         what = f"{old.text}{noun} dropped"
-    # An ordinal's context follows it ("Tenth → Eleventh Meeting"), an amount's precedes it.
     # A context that ends in a hyphen is the first half of one name: "UNFCCC-COP26", "non-CO2".
     joint = "" if context.endswith(("-", "/")) else " "
     said = context
-    if shown.kind != "ordinal" and not _names_after(text, shown):
+    if not after:
         word = _level_word(text, shown, context)
         # A year's word is its role: "signed on July 16, 1996" → "signed in 2013" says
         # neither "in" nor "on" of both.
@@ -1154,7 +1152,6 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         ):
             word = ""
         said += word
-    after = shown.kind == "ordinal" or _names_after(text, shown)
     note = f"{what} {context}" if after else f"{said}{joint}{what}"
     note = note.strip()
     if shown.kind == "reference":
