@@ -59,7 +59,8 @@ _SIGNED = rf"(?:(?<![\w.-])-)?{_AMOUNT}"
 # centenary goal), 百年未有之大变局, 千年大计; so are the "两个一百年" goals.
 _CN_AMOUNT = rf"(?<!两个)(?![百千万]年){_CN}(?=万亿|亿|万|个多?百分点|%|倍|年|个多?月|天)"
 
-_CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|RMB ?|USD ?|EUR ?)"
+# "USD $ 5.2 billion", "US$ 3 billion": the sign may stand apart from its number.
+_CURRENCY_BEFORE = r"(?:(?:USD ?)?(?:US|A|C|HK|NZ)?\$ ?|€|£|¥|RMB ?|USD ?|EUR ?)"
 _SCALE_EN = r"(?:thousand|million|billion|trillion)"
 _CURRENCY_AFTER = r"(?:U\.S\. dollars|US dollars|dollars|euros|yuan|renminbi|yen|pounds|USD|EUR)"
 _CN_SCALE = "(?:万亿|亿|万|千)"
@@ -414,7 +415,9 @@ def _unit(unit: str, currency: str) -> str:
         unit, currency = scale, after  # "billion usd": the scale, then its currency
     elif unit in _CURRENCIES:
         unit, currency = "", unit
-    currency = currency.strip()
+    currency = "".join(currency.split())
+    if currency.upper() == "USD$":  # "USD $": one currency named twice
+        currency = "$"
     currency = _CURRENCIES.get(currency.lower(), currency)
     return f"{unit} {currency}".strip() if currency else unit
 
