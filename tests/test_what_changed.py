@@ -1637,6 +1637,26 @@ def test_what_a_review_says_was_strengthened_is_no_commitment() -> None:
     assert not [c for c in entry.changes if c.kind == "modality"]
 
 
+def test_a_reports_review_section_commits_to_nothing() -> None:
+    # GWR 2020 → 2021: the review of 2020 added "统筹推进疫情防控和经济社会发展", what the
+    # government did that year, and diffsvc said "commitment added". Under a heading of a review
+    # (工作回顾) the verbs report; the same words in the year's tasks do commit.
+    left = (
+        "一、2020年工作回顾\n过去一年，我们加强宏观调控，经济稳定恢复。\n"
+        "二、2021年重点工作\n加强宏观调控，保持经济运行在合理区间。\n"
+    )
+    right = (
+        "一、2021年工作回顾\n过去一年，我们统筹推进疫情防控和经济社会发展，加强宏观调控，经济稳定恢复。\n"
+        "二、2022年重点工作\n统筹推进疫情防控和经济社会发展，加强宏观调控，保持经济运行在合理区间。\n"
+    )
+    notes = {
+        tuple(e.right): [c.note for c in e.changes if c.kind == "modality"]
+        for e in compare(left, right).alignment
+    }
+    assert notes[(1,)] == []
+    assert notes[(3,)] == ["commitment added: 推进疫情防控和经济社会发展"]
+
+
 def test_a_voter_replaced_is_no_change_of_place() -> None:
     # FOMC September 2015 → September 2016: the voters rotate ("Charles L. Evans" → "James
     # Bullard"); that is not a venue changed, nor routine to set aside as one.

@@ -21,6 +21,7 @@ from diffsvc.engine.classify import (
     classify,
     flag_asymmetric,
     flag_translation_numbers,
+    in_review,
     notation_spans,
     renumbering,
     summarize,
@@ -75,7 +76,15 @@ def _after(doc: Document, clauses: list[int]) -> str:
     return doc.clauses[nxt].text if nxt < len(doc.clauses) else ""
 
 
-def _entry(group: Group, left: Document, right: Document, options: CompareOptions) -> Entry:
+def _entry(
+    group: Group,
+    left: Document,
+    right: Document,
+    options: CompareOptions,
+    reviews: tuple[list[bool], list[bool]],
+) -> Entry:
+    """One entry of the comparison; ``reviews`` says which clauses of each side stand in a
+    review of the past (``in_review``)."""
     lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
     ltext, rtext = "\n".join(c.text for c in lc), "\n".join(c.text for c in rc)
     if not rc:
@@ -115,7 +124,8 @@ def _entry(group: Group, left: Document, right: Document, options: CompareOption
     )
     renumbered = renumbering(lc[0].label, rc[0].label) if len(lc) == len(rc) == 1 else []
     following = (_after(left, group.left), _after(right, group.right))
-    entry.changes = renumbered + classify(entry, lc, rc, following)
+    review = all(reviews[0][i] for i in group.left) and all(reviews[1][j] for j in group.right)
+    entry.changes = renumbered + classify(entry, lc, rc, following, review=review)
     entry.renumbered = bool(renumbered)
     entry.routine = entry.substantive and all_routine(entry.spans, entry.changes)
     return entry
@@ -160,10 +170,11 @@ def compare(
     ldoc, rdoc = as_document(left, max_clauses), as_document(right, max_clauses)
     check()
     entries = []
+    reviews = in_review(ldoc), in_review(rdoc)
     for n, group in enumerate(_order(align(ldoc.clauses, rdoc.clauses, opts, check=check))):
         if n % 64 == 0:
             check()
-        entries.append(_entry(group, ldoc, rdoc, opts))
+        entries.append(_entry(group, ldoc, rdoc, opts, reviews))
     flag_asymmetric(entries, ldoc, rdoc)
     flag_translation_numbers(entries, rdoc)
     return Comparison(

@@ -9,7 +9,7 @@ counts and describes the whole comparison.
 from __future__ import annotations
 
 from diffsvc.engine.classify.bilingual import flag_asymmetric, flag_translation_numbers
-from diffsvc.engine.classify.changes import classify, renumbering
+from diffsvc.engine.classify.changes import classify, in_review, renumbering
 from diffsvc.engine.classify.quantities import notation_spans
 from diffsvc.engine.classify.routine import all_routine
 from diffsvc.engine.classify.summary import summarize
@@ -19,6 +19,7 @@ __all__ = [
     "classify",
     "flag_asymmetric",
     "flag_translation_numbers",
+    "in_review",
     "notation_spans",
     "renumbering",
     "summarize",

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from diffsvc.engine.classify import votes
 from diffsvc.engine.classify.quantities import CLAUSE_BREAK, quantity_changes
 from diffsvc.engine.classify.routine import mark_routine, place_changes
-from diffsvc.models import Change, Clause, Entry, Op, Span
+from diffsvc.models import Change, Clause, Document, Entry, Op, Span
 from diffsvc.text.keys import match_key, to_simplified
 
 # Commitment strength, strongest first: binding (3), firm intent (2), exploratory (1).
@@ -143,14 +143,39 @@ def renumbering(left_label: str | None, right_label: str | None) -> list[Change]
     return [Change(kind="renumbered", left=left_label, right=right_label, note=note)]
 
 
+# The heading of a report's review of the year or years past: "一、2021年工作回顾",
+# "一、过去一年和五年工作回顾".
+_REVIEW_HEADING = re.compile("回顾")
+
+
+def in_review(doc: Document) -> list[bool]:
+    """For each clause, whether it stands under a heading of a review of the past. A review
+    says what was done: its 推进, 坚持 and 加强 report actions taken, and commit the government
+    to nothing ("统筹推进疫情防控和经济社会发展" in 2021's review of 2020)."""
+    found: list[bool] = []
+    for k, clause in enumerate(doc.clauses):
+        p = clause.parent
+        # A parent stands before its items: one pass, whatever the nesting.
+        found.append(
+            p is not None
+            and 0 <= p < k
+            and (found[p] or _REVIEW_HEADING.search(doc.clauses[p].text) is not None)
+        )
+    return found
+
+
 def classify(
     entry: Entry,
     left: Sequence[Clause],
     right: Sequence[Clause],
     following: tuple[str, str] = ("", ""),
+    *,
+    review: bool = False,
 ) -> list[Change]:
     """Facts about a modified, split or merged entry's change, in a fixed order. ``following``
-    is the text of the clause after the entry on each side, where a vote's dissents may be."""
+    is the text of the clause after the entry on each side, where a vote's dissents may be;
+    ``review`` says the entry's clauses all stand in reviews of the past (``in_review``), where
+    no word commits."""
     if entry.op not in DESCRIBED:
         return []
     if entry.editorial:
@@ -172,6 +197,8 @@ def classify(
     changes += place_changes(entry.spans, new_text, [c for c in changes if c.kind == "number"])
     mark_routine(changes, new_text, old_text)
     changes += votes.changes(old_vote, new_vote, new_text)
+    if review:
+        return changes
     old_ranges, new_ranges = _changed_ranges(entry.spans)
     before, after = _terms(old_text, old_ranges), _terms(new_text, new_ranges)
     if entry.rewritten:
