@@ -1609,6 +1609,22 @@ def test_a_commitment_said_with_the_ing_form_is_the_same_commitment() -> None:
     ]
 
 
+def test_a_deadline_kept_pairs_with_itself_not_a_nearer_worded_one() -> None:
+    # G7 2023 → 2024: both call for global GHG to peak by 2025. 2023's "43 percent by 2030"
+    # shares more words with 2024's sentence, and the note read "peak global GHG by 2030 →
+    # 2025", a deadline moved that did not move.
+    entry = _entry(
+        "We highlight the urgency to reduce global GHG emissions by around 43 percent by 2030. "
+        "Furthermore, we call on all Parties to peak global GHG emissions immediately and by no "
+        "later than 2025.",
+        "Our goal is to reduce global GHG emissions by around 43 per cent in this critical "
+        "decade. Further actions are required in order to peak global GHG by 2025 at the latest.",
+    )
+    assert [c.note for c in entry.changes] == [
+        "urgency to reduce global GHG emissions 2030 dropped"
+    ]
+
+
 def test_a_base_year_is_not_a_deadline_moved() -> None:
     # G7 2021 → 2023: "cut our collective emissions by around half compared to 2010" and "by
     # 2035" are a baseline and a deadline; "by 2030" → "by 2035" is one deadline moved.

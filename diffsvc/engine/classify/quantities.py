@@ -39,6 +39,7 @@ CONTEXT_LOOK = 400  # characters read back from a quantity for its context
 _AFTER_CHARS = 20  # characters read after a quantity for the noun it counts
 # A clause break, but not a full stop: "80 U.S. aircraft" goes on past "U.S.".
 _AFTER_BREAK = re.compile(_BREAK_MARKS)
+SAME_TIME = 2  # words a year or date said again in the other version counts for
 PAIR_SCAN = 64  # free quantities of the later text tried as each earlier one's partner
 # Words that link a quantity to what it counts, left out of the context at its ends.
 _LINKING = (
@@ -139,6 +140,11 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             # federal funds rate" is December's "raise the target range for the federal funds
             # rate to 1/4 to 1/2 percent", not the "2 percent objective" said before it.
             shared += _affinity(after[0], before[1]) + _affinity(before[0], after[1])
+        if old.kind in _TIMES and new.kind in _TIMES and old.value == new.value:
+            # A year said again is as good as a phrase said again: G7 2023's "peak global GHG
+            # emissions immediately and by no later than 2025" is 2024's "peak global GHG by
+            # 2025 at the latest", not the "43 percent by 2030" whose words lie nearer.
+            shared += SAME_TIME
         return shared, said_before
 
     def deadline(old: Quantity, new: Quantity) -> bool:
