@@ -1490,6 +1490,23 @@ def test_doses_delivered_pair_with_doses_delivered_not_doses_pledged() -> None:
     ]
 
 
+def test_two_conventions_conferences_are_two_names() -> None:
+    # G7 2021 → 2023: the biodiversity convention's "CBD COP15" read as the climate
+    # convention's "UNFCCC-COP30", and 2021's own climate COP26 as dropped. The acronym before
+    # each name says whose conference it is.
+    entry = _entry(
+        "We look forward to a successful Conference of the Parties of the Convention on "
+        "Biological Diversity (CBD COP15). We will submit our Long Term Strategies (LTSs) by "
+        "COP26.",
+        "We call on all Parties to submit their next round of NDCs and LTSs well ahead of "
+        "UNFCCC-COP30.",
+    )
+    assert [c.note for c in entry.changes] == [
+        "reference changed: NDCs and LTSs well ahead of UNFCCC-COP26 → COP30",
+        "reference changed: CBD COP15 dropped",
+    ]
+
+
 def test_the_special_301_report_is_a_name_not_a_figure() -> None:
     # Ecuador's and Argentina's frameworks cite USTR's "Special 301 Report": a report's name.
     entry = _entry(

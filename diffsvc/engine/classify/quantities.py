@@ -757,7 +757,10 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # paragraph, nor "set forth in Section 1 of…" and "set forth in Executive Order 14257".
         name = _NAME.sub("", old.text).casefold()
         if len(name) >= 2 and name == _NAME.sub("", new.text).casefold():
-            return True
+            # Unless an acronym before each names two bodies: the biodiversity convention's
+            # "CBD COP15" is no "UNFCCC-COP28" of the climate convention.
+            bodies = _body(left.text, old), _body(right.text, new)
+            return not all(bodies) or bodies[0] == bodies[1]
         before = left.before(old), right.before(new)
         return (
             all(before)
@@ -812,6 +815,15 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     if not before[1] and has_han(named[1]) and len(named[1]) >= 2:
         return _share_words(named[1], before[0] + named[0])
     return True
+
+
+_BODY = re.compile(r"\b([A-Z]{2,})[ -]$")  # "CBD " of "CBD COP15", "UNFCCC-" of "UNFCCC-COP28"
+
+
+def _body(text: str, q: Quantity) -> str:
+    """The acronym right before a name, naming whose it is ("CBD" of "CBD COP15"), or ""."""
+    found = _BODY.search(text, max(0, q.start - 12), q.start)
+    return found.group(1) if found else ""
 
 
 _DEADLINE = re.compile(
