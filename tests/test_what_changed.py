@@ -1273,6 +1273,14 @@ def test_a_bullet_written_with_another_glyph_is_not_renumbered() -> None:
     assert not [e for e in result.alignment if e.renumbered]
     numbered = compare("1. The parties will meet.\n", "2. The parties will meet.\n")
     assert numbered.alignment[0].renumbered
+    # Nor does an item that gains a number where it had a bullet: Thailand's framework lists
+    # "- Purchases of …", Bangladesh's "4. Purchases of …".
+    gained = compare(
+        "Key terms will include:\n\n- The parties will meet every year.\n",
+        "Key terms will include:\n\n4. The parties will meet every year.\n",
+    )
+    assert [e.op for e in gained.alignment] == [Op.unchanged, Op.unchanged]
+    assert not [e for e in gained.alignment if e.renumbered or e.changes]
 
 
 def test_a_bare_count_never_reads_as_a_sum_of_another_scale() -> None:

@@ -134,11 +134,16 @@ def renumbering(left_label: str | None, right_label: str | None) -> list[Change]
     ['renumbered 3. → 4.']
     >>> renumbering("3.", "3."), renumbering(None, "1."), renumbering("-", "•")
     ([], [], [])
+    >>> renumbering("-", "4.")
+    []
     """
     if left_label is None or right_label is None or left_label == right_label:
         return []
-    if not any(ch.isalnum() for ch in left_label + right_label):
-        return []  # a bullet written "-" one year and "•" the next numbers nothing
+    if not any(ch.isalnum() for ch in left_label) or not any(ch.isalnum() for ch in right_label):
+        # A bullet numbers nothing: "-" one year and "•" the next, or "-" in one partner's
+        # framework and "4." in another's, is a list written otherwise, as an item that gains
+        # a number where it had no label is.
+        return []
     note = f"renumbered {left_label} → {right_label}"
     return [Change(kind="renumbered", left=left_label, right=right_label, note=note)]
 
