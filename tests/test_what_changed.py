@@ -1515,6 +1515,20 @@ def test_two_conventions_conferences_are_two_names() -> None:
     ]
 
 
+def test_a_names_year_goes_with_the_name() -> None:
+    # Quad 2022 → 2023 dropped "UNSC Resolution 2593 (2021)": the resolution is dropped, and
+    # "2021 dropped", said alone after it, named no year of anything.
+    entry = _entry(
+        "We condemn terrorism in all its forms. We also reaffirm UNSC Resolution 2593 (2021), "
+        "which demands that Afghan territory must never again be used to threaten any country.",
+        "We condemn terrorism in all its forms. We will strengthen our cooperation through the "
+        "new Working Group on Counterterrorism.",
+    )
+    assert [c.note for c in entry.changes] == [
+        "reference changed: We also reaffirm UNSC Resolution 2593 dropped"
+    ]
+
+
 def test_the_special_301_report_is_a_name_not_a_figure() -> None:
     # Ecuador's and Argentina's frameworks cite USTR's "Special 301 Report": a report's name.
     entry = _entry(

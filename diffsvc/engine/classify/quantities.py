@@ -179,6 +179,10 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     for old, new in pairs:
         if (old if new is None else new) in moved:
             continue
+        if old is None and new is not None and figures[1].name_of(new) is not None:
+            continue  # a name's year ("Resolution 2593 (2021)") is the name's, noted with it
+        if new is None and old is not None and figures[0].name_of(old) is not None:
+            continue
         if new is None and old is not None and old.kind == "reference" and old.text in names[1]:
             continue
         if old is None and new is not None and new.kind == "reference" and new.text in names[0]:
@@ -1420,6 +1424,18 @@ class _Figures:
         return self._once(
             "noun", q, lambda: _counted_noun(self.text, q) or _english_noun(self.text, q)
         )
+
+    def name_of(self, q: Quantity) -> Quantity | None:
+        """The name a year belongs to, written right before it in brackets ("Resolution 2593"
+        of "Resolution 2593 (2021)"), or None."""
+        if q.kind != "year":
+            return None
+        k = bisect_left(self.starts, q.start)
+        if k == 0:
+            return None
+        name = self.found[k - 1]
+        between = self.text[name.end : q.start]
+        return name if name.kind == "reference" and between.strip() == "(" else None
 
     def whole_before(self, q: Quantity) -> str:
         """The words before ``q`` to its clause's break, not cut to a note's length."""
