@@ -110,6 +110,16 @@ CASES = [
         ["commitment strengthened: “将” added"],
     ),
     (
+        # GWR 2016 → 2017: the closing paragraph foresees that the bonds of Chinese abroad
+        # "必将不断增强"; a forecast commits the government to nothing.
+        "a-forecast-is-no-will",
+        "我们要认真落实侨务政策，依法维护海外侨胞和归侨侨眷的合法权益，充分发挥他们的独特优势和重要"
+        "作用，不断增强海内外中华儿女的向心力。",
+        "我们要认真落实侨务政策，保障海外侨胞和归侨侨眷合法权益，充分发挥他们的独特优势和重要作用，"
+        "海内外中华儿女的凝聚力和向心力必将不断增强。",
+        [],
+    ),
+    (
         "research-is-no-hedge",
         "政府重点支持前沿技术，鼓励原始创新。",
         "政府重点支持基础研究、前沿技术，鼓励原始创新。",

@@ -91,12 +91,13 @@ _FULL_STOP = re.compile(r"[.!?。！？](?=\s|$)")  # a sentence's end, not a li
 _WORD = re.compile(r"[A-Z][a-z]{3,}?(?=(?:shall|must|should|may)\b)|[A-Za-z]+")
 _ZH_TERM = re.compile("|".join(sorted(_STRENGTH_ZH, key=len, reverse=True)))
 # Words a commitment word stands in without committing to anything: 将 is "will" in
-# 我们将继续… and 必将, but "about to" in 即将 (a report's "本届政府任期即将结束"), "nearly" in
-# 将近, "the future" in 将来; 研究 hedges in "抓紧研究调整…" ("study adjusting"), but is research
-# itself where a list or a sentence goes on after it (基础研究、前沿技术, 加强罕见病研究和用药保障)
-# or a noun follows (研究院, 研究成果).
+# 我们将继续…, but "about to" in 即将 (a report's "本届政府任期即将结束"), "nearly" in 将近, "the
+# future" in 将来, and a forecast in 必将: "凝聚力和向心力必将不断增强" foresees, as FOMC's
+# "inflation will moderate" does. 研究 hedges in "抓紧研究调整…" ("study adjusting"), but is
+# research itself where a list or a sentence goes on after it (基础研究、前沿技术,
+# 加强罕见病研究和用药保障) or a noun follows (研究院, 研究成果).
 _ZH_NOT_COMMITMENT = re.compile(
-    "即将|将近|将来|将军|将士|将领"
+    "即将|将近|将来|将军|将士|将领|必将"
     "|研究(?=[、，。；：,;.和与及院所生员型]|机构|成果|开发|人员|中心|领域|项目|工作|能力)"
     # What a review says was done: "同主要大国协调合作得到加强", "制度基本建立".
     "|(?<=得到|得以|有所|已经)(?:加强|落实|建立|推进|推动)|(?<=基本|初步)建立"
