@@ -1648,6 +1648,28 @@ def test_a_commitment_said_with_the_ing_form_is_the_same_commitment() -> None:
     ]
 
 
+def test_a_part_of_a_sum_is_no_sum() -> None:
+    # Quad 2021 → 2022: "…over 670 million doses, including at least 265 million doses to
+    # Indo-Pacific" read as 2021's pledge of 1.2 billion doses cut to 265 million, and "last
+    # mile support of which over 2 billion USD" as Japan's $3.3 billion loan. A part of the
+    # figure before it pairs only with a part.
+    entry = _entry(
+        "Partners have pledged to donate more than 1.2 billion doses globally. To date, we have "
+        "delivered nearly 79 million safe, effective vaccine doses to countries in the region. "
+        "Japan will help partners purchase vaccines through $3.3 billion of loans.",
+        "We are proud to have delivered over 670 million doses, including at least 265 million "
+        "doses to Indo-Pacific. We accelerate last mile support of which over 2 billion USD has "
+        "been provided.",
+    )
+    assert [c.note for c in entry.changes] == [
+        "We are proud to have delivered 79 → 670 million doses (nearly → over)",
+        "including at least 265 million doses added",
+        "We accelerate last mile support of which over 2 billion USD added",
+        "Partners have pledged to donate more than 1.2 billion doses dropped",
+        "Japan will help partners purchase vaccines through $3.3 billion dropped",
+    ]
+
+
 def test_a_deadline_kept_pairs_with_itself_not_a_nearer_worded_one() -> None:
     # G7 2023 → 2024: both call for global GHG to peak by 2025. 2023's "43 percent by 2030"
     # shares more words with 2024's sentence, and the note read "peak global GHG by 2030 →

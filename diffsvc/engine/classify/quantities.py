@@ -119,8 +119,13 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         return all(before) and _share_words(*before)
 
     def loose(old: Quantity, new: Quantity) -> bool:
-        # One kind, and said alike: a year's growth is still no average over five years.
-        return old.kind == new.kind and _said_alike(figures[0].said(old), figures[1].said(new))
+        # One kind, and said alike: a year's growth is still no average over five years, nor
+        # a part of a sum ("of which over 2 billion USD") a sum.
+        return (
+            old.kind == new.kind
+            and _said_alike(figures[0].said(old), figures[1].said(new))
+            and _a_part(left, old) == _a_part(right, new)
+        )
 
     def affinity(old: Quantity, new: Quantity) -> tuple[int, int]:
         # The words before and after both figures, and in English, at equal counts, those
@@ -694,6 +699,21 @@ def _negated(scores: tuple[int, int]) -> tuple[int, int]:
     return -scores[0], -scores[1]
 
 
+# What makes an amount a part of the one before it: "…, including at least 265 million doses",
+# "support of which over 2 billion USD", "其中1.7万亿元".
+_PART = re.compile(r"(?:\b(?:including|of which)|其中)\s*$", re.I)
+_PART_LOOK = 40  # characters read before an amount for what makes it a part
+
+
+def _a_part(text: str, q: Quantity) -> bool:
+    """Whether an amount is given as a part of the one before it. A bare number is left out:
+    "UNSCRs including 2231 and 2216" lists names, no parts of anything."""
+    if not q.unit:
+        return False
+    start = max(0, q.start - _PART_LOOK)
+    return _PART.search(text, start, q.start) is not None
+
+
 def _rate_unit(q: Quantity) -> str:
     """The unit of a rate ("percent", "basis points"), "" for any other quantity."""
     return q.unit if q.kind in ("percent", "points") else ""
@@ -705,6 +725,11 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     figure it holds; pairing them by order alone would report "城镇新增就业 7.1% → 1361万人" or
     "能耗下降 54.9% → 3.1%" when 54.9% was coal's share of energy use."""
     if not _same_kind(old, new):
+        return False
+    if _a_part(left.text, old) != _a_part(right.text, new):
+        # A part of the figure before it is no total: Quad 2022's "delivered over 670 million
+        # doses, including at least 265 million doses to Indo-Pacific" does not make 2021's
+        # pledge of "more than 1.2 billion doses" 265 million.
         return False
     if {old.kind, new.kind} == {"number", "percent"} and old.value != new.value:
         return False  # "the Equal 30 initiative" is no share; "5%" → "5" drops its sign
