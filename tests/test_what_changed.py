@@ -1413,6 +1413,29 @@ def test_a_law_and_its_code_citation_are_references_not_figures() -> None:
     assert "19 U.S.C. 1862 added" in notes
 
 
+def test_five_years_of_jobs_are_no_years_jobs() -> None:
+    # GWR 2018 → 2019: the five-year review's "城镇新增就业6600万人以上" read as 2019's year of
+    # "城镇新增就业1361万人" cut by 80%. A total over five years and a year's count are two
+    # measures; the level output reached is one measure whatever the period.
+    entry = _entry(
+        "五年来，经济实力跃上新台阶。国内生产总值增加到82.7万亿元。城镇新增就业6600万人以上。",
+        "经济运行保持在合理区间。国内生产总值增加到90万亿元。城镇新增就业1361万人。",
+    )
+    assert [c.note for c in entry.changes if c.kind == "number"] == [
+        "五年 dropped",
+        "国内生产总值增加到 82.7 → 90万亿元",
+        "城镇新增就业 1361万人 added",
+        "城镇新增就业 6600万人以上 dropped",
+    ]
+    # 累计 says the same inside a paragraph: 2013's five-year total of foreign investment is no
+    # 2015 year's.
+    totals = _entry("累计实际利用外资5528亿美元。", "实际使用外商直接投资1196亿美元。")
+    assert [c.note for c in totals.changes if c.kind == "number"] == [
+        "实际使用外商直接投资 1196亿美元 added",
+        "累计实际利用外资 5528亿美元 dropped",
+    ]
+
+
 def test_a_chinese_count_says_what_it_counts() -> None:
     # GWR: "新设6个国家自主创新示范区", "设立13个跨境电商综合试验区". "新设 6 → 14个" leaves a
     # reader asking fourteen of what; the noun after the counter says it.

@@ -699,6 +699,23 @@ def _negated(scores: tuple[int, int]) -> tuple[int, int]:
     return -scores[0], -scores[1]
 
 
+# A paragraph that speaks of five years, and the words that make a figure a total over years.
+_FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
+_YEARS_SAID = re.compile("累计|五年")
+# What is counted as it is done (jobs added, homes rebuilt, the poor lifted out), so that a
+# total over five years and a year's count are two measures; a level reached (国内生产总值增加到
+# 82.7万亿元) or a stock (13亿多人) is one whatever the period.
+_FLOW = re.compile("新增|减少|改造|新建|新开工|累计|建成")
+
+
+def _over_years(figures: _Figures, q: Quantity) -> bool:
+    """Whether a Chinese figure is a total over several years: its paragraph opens with 五年来
+    (a five-year review), or its words say 累计 or 五年."""
+    if _FIVE_YEARS.match(figures.text) is not None:
+        return True
+    return _YEARS_SAID.search(figures.whole_before(q)) is not None
+
+
 # What makes an amount a part of the one before it: "…, including at least 265 million doses",
 # "support of which over 2 billion USD", "其中1.7万亿元".
 _PART = re.compile(r"(?:\b(?:including|of which)|其中)\s*$", re.I)
@@ -725,6 +742,18 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     figure it holds; pairing them by order alone would report "城镇新增就业 7.1% → 1361万人" or
     "能耗下降 54.9% → 3.1%" when 54.9% was coal's share of energy use."""
     if not _same_kind(old, new):
+        return False
+    if (
+        old.kind in ("number", "money")
+        and new.kind in ("number", "money")
+        and left.chinese
+        and right.chinese
+        and _over_years(left, old) != _over_years(right, new)
+        and (_FLOW.search(left.whole_before(old)) or _FLOW.search(right.whole_before(new)))
+    ):
+        # What was done over five years is no year's doing: 2018's five-year review
+        # "五年来，…城镇新增就业6600万人以上" is no 2019 "城镇新增就业1361万人" changed, nor
+        # 2013's "累计实际利用外资5528亿美元" a year's 1196亿美元.
         return False
     if _a_part(left.text, old) != _a_part(right.text, new):
         # A part of the figure before it is no total: Quad 2022's "delivered over 670 million
@@ -1421,6 +1450,11 @@ class _Figures:
         self.ends = [q.end for q in found]
         # Each reading of a figure, made once: a figure is tried against many.
         self._read: dict[tuple[str, int], Any] = {}
+
+    @cached_property
+    def chinese(self) -> bool:
+        """Whether the text holds Chinese, read once: a megabyte clause is asked per pair."""
+        return has_han(self.text)
 
     def _once(self, reading: str, q: Quantity, read: Callable[[], _T]) -> _T:
         key = (reading, q.start)
