@@ -1119,6 +1119,11 @@ def _entry(left: str, right: str):  # type: ignore[no-untyped-def]
     return result.alignment[0]
 
 
+def _figure_notes(left: str, right: str) -> list[str]:
+    """The number notes of a one-entry comparison, in order."""
+    return [c.note for c in _entry(left, right).changes if c.kind == "number"]
+
+
 @pytest.mark.parametrize(
     ("left", "right", "notes", "editorial"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
@@ -1417,11 +1422,10 @@ def test_five_years_of_jobs_are_no_years_jobs() -> None:
     # GWR 2018 → 2019: the five-year review's "城镇新增就业6600万人以上" read as 2019's year of
     # "城镇新增就业1361万人" cut by 80%. A total over five years and a year's count are two
     # measures; the level output reached is one measure whatever the period.
-    entry = _entry(
+    assert _figure_notes(
         "五年来，经济实力跃上新台阶。国内生产总值增加到82.7万亿元。城镇新增就业6600万人以上。",
         "经济运行保持在合理区间。国内生产总值增加到90万亿元。城镇新增就业1361万人。",
-    )
-    assert [c.note for c in entry.changes if c.kind == "number"] == [
+    ) == [
         "五年 dropped",
         "国内生产总值增加到 82.7 → 90万亿元",
         "城镇新增就业 1361万人 added",
@@ -1429,8 +1433,7 @@ def test_five_years_of_jobs_are_no_years_jobs() -> None:
     ]
     # 累计 says the same inside a paragraph: 2013's five-year total of foreign investment is no
     # 2015 year's.
-    totals = _entry("累计实际利用外资5528亿美元。", "实际使用外商直接投资1196亿美元。")
-    assert [c.note for c in totals.changes if c.kind == "number"] == [
+    assert _figure_notes("累计实际利用外资5528亿美元。", "实际使用外商直接投资1196亿美元。") == [
         "实际使用外商直接投资 1196亿美元 added",
         "累计实际利用外资 5528亿美元 dropped",
     ]
@@ -1460,9 +1463,7 @@ def test_a_chinese_count_says_what_it_counts() -> None:
 def test_an_english_count_says_what_it_counts() -> None:
     # Quad 2022 → 2024: "Quad Fellowship will bring 100 dropped" left a reader asking a hundred
     # of what. The noun after the count says it, to a plural or a preposition.
-    def notes(left: str, right: str) -> list[str]:
-        return [c.note for c in _entry(left, right).changes if c.kind == "number"]
-
+    notes = _figure_notes
     assert notes(
         "The Fellowship will bring 100 students from our countries to the United States.",
         "The Fellowship will bring students from our countries to the United States.",
