@@ -1694,6 +1694,18 @@ def test_a_part_of_a_sum_is_no_sum() -> None:
     ]
 
 
+def test_a_year_a_sentence_is_about_is_no_events_date() -> None:
+    # G7 2023 → 2024: "the Transforming Education Summit (TES) in September 2022" read as moved
+    # to "2024 is the African Union's Year of Education". The year that sentence is about
+    # dates nothing in it.
+    assert _figure_notes(
+        "We welcome the UNSG’s Transforming Education Summit (TES) in September 2022, and call "
+        "for continued support to education.",
+        "Noting that 2024 is the African Union’s Year of Education, we will enhance our "
+        "partnership to support education.",
+    ) == ["Noting that 2024 added", "September 2022 dropped"]
+
+
 def test_a_deadline_kept_pairs_with_itself_not_a_nearer_worded_one() -> None:
     # G7 2023 → 2024: both call for global GHG to peak by 2025. 2023's "43 percent by 2030"
     # shares more words with 2024's sentence, and the note read "peak global GHG by 2030 →

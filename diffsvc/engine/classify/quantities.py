@@ -907,6 +907,9 @@ _EVENT = re.compile(
 _NAMING_AFTER = re.compile(
     r"\s+(?:[A-Z][A-Za-z]+\b|(?:targets?|goals?|agenda|plans?|strategy|pledges?)\b)"
 )
+# A year a sentence is about, not the time of anything in it: "2024 is the African Union's Year
+# of Education", "2025 marks the 80th anniversary".
+_SPOKEN_OF_EN = re.compile(r"\s+(?:is|was|will be|marks|marked)\b")
 _NAMED_IN = re.compile(r"(?:\d|[A-Z]{2,})\s*\($")
 
 
@@ -948,7 +951,11 @@ def _time_role(text: str, q: Quantity) -> str:
         return "event"
     if _BASELINE_AFTER.match(text, q.end) or _BASELINE_BEFORE.search(before):
         return "baseline"
-    if q.kind == "year" and (_NAMING_AFTER.match(text, q.end) or _NAMED_IN.search(before)):
+    if q.kind == "year" and (
+        _NAMING_AFTER.match(text, q.end)
+        or _NAMED_IN.search(before)
+        or _SPOKEN_OF_EN.match(text, q.end)
+    ):
         return "name"
     return ""
 
