@@ -1694,6 +1694,17 @@ def test_a_part_of_a_sum_is_no_sum() -> None:
     ]
 
 
+def test_first_before_a_verb_ranks_nothing() -> None:
+    # AUKUS 2023 → 2024: "When AUKUS was first announced" read as an ordinal, "first added
+    # announced", and hid that 2023's "first demonstration" was dropped.
+    assert _figure_notes(
+        "Under Pillar II we are advancing capability programs, including holding the first "
+        "demonstration of AUKUS artificial intelligence.",
+        "When AUKUS was first announced, we pledged to pursue capability programs and technology "
+        "sharing.",
+    ) == ["first dropped demonstration"]
+
+
 def test_a_year_a_sentence_is_about_is_no_events_date() -> None:
     # G7 2023 → 2024: "the Transforming Education Summit (TES) in September 2022" read as moved
     # to "2024 is the African Union's Year of Education". The year that sentence is about

@@ -147,8 +147,12 @@ _YEAR = "|".join(
 )
 _NOT_A_CENTURY = r"(?![\s-]+centur)"
 # Nor do set phrases that rank nothing: "first-hand", "first and foremost", "first of all", "at
-# first" (Quad 2024's "first-hand knowledge" is no first added).
-_NOT_A_RANK = r"(?<![Aa]t [Ff]irst)(?![\s-]*hand\b|\s+and\s+foremost\b|\s+of\s+all\b)"
+# first" (Quad 2024's "first-hand knowledge" is no first added); nor "first" before a verb,
+# which says when, not which ("since we first announced AUKUS").
+_NOT_A_RANK = (
+    r"(?<![Aa]t [Ff]irst)(?![\s-]*hand\b|\s+and\s+foremost\b|\s+of\s+all\b"
+    r"|(?<=[Ff]irst)\s+[a-z]+ed\b)"
+)
 _CENTURY = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)(?=[\s-]+[Cc]entur)")
 _ORDINAL = "|".join(
     [
