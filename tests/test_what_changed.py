@@ -1705,6 +1705,32 @@ def test_first_before_a_verb_ranks_nothing() -> None:
     ) == ["first dropped demonstration"]
 
 
+def test_two_rates_named_apart_are_two_figures() -> None:
+    # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
+    # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share
+    # only "rate", and what stands before it names two rates.
+    notes = _figure_notes(
+        "The Federal Reserve Board today approved an increase in the discount rate from 4 3/4 "
+        "percent to 5 1/4 percent, effective immediately.",
+        "Today's action will be reflected in a 25 basis point decline in the federal funds rate "
+        "from about 6 percent to about 5-3/4 percent.",
+    )
+    assert "approved an increase in the discount rate 4 3/4 percent dropped" in notes
+    assert "decline in the federal funds rate about 6 percent added" in notes
+    assert not [n for n in notes if "→" in n]
+    # G7 2021 → 2024: coal support ending "by the end of 2021" is no power sector decarbonized
+    # "by 2035": two deadlines of two commitments that share the word "power".
+    assert _figure_notes(
+        "We commit now to an end to new direct government support for unabated international "
+        "thermal coal power generation by the end of 2021.",
+        "We reaffirm our commitment to achieve a fully or predominantly decarbonized power "
+        "sector by 2035.",
+    ) == [
+        "fully or predominantly decarbonized power sector by 2035 added",
+        "thermal coal power generation by the end of 2021 dropped",
+    ]
+
+
 def test_a_year_a_sentence_is_about_is_no_events_date() -> None:
     # G7 2023 → 2024: "the Transforming Education Summit (TES) in September 2022" read as moved
     # to "2024 is the African Union's Year of Education". The year that sentence is about

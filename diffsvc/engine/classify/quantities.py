@@ -844,6 +844,8 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return all(before) and _share_most(left.whole_before(old), right.whole_before(new))
     if all(before):
         if _share_words(*before):
+            if old.kind in _RATES_AND_TIMES and _two_rates(*before):
+                return False
             return not _two_things_measured(*before)
         # In English what a rate is of may follow it in one version and precede it in the
         # other (a sum's verbs do not say which sum it is): FOMC's "the current 0 to 1/4
@@ -1125,6 +1127,35 @@ def _two_things_measured(a: str, b: str) -> bool:
             return False  # nothing before the measure says whose it is
         heads.append(set("".join(HAN_RUN.findall(head))))
     return not heads[0] & heads[1]
+
+
+_EN_WORD = re.compile(r"[a-z]{3,}")
+# The figures an English context names by a word or two ("the discount rate", "by the end of
+# 2021"): a sum's or a count's context says what is bought or counted, in other words each time.
+_RATES_AND_TIMES = frozenset({"percent", "points", *_TIMES})
+
+
+def _two_rates(a: str, b: str) -> bool:
+    """Whether two English contexts share one word only, and the word before it in each names
+    two things: "increase in the discount rate" and "decline in the federal funds rate" are
+    two rates, "the target for the federal funds rate" and "the federal funds rate" one; "thermal
+    coal power generation by the end of 2021" is no "decarbonized power sector by 2035"."""
+    if has_han(a) or has_han(b):
+        return False
+    shared = _context_terms(a) & _context_terms(b)
+    if len(shared) != 1:
+        return False
+    (stem,) = shared
+    heads: list[str] = []
+    for text in (a, b):
+        words: list[str] = [
+            w for w in _EN_WORD.findall(text.casefold()) if w not in _FUNCTION_WORDS
+        ]
+        at = next((k for k, w in enumerate(words) if w[:5] == stem), None)
+        if at is None or at == 0:
+            return False  # nothing before the shared word says whose it is
+        heads.append(words[at - 1][:5])
+    return heads[0] != heads[1]
 
 
 # Words before a measure that say nothing of what is measured: 全年, 每年, 其中, 实施.
