@@ -1705,6 +1705,19 @@ def test_first_before_a_verb_ranks_nothing() -> None:
     ) == ["first dropped demonstration"]
 
 
+def test_a_step_is_no_total() -> None:
+    # FOMC March → April 2009: March's "an additional $750 billion" of mortgage-backed
+    # securities read as April's "total of up to $1.25 trillion" of them, and March's own
+    # $1.25 trillion total as dropped. The step is what went; the total stands.
+    assert _figure_notes(
+        "The Committee decided today to increase the size of the balance sheet further by "
+        "purchasing up to an additional $750 billion of agency mortgage-backed securities, "
+        "bringing its total purchases of these securities to up to $1.25 trillion this year.",
+        "The Federal Reserve will purchase a total of up to $1.25 trillion of agency "
+        "mortgage-backed securities by the end of the year.",
+    ) == ["further by purchasing up to an additional $750 billion dropped"]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

@@ -826,7 +826,11 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
             and (not any(after) or (all(after) and _share_words(*after)))
         )
     if all(after) and _share_words(*after):
-        return True  # what follows says what both count: "80 U.S. aircraft" → "50 aircraft"
+        # What follows says what both count ("80 U.S. aircraft" → "50 aircraft"), unless they
+        # are said as a step and a total of it: "an additional $750 billion of agency
+        # mortgage-backed securities" is no "total of up to $1.25 trillion of agency
+        # mortgage-backed securities".
+        return _said_alike(left.said(old), right.said(new))
     before = left.before(old), right.before(new)
     if not _said_alike(left.said(old), right.said(new)):
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
@@ -999,6 +1003,10 @@ _EN_SAID = (
     # "averaged 1.9 percent", "average annual growth of 7.1 percent": an average, like 年均.
     ("average", re.compile(r"\baverag(?:e|es|ed|ing)\b[^.;:,]{0,40}$", re.IGNORECASE)),
     ("change", re.compile(rf"{_EN_CHANGE}(?:[^.;:,]*\bby)?\s*$", re.IGNORECASE)),
+    # "an additional $750 billion", "a further $600 billion": a step; "a total of up to $1.25
+    # trillion": where the steps have brought it (FOMC March → April 2009).
+    ("change", re.compile(r"\b(?:additional|further)\s*$", re.IGNORECASE)),
+    ("level", re.compile(r"\btotal(?: of)?\s*$", re.IGNORECASE)),
     ("from", re.compile(r"\bfrom\s*$", re.IGNORECASE)),
     ("to", re.compile(rf"{_EN_CHANGE}[^.;:,]*\bto\s*$", re.IGNORECASE)),
 )
