@@ -1502,6 +1502,15 @@ def test_a_sum_written_with_a_spaced_dollar_sign_is_money() -> None:
             "We have provided US$ 3 billion in 120 countries.",
         ).changes
     ] == ["We have provided 2 billion USD → US$ 3 billion", "We have provided 115 → 120 countries"]
+    # A currency written after the number in two words stays money.
+    [change] = _entry(
+        "The partners will invest 10 billion US dollars in the region.",
+        "The partners will invest 12 billion US dollars in the region.",
+    ).changes
+    assert (change.note, change.quantity) == (
+        "partners will invest 10 → 12 billion US dollars",
+        "money",
+    )
 
 
 def test_doses_delivered_pair_with_doses_delivered_not_doses_pledged() -> None:

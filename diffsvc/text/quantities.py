@@ -380,6 +380,7 @@ _CURRENCIES = {
     "$": "US$",
     "usd": "US$",
     "us$": "US$",
+    "usd $": "US$",  # "USD $ 5.2 billion": one currency named twice
     "dollars": "US$",
     "us dollars": "US$",
     "u.s. dollars": "US$",
@@ -419,9 +420,7 @@ def _unit(unit: str, currency: str) -> str:
         unit, currency = scale, after  # "billion usd": the scale, then its currency
     elif unit in _CURRENCIES:
         unit, currency = "", unit
-    currency = "".join(currency.split())
-    if currency.upper() == "USD$":  # "USD $": one currency named twice
-        currency = "$"
+    currency = " ".join(currency.split())
     currency = _CURRENCIES.get(currency.lower(), currency)
     return f"{unit} {currency}".strip() if currency else unit
 
