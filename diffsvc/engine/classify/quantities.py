@@ -137,8 +137,8 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         # "惠及500多万在校生" of student loans.)
         before = figures[0].gist(old), figures[1].gist(new)
         after = figures[0].next_words(old), figures[1].next_words(new)
-        said_before = _affinity(*before) if english else 0
-        shared = _affinity(*before) + _affinity(*after)
+        said_before = _affinity(*before)
+        shared = said_before + _affinity(*after)
         if english and _rate_unit(old) == _rate_unit(new) != "":
             # What an English rate is of may follow it in one version and precede it in the
             # other: FOMC October 2015's "the current 0 to 1/4 percent target range for the
@@ -150,7 +150,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             # emissions immediately and by no later than 2025" is 2024's "peak global GHG by
             # 2025 at the latest", not the "43 percent by 2030" whose words lie nearer.
             shared += SAME_TIME
-        return shared, said_before
+        return shared, said_before if english else 0
 
     def deadline(old: Quantity, new: Quantity) -> bool:
         # One deadline, said of the same thing: FOMC's "…the federal funds rate at least
@@ -825,17 +825,15 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
             and _share_words(*before)
             and (not any(after) or (all(after) and _share_words(*after)))
         )
-    if all(after) and _share_words(*after):
-        # What follows says what both count ("80 U.S. aircraft" → "50 aircraft"), unless they
-        # are said as a step and a total of it: "an additional $750 billion of agency
-        # mortgage-backed securities" is no "total of up to $1.25 trillion of agency
-        # mortgage-backed securities".
-        return _said_alike(left.said(old), right.said(new))
-    before = left.before(old), right.before(new)
     if not _said_alike(left.said(old), right.said(new)):
         # "企业研发经费增长15.5%" is a year's growth, "研发经费投入强度从2.1%提高到2.5%" the level
-        # it went from and the level it reached: one measure's words, different figures.
+        # it went from and the level it reached: one measure's words, different figures. So,
+        # whatever follows both, "an additional $750 billion of agency mortgage-backed
+        # securities" is a step, no "total of up to $1.25 trillion" of them.
         return False
+    if all(after) and _share_words(*after):
+        return True  # what follows says what both count: "80 U.S. aircraft" → "50 aircraft"
+    before = left.before(old), right.before(new)
     if left.starts_change(old) != right.starts_change(new):
         # "比重从2008年的1.4%提高到2012年的1.97%": the level it started from is no level
         # another version reached; the one it reached (1.97%) may be.
@@ -848,7 +846,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         return all(before) and _share_most(left.whole_before(old), right.whole_before(new))
     if all(before):
         if _share_words(*before):
-            if old.kind in _RATES_AND_TIMES and _two_rates(*before):
+            if old.kind in _RATES_AND_TIMES and _two_things_named(*before):
                 return False
             return not _two_things_measured(*before)
         # In English what a rate is of may follow it in one version and precede it in the
@@ -1143,10 +1141,11 @@ _EN_WORD = re.compile(r"[a-z]{3,}")
 _RATES_AND_TIMES = frozenset({"percent", "points", *_TIMES})
 
 
-def _two_rates(a: str, b: str) -> bool:
+def _two_things_named(a: str, b: str) -> bool:
     """Whether two English contexts share one word only, and the word before it in each names
-    two things: "increase in the discount rate" and "decline in the federal funds rate" are
-    two rates, "the target for the federal funds rate" and "the federal funds rate" one; "thermal
+    two things, as ``_two_things_measured`` reads Chinese: "increase in the discount rate" and
+    "decline in the federal funds rate" are two rates, "the target for the federal funds rate"
+    and "the federal funds rate" one; "thermal
     coal power generation by the end of 2021" is no "decarbonized power sector by 2035"."""
     if has_han(a) or has_han(b):
         return False
@@ -1418,30 +1417,33 @@ def _english_noun(text: str, q: Quantity) -> str:
     if has_han(segment) or not segment.startswith(" "):
         return ""
     stop = _AFTER_BREAK.search(segment)
+    body = segment[: stop.start()] if stop else segment
     words: list[str] = []
-    ends = False  # where a break, a full stop or a preposition follows the words
-    for word in (segment[: stop.start()] if stop else segment).split():
+    ended = stop is not None  # the words run to a clause break, a full stop or a preposition
+    for word in body.split():
         if word.endswith(".") and "." not in word[:-1]:
             words.append(word[:-1])  # a full stop, not the dots of "U.S."
-            ends = True
+            ended = True
             break
-        ends = word.lower() in _EN_NOUN_ENDS
+        if word.lower() in _EN_NOUN_ENDS:
+            ended = True
+            break
         if (
-            ends
-            or len(words) == _EN_NOUN_WORDS
+            len(words) == _EN_NOUN_WORDS
             or word.lower() in _FUNCTION_WORDS
             or not _EN_NOUN_WORD.fullmatch(word)
         ):
+            ended = False
             break
         words.append(word)
         if word.islower() and word.endswith("s") and not word.endswith("ss"):
             return " " + " ".join(words)  # a plural ends the noun: "115 countries globally"
-    else:
-        ends = stop is not None
     # One word before a comma is as likely an adjective of a list: "400 million safe,
     # effective … doses".
-    lone = len(words) == 1 and stop is not None and stop.start() == len(words[0]) + 1
-    if not words or not ends or (lone and stop is not None and stop.group() in ",，"):
+    listed = (
+        stop is not None and stop.group() in ",，" and len(words) == 1 and body.split() == words
+    )
+    if not words or not ended or listed:
         return ""
     return " " + " ".join(words)
 
