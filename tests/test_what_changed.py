@@ -1727,6 +1727,21 @@ def test_a_step_is_no_total() -> None:
     ) == ["further by purchasing up to an additional $750 billion dropped"]
 
 
+def test_a_figure_listed_after_a_total_is_a_total() -> None:
+    # FOMC March → April 2009: March raised agency debt purchases "by up to $100 billion to a
+    # total of up to $200 billion"; April buys "a total of up to $1.25 trillion of … securities
+    # and up to $200 billion of agency debt". The $200 billion is April's total too, listed
+    # after the first: the $100 billion step went, the total stands.
+    assert _figure_notes(
+        "The Committee decided to bring its total purchases of these securities to up to $1.25 "
+        "trillion this year, and to increase its purchases of agency debt this year by up to "
+        "$100 billion to a total of up to $200 billion.",
+        "The Federal Reserve will purchase a total of up to $1.25 trillion of agency "
+        "mortgage-backed securities and up to $200 billion of agency debt by the end of the "
+        "year.",
+    ) == ["purchases of agency debt this year up to $100 billion dropped"]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

@@ -1011,6 +1011,9 @@ _EN_SAID = (
 # Characters before a figure read for its verb: "raise the target range for the federal funds
 # rate to" holds 53.
 _EN_REACH = 80
+# What stands between two figures of one list: "…$1.25 trillion of agency mortgage-backed
+# securities and up to $200 billion…", "5 percent, 3 percent and 2 percent".
+_EN_LISTED = re.compile(r"(?:\s+(?:of|in|for)(?:\s+[A-Za-z][\w'’-]*){1,6})?,?\s+(?:and|or)\s+|,\s*")
 
 
 def _said_as(text: str, q: Quantity) -> str:
@@ -1575,8 +1578,23 @@ class _Figures:
         return self.whole_before(self.found[k - 1]) + words
 
     def said(self, q: Quantity) -> str:
-        """``_said_as`` of ``q``."""
-        return self._once("said", q, lambda: _said_as(self.text, q))
+        """``_said_as`` of ``q``; an English figure listed after another ("a total of up to
+        $1.25 trillion of agency mortgage-backed securities and up to $200 billion of agency
+        debt") is said as the first of its list is."""
+        return self._once("said", q, lambda: self._said(q))
+
+    def _said(self, q: Quantity) -> str:
+        found = _said_as(self.text, q)
+        k = bisect_left(self.starts, q.start)
+        for _ in range(_LISTED):
+            if found or k == 0 or self.chinese:
+                break
+            k -= 1
+            if not _EN_LISTED.fullmatch(self.text, self.found[k].end, q.start):
+                break
+            q = self.found[k]
+            found = _said_as(self.text, q)
+        return found
 
     def shown_before(self, q: Quantity) -> str:
         """``before``, as a note quotes it (``_context_before``)."""
