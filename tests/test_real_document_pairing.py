@@ -1126,6 +1126,25 @@ def test_a_year_in_a_name_pairs_only_with_a_year_in_a_name() -> None:
         assert [n for n in notes if n.endswith("2021 dropped")]
 
 
+def test_a_name_said_by_its_number_is_the_name() -> None:
+    # Quad 2021 → 2022: 2021's "in accordance with UNSCR 2593" (a number after an acronym) and
+    # 2022's "UNSC Resolution 2593" (a reference) are one resolution, not one dropped and
+    # another added.
+    result = diffsvc.compare(
+        diffsvc.load((DOCS / "quad-2021.md").read_bytes(), "quad-2021.md"),
+        diffsvc.load((DOCS / "quad-2022.md").read_bytes(), "quad-2022.md"),
+    )
+    texts = (result.left.clauses, result.right.clauses)
+    both = [
+        e
+        for e in result.alignment
+        if any("UNSCR 2593" in texts[0][i].text for i in e.left)
+        and any("Resolution 2593" in texts[1][j].text for j in e.right)
+    ]
+    assert both, "the two Afghanistan paragraphs pair"
+    assert not [c.note for e in both for c in e.changes if "2593" in c.note]
+
+
 def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
     # GWR 2017 → 2019: "国内生产总值达到74.4万亿元，增长6.7%" is output's growth, which 2019
     # gives as "国内生产总值增长6.6%"; 2017's "单位国内生产总值能耗下降5%" is energy intensity,

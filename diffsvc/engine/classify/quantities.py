@@ -169,7 +169,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
         loose=loose if english else None,
     )
     pairs = _deadlines_across(pairs, deadline)
-    moved = _moved(pairs)
+    moved = _moved(pairs) | _one_name(pairs)
     spelled = _Spelled(left, right)
     # The names each version's paragraph gives: one named in both was not added or dropped,
     # however often each names it ("…under Section 232" added where last year's paragraph
@@ -557,6 +557,34 @@ def _moved(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Quan
         if new is None and old is not None and added.get(old.key):
             moved.update((old, added[old.key].popleft()))
     return moved
+
+
+_NAMED_NUMBER = re.compile(r"(?<![\d.])\d{3,}$")  # the number a reference ends on, if long
+
+
+def _one_name(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Quantity]:
+    """The figures dropped and added that are one name, said by its number alone in one
+    version and in full in the other: Quad 2021's "in accordance with UNSCR 2593" (UNSCR is
+    no reference word, 2593 a number) is 2022's "UNSC Resolution 2593". Only a number of three
+    digits or more, with no unit, is read as a name's: a count is no Article 5."""
+    sides: list[dict[str, list[Quantity]]] = [defaultdict(list), defaultdict(list)]
+    for old, new in pairs:
+        alone, side = (old, 0) if new is None else (new, 1) if old is None else (None, 0)
+        if alone is None:
+            continue
+        if alone.kind == "reference":
+            m = _NAMED_NUMBER.search(alone.value)
+            if m:
+                sides[side]["ref " + m.group()].append(alone)
+        elif alone.kind == "number" and not alone.unit and _NAMED_NUMBER.fullmatch(alone.value):
+            sides[side]["num " + alone.value].append(alone)
+    found: set[Quantity] = set()
+    for mine, theirs in ((sides[0], sides[1]), (sides[1], sides[0])):
+        for key, qs in mine.items():
+            if key.startswith("ref ") and "num " + key[4:] in theirs:
+                found.update(qs)
+                found.update(theirs["num " + key[4:]])
+    return found
 
 
 def _equal_positions(spans: Sequence[Span]) -> tuple[_Across, _Across]:
