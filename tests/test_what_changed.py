@@ -1742,6 +1742,20 @@ def test_a_figure_listed_after_a_total_is_a_total() -> None:
     ) == ["purchases of agency debt this year up to $100 billion dropped"]
 
 
+def test_a_quarter_point_is_twenty_five_basis_points() -> None:
+    # FOMC September → November 1998: "fall 1/4 percentage point" and "reduce … 25 basis
+    # points" are cuts of one size, written two ways; the rate they reach is what changed.
+    assert _figure_notes(
+        "The federal funds rate is expected to fall 1/4 percentage point to around 5-1/4 percent.",
+        "The federal funds rate is expected to fall 25 basis points to around 4-3/4 percent.",
+    ) == ["federal funds rate is expected to fall 5-1/4 → 4-3/4 percent"]
+    # The cut alone written the other way is how a figure is written: editorial.
+    assert _entry(
+        "The rate is expected to fall 1/4 percentage point.",
+        "The rate is expected to fall 25 basis points.",
+    ).editorial
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

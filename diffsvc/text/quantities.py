@@ -342,12 +342,41 @@ def _amount(m: re.Match[str], written: str, start: int, end: int) -> Quantity:
         kind = "money"
     else:
         kind = "number"
+    if unit == "percentage points" and not m.group("second"):
+        value = _in_basis_points(value)
+        if value:
+            unit = "basis points"
+        else:
+            value = _value(m.group("first"))
     # "380多万户": the 多 of "more than" stands between the number and its unit in Chinese.
     inner = _INNER_ODD.search(m.group("unit1") or "")
     odd = m.group("odd") or (inner.group(1) if inner else None)
     after = " ".join(q for q in (odd, m.group("after")) if q)
     qualifier = " ".join(q.strip() for q in (m.group("before"), after) if q)
     return Quantity(kind, written, start, end, value, unit, qualifier)
+
+
+_FRACTION = re.compile(r"(?:(\d+)-)?(\d+)/(\d+)|(\d+(?:\.\d+)?)")
+
+
+def _in_basis_points(value: str) -> str:
+    """A canonical number of percentage points as basis points ("" if it is no plain number or
+    fraction): FOMC's "fall 1/4 percentage point" and "reduce … 25 basis points" are one cut.
+
+    >>> [_in_basis_points(v) for v in ("1/4", "0.25", "1-1/2", "2", "0.125", "三")]
+    ['25', '25', '150', '200', '12.5', '']
+    """
+    m = _FRACTION.fullmatch(value)
+    if m is None:
+        return ""
+    whole, top, bottom, plain = m.groups()
+    if plain is not None:
+        points = float(plain)
+    elif int(bottom) == 0:
+        return ""
+    else:
+        points = int(whole or 0) + int(top) / int(bottom)
+    return f"{round(points * 100, 6):g}"
 
 
 _VULGAR_VALUES = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
