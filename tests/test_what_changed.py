@@ -1756,6 +1756,20 @@ def test_a_quarter_point_is_twenty_five_basis_points() -> None:
     ).editorial
 
 
+def test_a_list_of_articles_is_one_name() -> None:
+    # The Switzerland framework's "within the meaning of Articles 2 and 5 and Annex 3" was
+    # noted "Articles 2 added" and a number "Articles 2 5 added"; G7 2021's "Resolutions 2570
+    # 2571 dropped" the same. A plural reference word names a list.
+    entry = _entry(
+        "The Participants intend to use international standards.",
+        "The Participants intend to use international standards within the meaning of Articles "
+        "2 and 5 and Annex 3 of the WTO Agreement.",
+    )
+    notes = [c.note for c in entry.changes if c.kind in ("number", "reference")]
+    assert [n for n in notes if n.endswith("Articles 2 and 5 added")]
+    assert not [c for c in entry.changes if c.kind == "number"]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

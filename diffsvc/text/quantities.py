@@ -101,8 +101,17 @@ _REFERENCE_WORDS = (
     r"Regulations?|Executive Orders?|No\.|Nos\.|Number|Special|Pillars?|Targets?|Goals?"
 )
 
+# A plural reference word names a list: "Articles 2 and 5 and Annex 3", "Sections 232 and 301".
+_REFERENCE_LIST = (
+    r"Articles|Sections|Chapters|Annexes|Paragraphs|paragraphs|Resolutions|Rules|Parts|Titles"
+    r"|Schedules|Items|Clauses|Regulations|Executive Orders"
+)
+_REFERENCE_NUMBER = r"\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([a-z0-9]{1,4}\))*"
+
 _REFERENCE = "|".join(
     [
+        rf"(?:{_REFERENCE_LIST}) {_REFERENCE_NUMBER}(?:(?:,? and |, | or ){_REFERENCE_NUMBER})+"
+        r"(?![\w%]| percent| per cent)",
         rf"(?:{_REFERENCE_WORDS}) \d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([a-z0-9]{{1,4}}\))*",
         # A U.S. Code or Federal Regulations citation is one name: "19 U.S.C. 1862" is no 19
         # and 1862 added.
