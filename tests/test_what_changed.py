@@ -1770,6 +1770,56 @@ def test_a_list_of_articles_is_one_name() -> None:
     assert not [c for c in entry.changes if c.kind == "number"]
 
 
+def test_two_figures_in_rewritten_sentences_are_not_one_changed() -> None:
+    # FOMC March → April 2009: the inline diff kept "up to $" and "billion" of two different
+    # purchases equal, and showed "$[-100-]{+300+} billion" in the middle of two rewritten
+    # sentences, as if the $100 billion of agency debt had become $300 billion. Each sentence
+    # is struck or written whole; the notes say the same, and two paragraphs that keep a
+    # figure's words in place still show the number changed.
+    entry = _entry(
+        "In these circumstances, the Federal Reserve will employ all available tools to promote"
+        " economic recovery and to preserve price stability. The Committee will maintain the "
+        "target range for the federal funds rate at 0 to 1/4 percent and anticipates that "
+        "economic conditions are likely to warrant exceptionally low levels of the federal "
+        "funds rate for an extended period. To provide greater support to mortgage lending and "
+        "housing markets, the Committee decided today to increase the size of the Federal "
+        "Reserve’s balance sheet further by purchasing up to an additional $750 billion of "
+        "agency mortgage-backed securities, bringing its total purchases of these securities to"
+        " up to $1.25 trillion this year, and to increase its purchases of agency debt this "
+        "year by up to $100 billion to a total of up to $200 billion. Moreover, to help improve"
+        " conditions in private credit markets, the Committee decided to purchase up to $300 "
+        "billion of longer-term Treasury securities over the next six months. The Federal "
+        "Reserve has launched the Term Asset-Backed Securities Loan Facility to facilitate the "
+        "extension of credit to households and small businesses and anticipates that the range "
+        "of eligible collateral for this facility is likely to be expanded to include other "
+        "financial assets. The Committee will continue to carefully monitor the size and "
+        "composition of the Federal Reserve's balance sheet in light of evolving financial and "
+        "economic developments.",
+        "In these circumstances, the Federal Reserve will employ all available tools to promote"
+        " economic recovery and to preserve price stability. The Committee will maintain the "
+        "target range for the federal funds rate at 0 to 1/4 percent and anticipates that "
+        "economic conditions are likely to warrant exceptionally low levels of the federal "
+        "funds rate for an extended period. As previously announced, to provide support to "
+        "mortgage lending and housing markets and to improve overall conditions in private "
+        "credit markets, the Federal Reserve will purchase a total of up to $1.25 trillion of "
+        "agency mortgage-backed securities and up to $200 billion of agency debt by the end of "
+        "the year. In addition, the Federal Reserve will buy up to $300 billion of Treasury "
+        "securities by autumn. The Committee will continue to evaluate the timing and overall "
+        "amounts of its purchases of securities in light of the evolving economic outlook and "
+        "conditions in financial markets. The Federal Reserve is facilitating the extension of "
+        "credit to households and businesses and supporting the functioning of financial "
+        "markets through a range of liquidity programs. The Committee will continue to "
+        "carefully monitor the size and composition of the Federal Reserve's balance sheet in "
+        "light of financial and economic developments.",
+    )
+    assert not [s for s in entry.spans if s.left == "100" and s.right == "300"]
+    kept = _entry(
+        "The Committee decided to purchase up to $100 billion of agency debt.",
+        "The Committee decided to purchase up to $300 billion of agency debt.",
+    )
+    assert [(s.left, s.right) for s in kept.spans if s.op != "equal"] == [("100", "300")]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

@@ -218,6 +218,10 @@ def _visible(tokens: Sequence[str]) -> list[int]:
     return [0, *accumulate(len(t.strip()) for t in tokens)]
 
 
+_DIGITS = re.compile(r"\d[\d.,/]*")
+_FIGURE_CHARS = 24  # the most characters a number of a figure is written in
+
+
 def _cleanup(segs: list[_Seg], a: Sequence[str], b: Sequence[str]) -> list[_Seg]:
     """Absorb equalities too small to stand between two changes (diff-match-patch's rule)."""
     va, vb = _visible(a), _visible(b)
@@ -236,9 +240,48 @@ def _cleanup(segs: list[_Seg], a: Sequence[str], b: Sequence[str]) -> list[_Seg]
             # The merged change is bigger, which can make the equality before it small too;
             # nothing earlier changed, so the scan resumes there rather than from the start.
             k = max(1, k - 2)
+        elif (start := _island_at(segs, k, va, vb, a, b)) is not None:
+            # An equality, a change and an equality as small together as the rewriting on
+            # either side: "up to $100 billion" struck in one sentence and "up to $300
+            # billion" written in another (FOMC March → April 2009) are two figures, not
+            # $100 → $300 billion.
+            first, last = segs[start - 1], segs[start + 3]
+            segs[start - 1 : start + 4] = [_Seg(False, first.a1, last.a2, first.b1, last.b2)]
+            k = max(1, start - 2)
         else:
             k += 1
     return segs
+
+
+def _island_at(
+    segs: list[_Seg], k: int, va: list[int], vb: list[int], a: Sequence[str], b: Sequence[str]
+) -> int | None:
+    """Where an island (``_island``) holding equality ``k`` starts: at ``k``, or at the
+    equality two before it, whose change after it grew since it was read."""
+    for start in (k, k - 2):
+        if start >= 1 and segs[start].equal and _island(segs, start, va, vb, a, b):
+            return start
+    return None
+
+
+def _island(
+    segs: list[_Seg], k: int, va: list[int], vb: list[int], a: Sequence[str], b: Sequence[str]
+) -> bool:
+    """Whether equality ``k``, the change after it and the equality after that stand between
+    two changes each at least as large as the three together, on the larger side, and the
+    change is one number for another: the equalities are only the words of two figures."""
+    if k + 3 >= len(segs) or not segs[k + 2].equal or segs[k + 3].equal:
+        return False
+    before, first, middle, last, after = segs[k - 1 : k + 4]
+    if max(va[middle.a2] - va[middle.a1], vb[middle.b2] - vb[middle.b1]) > _FIGURE_CHARS:
+        return False  # no number: and a long change is not joined to be read again and again
+    old, new = "".join(a[middle.a1 : middle.a2]), "".join(b[middle.b1 : middle.b2])
+    if not (_DIGITS.fullmatch(old) and _DIGITS.fullmatch(new)):
+        return False
+    size = max(va[last.a2] - va[first.a1], vb[last.b2] - vb[first.b1])
+    return size <= max(va[before.a2] - va[before.a1], vb[before.b2] - vb[before.b1]) and (
+        size <= max(va[after.a2] - va[after.a1], vb[after.b2] - vb[after.b1])
+    )
 
 
 def _equal_spans(a: Sequence[str], b: Sequence[str]) -> list[Span]:
