@@ -1820,6 +1820,18 @@ def test_two_figures_in_rewritten_sentences_are_not_one_changed() -> None:
     assert [(s.left, s.right) for s in kept.spans if s.op != "equal"] == [("100", "300")]
 
 
+def test_a_level_a_change_starts_from_is_no_yearly_increase() -> None:
+    # GWR 2012 → 2013: 2012's pension increase "全年人均增加1680元" read as the 2004 level
+    # 2013 says its pensions rose from, "从2004年人均每月700元提高到…1721元": "人均每月 1680 →
+    # 700元". The year and "人均每月" stand between 从 and the level it starts from.
+    notes = _figure_notes(
+        "连续第7年提高企业退休人员基本养老金，全年人均增加1680元，5700多万人受益。",
+        "企业退休人员基本养老金从2004年人均每月700元提高到现在的1721元，5700多万人受益。",
+    )
+    assert not [n for n in notes if "1680 → 700" in n]
+    assert [n for n in notes if n.endswith("1680元 dropped")]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

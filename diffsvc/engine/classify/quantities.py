@@ -1704,7 +1704,9 @@ _CN_COMPARED = re.compile("低于|高于|超过|不低于|不高于|不到|接�
 _CN_CHANGED = "提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升|增"
 _CN_TO = re.compile(f"(?:{_CN_CHANGED})(?:到|至)")
 _CN_VERB_END = re.compile(f"(?:{_CN_CHANGED})$")
-_CN_FROM = re.compile("(?:由|从)(?:每人每年|每人|每年|每月|人均)?$")
+_CN_FROM = re.compile("(?:由|从)(?:人均|每人)?(?:每年|每月)?$")
+# What stands between a year and the figure of that year: "2008年的1.4%", "2004年人均每月700元".
+_OF_YEAR = re.compile("的|的?(?:人均|每人)(?:每年|每月)?|的?(?:每年|每月)")
 
 
 def _from_to_subject(figures: _Figures, q: Quantity) -> tuple[str, str] | None:
@@ -1737,11 +1739,12 @@ def _from_to_subject(figures: _Figures, q: Quantity) -> tuple[str, str] | None:
 
 def _of_year(figures: _Figures, k: int, start: int) -> tuple[int, int]:
     """``k`` (the figures before ``start``) and ``start`` moved back over a year said of the
-    figure at ``start`` ("2008年的" of "2008年的1.4%")."""
+    figure at ``start`` ("2008年的" of "2008年的1.4%", "2004年人均每月" of "从2004年人均每月700元
+    提高到…")."""
     if (
         k
         and figures.found[k - 1].kind == "year"
-        and figures.text[figures.ends[k - 1] : start] == "的"
+        and _OF_YEAR.fullmatch(figures.text, figures.ends[k - 1], start) is not None
     ):
         return k - 1, figures.found[k - 1].start
     return k, start
