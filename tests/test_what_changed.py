@@ -1832,6 +1832,28 @@ def test_a_level_a_change_starts_from_is_no_yearly_increase() -> None:
     assert [n for n in notes if n.endswith("1680元 dropped")]
 
 
+def test_a_share_opening_its_part_is_of_the_part_before() -> None:
+    # GWR 2012 → 2013: "首届免费师范生全部到中小学任教，90％以上在中西部" (a share of graduate
+    # teachers) was read as "高等教育毛入学率提高到30%"; GWR 2014 → 2018 the same for 2014's
+    # "71%的煤电机组实现超低排放" and air quality days. Nothing before either share names it;
+    # the part of the sentence before it does.
+    notes = _figure_notes(
+        "我们大力发展教育事业，提高中小学教师队伍整体素质，加强农村教师队伍建设。"
+        "首届免费师范生全部到中小学任教，90％以上在中西部。",
+        "我们大力发展教育事业，提高中小学教师队伍整体素质，加强农村教师队伍建设。"
+        "全面提高教育质量和水平，高等教育毛入学率提高到30%。",
+    )
+    assert not [n for n in notes if "→" in n]
+    # Where the part before names the measure, the shares stay one figure: 2018's "6.5%左右的
+    # 增速" is the growth target 2021 sets "经济增速是综合性指标，今年预期目标设定为6%以上".
+    assert _figure_notes(
+        "今年经济社会发展的主要预期目标符合实际。"
+        "从经济基本面和就业吸纳能力看，6.5%左右的增速可以实现比较充分的就业。",
+        "今年经济社会发展的主要预期目标符合实际。"
+        "经济增速是综合性指标，今年预期目标设定为6%以上，有利于推进改革创新。",
+    ) == ["今年预期目标设定 6.5% → 6% (左右 → 以上)"]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

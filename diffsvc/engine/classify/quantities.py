@@ -898,13 +898,61 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     if old.unit != new.unit or not counted:
         return False
     if old.kind not in ("number", "money"):
-        return True  # what follows a share ("6.5%左右的增速") may name its measure in other words
+        # What follows a share ("6.5%左右的增速") may name its measure in other words, unless
+        # a Chinese share names its measure in the part of the sentence before it.
+        return not _shares_of_two_parts(old, left, new, right)
     named = _next_words(left.text, old.end), _next_words(right.text, new.end)
     if not before[0] and has_han(named[0]) and len(named[0]) >= 2:
         return _share_words(named[0], before[1] + named[1])
     if not before[1] and has_han(named[1]) and len(named[1]) >= 2:
         return _share_words(named[1], before[0] + named[0])
     return True
+
+
+def _parts_before(text: str, q: Quantity) -> str:
+    """The text before ``q`` back over its part of the sentence and the part before that: the
+    measure 2021's "经济增速是综合性指标，今年预期目标设定为6%以上" sets a target for."""
+    start = max(0, q.start - CONTEXT_LOOK)
+    breaks = [m.end() for m in _AFTER_BREAK.finditer(text, start, q.start)]
+    return text[breaks[-2] if len(breaks) >= 2 else start : q.start]
+
+
+_OF_MEASURE = re.compile("的([\u4e00-\u9fff]{2})")  # the measure a share is of, said after it
+
+
+def _shares_of_two_parts(old: Quantity, left: _Figures, new: Quantity, right: _Figures) -> bool:
+    """Whether a Chinese share that opens its part of a sentence (nothing before it says what
+    it is of) is, by the part before it and its own words after it, of something the other
+    share's sentence does not name: 2012's "首届免费师范生全部到中小学任教，90％以上在中西部"
+    is no "高等教育毛入学率提高到30%"."""
+    for side, (figures, q) in enumerate(((left, old), (right, new))):
+        if figures.before(q) or not figures.chinese:
+            continue
+        other_figures, other = (right, new) if side == 0 else (left, old)
+        after = _next_words(figures.text, q.end)
+        own = _part_before(figures.text, q) + after
+        theirs = _parts_before(other_figures.text, other) + _next_words(
+            other_figures.text, other.end
+        )
+        measure = _OF_MEASURE.match(after)
+        if measure and set(measure.group(1)) & set(theirs):
+            continue  # "6.5%左右的增速" is the 增长 target said as a speed
+        if has_han(own) and len(own) >= 4 and not _share_words(own, theirs):
+            return True
+    return False
+
+
+def _part_before(text: str, q: Quantity) -> str:
+    """The part of a sentence before the break that opens ``q``'s part ("首届免费师范生全部到中小学
+    任教" of "…任教，90％以上在中西部"), "" where another break or the text's start is there."""
+    end = q.start
+    while end > 0 and text[end - 1] in "，, ":
+        end -= 1
+    if end == q.start:
+        return ""
+    start = max(0, end - CONTEXT_LOOK)
+    breaks = [m.end() for m in _AFTER_BREAK.finditer(text, start, end)]
+    return text[breaks[-1] if breaks else start : end]
 
 
 _BODY = re.compile(r"\b([A-Z]{2,})[ -]$")  # "CBD " of "CBD COP15", "UNFCCC-" of "UNFCCC-COP28"
