@@ -1854,6 +1854,23 @@ def test_a_share_opening_its_part_is_of_the_part_before() -> None:
     ) == ["今年预期目标设定 6.5% → 6% (左右 → 以上)"]
 
 
+def test_one_thing_measured_two_ways_is_two_figures() -> None:
+    # GWR 2021 → 2022: the burden 2020's measures took off firms, "全年为市场主体减负超过2.6万亿
+    # 元", read as the taxes new firms paid in 2021, "涉税市场主体去年纳税达到4.76万亿元": the
+    # two share 市场主体, and measure it two ways (减负, 纳税).
+    notes = _figure_notes(
+        "实施阶段性大规模减税降费，全年为市场主体减负超过2.6万亿元，涵养税源。",
+        "实施阶段性大规模减税降费，新增的涉税市场主体去年纳税达到4.76万亿元，涵养税源。",
+    )
+    assert not [n for n in notes if "→" in n]
+    # One measure said with other words about it stays one figure: "调查失业率稳定在5%左右" is
+    # the "城镇调查失业率平均5.1%" of a later year.
+    assert _figure_notes(
+        "就业形势总体稳定，城镇调查失业率稳定在5%左右，居民收入继续增加。",
+        "就业形势总体稳定，城镇调查失业率平均为5.1%，居民收入继续增加。",
+    ) == ["城镇调查失业率平均 5% → 5.1% (左右 → —)"]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

@@ -876,7 +876,7 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         if _share_words(*before):
             if old.kind in _RATES_AND_TIMES and _two_things_named(*before):
                 return False
-            return not _two_things_measured(*before)
+            return not (_two_things_measured(*before) or _two_measures(*before))
         # In English what a rate is of may follow it in one version and precede it in the
         # other (a sum's verbs do not say which sum it is): FOMC's "the current 0 to 1/4
         # percent target range for the federal funds rate" → "the target range for the
@@ -1212,6 +1212,35 @@ def _two_things_measured(a: str, b: str) -> bool:
             return False  # nothing before the measure says whose it is
         heads.append(set("".join(HAN_RUN.findall(head))))
     return not heads[0] & heads[1]
+
+
+# Words said of any figure, and how it is held or counted (稳定, 平均, 每年都 …): no measure.
+_SAID_OF_ANY_WORD = re.compile(
+    "|".join(
+        [*_CN_SAID_OF_ANY.split(), "稳定", "平均", "持续", "每年", "继续", "进一步", "都", "再"]
+    )
+)
+
+
+def _two_measures(a: str, b: str) -> bool:
+    """Whether two Chinese contexts name one thing, then two different measures of it: 2021's
+    "全年为市场主体减负超过2.6万亿元" (taxes cut) is no 2022 "涉税市场主体去年纳税达到4.76万亿元"
+    (taxes paid). What each says after the last word they share, words said of any figure (达到,
+    超过, 增加 …) and links (为, 到 …) left out, shares no character."""
+    if not (has_han(a) and has_han(b)):
+        return False
+    shared = (_context_terms(a) & _context_terms(b)) - _CN_LOOSE
+    if len(shared) < 2:
+        return False  # one word in common ("地方") is no name of one thing
+    tails = []
+    for text in (match_key(a).casefold(), match_key(b).casefold()):
+        end = max(text.rfind(word) + len(word) for word in shared)
+        tail = _SAID_OF_ANY_WORD.sub("", text[end:])
+        tail = "".join(c for c in "".join(HAN_RUN.findall(tail)) if c not in _CN_LINKING)
+        if len(tail) < 2:
+            return False  # nothing after what both name: one measure of it
+        tails.append(set(tail))
+    return not tails[0] & tails[1]
 
 
 _EN_WORD = re.compile(r"[a-z]{3,}")
