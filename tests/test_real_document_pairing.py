@@ -1145,6 +1145,36 @@ def test_a_name_said_by_its_number_is_the_name() -> None:
     assert not [c.note for e in both for c in e.changes if "2593" in c.note]
 
 
+def test_a_figure_a_paragraph_dropped_that_the_report_still_says_says_where() -> None:
+    # GWR 2021 → 2022: the investment paragraphs pair, and 2021's "今年拟安排地方政府专项债券
+    # 3.65万亿元" is gone from 2022's; 2022 says it, in the same words, in a new paragraph on
+    # government investment. "3.65万亿元 dropped" alone reads as a cut of the special bonds.
+    result = diffsvc.compare(
+        diffsvc.load((DOCS / "gwr-2021.txt").read_bytes(), "gwr-2021.txt"),
+        diffsvc.load((DOCS / "gwr-2022.txt").read_bytes(), "gwr-2022.txt"),
+    )
+    found = [
+        (e, c)
+        for e in result.alignment
+        for c in e.changes
+        if c.kind == "number" and c.left == "3.65万亿元" and c.right is None
+    ]
+    assert len(found) == 1
+    entry, change = found[0]
+    k = change.said_in
+    assert k is not None and k not in entry.right
+    assert "今年拟安排地方政府专项债券3.65万亿元" in result.right.clauses[k].text
+    assert change.note.endswith(f"dropped (said in ¶ {k + 1} of the later version)")
+    # A figure said again only in words any paragraph says ("过去一年") points nowhere: GWR
+    # 2014 → 2019 drops a "过去一年" that 2019 says in several paragraphs of its own.
+    result = diffsvc.compare(
+        diffsvc.load((DOCS / "gwr-2014.txt").read_bytes(), "gwr-2014.txt"),
+        diffsvc.load((DOCS / "gwr-2019.txt").read_bytes(), "gwr-2019.txt"),
+    )
+    past = [c for e in result.alignment for c in e.changes if c.note.startswith("过去 一年 ")]
+    assert past and all(c.said_in is None for c in past)
+
+
 def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
     # GWR 2017 → 2019: "国内生产总值达到74.4万亿元，增长6.7%" is output's growth, which 2019
     # gives as "国内生产总值增长6.6%"; 2017's "单位国内生产总值能耗下降5%" is energy intensity,

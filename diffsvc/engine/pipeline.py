@@ -23,6 +23,7 @@ from diffsvc.engine.classify import (
     flag_translation_numbers,
     in_review,
     notation_spans,
+    note_said_elsewhere,
     renumbering,
     summarize,
 )
@@ -175,6 +176,7 @@ def compare(
         if n % 64 == 0:
             check()
         entries.append(_entry(group, ldoc, rdoc, opts, reviews))
+    note_said_elsewhere(entries, ldoc, rdoc)
     flag_asymmetric(entries, ldoc, rdoc)
     flag_translation_numbers(entries, rdoc)
     return Comparison(

@@ -95,6 +95,12 @@ class Change(Model):
         "text of the entry (its clauses joined by line feeds), or in the earlier text when it "
         "was dropped.",
     )
+    said_in: int | None = Field(
+        default=None,
+        description="For a figure dropped from (or added to) a paired clause: the index of the "
+        "clause of the later (or earlier) version that still says it, with the same words "
+        "before it. The figure moved within the document; it did not go (or come).",
+    )
     routine: bool = Field(
         default=False,
         description="What changes every year by its nature: the meeting's number, dates, year "

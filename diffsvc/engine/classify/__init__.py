@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from diffsvc.engine.classify.bilingual import flag_asymmetric, flag_translation_numbers
 from diffsvc.engine.classify.changes import classify, in_review, renumbering
+from diffsvc.engine.classify.elsewhere import note_said_elsewhere
 from diffsvc.engine.classify.quantities import notation_spans
 from diffsvc.engine.classify.routine import all_routine
 from diffsvc.engine.classify.summary import summarize
@@ -21,6 +22,7 @@ __all__ = [
     "flag_translation_numbers",
     "in_review",
     "notation_spans",
+    "note_said_elsewhere",
     "renumbering",
     "summarize",
 ]

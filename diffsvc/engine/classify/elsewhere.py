@@ -1,0 +1,110 @@
+"""Figures a paragraph dropped (or added) that the other version still says elsewhere.
+
+A rewritten report moves sentences between paragraphs: 2022's "今年拟安排地方政府专项债券3.65万亿
+元" left the investment paragraph, which still pairs with 2021's, for a new paragraph on
+government investment. The pair's note "拟安排地方政府专项债券 3.65万亿元 dropped" is true of the
+paragraph and false of the report; an analyst who reads it as a cut has been misled. Each such
+note says where the other version says the figure, with the same words before it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from diffsvc.models import Document, Entry
+
+# The most dropped or added figures a comparison looks up: each costs one pass over the other
+# version's text, and a pasted table of thousands of figures must not cost thousands of passes.
+MAX_LOOKUPS = 200
+SCAN_CHARS = 50_000_000  # characters all lookups together may read
+MAX_MATCHES = 20  # occurrences of one figure read for its words, in reading order
+_SLACK = 8  # characters beyond a context's own that may stand between it and the figure
+_CONTEXT_CHARS = 3  # the fewest characters of context that say what a figure is
+# Where an occurrence continues a longer number ("13.65万亿元" for "3.65万亿元") it is another.
+_NUMBER_CHAR = re.compile(r"[\d.]")
+
+
+class _Text:
+    """A document's clauses joined into one text, to be searched at C speed, with where each
+    clause starts."""
+
+    def __init__(self, doc: Document) -> None:
+        self.text = "\n".join(c.text for c in doc.clauses)
+        self.starts: list[int] = []
+        at = 0
+        for clause in doc.clauses:
+            self.starts.append(at)
+            at += len(clause.text) + 1
+
+    def said_in(self, figure: str, context: str, outside: set[int]) -> int | None:
+        """The first clause not in ``outside`` that says ``figure`` with the words of
+        ``context`` right before it (whatever the spaces between them)."""
+        words = "".join(context.split())
+        if not figure or len(words) < _CONTEXT_CHARS:
+            return None  # "过去 一年", "连续 两年": words any paragraph may say
+        reach = 2 * len(context) + _SLACK  # room for its spaces and a link or two
+        at = self.text.find(figure)
+        for _ in range(MAX_MATCHES):
+            if at < 0:
+                return None
+            end = at + len(figure)
+            k = bisect_right(self.starts, at) - 1
+            if k in outside:
+                # The entry's own clause says it: read on after that clause, not each of its
+                # figures (a pasted megabyte is one clause).
+                at = self.text.find(
+                    figure, self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+                )
+                continue
+            if (
+                not (at and _NUMBER_CHAR.match(self.text, at - 1))
+                and not self.text[end : end + 1].isdigit()
+                and words in "".join(self.text[max(self.starts[k], at - reach) : at].split())
+            ):
+                return k
+            at = self.text.find(figure, end)
+        return None
+
+
+def note_said_elsewhere(entries: Sequence[Entry], left: Document, right: Document) -> None:
+    """Add to each note of a figure dropped from (or added to) a paired paragraph the clause of
+    the other version that still says it (``Change.said_in``), and say so in the note."""
+    texts: dict[int, _Text] = {}
+    looked = scanned = 0
+    for entry in entries:
+        if not (entry.left and entry.right):
+            continue
+        for n, change in enumerate(entry.changes):
+            if (
+                change.kind != "number"
+                or change.quantity == "ordinal"  # what it numbers follows it, not its context
+                or (change.left is None) == (change.right is None)
+            ):
+                continue
+            dropped = change.right is None
+            side, doc, outside = (1, right, entry.right) if dropped else (0, left, entry.left)
+            if side not in texts:
+                texts[side] = _Text(doc)
+            scanned += len(texts[side].text)
+            looked += 1
+            if looked > MAX_LOOKUPS or scanned > SCAN_CHARS:
+                return
+            figure = change.left if dropped else change.right
+            if figure and change.note.startswith(figure):
+                continue  # "2030 added Agenda": what it is follows it, as for an ordinal
+            k = texts[side].said_in(figure or "", change.context or "", set(outside))
+            if k is None:
+                continue
+            version = "later" if dropped else "earlier"
+            entry.changes[n] = change.model_copy(
+                update={
+                    "said_in": k,
+                    # Named as the page names a clause: its place, whatever its label.
+                    "note": f"{change.note} (said in ¶ {k + 1} of the {version} version)",
+                }
+            )
+
+
+__all__ = ["note_said_elsewhere"]
