@@ -351,12 +351,9 @@ def _amount(m: re.Match[str], written: str, start: int, end: int) -> Quantity:
         kind = "money"
     else:
         kind = "number"
-    if unit == "percentage points" and not m.group("second"):
-        value = _in_basis_points(value)
-        if value:
-            unit = "basis points"
-        else:
-            value = _value(m.group("first"))
+    points = _in_basis_points(value) if unit == "percentage points" else ""
+    if points:  # one amount however written: "1/4 percentage point" is "25 basis points"
+        value, unit = points, "basis points"
     # "380多万户": the 多 of "more than" stands between the number and its unit in Chinese.
     inner = _INNER_ODD.search(m.group("unit1") or "")
     odd = m.group("odd") or (inner.group(1) if inner else None)
