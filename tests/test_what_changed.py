@@ -1871,6 +1871,23 @@ def test_one_thing_measured_two_ways_is_two_figures() -> None:
     ) == ["城镇调查失业率平均 5% → 5.1% (左右 → —)"]
 
 
+def test_a_comparison_a_word_before_its_figure_is_no_qualifier_added() -> None:
+    # FOMC September 2013 → 2014: "inflation persistently below its 2 percent objective" and
+    # "inflation running persistently below 2 percent" both say below; the note "2 percent (— →
+    # below)" said a qualifier was added, because "its" stood between "below" and the figure.
+    stem = (
+        "Consistent with its statutory mandate, the Committee seeks to foster maximum employment "
+        "and price stability. The Committee sees the risks to the outlook as nearly balanced. "
+    )
+    entry = _entry(
+        stem + "The Committee recognizes that inflation persistently below its 2 percent "
+        "objective could pose risks to economic performance.",
+        stem + "The Committee judges that the likelihood of inflation running persistently below "
+        "2 percent has diminished somewhat since early this year.",
+    )
+    assert not [c.note for c in entry.changes if c.kind == "number"]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share

@@ -201,6 +201,13 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
         if old is not None and new is not None and old.text == new.text:
             continue
+        if (
+            old is not None
+            and new is not None
+            and (old.kind, old.value, old.unit) == (new.kind, new.value, new.unit)
+            and _compared_alike(old, left, new, right)
+        ):
+            continue  # "below its 2 percent objective" → "below 2 percent": one figure
         if old is not None and new is not None and _unit_said_once(old, new):
             continue
         if (old is None or new is None) and spelled.tries < SPELLED_TRIES:
@@ -443,6 +450,32 @@ def _same_qualifier(old: Quantity, left: str, new: Quantity, right: str) -> bool
     return text[q.end : q.end + len(word)].lower() == word or (
         text[max(0, q.start - len(word) - 1) : q.start].strip().lower() == word
     )
+
+
+def _compared_alike(old: Quantity, left: str, new: Quantity, right: str) -> bool:
+    """``_same_qualifier``, or, for a note, an English comparison a word or two before the
+    figure that lacks it: "inflation persistently below its 2 percent objective" is "running
+    persistently below 2 percent" (FOMC September 2013 → 2014), no qualifier added. (Written
+    anew, "below 2 percent" → "below its 2 percent" is still a change of words.)"""
+    if _same_qualifier(old, left, new, right):
+        return True
+    a, b = old.qualifier.lower(), new.qualifier.lower()
+    if a and b:
+        return False
+    word, q, text = (a, new, right) if a else (b, old, left)
+    if word not in _EN_COMPARING:
+        return False
+    beside = _EN_BESIDE.search(text, max(0, q.start - _EN_BESIDE_REACH), q.start)
+    return beside is not None and beside.group(1).lower() == word
+
+
+_EN_COMPARING = frozenset({"below", "above", "under", "over"})
+# A comparing word, then a determiner or a possessive or two, right before a figure.
+_EN_BESIDE = re.compile(
+    r"\b(below|above|under|over)\s+(?:(?:its|their|our|the|a|an|[A-Z][\w]*[’']s)\s+){1,2}$",
+    re.IGNORECASE,
+)
+_EN_BESIDE_REACH = 60
 
 
 _NAME = re.compile(r"[^A-Za-z\u4e00-\u9fff]")  # what is left of a reference is its name
@@ -1368,7 +1401,9 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
     # leaves a reader asking thirteen of what.
     noun = figures.noun(shown)
     if old is not None and new is not None:
-        what = _describe(old, new)
+        what = _describe(
+            old, new, qualified=not _compared_alike(old, both[0].text, new, both[1].text)
+        )
         # The noun goes with the number, before any qualifiers changed: "79 → 670 million
         # doses (nearly → over)".
         figure, paren, qualifiers = what.partition(" (")
@@ -1556,11 +1591,12 @@ def _english_noun(text: str, q: Quantity) -> str:
     return " " + " ".join(words)
 
 
-def _describe(old: Quantity, new: Quantity) -> str:
-    """ "3% → 2%", "1.3 → 1.4万亿斤 (以上 → 左右)", "3-1/2 → 3 percent"."""
+def _describe(old: Quantity, new: Quantity, *, qualified: bool = True) -> str:
+    """ "3% → 2%", "1.3 → 1.4万亿斤 (以上 → 左右)", "3-1/2 → 3 percent"; without the qualifiers
+    where one stands beside the figure that lacks it (``qualified`` false)."""
     old_core, new_core = _core(old), _core(new)
     qualifiers = ""
-    if old.qualifier.lower() != new.qualifier.lower():
+    if qualified and old.qualifier.lower() != new.qualifier.lower():
         qualifiers = f" ({old.qualifier or '—'} → {new.qualifier or '—'})"
         if old_core == new_core:  # only the qualifier changed: "5.5% (以内 → 左右)"
             return new_core + qualifiers
