@@ -1175,6 +1175,23 @@ def test_a_figure_a_paragraph_dropped_that_the_report_still_says_says_where() ->
     assert past and all(c.said_in is None for c in past)
 
 
+def test_a_review_of_five_years_counts_five_years() -> None:
+    # GWR 2018 reviews five years under "一、过去五年工作回顾": its "煤炭消费比重下降8.1个百分点"
+    # is five years' fall, not 2017's one-year "下降2个百分点" grown fourfold. Two five-year
+    # totals still pair: 2013's "累计新增城镇就业5870万人" and 2018's "城镇新增就业6600万人以上".
+    def notes(old: str, new: str) -> list[str]:
+        result = diffsvc.compare(
+            diffsvc.load((DOCS / old).read_bytes(), old),
+            diffsvc.load((DOCS / new).read_bytes(), new),
+        )
+        return [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+
+    found = notes("gwr-2017.txt", "gwr-2018.txt")
+    assert "煤炭消费比重下降 2 → 8.1个百分点" not in found
+    assert "煤炭消费比重下降 8.1个百分点 added" in found
+    assert "城镇新增就业 5870 → 6600万人 (— → 以上)" in notes("gwr-2013.txt", "gwr-2018.txt")
+
+
 def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
     # GWR 2017 → 2019: "国内生产总值达到74.4万亿元，增长6.7%" is output's growth, which 2019
     # gives as "国内生产总值增长6.6%"; 2017's "单位国内生产总值能耗下降5%" is energy intensity,

@@ -24,6 +24,7 @@ from diffsvc.engine.classify import (
     in_review,
     notation_spans,
     note_said_elsewhere,
+    over_years,
     renumbering,
     summarize,
 )
@@ -83,9 +84,10 @@ def _entry(
     right: Document,
     options: CompareOptions,
     reviews: tuple[list[bool], list[bool]],
+    years: tuple[list[bool], list[bool]],
 ) -> Entry:
     """One entry of the comparison; ``reviews`` says which clauses of each side stand in a
-    review of the past (``in_review``)."""
+    review of the past (``in_review``), ``years`` in a review of five years (``over_years``)."""
     lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
     ltext, rtext = "\n".join(c.text for c in lc), "\n".join(c.text for c in rc)
     if not rc:
@@ -126,7 +128,8 @@ def _entry(
     renumbered = renumbering(lc[0].label, rc[0].label) if len(lc) == len(rc) == 1 else []
     following = (_after(left, group.left), _after(right, group.right))
     review = all(reviews[0][i] for i in group.left) and all(reviews[1][j] for j in group.right)
-    entry.changes = renumbered + classify(entry, lc, rc, following, review=review)
+    periods = (all(years[0][i] for i in group.left), all(years[1][j] for j in group.right))
+    entry.changes = renumbered + classify(entry, lc, rc, following, review=review, years=periods)
     entry.renumbered = bool(renumbered)
     entry.routine = entry.substantive and all_routine(entry.spans, entry.changes)
     return entry
@@ -172,10 +175,11 @@ def compare(
     check()
     entries = []
     reviews = in_review(ldoc), in_review(rdoc)
+    years = over_years(ldoc), over_years(rdoc)
     for n, group in enumerate(_order(align(ldoc.clauses, rdoc.clauses, opts, check=check))):
         if n % 64 == 0:
             check()
-        entries.append(_entry(group, ldoc, rdoc, opts, reviews))
+        entries.append(_entry(group, ldoc, rdoc, opts, reviews, years))
     note_said_elsewhere(entries, ldoc, rdoc)
     flag_asymmetric(entries, ldoc, rdoc)
     flag_translation_numbers(entries, rdoc)

@@ -9,7 +9,7 @@ counts and describes the whole comparison.
 from __future__ import annotations
 
 from diffsvc.engine.classify.bilingual import flag_asymmetric, flag_translation_numbers
-from diffsvc.engine.classify.changes import classify, in_review, renumbering
+from diffsvc.engine.classify.changes import classify, in_review, over_years, renumbering
 from diffsvc.engine.classify.elsewhere import note_said_elsewhere
 from diffsvc.engine.classify.quantities import notation_spans
 from diffsvc.engine.classify.routine import all_routine
@@ -23,6 +23,7 @@ __all__ = [
     "in_review",
     "notation_spans",
     "note_said_elsewhere",
+    "over_years",
     "renumbering",
     "summarize",
 ]

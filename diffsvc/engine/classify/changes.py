@@ -170,6 +170,40 @@ def in_review(doc: Document) -> list[bool]:
     return found
 
 
+# A review of five years ("一、过去五年工作回顾"), or of one year and five ("一、过去一年和五年工作
+# 回顾"), whose five-year part opens with a paragraph on them ("过去五年极不寻常、极不平凡").
+_FIVE_YEARS_HEADING = re.compile("五年")
+_ONE_YEAR_HEADING = re.compile("一年")
+_FIVE_YEARS_OPENING = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
+
+
+def over_years(doc: Document) -> list[bool]:
+    """For each clause, whether it stands in a review of five years, where what was done is
+    five years' doing: 2018's "退出钢铁产能1.7亿吨以上" is no 2017 "退出钢铁产能6500万吨" grown.
+    Under a heading of one year and five, the five years start at the paragraph that opens
+    on them."""
+    found: list[bool] = []
+    begun: set[int] = set()  # headings of one year and five whose five years have begun
+    for k, clause in enumerate(doc.clauses):
+        p = clause.parent
+        if p is None or not 0 <= p < k:
+            found.append(False)
+            continue
+        head = doc.clauses[p].text
+        if found[p] or p in begun:
+            found.append(True)
+            continue
+        five = _FIVE_YEARS_HEADING.search(head) and _REVIEW_HEADING.search(head)
+        if five and not _ONE_YEAR_HEADING.search(head):
+            found.append(True)
+        elif five and _FIVE_YEARS_OPENING.match(clause.text):
+            begun.add(p)
+            found.append(True)
+        else:
+            found.append(False)
+    return found
+
+
 def classify(
     entry: Entry,
     left: Sequence[Clause],
@@ -177,11 +211,13 @@ def classify(
     following: tuple[str, str] = ("", ""),
     *,
     review: bool = False,
+    years: tuple[bool, bool] = (False, False),
 ) -> list[Change]:
     """Facts about a modified, split or merged entry's change, in a fixed order. ``following``
     is the text of the clause after the entry on each side, where a vote's dissents may be;
     ``review`` says the entry's clauses all stand in reviews of the past (``in_review``), where
-    no word commits."""
+    no word commits; ``years`` whether each side's clauses all review five years
+    (``over_years``)."""
     if entry.op not in DESCRIBED:
         return []
     if entry.editorial:
@@ -191,7 +227,7 @@ def classify(
         )
         return [Change(kind="editorial", note=note)]
     old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)
-    changes = quantity_changes(old_text, new_text, entry.spans)
+    changes = quantity_changes(old_text, new_text, entry.spans, years=years)
     old_vote, new_vote = votes.read(old_text, following[0]), votes.read(new_text, following[1])
     if old_vote is not None and new_vote is not None:
         # A vote record says who voted and why they dissented: the figures a dissenter

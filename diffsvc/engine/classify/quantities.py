@@ -75,9 +75,12 @@ _NUMERAL = r"(?:\d+(?:[.,/-]\d+)*|[零〇一二三四五六七八九十百千两
 _NUMBER_HEAD = re.compile(rf"^[-−]?{_NUMERAL}(?:(?: ?- ?| to | through |至|到)[-−]?{_NUMERAL})?")
 
 
-def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Change]:
+def quantity_changes(
+    left: str, right: str, spans: Sequence[Span], *, years: tuple[bool, bool] = (False, False)
+) -> list[Change]:
     """The number and reference changes between ``left`` and ``right``, whose inline diff is
-    ``spans``, in reading order of the later text.
+    ``spans``, in reading order of the later text; ``years`` says whether each text reviews
+    five years, where what was done is five years' doing (``_over_years``).
 
     >>> from diffsvc.engine.inline import diff_spans
     >>> a, b = "居民消费价格涨幅3%左右。", "居民消费价格涨幅2%左右。"
@@ -103,7 +106,7 @@ def quantity_changes(left: str, right: str, spans: Sequence[Span]) -> list[Chang
     left_q = [q for q in said_anew[0] if not _kept(q, to_right, said_anew[1])][:MAX_FIGURES]
     right_q = [q for q in said_anew[1] if not _kept(q, to_left, said_anew[0])][:MAX_FIGURES]
     changes = []
-    figures = _Figures(left, left_all), _Figures(right, right_all)
+    figures = _Figures(left, left_all, years=years[0]), _Figures(right, right_all, years=years[1])
     left_q, right_q = _said_again(left_q, right_q, figures)
     english = not has_han(left) and not has_han(right)
 
@@ -763,6 +766,7 @@ def _negated(scores: tuple[int, int]) -> tuple[int, int]:
 # A paragraph that speaks of five years, and the words that make a figure a total over years.
 _FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
 _YEARS_SAID = re.compile("累计|五年")
+_PER_YEAR = re.compile("(?:年均|平均每年|每年)$")
 # What is counted as it is done (jobs added, homes rebuilt, the poor lifted out), so that a
 # total over five years and a year's count are two measures; a level reached (国内生产总值增加到
 # 82.7万亿元) or a stock (13亿多人) is one whatever the period.
@@ -770,9 +774,12 @@ _FLOW = re.compile("新增|减少|改造|新建|新开工|累计|建成")
 
 
 def _over_years(figures: _Figures, q: Quantity) -> bool:
-    """Whether a Chinese figure is a total over several years: its paragraph opens with 五年来
-    (a five-year review), or its words say 累计 or 五年."""
-    if _FIVE_YEARS.match(figures.text) is not None:
+    """Whether a Chinese figure is a total over several years: its paragraph stands in a
+    review of five years or opens with 五年来, or its words say 累计 or 五年; a yearly average
+    (年均) never is."""
+    if figures.said(q) == "average" or _PER_YEAR.search(figures.whole_before(q)):
+        return False  # "城镇新增就业年均1270多万人": a year's, however many years it is of
+    if figures.years or _FIVE_YEARS.match(figures.text) is not None:
         return True
     return _YEARS_SAID.search(figures.whole_before(q)) is not None
 
@@ -815,6 +822,16 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # What was done over five years is no year's doing: 2018's five-year review
         # "五年来，…城镇新增就业6600万人以上" is no 2019 "城镇新增就业1361万人" changed, nor
         # 2013's "累计实际利用外资5528亿美元" a year's 1196亿美元.
+        return False
+    if (
+        old.kind in ("percent", "points")
+        and left.chinese
+        and right.chinese
+        and "change" in (left.said(old), right.said(new))
+        and _over_years(left, old) != _over_years(right, new)
+    ):
+        # Nor is a fall over five years a year's: 2018's review of five years "煤炭消费比重下降
+        # 8.1个百分点" is no 2017 "煤炭消费比重下降2个百分点" grown fourfold.
         return False
     if _a_part(left.text, old) != _a_part(right.text, new):
         # A part of the figure before it is no total: Quad 2022's "delivered over 670 million
@@ -1636,8 +1653,9 @@ class _Figures:
     """A text's quantities (in reading order) and the words before each that say what it
     counts, read once each: a clause may hold thousands."""
 
-    def __init__(self, text: str, found: Sequence[Quantity]) -> None:
+    def __init__(self, text: str, found: Sequence[Quantity], *, years: bool = False) -> None:
         self.text, self.found = text, found
+        self.years = years  # the text reviews five years (``_over_years``)
         self.starts = [q.start for q in found]
         self.ends = [q.end for q in found]
         # Each reading of a figure, made once: a figure is tried against many.
