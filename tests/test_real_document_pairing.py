@@ -1189,6 +1189,7 @@ def test_a_review_of_five_years_counts_five_years() -> None:
     found = notes("gwr-2017.txt", "gwr-2018.txt")
     assert "煤炭消费比重下降 2 → 8.1个百分点" not in found
     assert "煤炭消费比重下降 8.1个百分点 added" in found
+    assert "退出钢铁产能 6500万吨 → 1.7亿吨 (超过 → 以上)" not in found
     assert "城镇新增就业 5870 → 6600万人 (— → 以上)" in notes("gwr-2013.txt", "gwr-2018.txt")
 
 

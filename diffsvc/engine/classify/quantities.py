@@ -767,10 +767,11 @@ def _negated(scores: tuple[int, int]) -> tuple[int, int]:
 _FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
 _YEARS_SAID = re.compile("累计|五年")
 _PER_YEAR = re.compile("(?:年均|平均每年|每年)$")
-# What is counted as it is done (jobs added, homes rebuilt, the poor lifted out), so that a
+# What is counted as it is done (jobs added, homes rebuilt, the poor lifted out, capacity
+# retired: 退出, 压减, 化解, 淘汰), so that a
 # total over five years and a year's count are two measures; a level reached (国内生产总值增加到
 # 82.7万亿元) or a stock (13亿多人) is one whatever the period.
-_FLOW = re.compile("新增|减少|改造|新建|新开工|累计|建成")
+_FLOW = re.compile("新增|减少|改造|新建|新开工|累计|建成|退出|压减|化解|淘汰")
 
 
 def _over_years(figures: _Figures, q: Quantity) -> bool:
