@@ -1191,6 +1191,9 @@ def test_a_review_of_five_years_counts_five_years() -> None:
     assert "煤炭消费比重下降 8.1个百分点 added" in found
     assert "退出钢铁产能 6500万吨 → 1.7亿吨 (超过 → 以上)" not in found
     assert "城镇新增就业 5870 → 6600万人 (— → 以上)" in notes("gwr-2013.txt", "gwr-2018.txt")
+    # 2023's five-year fall of PM2.5's average concentration ("平均浓度下降27.5%") is no 2022
+    # one-year fall ("平均浓度下降9.1%"): a change of an average level, not a yearly average.
+    assert "平均浓度下降 9.1% → 27.5%" not in notes("gwr-2022.txt", "gwr-2023.txt")
 
 
 def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:

@@ -1888,6 +1888,17 @@ def test_a_comparison_a_word_before_its_figure_is_no_qualifier_added() -> None:
     assert not [c.note for c in entry.changes if c.kind == "number"]
 
 
+def test_a_change_of_an_average_level_is_a_change() -> None:
+    # GWR 2018 → 2019: "网络流量平均资费再降低20%以上" lowers an average tariff, as 2018's
+    # "网络流量资费年内至少降低30%" lowered the tariff; read as a yearly average (平均…降低, as
+    # 年均增长 is), it paired with nothing and the cut target's change went unnoted.
+    stem = "加快发展新兴产业，推进宽带网络提速降费，"
+    assert _figure_notes(
+        stem + "网络流量资费年内至少降低30%，在全国实行“漫游”费取消。",
+        stem + "中小企业宽带平均资费再降低15%，移动网络流量平均资费再降低20%以上。",
+    ) == ["宽带平均资费再降低 15% added", "网络流量平均资费再降低 30% → 20% (— → 以上)"]
+
+
 def test_two_rates_named_apart_are_two_figures() -> None:
     # FOMC February → July 1995: the discount rate "from 4 3/4 percent to 5 1/4 percent" read as
     # the federal funds rate "from about 6 percent to about 5-3/4 percent". The contexts share
