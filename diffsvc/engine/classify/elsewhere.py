@@ -38,33 +38,41 @@ class _Text:
             self.starts.append(at)
             at += len(clause.text) + 1
 
-    def said_in(self, figure: str, context: str, outside: set[int]) -> int | None:
-        """The first clause not in ``outside`` that says ``figure`` with the words of
-        ``context`` right before it (whatever the spaces between them)."""
+    def stretches(self, inside: Sequence[int]) -> list[tuple[int, int]]:
+        """The stretches of the text outside clauses ``inside`` (an entry's): the only text a
+        figure the entry dropped is looked for in, however long the entry's own clauses are."""
+        found, at = [], 0
+        for k in sorted(inside):
+            if self.starts[k] > at:
+                found.append((at, self.starts[k]))
+            at = max(at, self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text))
+        if at < len(self.text):
+            found.append((at, len(self.text)))
+        return found
+
+    def said_in(
+        self, figure: str, context: str, stretches: Sequence[tuple[int, int]]
+    ) -> int | None:
+        """The first clause in ``stretches`` that says ``figure`` with the words of ``context``
+        right before it (whatever the spaces between them)."""
         words = "".join(context.split())
         if not figure or len(words) < _CONTEXT_CHARS:
             return None  # "过去 一年", "连续 两年": words any paragraph may say
         reach = 2 * len(context) + _SLACK  # room for its spaces and a link or two
-        at = self.text.find(figure)
-        for _ in range(MAX_MATCHES):
-            if at < 0:
-                return None
-            end = at + len(figure)
-            k = bisect_right(self.starts, at) - 1
-            if k in outside:
-                # The entry's own clause says it: read on after that clause, not each of its
-                # figures (a pasted megabyte is one clause).
-                at = self.text.find(
-                    figure, self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
-                )
-                continue
-            if (
-                not (at and _NUMBER_CHAR.match(self.text, at - 1))
-                and not self.text[end : end + 1].isdigit()
-                and words in "".join(self.text[max(self.starts[k], at - reach) : at].split())
-            ):
-                return k
-            at = self.text.find(figure, end)
+        matches = 0
+        for start, stop in stretches:
+            at = self.text.find(figure, start, stop)
+            while at >= 0 and matches < MAX_MATCHES:
+                matches += 1
+                end = at + len(figure)
+                k = bisect_right(self.starts, at) - 1
+                if (
+                    not (at and _NUMBER_CHAR.match(self.text, at - 1))
+                    and not self.text[end : end + 1].isdigit()
+                    and words in "".join(self.text[max(self.starts[k], at - reach) : at].split())
+                ):
+                    return k
+                at = self.text.find(figure, end, stop)
         return None
 
 
@@ -87,14 +95,15 @@ def note_said_elsewhere(entries: Sequence[Entry], left: Document, right: Documen
             side, doc, outside = (1, right, entry.right) if dropped else (0, left, entry.left)
             if side not in texts:
                 texts[side] = _Text(doc)
-            scanned += len(texts[side].text)
+            stretches = texts[side].stretches(outside)
+            scanned += sum(stop - start for start, stop in stretches)
             looked += 1
             if looked > MAX_LOOKUPS or scanned > SCAN_CHARS:
                 return
             figure = change.left if dropped else change.right
             if figure and change.note.startswith(figure):
                 continue  # "2030 added Agenda": what it is follows it, as for an ordinal
-            k = texts[side].said_in(figure or "", change.context or "", set(outside))
+            k = texts[side].said_in(figure or "", change.context or "", stretches)
             if k is None:
                 continue
             version = "later" if dropped else "earlier"
