@@ -112,7 +112,7 @@ _REFERENCE = "|".join(
     [
         rf"(?:{_REFERENCE_LIST}) {_REFERENCE_NUMBER}(?:(?:,? and |, | or ){_REFERENCE_NUMBER})+"
         r"(?![\w%]| percent| per cent)",
-        rf"(?:{_REFERENCE_WORDS}) \d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([a-z0-9]{{1,4}}\))*",
+        rf"(?:{_REFERENCE_WORDS}) {_REFERENCE_NUMBER}",
         # A U.S. Code or Federal Regulations citation is one name: "19 U.S.C. 1862" is no 19
         # and 1862 added.
         r"\d+ (?:U\.S\.C\.|C\.F\.R\.)(?: (?:§+|Part|Sec\.))? ?\d+[a-z]?(?:\.\d+)*"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from diffsvc.engine.classify import votes
-from diffsvc.engine.classify.quantities import CLAUSE_BREAK, quantity_changes
+from diffsvc.engine.classify.quantities import CLAUSE_BREAK, FIVE_YEARS, quantity_changes
 from diffsvc.engine.classify.routine import mark_routine, place_changes
 from diffsvc.models import Change, Clause, Document, Entry, Op, Span
 from diffsvc.text.keys import match_key, to_simplified
@@ -174,7 +174,6 @@ def in_review(doc: Document) -> list[bool]:
 # 回顾"), whose five-year part opens with a paragraph on them ("过去五年极不寻常、极不平凡").
 _FIVE_YEARS_HEADING = re.compile("五年")
 _ONE_YEAR_HEADING = re.compile("一年")
-_FIVE_YEARS_OPENING = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
 
 
 def over_years(doc: Document) -> list[bool]:
@@ -196,7 +195,7 @@ def over_years(doc: Document) -> list[bool]:
         five = _FIVE_YEARS_HEADING.search(head) and _REVIEW_HEADING.search(head)
         if five and not _ONE_YEAR_HEADING.search(head):
             found.append(True)
-        elif five and _FIVE_YEARS_OPENING.match(clause.text):
+        elif five and FIVE_YEARS.match(clause.text):
             begun.add(p)
             found.append(True)
         else:

@@ -603,7 +603,9 @@ def _one_name(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Q
     version and in full in the other: Quad 2021's "in accordance with UNSCR 2593" (UNSCR is
     no reference word, 2593 a number) is 2022's "UNSC Resolution 2593". Only a number of three
     digits or more, with no unit, is read as a name's: a count is no Article 5."""
-    sides: list[dict[str, list[Quantity]]] = [defaultdict(list), defaultdict(list)]
+    # For each side, the names by their number, and the bare numbers that may be one.
+    names: tuple[dict[str, list[Quantity]], ...] = (defaultdict(list), defaultdict(list))
+    numbers: tuple[dict[str, list[Quantity]], ...] = (defaultdict(list), defaultdict(list))
     for old, new in pairs:
         alone, side = (old, 0) if new is None else (new, 1) if old is None else (None, 0)
         if alone is None:
@@ -611,15 +613,14 @@ def _one_name(pairs: Sequence[tuple[Quantity | None, Quantity | None]]) -> set[Q
         if alone.kind == "reference":
             m = _NAMED_NUMBER.search(alone.value)
             if m:
-                sides[side]["ref " + m.group()].append(alone)
+                names[side][m.group()].append(alone)
         elif alone.kind == "number" and not alone.unit and _NAMED_NUMBER.fullmatch(alone.value):
-            sides[side]["num " + alone.value].append(alone)
+            numbers[side][alone.value].append(alone)
     found: set[Quantity] = set()
-    for mine, theirs in ((sides[0], sides[1]), (sides[1], sides[0])):
-        for key, qs in mine.items():
-            if key.startswith("ref ") and "num " + key[4:] in theirs:
-                found.update(qs)
-                found.update(theirs["num " + key[4:]])
+    for side in (0, 1):
+        for number, said in names[side].items():
+            if number in numbers[1 - side]:
+                found.update(said, numbers[1 - side][number])
     return found
 
 
@@ -764,7 +765,7 @@ def _negated(scores: tuple[int, int]) -> tuple[int, int]:
 
 
 # A paragraph that speaks of five years, and the words that make a figure a total over years.
-_FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
+FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
 _YEARS_SAID = re.compile("累计|五年")
 _PER_YEAR = re.compile("(?:年均|平均每年|每年)$")
 # What is counted as it is done (jobs added, homes rebuilt, the poor lifted out, capacity
@@ -780,7 +781,7 @@ def _over_years(figures: _Figures, q: Quantity) -> bool:
     (年均) never is."""
     if figures.said(q) == "average" or _PER_YEAR.search(figures.whole_before(q)):
         return False  # "城镇新增就业年均1270多万人": a year's, however many years it is of
-    if figures.years or _FIVE_YEARS.match(figures.text) is not None:
+    if figures.years or FIVE_YEARS.match(figures.text) is not None:
         return True
     return _YEARS_SAID.search(figures.whole_before(q)) is not None
 
@@ -960,12 +961,12 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     return True
 
 
-def _parts_before(text: str, q: Quantity) -> str:
-    """The text before ``q`` back over its part of the sentence and the part before that: the
-    measure 2021's "经济增速是综合性指标，今年预期目标设定为6%以上" sets a target for."""
-    start = max(0, q.start - CONTEXT_LOOK)
-    breaks = [m.end() for m in _AFTER_BREAK.finditer(text, start, q.start)]
-    return text[breaks[-2] if len(breaks) >= 2 else start : q.start]
+def _parts_before(text: str, end: int, parts: int) -> str:
+    """The text before ``end`` back over ``parts`` parts of its sentence (to the start of the
+    text, or ``CONTEXT_LOOK`` characters, where there are fewer)."""
+    start = max(0, end - CONTEXT_LOOK)
+    breaks = [m.end() for m in _AFTER_BREAK.finditer(text, start, end)]
+    return text[breaks[-parts] if len(breaks) >= parts else start : end]
 
 
 _OF_MEASURE = re.compile("的([\u4e00-\u9fff]{2})")  # the measure a share is of, said after it
@@ -981,8 +982,14 @@ def _shares_of_two_parts(old: Quantity, left: _Figures, new: Quantity, right: _F
             continue
         other_figures, other = (right, new) if side == 0 else (left, old)
         after = _next_words(figures.text, q.end)
-        own = _part_before(figures.text, q) + after
-        theirs = _parts_before(other_figures.text, other) + _next_words(
+        # The part before the break that opens the share's part: "首届免费师范生全部到中小学任教"
+        # of "…任教，90％以上在中西部".
+        opening = figures.text[: q.start].rstrip("，, ")
+        before = _parts_before(opening, len(opening), 1) if len(opening) < q.start else ""
+        own = before + after
+        # The other's own part and the one before it: the measure 2021's "经济增速是综合性指标，
+        # 今年预期目标设定为6%以上" sets a target for.
+        theirs = _parts_before(other_figures.text, other.start, 2) + _next_words(
             other_figures.text, other.end
         )
         measure = _OF_MEASURE.match(after)
@@ -991,19 +998,6 @@ def _shares_of_two_parts(old: Quantity, left: _Figures, new: Quantity, right: _F
         if has_han(own) and len(own) >= 4 and not _share_words(own, theirs):
             return True
     return False
-
-
-def _part_before(text: str, q: Quantity) -> str:
-    """The part of a sentence before the break that opens ``q``'s part ("首届免费师范生全部到中小学
-    任教" of "…任教，90％以上在中西部"), "" where another break or the text's start is there."""
-    end = q.start
-    while end > 0 and text[end - 1] in "，, ":
-        end -= 1
-    if end == q.start:
-        return ""
-    start = max(0, end - CONTEXT_LOOK)
-    breaks = [m.end() for m in _AFTER_BREAK.finditer(text, start, end)]
-    return text[breaks[-1] if breaks else start : end]
 
 
 _BODY = re.compile(r"\b([A-Z]{2,})[ -]$")  # "CBD " of "CBD COP15", "UNFCCC-" of "UNFCCC-COP28"
