@@ -1196,6 +1196,19 @@ def test_a_review_of_five_years_counts_five_years() -> None:
     assert "平均浓度下降 9.1% → 27.5%" not in notes("gwr-2022.txt", "gwr-2023.txt")
 
 
+def test_a_share_that_names_nothing_before_it_pairs_by_its_own_words() -> None:
+    # GWR 2013 → 2016: 2016's "外商投资限制性条目减少一半，95%以上实行备案管理" (projects filed,
+    # not approved) was read as 2013's "年均增长25.5%" of outward investment: the part before the
+    # share shared 投资 with it, its own words (以上实行备案管理) nothing.
+    result = diffsvc.compare(
+        diffsvc.load((DOCS / "gwr-2013.txt").read_bytes(), "gwr-2013.txt"),
+        diffsvc.load((DOCS / "gwr-2016.txt").read_bytes(), "gwr-2016.txt"),
+    )
+    notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+    assert "95%以上 added" in notes
+    assert not [n for n in notes if n.endswith("→ 95% (— → 以上)")]
+
+
 def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
     # GWR 2017 → 2019: "国内生产总值达到74.4万亿元，增长6.7%" is output's growth, which 2019
     # gives as "国内生产总值增长6.6%"; 2017's "单位国内生产总值能耗下降5%" is energy intensity,

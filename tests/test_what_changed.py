@@ -1836,7 +1836,7 @@ def test_a_share_opening_its_part_is_of_the_part_before() -> None:
     # GWR 2012 → 2013: "首届免费师范生全部到中小学任教，90％以上在中西部" (a share of graduate
     # teachers) was read as "高等教育毛入学率提高到30%"; GWR 2014 → 2018 the same for 2014's
     # "71%的煤电机组实现超低排放" and air quality days. Nothing before either share names it;
-    # the part of the sentence before it does.
+    # its own words after it ("以上在中西部") share nothing with the enrolment rate's.
     notes = _figure_notes(
         "我们大力发展教育事业，提高中小学教师队伍整体素质，加强农村教师队伍建设。"
         "首届免费师范生全部到中小学任教，90％以上在中西部。",

@@ -961,12 +961,12 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     return True
 
 
-def _parts_before(text: str, end: int, parts: int) -> str:
-    """The text before ``end`` back over ``parts`` parts of its sentence (to the start of the
-    text, or ``CONTEXT_LOOK`` characters, where there are fewer)."""
-    start = max(0, end - CONTEXT_LOOK)
-    breaks = [m.end() for m in _AFTER_BREAK.finditer(text, start, end)]
-    return text[breaks[-parts] if len(breaks) >= parts else start : end]
+def _parts_before(text: str, q: Quantity) -> str:
+    """The text before ``q`` back over its part of the sentence and the part before that: the
+    measure 2021's "经济增速是综合性指标，今年预期目标设定为6%以上" sets a target for."""
+    start = max(0, q.start - CONTEXT_LOOK)
+    breaks = [m.end() for m in _AFTER_BREAK.finditer(text, start, q.start)]
+    return text[breaks[-2] if len(breaks) >= 2 else start : q.start]
 
 
 _OF_MEASURE = re.compile("的([\u4e00-\u9fff]{2})")  # the measure a share is of, said after it
@@ -974,25 +974,18 @@ _OF_MEASURE = re.compile("的([\u4e00-\u9fff]{2})")  # the measure a share is of
 
 def _shares_of_two_parts(old: Quantity, left: _Figures, new: Quantity, right: _Figures) -> bool:
     """Whether a Chinese share that opens its part of a sentence (nothing before it says what
-    it is of) is, by the part before it and its own words after it, of something the other
-    share's sentence does not name: 2012's "首届免费师范生全部到中小学任教，90％以上在中西部"
-    is no "高等教育毛入学率提高到30%"."""
+    it is of) is, by its own words after it, of something the other share's sentence does not
+    name: 2012's "首届免费师范生全部到中小学任教，90％以上在中西部" is no "高等教育毛入学率提高到
+    30%"."""
     for side, (figures, q) in enumerate(((left, old), (right, new))):
         if figures.before(q) or not figures.chinese:
             continue
         other_figures, other = (right, new) if side == 0 else (left, old)
-        after = _next_words(figures.text, q.end)
-        # The part before the break that opens the share's part: "首届免费师范生全部到中小学任教"
-        # of "…任教，90％以上在中西部".
-        opening = figures.text[: q.start].rstrip("，, ")
-        before = _parts_before(opening, len(opening), 1) if len(opening) < q.start else ""
-        own = before + after
-        # The other's own part and the one before it: the measure 2021's "经济增速是综合性指标，
-        # 今年预期目标设定为6%以上" sets a target for.
-        theirs = _parts_before(other_figures.text, other.start, 2) + _next_words(
+        own = _next_words(figures.text, q.end)
+        theirs = _parts_before(other_figures.text, other) + _next_words(
             other_figures.text, other.end
         )
-        measure = _OF_MEASURE.match(after)
+        measure = _OF_MEASURE.match(own)
         if measure and set(measure.group(1)) & set(theirs):
             continue  # "6.5%左右的增速" is the 增长 target said as a speed
         if has_han(own) and len(own) >= 4 and not _share_words(own, theirs):
