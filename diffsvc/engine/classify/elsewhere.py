@@ -92,18 +92,18 @@ def note_said_elsewhere(entries: Sequence[Entry], left: Document, right: Documen
             ):
                 continue
             dropped = change.right is None
-            side, doc, outside = (1, right, entry.right) if dropped else (0, left, entry.left)
+            figure = (change.left if dropped else change.right) or ""
+            if change.note.startswith(figure):
+                continue  # "2030 added Agenda": what it is follows it, as for an ordinal
+            side, doc, own = (1, right, entry.right) if dropped else (0, left, entry.left)
             if side not in texts:
                 texts[side] = _Text(doc)
-            stretches = texts[side].stretches(outside)
+            stretches = texts[side].stretches(own)
             scanned += sum(stop - start for start, stop in stretches)
             looked += 1
             if looked > MAX_LOOKUPS or scanned > SCAN_CHARS:
                 return
-            figure = change.left if dropped else change.right
-            if figure and change.note.startswith(figure):
-                continue  # "2030 added Agenda": what it is follows it, as for an ordinal
-            k = texts[side].said_in(figure or "", change.context or "", stretches)
+            k = texts[side].said_in(figure, change.context or "", stretches)
             if k is None:
                 continue
             version = "later" if dropped else "earlier"
