@@ -2489,3 +2489,60 @@ def test_the_liftoff_is_the_target_range_raised() -> None:
     notes = [c.note for c in entry.changes if c.kind == "number"]
     assert "target range for the federal funds rate 0 to 1/4 → 1/4 to 1/2 percent" in notes
     assert not [n for n in notes if "0 to 1/4 → 2 percent" in n]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "notes"),
+    [
+        # GWR 2014 → 2017: sulphur dioxide fell 3.5% then 5.6%; the chemical oxygen demand's
+        # 2.9% is no fall of nitrogen oxides, though both end on "排放量".
+        (
+            "二氧化硫、化学需氧量排放量分别下降3.5%、2.9%。",
+            "二氧化硫、氮氧化物排放量分别下降5.6%和4%。",
+            [
+                "二氧化硫…下降 3.5% → 5.6%",
+                "氮氧化物排放量下降 4% added",
+                "化学需氧量排放量下降 2.9% dropped",
+            ],
+        ),
+        # GWR 2018 → 2022: the 40 yuan was the medical insurance's, as the 30 yuan is.
+        (
+            "居民基本医保人均财政补助标准再增加40元，一半用于大病保险。",
+            "居民医保和基本公共卫生服务经费人均财政补助标准分别再提高30元和5元，推动基本医保省级统筹。",
+            ["居民医保…再提高 40 → 30元", "服务经费人均财政补助标准再提高 5元 added"],
+        ),
+        (
+            "水土流失、荒漠化、沙化土地面积分别净减少10万、3万、3万平方公里。",
+            "水土流失、荒漠化、沙化土地面积分别净减少10.6万、3.8万、3.3万平方公里。",
+            [
+                "水土流失…净减少 10 → 10.6万",
+                "荒漠化…净减少 3 → 3.8万",
+                "沙化土地面积净减少 3 → 3.3万平方公里",
+            ],
+        ),
+    ],
+    ids=["pollutants", "subsidies", "land"],
+)
+def test_each_figure_of_a_respectively_list_is_its_own_things(
+    left: str, right: str, notes: list[str]
+) -> None:
+    assert _figure_notes(left, right) == notes
+
+
+def test_the_second_figure_of_a_list_pairs_with_the_second() -> None:
+    # Urban and rural minimum-income standards, GWR 2012 → 2013's wording with other figures.
+    notes = _figure_notes(
+        "城乡低保标准分别提高13.1%和17.7%。", "城乡低保标准分别提高9.97%和14.1%。"
+    )
+    assert notes == ["城乡低保标准分别提高 13.1% → 9.97%", "城乡低保标准分别提高 17.7% → 14.1%"]
+
+
+def test_a_step_listed_after_another_is_no_level_reached() -> None:
+    # GWR 2016 → 2021: the public-health grant was raised to 45 yuan a head; five years on it
+    # rises by another 5 yuan. "45 → 5元" would read as a cut.
+    notes = _figure_notes(
+        "基本公共卫生服务经费财政补助从人均40元提高到45元，促进医疗资源向基层和农村流动。",
+        "居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元，推动基本医保省级统筹。",
+    )
+    assert not any("→" in note for note in notes), notes
+    assert "服务经费人均财政补助标准再增加 5元 added" in notes

@@ -924,6 +924,23 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         # that names nothing ("…，达到51.2%"). Read whole: "服务业在国内生产总值中的比重" cut to
         # its last words would lose the 服务业 of 2018's "服务业比重".
         return all(before) and _share_most(left.whole_before(old), right.whole_before(new))
+    listed = left.respective(old), right.respective(new)
+    if listed[0] is not None and listed[1] is not None:
+        # Two lists said "respectively" pair their figures by the things they name: 2014's
+        # "二氧化硫、化学需氧量排放量分别下降3.5%、2.9%" → 2017's "二氧化硫、氮氧化物排放量分别
+        # 下降5.6%和4%" is sulphur dioxide's 3.5% → 5.6%, and the chemical oxygen demand no
+        # nitrogen oxides, however alike "…排放量" reads.
+        things = listed[0][0], listed[1][0]
+        end = _common_end(*things)
+        if all(thing[: len(thing) - end] for thing in things) and not _share_words(
+            things[0][: len(things[0]) - end], things[1][: len(things[1]) - end]
+        ):
+            return False
+    places = left.listed_after(old), right.listed_after(new)
+    if places[0][0] and places[0][0] == places[1][0]:
+        # The second figure of "城乡低保标准分别提高13.1%和17.7%" is the second of "…分别提高
+        # 9.97%和14.1%", where only a 和 stands before each: as alike as the first two are.
+        return _alike(places[0][1], places[1][1], left, right)
     if all(before):
         if _share_words(*before):
             if old.kind in _RATES_AND_TIMES and _two_things_named(*before):
@@ -1101,8 +1118,7 @@ _CN_SAID = (
     ("to", re.compile("[到至]$")),
     ("level", re.compile("(?:率|比重|比例|占比|之比|份额)(?:平均)?(?:为|是|在)?$")),
 )
-_CN_LISTED = re.compile(r"\d[\d.]*[%％]?[、和及]$")
-_LISTED = 6
+_LISTED = 6  # figures of a list read back over for how the first is said: more make a table
 
 
 # English says the same with a verb of change: "raise the target range by 25 basis points" is
@@ -1144,15 +1160,7 @@ def _said_as(text: str, q: Quantity) -> str:
             return ""  # "reduce emissions by 2030" is a deadline, no change of 2030
         before = text[max(0, q.start - _EN_REACH) : q.start]
         return next((name for name, said in _EN_SAID if said.search(before)), "")
-    at = q.start
-    # The second figure of "年均分别增长8.8%、9.9%" or "分别下降5.6%和4%" is said as the first;
-    # a list of more than a few figures is a table, read no further back.
-    for _ in range(_LISTED):
-        listed = _CN_LISTED.search(text, max(0, at - 12), at)
-        if listed is None:
-            break
-        at = listed.start()
-    before = text[max(0, at - 8) : at].rstrip()
+    before = text[max(0, q.start - 8) : q.start].rstrip()
     if _CN_AVERAGE.search(before):
         return "average"
     return next((name for name, said in _CN_SAID if said.search(before[-4:])), "")
@@ -1666,6 +1674,28 @@ class _Figures:
     def before(self, q: Quantity) -> str:
         return self._once("before", q, lambda: _context_before(self, q))
 
+    def listed_after(self, q: Quantity) -> tuple[int, Quantity]:
+        """Where ``q`` stands in a Chinese list of figures ("13.1%和17.7%", "10.6万、3.8万、
+        3.3万平方公里"), and the list's first figure: (1, 13.1%) for 17.7%; (0, ``q``) for
+        a figure no list holds, or the first of one."""
+        return self._once("listed_after", q, lambda: self._listed_after(q))
+
+    def _listed_after(self, q: Quantity) -> tuple[int, Quantity]:
+        k = bisect_left(self.starts, q.start)
+        if not self.chinese or k == len(self.found) or self.found[k] is not q:
+            return 0, q
+        head = q
+        for place in range(_LISTED + 1):
+            if not k or not _CN_FIGURE_LIST.fullmatch(self.text, self.found[k - 1].end, head.start):
+                return place, head
+            k -= 1
+            head = self.found[k]
+        return 0, q  # a table, not a list: each figure stands for itself
+
+    def respective(self, q: Quantity) -> tuple[str, str, str] | None:
+        """``_respective`` of ``q``."""
+        return self._once("respective", q, lambda: _respective(self, q))
+
     def from_to(self, q: Quantity) -> tuple[str, str] | None:
         """``_from_to_subject`` of ``q``."""
         return self._once("from_to", q, lambda: _from_to_subject(self, q))
@@ -1700,6 +1730,9 @@ class _Figures:
     def whole_before(self, q: Quantity) -> str:
         """The words before ``q`` to its clause's break, not cut to a note's length."""
         found = self.subject(q)
+        listed = self.respective(q)
+        if listed is not None:
+            found = _listed_words(listed)
         if found is None:
             k = bisect_right(self.ends, q.start)
             floor = self.ends[k - 1] if k else 0
@@ -1734,10 +1767,14 @@ class _Figures:
         return self._once("said", q, lambda: self._said(q))
 
     def _said(self, q: Quantity) -> str:
-        found = _said_as(self.text, q)
+        if self.chinese:
+            # The second figure of "年均分别增长8.8%、9.9%" or "分别再增加30元和5元" is said as
+            # the first, whatever unit or 左右 each carries.
+            return _said_as(self.text, self.listed_after(q)[1])
         k = bisect_left(self.starts, q.start)
+        found = _said_as(self.text, q)
         for _ in range(_LISTED):
-            if found or k == 0 or self.chinese:
+            if found or k == 0:
                 break
             k -= 1
             if not _EN_LISTED.fullmatch(self.text, self.found[k].end, q.start):
@@ -1763,6 +1800,12 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
     the quantity before it. Where only linking words stand between the two ("75 basis points
     to 3-1/2 percent"), the words before that one count for both, or that one itself when it
     is a reference ("Executive Order 14257 of April 2, 2025")."""
+    listed = figures.respective(q)
+    if listed is not None:
+        item, tail, said = listed
+        if shown:
+            return _last_words(item, _CHARS) + ("…" if tail else "") + said
+        return _listed_words(listed)
     subject = figures.from_to(q)
     if subject is not None:
         # Cut to its last words, a subject may open on a link: "城镇居民医保和新农合的补助标准".
@@ -1813,6 +1856,58 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
         if previous.kind == "reference":  # what it names says what follows: "Executive Order 14257"
             return previous.text
         start = previous.start
+
+
+# What stands between two figures of one Chinese list ("3.5%、2.9%", "67%和92%"), and what
+# ends the words said of a list's figures: not 、, which parts the things the list names.
+_CN_FIGURE_LIST = re.compile(r"\s*[、和及与]\s*")
+_CN_LIST_BREAK = re.compile(r"[,，;；:：。!?！？()（）\n]")
+_CN_ITEM_LINK = re.compile("[和及与]")
+
+
+def _respective(figures: _Figures, q: Quantity) -> tuple[str, str, str] | None:
+    """For a figure of a Chinese list said "respectively" of as many things, the thing it is
+    said of, the last thing of the list where it is not that (its words may end on what all
+    of them measure), and what 分别 says of them all: 3.5% of "二氧化硫、化学需氧量排放量分别
+    下降3.5%、2.9%" is ("二氧化硫", "化学需氧量排放量", "下降"), the sulphur dioxide's fall,
+    not the chemical oxygen demand's the words right before it name. None for any other
+    figure; a list whose figures start a change ("分别从50%、75%提高至100%") is read as a
+    change is."""
+    if not figures.chinese:
+        return None
+    text, found = figures.text, figures.found
+    place, opening = figures.listed_after(q)
+    first = bisect_left(figures.starts, opening.start)
+    k = last = first + place
+    while last + 1 < len(found) and _CN_FIGURE_LIST.fullmatch(
+        text, found[last].end, found[last + 1].start
+    ):
+        last += 1
+    if first == last:
+        return None
+    floor = found[first - 1].end if first else 0
+    head = text[max(floor, found[first].start - CONTEXT_LOOK) : found[first].start]
+    breaks = list(_CN_LIST_BREAK.finditer(head))
+    if breaks:
+        head = head[breaks[-1].end() :]
+    at = head.rfind("分别")
+    if at < 0 or _CN_FROM.search(head):
+        return None
+    things, said = head[:at], head[at + 2 :].strip()
+    items = things.split("、")
+    if len(items) == 1:
+        items = _CN_ITEM_LINK.split(things)  # "进口和出口", where 、 is not used
+    items = [item.strip().lstrip("将把") for item in items]
+    if len(items) != last - first + 1 or not all(items):
+        return None  # "城乡低保标准分别提高13.1%和17.7%": the things are not listed apart
+    return items[k - first], "" if k == last else items[-1], said
+
+
+def _listed_words(listed: tuple[str, str, str]) -> str:
+    """The words a figure of a "respectively" list is said with, as the text says them: its
+    thing, the list's last thing where that is another, and 分别 with what follows it."""
+    item, tail, said = listed
+    return f"{item}、{tail}分别{said}" if tail else f"{item}分别{said}"
 
 
 # A clause that only says a figure was reached, right after the figure it grew by.
