@@ -1196,6 +1196,58 @@ def test_a_review_of_five_years_counts_five_years() -> None:
     assert "平均浓度下降 9.1% → 27.5%" not in notes("gwr-2022.txt", "gwr-2023.txt")
 
 
+def test_what_was_done_in_a_year_is_no_five_years_doing() -> None:
+    # GWR 2017 reviews 2016; 2018 reviews five years. Coal capacity retired (its verb said
+    # before the list: "退出钢铁产能…、煤炭产能…"), zones set up, poverty funds spent,
+    # regulations made and interest costs cut over one year are no five-year totals changed.
+    def notes(old: str, new: str) -> list[str]:
+        result = diffsvc.compare(
+            diffsvc.load((DOCS / old).read_bytes(), old),
+            diffsvc.load((DOCS / new).read_bytes(), new),
+        )
+        return [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+
+    found = notes("gwr-2017.txt", "gwr-2018.txt")
+    for wrong in (
+        "煤炭产能 2.9 → 8亿吨 (超过 → —)",
+        "新设 6 → 14个国家自主创新示范区",
+        "投入专项扶贫资金 1000亿元 → 2800多亿元 (超过 → 多)",
+        "制定修订行政法规 8件 → 195",
+        "降低利息负担 4000亿元 → 1.2万亿元 (约 → —)",
+    ):
+        assert wrong not in found
+    assert "煤炭产能 8亿吨 added" in found
+    assert "新设 14个国家自主创新示范区 added" in found
+    # 2012's year of drinking water brought to 63.98 million villagers is no five-year total;
+    # the ten-year plan both name is still one plan ("新10年" → "新十年": no change).
+    found = notes("gwr-2012.txt", "gwr-2013.txt")
+    assert "解决了 6398万 → 3亿 (— → 多)" not in found
+    assert "解决了 6398万 dropped" in found
+    assert not [n for n in found if n.startswith("制定实施新 ")]
+
+
+def test_the_last_years_paragraph_of_a_five_year_review_is_one_years() -> None:
+    # GWR 2018's five-year review holds one paragraph on 2017 alone ("刚刚过去的2017年，…城镇
+    # 新增就业1351万人"): its jobs are a year's, as the next report's 1361万 are.
+    left = (
+        "一、过去五年工作回顾\n\n五年来，生态环境状况逐步好转。森林面积增加1.63亿亩。\n\n"
+        "刚刚过去的2017年，经济社会发展主要目标任务全面完成并好于预期。城镇新增就业1351万人，"
+        "失业率为多年来最低。\n\n二、2018年经济社会发展总体要求和政策取向\n\n"
+        "今年发展的主要预期目标是：国内生产总值增长6.5%左右。\n"
+    )
+    right = (
+        "一、2018年工作回顾\n\n过去一年，经济社会发展主要目标任务全面完成。城镇新增就业1361万人，"
+        "失业率为多年来最低。\n\n二、2019年经济社会发展总体要求和政策取向\n\n"
+        "今年发展的主要预期目标是：国内生产总值增长6%—6.5%。\n"
+    )
+    result = diffsvc.compare(
+        diffsvc.load(left.encode(), "2018.txt"), diffsvc.load(right.encode(), "2019.txt")
+    )
+    (entry,) = [e for e in result.alignment if e.left == [2]]
+    assert entry.right == [1]
+    assert "城镇新增就业 1351 → 1361万人" in [c.note for c in entry.changes]
+
+
 def test_a_share_that_names_nothing_before_it_pairs_by_its_own_words() -> None:
     # GWR 2013 → 2016: 2016's "外商投资限制性条目减少一半，95%以上实行备案管理" (projects filed,
     # not approved) was read as 2013's "年均增长25.5%" of outward investment: the part before the

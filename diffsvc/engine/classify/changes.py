@@ -174,6 +174,9 @@ def in_review(doc: Document) -> list[bool]:
 # 回顾"), whose five-year part opens with a paragraph on them ("过去五年极不寻常、极不平凡").
 _FIVE_YEARS_HEADING = re.compile("五年")
 _ONE_YEAR_HEADING = re.compile("一年")
+# A paragraph of a five-year review that speaks of the last year alone: 2018's "刚刚过去的2017年，
+# …国内生产总值增长6.9%".
+_ONE_YEAR_OPENING = re.compile(r"\s*(?:刚刚过去的|过去的)?(?:\d{4}年|过去一年|去年)[，,]")
 
 
 def over_years(doc: Document) -> list[bool]:
@@ -189,6 +192,9 @@ def over_years(doc: Document) -> list[bool]:
             found.append(False)
             continue
         head = doc.clauses[p].text
+        if _ONE_YEAR_OPENING.match(clause.text):
+            found.append(False)
+            continue
         if found[p] or p in begun:
             found.append(True)
             continue

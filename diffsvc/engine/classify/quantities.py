@@ -769,10 +769,27 @@ FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)"
 _YEARS_SAID = re.compile("累计|五年")
 _PER_YEAR = re.compile("(?:年均|平均每年|每年)$")
 # What is counted as it is done (jobs added, homes rebuilt, the poor lifted out, capacity
-# retired: 退出, 压减, 化解, 淘汰), so that a
-# total over five years and a year's count are two measures; a level reached (国内生产总值增加到
-# 82.7万亿元) or a stock (13亿多人) is one whatever the period.
-_FLOW = re.compile("新增|减少|改造|新建|新开工|累计|建成|退出|压减|化解|淘汰")
+# retired: 退出, 压减, 化解, 淘汰; funds spent: 投入; villagers given water: 解决; zones set up:
+# 新设; laws made: 制定, 修订, 审议; costs cut: 降低, 减轻, 减税, 降费), so that a total over five
+# years and a year's count are two measures; a level reached (国内生产总值增加到82.7万亿元) or a
+# stock (13亿多人) is one whatever the period.
+_FLOW = re.compile(
+    "新增|减少|改造|新建|新开工|累计|建成|退出|压减|化解|淘汰|投入|解决|新设|制定|修订|审议"
+    "|降低|减轻|减税|降费"
+)
+# What ends the part of a sentence a figure is done in: not 、, which parts a list whose verb
+# its first item carries ("退出钢铁产能1.7亿吨以上、煤炭产能8亿吨").
+_DONE_BREAK = re.compile(r"[,，;；:：。!?！？()（）\n]")
+
+
+def _done(figures: _Figures, q: Quantity) -> bool:
+    """Whether a Chinese figure counts what was done (``_FLOW``), read back over its list."""
+    if _FLOW.search(figures.whole_before(q)):
+        return True
+    start = max(0, q.start - CONTEXT_LOOK)
+    part = figures.text[start : q.start]
+    breaks = list(_DONE_BREAK.finditer(part))
+    return _FLOW.search(part[breaks[-1].end() :] if breaks else part) is not None
 
 
 def _over_years(figures: _Figures, q: Quantity) -> bool:
@@ -819,7 +836,8 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
         and left.chinese
         and right.chinese
         and _over_years(left, old) != _over_years(right, new)
-        and (_FLOW.search(left.whole_before(old)) or _FLOW.search(right.whole_before(new)))
+        and not (_DURATION.match(old.unit) and _DURATION.match(new.unit))
+        and (_done(left, old) or _done(right, new))
     ):
         # What was done over five years is no year's doing: 2018's five-year review
         # "五年来，…城镇新增就业6600万人以上" is no 2019 "城镇新增就业1361万人" changed, nor
