@@ -1222,7 +1222,7 @@ def test_what_was_done_in_a_year_is_no_five_years_doing() -> None:
     # the ten-year plan both name is still one plan ("新10年" → "新十年": no change).
     found = notes("gwr-2012.txt", "gwr-2013.txt")
     assert "解决了 6398万 → 3亿 (— → 多)" not in found
-    assert "解决了 6398万 dropped" in found
+    assert "解决了 6398万农村人口 dropped" in found
     assert not [n for n in found if n.startswith("制定实施新 ")]
 
 

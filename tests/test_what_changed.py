@@ -2546,3 +2546,19 @@ def test_a_step_listed_after_another_is_no_level_reached() -> None:
     )
     assert not any("→" in note for note in notes), notes
     assert "服务经费人均财政补助标准再增加 5元 added" in notes
+
+
+def test_a_count_in_ten_thousands_says_whom_it_counts() -> None:
+    # GWR 2021 → 2022: "1000多万 dropped" left a reader asking ten million of what. A bare 万
+    # or 亿 counts what follows it, in a report most often people: quoted up to the word for
+    # them, not the rest of the sentence ("…在城镇落户").
+    notes = _figure_notes(
+        "广泛开展线上教学，秋季学期实现全面复学，1000多万高中毕业生顺利完成高考。",
+        "广泛开展线上教学，秋季学期实现全面复学，近1400万农业转移人口在城镇落户。",
+    )
+    assert notes == ["近1400万农业转移人口 added", "1000多万高中毕业生 dropped"]
+    # A scale that counts no people keeps to its figure: 30万 is the troops cut, no "任务".
+    notes = _figure_notes(
+        "配合基本完成裁减军队员额30万任务。", "配合基本完成裁减军队员额20万任务。"
+    )
+    assert notes == ["配合基本完成裁减军队员额 30 → 20万"]

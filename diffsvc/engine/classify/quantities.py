@@ -977,6 +977,10 @@ def _alike(old: Quantity, new: Quantity, left: _Figures, right: _Figures) -> boo
     counted = old.unit not in ("", "个") or old.kind not in ("number", "money")
     if not any(before):
         # Both open their sentence: "Up to 1,000 officers."
+        if old.unit == new.unit and old.unit in _BARE_SCALES:
+            # "，1000多万高中毕业生顺利完成高考" is no "，近1400万农业转移人口在城镇落户": a bare
+            # 万 counts whatever follows it.
+            return _share_words(_next_words(left.text, old.end), _next_words(right.text, new.end))
         return old.unit == new.unit and (counted or old.unit == "")
     # Nothing before one of them says what it counts: only the same unit makes them one
     # figure, unless a Chinese figure's own words after it name something the other's words
@@ -1542,6 +1546,14 @@ def _time_words(text: str, q: Quantity, context: str) -> str:
 # Chinese counters whose noun follows the figure (13个自由贸易试验区, 18项行政事业性收费), and
 # where that noun ends: a verb or a particle after it starts what is said of it.
 _COUNTERS = frozenset("个项家所座件架艘辆台套")
+# A scale with no noun of its own ("6398万农村人口", "3600多万农村学生"): what it counts follows,
+# and in a report that is most often people. The words up to the first word for people are
+# quoted; what follows that is the sentence going on ("…农业转移人口在城镇落户").
+_BARE_SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
+_PEOPLE = re.compile(
+    "[\u4e00-\u9fff]{0,8}?(?:人口|人员|人次|在校生|学生|孩子|儿童|老人|家庭|群众|居民|职工"
+    "|农民工|农民|毕业生|纳税人|贫困人口|患者|人)"
+)
 _NOUN_END = re.compile(
     "的|开展|实施|建设|推进|完成|设立|进行|实现|达到|启动|参加|取得|获得|覆盖|纳入|提高|增加|减少"
     # 要 and 等 alone, not in 重要领域 or 高等学校.
@@ -1553,7 +1565,12 @@ NOUN_CHARS = 12  # characters of a counted noun quoted in a note, at most
 def _counted_noun(text: str, q: Quantity) -> str:
     """The noun a Chinese count counts, right after it ("自由贸易试验区" of "13个自由贸易试验区"),
     cut between words; "" for any other quantity, or when nothing but a break follows."""
-    if q.kind != "number" or not q.unit or q.unit[-1] not in _COUNTERS or q.qualifier:
+    if q.kind != "number" or not q.unit or not q.text.endswith(q.unit):
+        return ""  # "1000个以上": what follows the qualifier is the sentence, not the noun
+    if q.unit in _BARE_SCALES:
+        people = _PEOPLE.match(text, q.end, q.end + NOUN_CHARS)
+        return people.group() if people is not None else ""
+    if q.unit[-1] not in _COUNTERS:
         return ""
     segment = text[q.end : q.end + 2 * NOUN_CHARS]
     stop = _AFTER_BREAK.search(segment)
