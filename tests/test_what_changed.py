@@ -2364,6 +2364,19 @@ def test_one_measure_of_two_things_is_two_figures() -> None:
     assert [c.note for c in bonds.changes] == ["由中央代地方发债 2500 → 4000亿元"]
     target = _entry("把增长预期目标定在7.5%左右。", "经济增长预期7%左右。")
     assert [c.note for c in target.changes] == ["经济增长预期 7.5% → 7%"]
+    # GWR 2015 → 2016 (and 2017's 公路水运投资): one character in common among many names no
+    # one thing. Pensions (企业退休人员基本养老金) share 人 with the minimum-living allowance
+    # (城乡低保人均补助), and water projects share 资 with roads and waterways.
+    assert (
+        _figure_notes(
+            "企业退休人员基本养老金标准提高10%。", "城乡低保人均补助标准分别提高5%和8%。"
+        )[-1]
+        == "人员基本养老金标准提高 10% dropped"
+    )
+    assert _figure_notes("在建重大水利工程投资规模超过8000亿元。", "公路水运投资1.8万亿元。") == [
+        "公路水运投资 1.8万亿元 added",
+        "在建重大水利工程投资规模 超过8000亿元 dropped",
+    ]
 
 
 def test_a_centenary_named_in_a_set_phrase_is_no_span_of_years() -> None:

@@ -1282,7 +1282,9 @@ def _two_things_measured(a: str, b: str) -> bool:
         if not _context_terms(head):
             return False  # nothing before the measure says whose it is
         heads.append(set("".join(HAN_RUN.findall(head))))
-    return not heads[0] & heads[1]
+    # One character in common among many is chance: 企业退休人员基本养老金 and 城乡低保人均补助
+    # share 人, and pensions are no minimum-living allowance.
+    return len(heads[0] & heads[1]) * 4 <= min(len(heads[0]), len(heads[1]))
 
 
 # Words said of any figure, and how it is held or counted (稳定, 平均, 每年都 …): no measure.
