@@ -1272,3 +1272,17 @@ def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
     notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
     assert "国内生产总值增长 6.7% → 6.6%" in notes
     assert "国内生产总值增长 5% → 6.6%" not in notes
+
+
+def test_a_year_said_after_a_comma_is_the_year_of_what_the_comma_follows() -> None:
+    # The Thailand framework builds on "the U.S.-Thailand Treaty of Amity and Economic
+    # Relations, signed in 1966"; the Viet Nam one on "the U.S.-Viet Nam Bilateral Trade
+    # Agreement signed in 2000". "U.S.-Viet Nam Bilateral Trade Agreement signed in 1966 → 2000"
+    # gave the 1966 treaty's year to Viet Nam's agreement.
+    result = diffsvc.compare(
+        diffsvc.load((DOCS / "framework-thailand.md").read_bytes(), "framework-thailand.md"),
+        diffsvc.load((DOCS / "framework-vietnam.md").read_bytes(), "framework-vietnam.md"),
+    )
+    notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+    assert "U.S.-Thailand Treaty of Amity and Economic Relations, signed in 1966 dropped" in notes
+    assert not [n for n in notes if "1966 →" in n]

@@ -2133,7 +2133,7 @@ def test_the_day_an_agreement_was_signed_is_no_deadline_moved() -> None:
     )
     assert [c.note for c in entry.changes if c.kind == "number"] == [
         "first quarter of 2026 added",
-        "signed on July 16, 1996 dropped",
+        "U.S.-Indonesia Trade and Investment Framework Agreement, signed on July 16, 1996 dropped",
     ]
 
 

@@ -1886,6 +1886,14 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
             if previous.kind == "reference":
                 # "广义货币M2增长13.6%": growth of what the name right before it names.
                 return f"{figures.before(previous)}{previous.text}{context}"
+        if q.kind in _TIMES and start == q.start and _EN_DONE.fullmatch(context):
+            # "the U.S.-Thailand Treaty of Amity and Economic Relations, signed in 1966": the
+            # year is the treaty's, named before the comma, and no other agreement's signing.
+            breaks = list(CLAUSE_BREAK.finditer(segment))
+            if breaks and breaks[-1].group() == ",":
+                named = _words_before(segment[: breaks[-1].start()])
+                if named and not _EN_DONE.fullmatch(named):
+                    return f"{named}, {context}"
         if context or not k or CLAUSE_BREAK.search(segment):
             return context
         previous = figures.found[k - 1]
@@ -1893,6 +1901,12 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
         if previous.kind == "reference":  # what it names says what follows: "Executive Order 14257"
             return previous.text
         start = previous.start
+
+
+# What an English year said after a comma may say of the thing named before the comma.
+_EN_DONE = re.compile(
+    r"(?:signed|adopted|concluded|ratified|launched|established|entered into force)", re.I
+)
 
 
 # What stands between two figures of one Chinese list ("3.5%、2.9%", "67%和92%"), and what
