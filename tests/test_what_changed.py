@@ -2575,3 +2575,15 @@ def test_a_count_in_ten_thousands_says_whom_it_counts() -> None:
         "配合基本完成裁减军队员额30万任务。", "配合基本完成裁减军队员额20万任务。"
     )
     assert notes == ["配合基本完成裁减军队员额 30 → 20万"]
+
+
+def test_a_chinese_task_is_quoted_past_the_things_it_lists() -> None:
+    # GWR 2013 → 2014: the new commitment is to balance growth, jobs, prices and the balance of
+    # payments, not "加强对增长", where the quote stopped at the first 、.
+    entry = _entry(
+        "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右。这里，着重对两个指标作些说明。",
+        "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右。"
+        "加强对增长、就业、物价、国际收支等主要目标的统筹平衡。这里，着重对两个目标加以说明。",
+    )
+    notes = [c.note for c in entry.changes if c.kind == "modality"]
+    assert notes == ["commitment added: 加强对增长、就业、物价、国际收支等…"]

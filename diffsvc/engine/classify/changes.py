@@ -356,11 +356,16 @@ def _task_added_or_dropped(
     return first.model_copy(update={"note": f"commitment {direction}: {written}{task}"})
 
 
+# What ends a Chinese task: a clause's break, but not the 、 of the things it is said of
+# ("加强对增长、就业、物价、国际收支等主要目标的统筹平衡").
+_TASK_END = re.compile(r"[,，;；:：。!?！？()（）\n]")
+
+
 def _task_zh(text: str, at: int) -> str:
     """A Chinese task from ``at``, to the clause's next break, at most TASK_CHARS_SHOWN
     characters and cut between words."""
     rest = text[at : at + TASK_CHARS_SHOWN + 1]
-    stop = CLAUSE_BREAK.search(rest)
+    stop = _TASK_END.search(rest)
     if stop is not None:
         return rest[: stop.start()]
     if len(rest) <= TASK_CHARS_SHOWN:
@@ -372,7 +377,9 @@ def _task_zh(text: str, at: int) -> str:
         if len(kept) + len(word) > TASK_CHARS_SHOWN:
             break
         kept += word
-    return (kept or rest[:TASK_CHARS_SHOWN]) + "…"
+    # An opening quote or a list's 、 at the cut says nothing: "贯彻“一国两制”、“…" is
+    # "贯彻“一国两制”…".
+    return (kept.rstrip("、“‘「『《〈（(") or rest[:TASK_CHARS_SHOWN]) + "…"
 
 
 def _unmatched(mine: list[str], theirs: list[str]) -> list[str]:
