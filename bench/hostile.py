@@ -299,6 +299,17 @@ def long_chinese_level_clauses(size: int) -> tuple[str, str]:
     return left[:size], right[:size]
 
 
+def long_chinese_list_clauses(size: int) -> tuple[str, str]:
+    """Two Chinese clauses of ``size`` characters, one list of figures said "respectively"
+    ("…分别下降0.0%、1.1%、2.2%…"), every figure changed: where each figure stands in its list
+    is read, and a list of thousands is a table, read no further than a list's length."""
+    head = "二氧化硫、化学需氧量排放量分别下降"
+    n = size // 9
+    left = head + "、".join(f"{i}.{i % 10}%" for i in range(n))
+    right = head + "、".join(f"{i + 1}.{i % 10}%" for i in range(n))
+    return left[:size], right[:size]
+
+
 def long_chinese_commitment_clauses(size: int) -> tuple[str, str]:
     """A Chinese clause of tasks and, ``size`` characters long, the same tasks each with a
     new one taken on ("推进新任务…"): every added commitment word read for its task."""
@@ -332,6 +343,11 @@ CASES = [
         (200, 413),
     ),
     Case("long-figure-clauses-1mb", lambda: _json(*long_figure_clauses(1_000_000)), (200, 413)),
+    Case(
+        "long-chinese-list-clauses-300kb",
+        lambda: _json(*long_chinese_list_clauses(300_000)),
+        (200, 413),
+    ),
     Case(
         "long-chinese-clauses-600kb",
         lambda: _json(*long_chinese_clauses(200_000)),

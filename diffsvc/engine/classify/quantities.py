@@ -1934,6 +1934,8 @@ def _respective(figures: _Figures, q: Quantity) -> tuple[str, str, str] | None:
         text, found[last].end, found[last + 1].start
     ):
         last += 1
+        if last - first > _LISTED:
+            return None  # a table, not a list: read no further, whatever its length
     if first == last:
         return None
     floor = found[first - 1].end if first else 0
