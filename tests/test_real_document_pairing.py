@@ -1175,39 +1175,36 @@ def test_a_figure_a_paragraph_dropped_that_the_report_still_says_says_where() ->
     assert past and all(c.said_in is None for c in past)
 
 
+def _number_notes(old: str, new: str) -> list[str]:
+    """The figure notes of two report fixtures compared, in reading order."""
+    result = diffsvc.compare(
+        diffsvc.load((DOCS / old).read_bytes(), old),
+        diffsvc.load((DOCS / new).read_bytes(), new),
+    )
+    return [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+
+
 def test_a_review_of_five_years_counts_five_years() -> None:
     # GWR 2018 reviews five years under "一、过去五年工作回顾": its "煤炭消费比重下降8.1个百分点"
     # is five years' fall, not 2017's one-year "下降2个百分点" grown fourfold. Two five-year
     # totals still pair: 2013's "累计新增城镇就业5870万人" and 2018's "城镇新增就业6600万人以上".
-    def notes(old: str, new: str) -> list[str]:
-        result = diffsvc.compare(
-            diffsvc.load((DOCS / old).read_bytes(), old),
-            diffsvc.load((DOCS / new).read_bytes(), new),
-        )
-        return [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
-
-    found = notes("gwr-2017.txt", "gwr-2018.txt")
+    found = _number_notes("gwr-2017.txt", "gwr-2018.txt")
     assert "煤炭消费比重下降 2 → 8.1个百分点" not in found
     assert "煤炭消费比重下降 8.1个百分点 added" in found
     assert "退出钢铁产能 6500万吨 → 1.7亿吨 (超过 → 以上)" not in found
-    assert "城镇新增就业 5870 → 6600万人 (— → 以上)" in notes("gwr-2013.txt", "gwr-2018.txt")
+    assert "城镇新增就业 5870 → 6600万人 (— → 以上)" in _number_notes(
+        "gwr-2013.txt", "gwr-2018.txt"
+    )
     # 2023's five-year fall of PM2.5's average concentration ("平均浓度下降27.5%") is no 2022
     # one-year fall ("平均浓度下降9.1%"): a change of an average level, not a yearly average.
-    assert "平均浓度下降 9.1% → 27.5%" not in notes("gwr-2022.txt", "gwr-2023.txt")
+    assert "平均浓度下降 9.1% → 27.5%" not in _number_notes("gwr-2022.txt", "gwr-2023.txt")
 
 
 def test_what_was_done_in_a_year_is_no_five_years_doing() -> None:
     # GWR 2017 reviews 2016; 2018 reviews five years. Coal capacity retired (its verb said
     # before the list: "退出钢铁产能…、煤炭产能…"), zones set up, poverty funds spent,
     # regulations made and interest costs cut over one year are no five-year totals changed.
-    def notes(old: str, new: str) -> list[str]:
-        result = diffsvc.compare(
-            diffsvc.load((DOCS / old).read_bytes(), old),
-            diffsvc.load((DOCS / new).read_bytes(), new),
-        )
-        return [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
-
-    found = notes("gwr-2017.txt", "gwr-2018.txt")
+    found = _number_notes("gwr-2017.txt", "gwr-2018.txt")
     for wrong in (
         "煤炭产能 2.9 → 8亿吨 (超过 → —)",
         "新设 6 → 14个国家自主创新示范区",
@@ -1220,7 +1217,7 @@ def test_what_was_done_in_a_year_is_no_five_years_doing() -> None:
     assert "新设 14个国家自主创新示范区 added" in found
     # 2012's year of drinking water brought to 63.98 million villagers is no five-year total;
     # the ten-year plan both name is still one plan ("新10年" → "新十年": no change).
-    found = notes("gwr-2012.txt", "gwr-2013.txt")
+    found = _number_notes("gwr-2012.txt", "gwr-2013.txt")
     assert "解决了 6398万 → 3亿 (— → 多)" not in found
     assert "解决了 6398万农村人口 dropped" in found
     assert not [n for n in found if n.startswith("制定实施新 ")]
@@ -1252,11 +1249,7 @@ def test_a_share_that_names_nothing_before_it_pairs_by_its_own_words() -> None:
     # GWR 2013 → 2016: 2016's "外商投资限制性条目减少一半，95%以上实行备案管理" (projects filed,
     # not approved) was read as 2013's "年均增长25.5%" of outward investment: the part before the
     # share shared 投资 with it, its own words (以上实行备案管理) nothing.
-    result = diffsvc.compare(
-        diffsvc.load((DOCS / "gwr-2013.txt").read_bytes(), "gwr-2013.txt"),
-        diffsvc.load((DOCS / "gwr-2016.txt").read_bytes(), "gwr-2016.txt"),
-    )
-    notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+    notes = _number_notes("gwr-2013.txt", "gwr-2016.txt")
     assert "95%以上 added" in notes
     assert not [n for n in notes if n.endswith("→ 95% (— → 以上)")]
 
@@ -1265,11 +1258,7 @@ def test_growth_said_after_its_total_is_the_growth_of_that_total() -> None:
     # GWR 2017 → 2019: "国内生产总值达到74.4万亿元，增长6.7%" is output's growth, which 2019
     # gives as "国内生产总值增长6.6%"; 2017's "单位国内生产总值能耗下降5%" is energy intensity,
     # though its words share more with 2019's.
-    result = diffsvc.compare(
-        diffsvc.load((DOCS / "gwr-2017.txt").read_bytes(), "gwr-2017.txt"),
-        diffsvc.load((DOCS / "gwr-2019.txt").read_bytes(), "gwr-2019.txt"),
-    )
-    notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+    notes = _number_notes("gwr-2017.txt", "gwr-2019.txt")
     assert "国内生产总值增长 6.7% → 6.6%" in notes
     assert "国内生产总值增长 5% → 6.6%" not in notes
 
@@ -1279,10 +1268,6 @@ def test_a_year_said_after_a_comma_is_the_year_of_what_the_comma_follows() -> No
     # Relations, signed in 1966"; the Viet Nam one on "the U.S.-Viet Nam Bilateral Trade
     # Agreement signed in 2000". "U.S.-Viet Nam Bilateral Trade Agreement signed in 1966 → 2000"
     # gave the 1966 treaty's year to Viet Nam's agreement.
-    result = diffsvc.compare(
-        diffsvc.load((DOCS / "framework-thailand.md").read_bytes(), "framework-thailand.md"),
-        diffsvc.load((DOCS / "framework-vietnam.md").read_bytes(), "framework-vietnam.md"),
-    )
-    notes = [c.note for e in result.alignment for c in e.changes if c.kind == "number"]
+    notes = _number_notes("framework-thailand.md", "framework-vietnam.md")
     assert "U.S.-Thailand Treaty of Amity and Economic Relations, signed in 1966 dropped" in notes
     assert not [n for n in notes if "1966 →" in n]
