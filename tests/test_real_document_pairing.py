@@ -1271,3 +1271,16 @@ def test_a_year_said_after_a_comma_is_the_year_of_what_the_comma_follows() -> No
     notes = _number_notes("framework-thailand.md", "framework-vietnam.md")
     assert "U.S.-Thailand Treaty of Amity and Economic Relations, signed in 1966 dropped" in notes
     assert not [n for n in notes if "1966 →" in n]
+
+
+def test_the_lines_saying_where_an_instrument_was_signed_pair() -> None:
+    # The US–Australia critical-minerals framework closes "Signed in Washington, District of
+    # Columbia this twentieth day of October…", the US–Thailand memorandum "Signed at Kuala
+    # Lumpur on October 26, 2025, in duplicate…": one role, one word in common.
+    left = diffsvc.load((DOCS / "minerals-australia.md").read_bytes(), "minerals-australia.md")
+    right = diffsvc.load((DOCS / "minerals-thailand-mou.md").read_bytes(), "thailand-mou.md")
+    result = diffsvc.compare(left, right)
+    (signed,) = [k for k, c in enumerate(left.clauses) if c.text.startswith("Signed in Washington")]
+    (entry,) = [e for e in result.alignment if signed in e.left]
+    assert [right.clauses[j].text[:26] for j in entry.right] == ["Signed at Kuala Lumpur on "]
+    assert entry.op.value == "modified"

@@ -1475,6 +1475,22 @@ class _Aligner:
                 self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
                 self.by_role_l.add(i)
 
+    def closings(self) -> None:
+        """Pair the lines that close an instrument by saying where and when it was signed:
+        the US–Australia framework's "Signed in Washington, District of Columbia this
+        twentieth day of October…" is the Thailand memorandum's "Signed at Kuala Lumpur on
+        October 26, 2025, in duplicate…", though they share one word; so are two "IN WITNESS
+        WHEREOF" lines. Only where one free line a side opens so: the formula is the evidence."""
+        for formula in _CLOSINGS:
+            found = [
+                [p for p, key in enumerate(side.keys) if self._free(n, p) and formula.match(key)]
+                for n, side in enumerate((self.L, self.R))
+            ]
+            if len(found[0]) == 1 and len(found[1]) == 1:
+                i, j = found[0][0], found[1][0]
+                self._pair(i, j, fuzz.ratio(self.L.keys[i], self.R.keys[j]))
+                self.by_role_l.add(i)
+
     def salutations(self) -> None:
         """Pair the short lines a document repeats (各位代表！) by what each opens: the first
         paired clause after one has its counterpart after the other, up to the next. A report
@@ -1751,6 +1767,7 @@ class _Aligner:
         # leaves its neighbours a stretch of their own.
         self.by_role()
         self.salutations()
+        self.closings()
         self.held = frozenset()
         self.in_gaps(self.opt.match_threshold * 100)  # repeated short lines, in their stretch
         groups = [
@@ -1779,6 +1796,12 @@ class _Aligner:
         _mark_moves(groups, under)
         return groups
 
+
+# How an instrument says where and when it was signed, and how it says the signatures follow.
+_CLOSINGS = (
+    re.compile(r"\s*(?:signed|done)\s+(?:at|in)\b", re.IGNORECASE),
+    re.compile(r"\s*in\s+witness\s+whereof\b", re.IGNORECASE),
+)
 
 _NUMBER_RUN = re.compile(rf"\d+|{CHINESE_NUMERAL}|\b(?:[IVXLC]+|[ivxlc]+|[A-Za-z])\b")
 
