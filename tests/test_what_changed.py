@@ -2587,3 +2587,13 @@ def test_a_chinese_task_is_quoted_past_the_things_it_lists() -> None:
     )
     notes = [c.note for c in entry.changes if c.kind == "modality"]
     assert notes == ["commitment added: 加强对增长、就业、物价、国际收支等…"]
+
+
+def test_a_context_cut_to_its_last_words_does_not_open_on_a_particle() -> None:
+    # GWR 2017: "我们面对的是世界经济和贸易增速7年来最低" quoted its last words as
+    # "的是世界经济和贸易增速"; a cut context starts at a word that names something.
+    notes = _figure_notes(
+        "我们面对的是世界经济和贸易增速6年来最低、国际金融市场波动加剧的外部环境。",
+        "我们面对的是世界经济和贸易增速7年来最低、国际金融市场波动加剧的外部环境。",
+    )
+    assert notes == ["世界经济和贸易增速 6 → 7年"]

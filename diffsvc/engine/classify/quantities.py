@@ -2073,7 +2073,9 @@ def _last_words(text: str, limit: int) -> str:
         if len(kept) + len(word) > limit:
             break
         kept = word + kept
-    return kept or text[-limit:]
+    # A cut that opens on a particle says it was cut: "…面临的是世界经济和贸易增速" is
+    # "世界经济和贸易增速", "…的税率降至" "税率降至".
+    return kept.lstrip("的是了") or kept or text[-limit:]
 
 
 def _context_after(text: str, end: int) -> str:
