@@ -1065,7 +1065,8 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "billion.",
         [
             "Vietnam Airlines has agreed to purchase 80 → 50 aircraft",
-            "aircraft from Boeing which is worth $18.8 billion → $8 billion (— → over)",
+            # Said in other words on each side, each sum is quoted with its own.
+            "totaling $18.8 billion → aircraft from Boeing which is worth over $8 billion",
         ],
         False,
     ),
@@ -2361,7 +2362,7 @@ def test_one_measure_of_two_things_is_two_figures() -> None:
     # One thing named in other words is still one figure: the bonds the centre issues for
     # local governments (GWR 2013 → 2014), and a year's growth target.
     bonds = _entry("代发地方债2500亿元。", "由中央代地方发债4000亿元。")
-    assert [c.note for c in bonds.changes] == ["由中央代地方发债 2500 → 4000亿元"]
+    assert [c.note for c in bonds.changes] == ["代发地方债 2500亿元 → 由中央代地方发债 4000亿元"]
     target = _entry("把增长预期目标定在7.5%左右。", "经济增长预期7%左右。")
     assert [c.note for c in target.changes] == ["经济增长预期 7.5% → 7%"]
     # GWR 2015 → 2016 (and 2017's 公路水运投资): one character in common among many names no
@@ -2597,3 +2598,19 @@ def test_a_context_cut_to_its_last_words_does_not_open_on_a_particle() -> None:
         "我们面对的是世界经济和贸易增速7年来最低、国际金融市场波动加剧的外部环境。",
     )
     assert notes == ["世界经济和贸易增速 6 → 7年"]
+
+
+def test_a_figure_paired_across_other_words_is_quoted_with_each_sides_words() -> None:
+    # GWR 2016 → 2022: a rewritten budget paragraph pairs the central deficit (中央财政赤字
+    # 1.4万亿元) with the transfers to local governments (中央对地方转移支付增加约1.5万亿元).
+    # Quoted with the later words only, the note said the transfers went 1.4 → 1.5万亿元; with
+    # each side's own, a reader sees what was set against what.
+    notes = _figure_notes(
+        "今年拟安排财政赤字2.18万亿元，其中，中央财政赤字1.4万亿元。",
+        "今年拟安排财政赤字2.18万亿元，中央对地方转移支付增加约1.5万亿元。",
+    )
+    assert "中央财政赤字 1.4万亿元 → 中央对地方转移支付增加 约1.5万亿元" in notes
+    # The same words on both sides keep the one quote: "国内生产总值增长 6.9% → 6.7%".
+    assert _figure_notes("国内生产总值增长6.9%。", "国内生产总值增长6.7%。") == [
+        "国内生产总值增长 6.9% → 6.7%"
+    ]

@@ -1472,6 +1472,22 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         said += word
     note = f"{what} {context}" if after else f"{said}{joint}{what}"
     note = note.strip()
+    if old is not None and new is not None and not after and shown.kind != "reference":
+        # Two figures paired though their words say different things ("其中高速铁路运营里程
+        # 1.1万公里" and "新建高速铁路投产里程超过1900公里"): the note quotes each with its own
+        # words, so that a reader sees what was set against what, not the later words alone.
+        earlier = both[0].shown_before(old)
+        words = both[0].whole_before(old), figures.whole_before(new)
+        # What a rate is of may follow it in one version ("the current 0 to 1/4 percent
+        # target range for the federal funds rate"): the words after count too.
+        around = (
+            f"{words[0]} {both[0].next_words(old)}",
+            f"{words[1]} {figures.next_words(new)}",
+        )
+        if earlier != context and _said_apart(*words) and _said_apart(*around):
+            earlier += _level_word(both[0].text, old, earlier)
+            was = f"{old.text}{both[0].noun(old)}"
+            note = f"{earlier} {was} → {said}{joint}{new.text}{noun}"
     if shown.kind == "reference":
         note = f"reference changed: {note}"
     return Change(
@@ -1483,6 +1499,13 @@ def _change(old: Quantity | None, new: Quantity | None, both: tuple[_Figures, _F
         context=context or None,
         position=shown.start,
     )
+
+
+def _said_apart(a: str, b: str) -> bool:
+    """Whether the words around two paired figures share less than a third of what either
+    says, words said of any figure left out."""
+    terms = _context_terms(a) - _CN_LOOSE, _context_terms(b) - _CN_LOOSE
+    return all(terms) and 3 * len(terms[0] & terms[1]) < min(map(len, terms))
 
 
 # A change said of a level it reaches or stays under: "上升到56.2%", "reduce to 19 percent",
