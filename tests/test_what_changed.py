@@ -2614,3 +2614,18 @@ def test_a_figure_paired_across_other_words_is_quoted_with_each_sides_words() ->
     assert _figure_notes("国内生产总值增长6.9%。", "国内生产总值增长6.7%。") == [
         "国内生产总值增长 6.9% → 6.7%"
     ]
+
+
+def test_a_traditional_chinese_figure_keeps_its_scale_and_unit() -> None:
+    # A Hong Kong or Taiwan text writes 萬, 億 and 個: "2.18萬億元" is 2.18 trillion yuan,
+    # not the number 2.18 with "萬億元" left as words, and a five-year review ("五年來") keeps
+    # its total apart from a year's count, as in Simplified text.
+    assert _figure_notes("財政赤字2.18萬億元。", "財政赤字2.38萬億元。") == [
+        "財政赤字 2.18 → 2.38萬億元"
+    ]
+    assert _figure_notes("五年來，城鎮新增就業6600萬人以上。", "城鎮新增就業1361萬人。")[1:] == [
+        "城鎮新增就業 1361萬人 added",
+        "城鎮新增就業 6600萬人以上 dropped",
+    ]
+    points = _figure_notes("赤字率下降0.2個百分點。", "赤字率下降0.5個百分點。")
+    assert points == ["赤字率下降 0.2 → 0.5個百分點"]

@@ -26,6 +26,13 @@ Kind = Literal["number", "percent", "points", "money", "date", "year", "ordinal"
 # the full-width forms NFKC would fold.
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _FOLD |= {ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\uff5e~"}
+# And the Traditional forms of the characters a Chinese quantity is written with, so that a
+# Hong Kong or Taiwan text's "6600萬人以上" and "2.18萬億元" have their scale and unit as the
+# Simplified ones do (the quantity's text stays as written).
+_FOLD |= str.maketrans(
+    "萬億兩個點歐幣時噸畝頃戶輛臺歲項餘攝內將約過於",
+    "万亿两个点欧币时吨亩顷户辆台岁项余摄内将约过于",
+)
 
 _MONTH_NAMES = [
     "January",

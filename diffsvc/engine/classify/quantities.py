@@ -765,7 +765,7 @@ def _negated(scores: tuple[int, int]) -> tuple[int, int]:
 
 
 # A paragraph that speaks of five years, and the words that make a figure a total over years.
-FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
+FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年[来來]|[过過]去五年|[这這]五年)")
 _YEARS_SAID = re.compile("累计|五年")
 _PER_YEAR = re.compile("(?:年均|平均每年|每年)$")
 # What is counted as it is done (jobs added, homes rebuilt, the poor lifted out, capacity
