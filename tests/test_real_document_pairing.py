@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import opencc
+import pytest
 from web_support import make_app, save_comparison
 
 import diffsvc
@@ -1284,3 +1287,25 @@ def test_the_lines_saying_where_an_instrument_was_signed_pair() -> None:
     (entry,) = [e for e in result.alignment if signed in e.left]
     assert [right.clauses[j].text[:26] for j in entry.right] == ["Signed at Kuala Lumpur on "]
     assert entry.op.value == "modified"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("gwr-2017.txt", "gwr-2018.txt"), ("gwr-2021.txt", "gwr-2022.txt")]
+)
+def test_a_report_in_traditional_script_reads_as_in_simplified(old: str, new: str) -> None:
+    # A Hong Kong or Taiwan edition of the reports: the same figures, scales, five-year totals,
+    # "respectively" lists and commitments are read, and each note says what the Simplified
+    # edition's says, in the edition's own script.
+    to_traditional, to_simplified = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+
+    def notes(convert: Callable[[str], str]) -> list[str]:
+        texts = [convert((DOCS / name).read_text(encoding="utf-8")) for name in (old, new)]
+        result = diffsvc.compare(
+            diffsvc.load(texts[0].encode(), old), diffsvc.load(texts[1].encode(), new)
+        )
+        return [f"{e.left}{e.right} {c.note}" for e in result.alignment for c in e.changes]
+
+    simplified = notes(lambda text: text)
+    traditional = notes(to_traditional.convert)
+    assert traditional != simplified  # quoted as written
+    assert [to_simplified.convert(note) for note in traditional] == simplified

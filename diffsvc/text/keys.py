@@ -90,6 +90,53 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _to_traditional() -> tuple[opencc.OpenCC, ...]:
+    # OpenCC's own standard, and Taiwan's and Hong Kong's, which write 為 where it writes 爲.
+    return tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
+
+
+@cache
+def _traditional(character: str) -> str:
+    """A Simplified character's Traditional forms, "" where it is written alike."""
+    forms = {str(convert.convert(character)) for convert in _to_traditional()}
+    return "".join(sorted(f for f in forms if len(f) == 1 and f != character))
+
+
+def traditional_forms(word: str) -> frozenset[str]:
+    """A Simplified word's Traditional forms other than itself: 从 → {從}, 为 → {為, 爲}."""
+    forms = {str(convert.convert(word)) for convert in _to_traditional()}
+    return frozenset(forms - {word})
+
+
+def either_script(pattern: str) -> str:
+    """A regular expression written in Simplified Chinese that matches the Traditional forms of
+    its characters too, so a lexicon reads a Hong Kong or Taiwan text as it reads a mainland one:
+    "增长|[从由]" becomes "增[长長]|[从從由]". Only for patterns with no range of Chinese
+    characters in a class.
+
+    >>> import re
+    >>> bool(re.fullmatch(either_script("年均增长|[从由]"), "年均增長"))
+    True
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        elif forms := _traditional(c):
+            out.append(c + forms if in_class else f"[{c}{forms}]")
+            continue
+        out.append(c)
+    return "".join(out)
+
+
 def to_simplified(text: str) -> str:
     """Convert Traditional Chinese characters to Simplified; other text is left as it is.
 

@@ -30,8 +30,8 @@ _FOLD |= {ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\
 # Hong Kong or Taiwan text's "6600萬人以上" and "2.18萬億元" have their scale and unit as the
 # Simplified ones do (the quantity's text stays as written).
 _FOLD |= str.maketrans(
-    "萬億兩個點歐幣時噸畝頃戶輛臺歲項餘攝內將約過於",
-    "万亿两个点欧币时吨亩顷户辆台岁项余摄内将约过于",
+    "萬億兩個點歐幣時噸畝頃戶輛臺歲項餘攝內將約過於屆會輪務黨動資產階條節編號歷數",
+    "万亿两个点欧币时吨亩顷户辆台岁项余摄内将约过于届会轮务党动资产阶条节编号历数",
 )
 
 _MONTH_NAMES = [
@@ -284,7 +284,8 @@ def quantities(text: str) -> list[Quantity]:
             value = _value(m.group()[3:].replace("点", "."))
             found.append(Quantity("percent", written, start, end, value, "percent", ""))
         elif kind == "ordinal":
-            found.append(Quantity("ordinal", written, start, end, _ordinal_value(written), "", ""))
+            value = _ordinal_value(m.group())  # of the folded text: 十九屆 is 十九届
+            found.append(Quantity("ordinal", written, start, end, value, "", ""))
         elif kind == "date":
             found.append(Quantity("date", written, start, end, _date_value(m.group()), "", ""))
         elif kind in ("reference", "year"):

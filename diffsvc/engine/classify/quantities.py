@@ -20,12 +20,20 @@ from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast
 
 from diffsvc.models import Change, Span
-from diffsvc.text.keys import match_key
+from diffsvc.text.keys import either_script, match_key, to_simplified, traditional_forms
 from diffsvc.text.numerals import CHINESE_NUMERAL
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 from diffsvc.text.scripts import HAN_RUN, has_han
 
 _T = TypeVar("_T")
+
+
+def _either(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern of Chinese words compiled to read Traditional text as it reads Simplified:
+    a Hong Kong or Taiwan report's 增長, 從 and 累計 are 增长, 从 and 累计."""
+    return re.compile(either_script(pattern), flags)
+
+
 _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
 # Where a clause ends: a break mark, a full stop that ends a sentence (not the dot of 2.5), or a
 # dash between English words ("progress--both realized and expected--toward its objectives").
@@ -58,9 +66,16 @@ _LOOSE = (
     "almost some each per which who all any both long current"
 )
 _FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
-_CN_LINKING = "在为到至按于达是由从"  # 由 and 从: "补助标准由35元…" is the 补助标准
+# 由 and 从: "补助标准由35元…" is the 补助标准. In either script.
+_CN_LINKING = "".join(
+    sorted({c for word in "在为到至按于达是由从" for c in {word, *traditional_forms(word)}})
+)
 _OPENING_MARKS = "《“「『（(〈"
-_CN_LONE_LINKS = frozenset({"和", "与", "及", "以及", "或", "将", "把", "以", "由", "从", "对"})
+_CN_LONE_LINKS = frozenset(
+    form
+    for word in ("和", "与", "及", "以及", "或", "将", "把", "以", "由", "从", "对")
+    for form in {word, *traditional_forms(word)}
+)
 # What a report says of any figure, whatever it counts: 总量突破90万亿元 (output) and 全国财政收入
 # 突破20万亿元 (revenue) share 突破, 今年大规模扩招 and 今年高校毕业生 share 今年.
 _CN_SAID_OF_ANY = (
@@ -68,7 +83,7 @@ _CN_SAID_OF_ANY = (
     "全年 年均 上年 累计 新增"
 )
 _CN_LOOSE = frozenset(_CN_SAID_OF_ANY.split())
-_MEETING = re.compile("会议|会晤|大会|峰会|对话|论坛|会谈|会")
+_MEETING = _either("会议|会晤|大会|峰会|对话|论坛|会谈|会")
 # The number (or range) a quantity starts with, digits or Chinese numerals: what is left is
 # its unit.
 _NUMERAL = r"(?:\d+(?:[.,/-]\d+)*|[零〇一二三四五六七八九十百千两]+)"
@@ -284,7 +299,7 @@ def _restated(text: str, q: Quantity) -> bool:
 # "今年是关键的一年" dropped is a sentence dropped, not a figure; "启动新的三年行动计划" keeps its
 # three years.
 _SPOKEN_OF = re.compile(f"{CHINESE_NUMERAL}年")
-_SPOKEN_BEFORE = re.compile("(?:的|这|关键|最后)$")
+_SPOKEN_BEFORE = _either("(?:的|这|关键|最后)$")
 _SPOKEN_AFTER = re.compile(r"[^\u4e00-\u9fff]|[里中是]|$")
 
 
@@ -765,15 +780,15 @@ def _negated(scores: tuple[int, int]) -> tuple[int, int]:
 
 
 # A paragraph that speaks of five years, and the words that make a figure a total over years.
-FIVE_YEARS = re.compile(r"\s*(?:——)?\s*(?:五年[来來]|[过過]去五年|[这這]五年)")
-_YEARS_SAID = re.compile("累计|五年")
-_PER_YEAR = re.compile("(?:年均|平均每年|每年)$")
+FIVE_YEARS = _either(r"\s*(?:——)?\s*(?:五年来|过去五年|这五年)")
+_YEARS_SAID = _either("累计|五年")
+_PER_YEAR = _either("(?:年均|平均每年|每年)$")
 # What is counted as it is done (jobs added, homes rebuilt, the poor lifted out, capacity
 # retired: 退出, 压减, 化解, 淘汰; funds spent: 投入; villagers given water: 解决; zones set up:
 # 新设; laws made: 制定, 修订, 审议; costs cut: 降低, 减轻, 减税, 降费), so that a total over five
 # years and a year's count are two measures; a level reached (国内生产总值增加到82.7万亿元) or a
 # stock (13亿多人) is one whatever the period.
-_FLOW = re.compile(
+_FLOW = _either(
     "新增|减少|改造|新建|新开工|累计|建成|退出|压减|化解|淘汰|投入|解决|新设|制定|修订|审议"
     "|降低|减轻|减税|降费"
 )
@@ -1071,12 +1086,15 @@ _NAMED_IN = re.compile(r"(?:\d|[A-Z]{2,})\s*\($")
 
 
 # What a report says before the event it celebrates: "隆重庆祝", "组织好", "以优异成绩迎接".
-_CELEBRATING = re.compile("庆祝|纪念|组织好|迎接|今年是|是|暨|和|、|，")
+_CELEBRATING = _either("庆祝|纪念|组织好|迎接|今年是|是|暨|和|、|，")
+
+
+_ANNIVERSARY = _either("周年|週年")
 
 
 def _anniversary(figures: _Figures, q: Quantity) -> str:
     """The event a Chinese anniversary ("…成立70周年") is of, "" for any other figure."""
-    if not figures.text.startswith("周年", q.end):
+    if _ANNIVERSARY.match(figures.text, q.end) is None:
         return ""
     said = figures.whole_before(q)
     return _CELEBRATING.split(said)[-1] or said
@@ -1130,15 +1148,15 @@ def _scale(q: Quantity) -> str:
 
 # "年均增长", "年均分别增长", "平均经济增速": an average of yearly changes. Not "平均浓度下降",
 # "平均资费再降低": a change of an average level (PM2.5's, tariffs').
-_CN_AVERAGE = re.compile(
+_CN_AVERAGE = _either(
     "(?:年均[^，。；、]{0,3}|平均(?:分别|实际|每年|经济)?)"
     "(?:增长|下降|上涨|上升|增加|减少|提高|降低|增速|涨幅|降幅|增幅)$"
 )
 _CN_SAID = (
-    ("change", re.compile("(?:增长|下降|上涨|上升|增加|减少|提高|降低|回落|增速|涨幅|降幅|增幅)$")),
-    ("from", re.compile("[从由]$")),
-    ("to", re.compile("[到至]$")),
-    ("level", re.compile("(?:率|比重|比例|占比|之比|份额)(?:平均)?(?:为|是|在)?$")),
+    ("change", _either("(?:增长|下降|上涨|上升|增加|减少|提高|降低|回落|增速|涨幅|降幅|增幅)$")),
+    ("from", _either("[从由]$")),
+    ("to", _either("[到至]$")),
+    ("level", _either("(?:率|比重|比例|占比|之比|份额)(?:平均)?(?:为|是|在)?$")),
 )
 _LISTED = 6  # figures of a list read back over for how the first is said: more make a table
 
@@ -1384,10 +1402,10 @@ SHARE_MOST = 0.4
 
 # Measures a report names a figure by, each with the words that name it.
 _MEASURES = (
-    ("share", re.compile("(?:比重|占比|比例|之比|份额)$")),
-    ("contribution", re.compile("贡献率$")),
-    ("coverage", re.compile("覆盖率$")),
-    ("pace", re.compile("(?:增速|增幅|增长率)$")),
+    ("share", _either("(?:比重|占比|比例|之比|份额)$")),
+    ("contribution", _either("贡献率$")),
+    ("coverage", _either("覆盖率$")),
+    ("pace", _either("(?:增速|增幅|增长率)$")),
 )
 
 
@@ -1403,7 +1421,7 @@ def _common_end(a: str, b: str) -> int:
     return n
 
 
-_CN_SAID_END = re.compile(f"(?:{'|'.join(sorted(_CN_LOOSE, key=len, reverse=True))})+$")
+_CN_SAID_END = _either(f"(?:{'|'.join(sorted(_CN_LOOSE, key=len, reverse=True))})+$")
 
 
 @lru_cache(maxsize=4096)  # a context is a few words, read again for every figure it meets
@@ -1575,11 +1593,11 @@ _COUNTERS = frozenset("个项家所座件架艘辆台套")
 # and in a report that is most often people. The words up to the first word for people are
 # quoted; what follows that is the sentence going on ("…农业转移人口在城镇落户").
 _BARE_SCALES = frozenset({"万", "亿", "万亿", "千", "百万", "千万"})
-_PEOPLE = re.compile(
+_PEOPLE = _either(
     "[\u4e00-\u9fff]{0,8}?(?:人口|人员|人次|在校生|学生|孩子|儿童|老人|家庭|群众|居民|职工"
     "|农民工|农民|毕业生|纳税人|贫困人口|患者|人)"
 )
-_NOUN_END = re.compile(
+_NOUN_END = _either(
     "的|开展|实施|建设|推进|完成|设立|进行|实现|达到|启动|参加|取得|获得|覆盖|纳入|提高|增加|减少"
     # 要 and 等 alone, not in 重要领域 or 高等学校.
     "|受益|选择|淘汰|共同|(?<![重主需必纲])要|将|已|和|与|及|(?<![高中初平对同])等"
@@ -1590,7 +1608,7 @@ NOUN_CHARS = 12  # characters of a counted noun quoted in a note, at most
 def _counted_noun(text: str, q: Quantity) -> str:
     """The noun a Chinese count counts, right after it ("自由贸易试验区" of "13个自由贸易试验区"),
     cut between words; "" for any other quantity, or when nothing but a break follows."""
-    if q.kind != "number" or not q.unit or not q.text.endswith(q.unit):
+    if q.kind != "number" or not q.unit or to_simplified(q.text[-len(q.unit) :]) != q.unit:
         return ""  # "1000个以上": what follows the qualifier is the sentence, not the noun
     if q.unit in _BARE_SCALES:
         people = _PEOPLE.match(text, q.end, q.end + NOUN_CHARS)
@@ -1684,17 +1702,23 @@ def _describe(old: Quantity, new: Quantity, *, qualified: bool = True) -> str:
 
 def _core(q: Quantity) -> str:
     """The quantity as written, without its qualifier."""
+    # The qualifier is read in Simplified form (约, 以内): found in the text's Simplified form,
+    # cut from the text as written (約, 以內).
     text = q.text
-    for part in q.qualifier.split():
-        if text.startswith(part):
-            text = text[len(part) :].lstrip()
-        if text.endswith(part):
-            text = text[: -len(part)].rstrip()
-    if q.qualifier and text.endswith(q.qualifier):
-        text = text[: -len(q.qualifier)].rstrip()
-    if q.qualifier and text.startswith(q.qualifier):
-        text = text[len(q.qualifier) :].lstrip()
-    return text
+    key = to_simplified(text)
+    if len(key) != len(text):
+        key = text
+    start, end = 0, len(key)
+    for part in (*q.qualifier.split(), q.qualifier):
+        if part and key.startswith(part, start, end):
+            start += len(part)
+            while start < end and key[start].isspace():
+                start += 1
+        if part and key.endswith(part, start, end):
+            end -= len(part)
+            while end > start and key[end - 1].isspace():
+                end -= 1
+    return text[start:end]
 
 
 def _shared_unit(old_core: str, new_core: str, old: Quantity, new: Quantity) -> str:
@@ -1904,7 +1928,12 @@ def _context_before(figures: _Figures, q: Quantity, *, shown: bool = False) -> s
             carried = _CN_VERB_END.sub("", figures.before(figures.found[k - 1]))
             if _LETTER.search(carried):
                 return carried
-        if context in _CN_LOOSE and k and start == q.start and segment.strip() == context:
+        if (
+            to_simplified(context) in _CN_LOOSE
+            and k
+            and start == q.start
+            and segment.strip() == context
+        ):
             previous = figures.found[k - 1]
             if previous.kind == "reference":
                 # "广义货币M2增长13.6%": growth of what the name right before it names.
@@ -1934,9 +1963,10 @@ _EN_DONE = re.compile(
 
 # What stands between two figures of one Chinese list ("3.5%、2.9%", "67%和92%"), and what
 # ends the words said of a list's figures: not 、, which parts the things the list names.
-_CN_FIGURE_LIST = re.compile(r"\s*[、和及与]\s*")
+_CN_FIGURE_LIST = _either(r"\s*[、和及与]\s*")
 _CN_LIST_BREAK = re.compile(r"[,，;；:：。!?！？()（）\n]")
-_CN_ITEM_LINK = re.compile("[和及与]")
+_RESPECTIVELY = _either("分别")
+_CN_ITEM_LINK = _either("[和及与]")
 
 
 def _respective(figures: _Figures, q: Quantity) -> tuple[str, str, str] | None:
@@ -1966,10 +1996,10 @@ def _respective(figures: _Figures, q: Quantity) -> tuple[str, str, str] | None:
     breaks = list(_CN_LIST_BREAK.finditer(head))
     if breaks:
         head = head[breaks[-1].end() :]
-    at = head.rfind("分别")
-    if at < 0 or _CN_FROM.search(head):
+    respectively = next(reversed(list(_RESPECTIVELY.finditer(head))), None)  # the last 分别
+    if respectively is None or _CN_FROM.search(head):
         return None
-    things, said = head[:at], head[at + 2 :].strip()
+    things, said = head[: respectively.start()], head[respectively.end() :].strip()
     items = things.split("、")
     if len(items) == 1:
         items = _CN_ITEM_LINK.split(things)  # "进口和出口", where 、 is not used
@@ -1987,19 +2017,19 @@ def _listed_words(listed: tuple[str, str, str]) -> str:
 
 
 # A clause that only says a figure was reached, right after the figure it grew by.
-_CN_REACHED = re.compile(r"\s*[，,]\s*(?:达到|达|为|至)\s*")
+_CN_REACHED = _either(r"\s*[，,]\s*(?:达到|达|为|至)\s*")
 # Or compared with, by its qualifier alone: "广义货币M2增长11.3%，低于13%左右的预期目标".
 _CN_COMMA = re.compile(r"\s*，\s*")
-_CN_COMPARED = re.compile("低于|高于|超过|不低于|不高于|不到|接近")
+_CN_COMPARED = _either("低于|高于|超过|不低于|不高于|不到|接近")
 # A Chinese level changed from one figure to another ("补助标准由240元提高到450元"): the second
 # figure's own words are only the verb, said of anything; what it is a level of stands before
 # 由 or 从.
 _CN_CHANGED = "提高|增加|降低|下降|减少|扩大|提升|上调|下调|增长|上升|缩小|降|升|增"
-_CN_TO = re.compile(f"(?:{_CN_CHANGED})(?:到|至)")
-_CN_VERB_END = re.compile(f"(?:{_CN_CHANGED})$")
-_CN_FROM = re.compile("(?:由|从)(?:人均|每人)?(?:每年|每月)?$")
+_CN_TO = _either(f"(?:{_CN_CHANGED})(?:到|至)")
+_CN_VERB_END = _either(f"(?:{_CN_CHANGED})$")
+_CN_FROM = _either("(?:由|从)(?:人均|每人)?(?:每年|每月)?$")
 # What stands between a year and the figure of that year: "2008年的1.4%", "2004年人均每月700元".
-_OF_YEAR = re.compile("的|的?(?:人均|每人)(?:每年|每月)?|的?(?:每年|每月)")
+_OF_YEAR = _either("的|的?(?:人均|每人)(?:每年|每月)?|的?(?:每年|每月)")
 
 
 def _from_to_subject(figures: _Figures, q: Quantity) -> tuple[str, str] | None:
@@ -2091,11 +2121,17 @@ def _last_words(text: str, limit: int) -> str:
         return text
     import rjieba  # word boundaries for a context too long to show whole
 
-    kept = ""
-    for word in reversed(rjieba.cut(text)):
-        if len(kept) + len(word) > limit:
+    # Words are found in the Simplified form, which the segmenter's dictionary is written in,
+    # and cut from the text as written.
+    key = to_simplified(text)
+    if len(key) != len(text):
+        key = text
+    size = 0
+    for word in reversed(rjieba.cut(key)):
+        if size + len(word) > limit:
             break
-        kept = word + kept
+        size += len(word)
+    kept = text[len(text) - size :] if size else ""
     # A cut that opens on a particle says it was cut: "…面临的是世界经济和贸易增速" is
     # "世界经济和贸易增速", "…的税率降至" "税率降至".
     return kept.lstrip("的是了") or kept or text[-limit:]
