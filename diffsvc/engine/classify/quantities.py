@@ -2003,7 +2003,7 @@ def _respective(figures: _Figures, q: Quantity) -> tuple[str, str, str] | None:
     items = things.split("、")
     if len(items) == 1:
         items = _CN_ITEM_LINK.split(things)  # "进口和出口", where 、 is not used
-    items = [item.strip().lstrip("将把") for item in items]
+    items = [item.strip().lstrip("将將把") for item in items]
     if len(items) != last - first + 1 or not all(items):
         return None  # "城乡低保标准分别提高13.1%和17.7%": the things are not listed apart
     return items[k - first], "" if k == last else items[-1], said
