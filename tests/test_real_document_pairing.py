@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -243,6 +244,28 @@ def test_a_row_says_each_name_it_drops_once(tmp_path: Path) -> None:
     assert "MFN tariff and the tariff imposed pursuant Section 232 dropped" in page
     assert "Section 232 Trade Expansion Act of 1962 dropped" in page
     assert "No Section 232 dropped" not in page
+
+
+def test_the_change_list_shows_a_rows_first_substantive_change(tmp_path: Path) -> None:
+    # The Thailand → Viet Nam frameworks' first paragraph straightens “the United States”
+    # before it names the other partner: the change list says the partner changed, not "“".
+    app = make_app(tmp_path)
+    with app.test_client() as client:
+        cid = save_comparison(
+            client,
+            (DOCS / "framework-thailand.md").read_text(encoding="utf-8"),
+            (DOCS / "framework-vietnam.md").read_text(encoding="utf-8"),
+        )
+        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    excerpts = re.findall(r'<span class="ci-excerpt">([^<]*)</span>', page)
+    assert excerpts[0].startswith("Kingdom of Thailand"), excerpts[:3]
+    # A row whose only change is editorial still shows it.
+    with app.test_client() as client:
+        cid = save_comparison(client, "1. The “parties” meet.", '1. The "parties" meet.')
+        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    assert re.findall(r'<span class="ci-excerpt">([^<]*)</span>', page) == [
+        "“parties” → &#34;parties&#34;"
+    ]
 
 
 def test_a_section_moved_with_its_items_is_said_as_one_move() -> None:

@@ -535,18 +535,28 @@ def _excerpt(row: RowView) -> str:
     >>> _excerpt(RowView.model_construct(inline=frags))
     'will → may'
     """
+    # The first substantive change, not a quote mark straightened before it: the Thailand →
+    # Viet Nam framework's first paragraph changes “the United States” to (the United States)
+    # before it names the other partner. An editorial change only where there is nothing else.
+    parts = _first_change(row, editorial=False) or _first_change(row, editorial=True)
+    text = " → ".join(" ".join(p.split()) for p in parts[:2]) or " ".join(
+        "".join(f.text for f in row.inline).split()
+    )
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
+
+def _first_change(row: RowView, *, editorial: bool) -> list[str]:
+    """The texts of a row's first run of changed fragments, editorial ones counted only if
+    ``editorial``."""
     parts: list[str] = []
     for frag in row.inline:
-        if frag.mark == "same":
+        if frag.mark == "same" or (frag.editorial and not editorial):
             if parts:
                 break
             continue
         if frag.text.strip():
             parts.append(frag.text)
-    text = " → ".join(" ".join(p.split()) for p in parts[:2]) or " ".join(
-        "".join(f.text for f in row.inline).split()
-    )
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+    return parts
 
 
 def _position_label(comparison: Comparison, entry: Entry) -> str:
