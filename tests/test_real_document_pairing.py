@@ -210,6 +210,18 @@ def test_a_footnote_marker_is_not_a_number_that_changed() -> None:
     assert not [c for c in changes if c.kind == "number"]
 
 
+def _page(tmp_path: Path, left: str, right: str) -> str:
+    """The side-by-side page of two texts compared through the form, as a user opens it."""
+    app = make_app(tmp_path)
+    with app.test_client() as client:
+        cid = save_comparison(client, left, right)
+        return client.get(f"/c/{cid}").get_data(as_text=True)
+
+
+def _doc(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
 def test_the_page_marks_a_rewrite_and_folds_the_quantities_it_adds(tmp_path: Path) -> None:
     left = (
         "一、总体要求。\n二、过去一年，在新中国历史上极不平凡。面对突如其来的疫情，"
@@ -220,10 +232,7 @@ def test_the_page_marks_a_rewrite_and_folds_the_quantities_it_adds(tmp_path: Pat
         "制定党的第三个历史决议，实现第一个百年奋斗目标，向第二个百年奋斗目标进军，统筹推进疫情防控。\n"
         "三、加强国防建设。\n"
     )
-    app = make_app(tmp_path)
-    with app.test_client() as client:
-        cid = save_comparison(client, left, right)
-        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    page = _page(tmp_path, left, right)
     assert 'class="badge badge-rewritten"' in page
     assert "quantities added: " in page
     assert "十九届 added" not in page  # folded into the one line
@@ -232,14 +241,7 @@ def test_the_page_marks_a_rewrite_and_folds_the_quantities_it_adds(tmp_path: Pat
 def test_a_row_says_each_name_it_drops_once(tmp_path: Path) -> None:
     # The EU framework's two tariff paragraphs become one of Indonesia's, which names none of
     # the EU's Section 232 carve-outs: one note, not one for each of its five mentions.
-    app = make_app(tmp_path)
-    with app.test_client() as client:
-        cid = save_comparison(
-            client,
-            (DOCS / "framework-eu.md").read_text(encoding="utf-8"),
-            (DOCS / "framework-indonesia.md").read_text(encoding="utf-8"),
-        )
-        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    page = _page(tmp_path, _doc("framework-eu.md"), _doc("framework-indonesia.md"))
     assert page.count("Section 232 dropped") == 1, page.count("Section 232 dropped")
     assert "MFN tariff and the tariff imposed pursuant Section 232 dropped" in page
     assert "Section 232 Trade Expansion Act of 1962 dropped" in page
@@ -249,20 +251,11 @@ def test_a_row_says_each_name_it_drops_once(tmp_path: Path) -> None:
 def test_the_change_list_shows_a_rows_first_substantive_change(tmp_path: Path) -> None:
     # The Thailand → Viet Nam frameworks' first paragraph straightens “the United States”
     # before it names the other partner: the change list says the partner changed, not "“".
-    app = make_app(tmp_path)
-    with app.test_client() as client:
-        cid = save_comparison(
-            client,
-            (DOCS / "framework-thailand.md").read_text(encoding="utf-8"),
-            (DOCS / "framework-vietnam.md").read_text(encoding="utf-8"),
-        )
-        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    page = _page(tmp_path, _doc("framework-thailand.md"), _doc("framework-vietnam.md"))
     excerpts = re.findall(r'<span class="ci-excerpt">([^<]*)</span>', page)
     assert excerpts[0].startswith("Kingdom of Thailand"), excerpts[:3]
     # A row whose only change is editorial still shows it.
-    with app.test_client() as client:
-        cid = save_comparison(client, "1. The “parties” meet.", '1. The "parties" meet.')
-        page = client.get(f"/c/{cid}").get_data(as_text=True)
+    page = _page(tmp_path / "editorial", "1. The “parties” meet.", '1. The "parties" meet.')
     assert re.findall(r'<span class="ci-excerpt">([^<]*)</span>', page) == [
         "“parties” → &#34;parties&#34;"
     ]

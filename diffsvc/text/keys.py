@@ -10,9 +10,10 @@ are idempotent: ``match_key(match_key(s)) == match_key(s)``.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from collections.abc import Sequence
-from functools import cache, lru_cache
+from collections.abc import Iterator, Sequence
+from functools import cache, cached_property, lru_cache
 
 import opencc
 
@@ -103,12 +104,6 @@ def _traditional(character: str) -> str:
     return "".join(sorted(f for f in forms if len(f) == 1 and f != character))
 
 
-def traditional_forms(word: str) -> frozenset[str]:
-    """A Simplified word's Traditional forms other than itself: 从 → {從}, 为 → {為, 爲}."""
-    forms = {str(convert.convert(word)) for convert in _to_traditional()}
-    return frozenset(forms - {word})
-
-
 def either_script(pattern: str) -> str:
     """A regular expression written in Simplified Chinese that matches the Traditional forms of
     its characters too, so a lexicon reads a Hong Kong or Taiwan text as it reads a mainland one:
@@ -135,6 +130,37 @@ def either_script(pattern: str) -> str:
             continue
         out.append(c)
     return "".join(out)
+
+
+class EitherScript:
+    """``either_script`` of a pattern, compiled when first used: the Traditional forms come
+    from OpenCC, whose three dictionaries take a seventh of a second to load, which a process
+    that reads no Chinese figure need not pay at import."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern, self._flags = pattern, flags
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(either_script(self._pattern), self._flags)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def split(self, text: str) -> list[str]:
+        return self.compiled.split(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.compiled.sub(repl, text)
 
 
 def to_simplified(text: str) -> str:

@@ -19,7 +19,7 @@ from diffsvc.engine.classify import votes
 from diffsvc.engine.classify.quantities import CLAUSE_BREAK, FIVE_YEARS, quantity_changes
 from diffsvc.engine.classify.routine import mark_routine, place_changes
 from diffsvc.models import Change, Clause, Document, Entry, Op, Span
-from diffsvc.text.keys import either_script, match_key, to_simplified
+from diffsvc.text.keys import EitherScript, match_key, to_simplified
 
 # Commitment strength, strongest first: binding (3), firm intent (2), exploratory (1).
 _STRENGTH_EN: dict[str, int] = {
@@ -151,7 +151,7 @@ def renumbering(left_label: str | None, right_label: str | None) -> list[Change]
 
 # The heading of a report's review of the year or years past: "一、2021年工作回顾",
 # "一、过去一年和五年工作回顾".
-_REVIEW_HEADING = re.compile(either_script("回顾"))
+_REVIEW_HEADING = EitherScript("回顾")
 
 
 def in_review(doc: Document) -> list[bool]:
@@ -176,9 +176,7 @@ _FIVE_YEARS_HEADING = re.compile("五年")
 _ONE_YEAR_HEADING = re.compile("一年")
 # A paragraph of a five-year review that speaks of the last year alone: 2018's "刚刚过去的2017年，
 # …国内生产总值增长6.9%".
-_ONE_YEAR_OPENING = re.compile(
-    either_script(r"\s*(?:刚刚过去的|过去的)?(?:\d{4}年|过去一年|去年)[，,]")
-)
+_ONE_YEAR_OPENING = EitherScript(r"\s*(?:刚刚过去的|过去的)?(?:\d{4}年|过去一年|去年)[，,]")
 
 
 def over_years(doc: Document) -> list[bool]:

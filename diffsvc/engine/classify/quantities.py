@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast
 
 from diffsvc.models import Change, Span
-from diffsvc.text.keys import either_script, match_key, to_simplified, traditional_forms
+from diffsvc.text.keys import EitherScript, match_key, to_simplified
 from diffsvc.text.numerals import CHINESE_NUMERAL
 from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
 from diffsvc.text.scripts import HAN_RUN, has_han
@@ -28,10 +28,9 @@ from diffsvc.text.scripts import HAN_RUN, has_han
 _T = TypeVar("_T")
 
 
-def _either(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """A pattern of Chinese words compiled to read Traditional text as it reads Simplified:
-    a Hong Kong or Taiwan report's 增長, 從 and 累計 are 增长, 从 and 累计."""
-    return re.compile(either_script(pattern), flags)
+# A pattern of Chinese words that reads Traditional text as it reads Simplified: a Hong Kong or
+# Taiwan report's 增長, 從 and 累計 are 增长, 从 and 累计.
+_either = EitherScript
 
 
 _BREAK_MARKS = r"[,，;；:：。!?！？、()（）\n]"
@@ -67,14 +66,10 @@ _LOOSE = (
 )
 _FUNCTION_WORDS = _LINKING_WORDS | frozenset(_LOOSE.split())
 # 由 and 从: "补助标准由35元…" is the 补助标准. In either script.
-_CN_LINKING = "".join(
-    sorted({c for word in "在为到至按于达是由从" for c in {word, *traditional_forms(word)}})
-)
+_CN_LINKING = "在为為爲到至按于於达達是由从從"
 _OPENING_MARKS = "《“「『（(〈"
 _CN_LONE_LINKS = frozenset(
-    form
-    for word in ("和", "与", "及", "以及", "或", "将", "把", "以", "由", "从", "对")
-    for form in {word, *traditional_forms(word)}
+    {"和", "与", "與", "及", "以及", "或", "将", "將", "把", "以", "由", "从", "從", "对", "對"}
 )
 # What a report says of any figure, whatever it counts: 总量突破90万亿元 (output) and 全国财政收入
 # 突破20万亿元 (revenue) share 突破, 今年大规模扩招 and 今年高校毕业生 share 今年.
