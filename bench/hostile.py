@@ -181,6 +181,11 @@ def markdown_lines(lines: int) -> bytes:
     return "\n".join(f"line {k} of one long Markdown paragraph" for k in range(lines)).encode()
 
 
+def html_paragraphs(count: int) -> bytes:
+    """A web page of ``count`` tiny paragraphs, every one the same (a separator repeated)."""
+    return ("<html><body><div>" + "<p>各位代表！</p>" * count + "</div></body></html>").encode()
+
+
 def text_pdf(pages: int) -> bytes:
     """A text PDF of ``pages`` pages of about 1,700 characters each, one paragraph per page."""
     from pypdf import PdfWriter
@@ -356,6 +361,11 @@ CASES = [
     Case("docx-breaks", lambda: _files(docx_breaks(9000), "wrapped.docx"), (200,)),
     Case("markdown-lines", lambda: _files(markdown_lines(9000), "wrapped.md"), (200,)),
     Case("text-pdf-280-pages", lambda: _files(text_pdf(280), "report.pdf"), (200,)),
+    Case(
+        "html-tiny-paragraphs-4.5mb",
+        lambda: _files(html_paragraphs(200_000), "page.html"),
+        (413, 422),
+    ),
     Case("docx-lying-size", lambda: _files(docx_lying_size(), "bomb.docx"), (413, 422)),
     Case(
         "docx-empty-paragraphs",

@@ -122,6 +122,51 @@ def test_html_list_numbers_follow_start_type_and_value() -> None:
     assert labels == ["3.", "4.", "(a)", "(d)", "-"]
 
 
+REPORT = Path(__file__).parent.parent / "fixtures" / "alignment-truth" / "docs" / "gwr-2022.txt"
+# How sites lay out a report page: the title in its own block or not, the text in a bare
+# <div>, in the body itself, or in the cell of a layout table, a menu and a footer around it.
+LAYOUTS = {
+    "div": "<div>{title}{body}</div>",
+    "body": "{title}{body}",
+    "title beside the text": '<div class="title">{title}</div><div class="text">{body}</div>',
+    "layout table": '<table><tr><td class="main">{title}{body}</td></tr></table>',
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_report_saved_as_a_web_page_has_the_clauses_of_its_text(layout: str) -> None:
+    """The page keeps its <h1> title and every repeated "各位代表！" the text has."""
+    text = diffsvc.load(REPORT.read_bytes(), "2022.txt")
+    lines = [f"{c.label or ''}{c.text}" for c in text.clauses]
+    assert lines.count("各位代表！") == 7
+    body = "".join(f"<p>{line}</p>" for line in lines[1:])
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府工作报告_中国政府网</title>'
+        '</head><body><div class="nav"><a href="/">首页</a> <a href="/zhengce/">政策</a></div>'
+        + LAYOUTS[layout].format(title=f"<h1>{lines[0]}</h1>", body=body)
+        + '<div class="footer">版权所有：中国政府网</div></body></html>'
+    )
+    assert clauses(diffsvc.load(page.encode(), "2022.html")) == clauses(text)
+
+
+def test_a_data_table_row_stays_one_line_and_a_repeated_menu_stays_out() -> None:
+    menu = '<ul class="links"><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul>'
+    page = (
+        f"<html><body>{menu}<article><h2>Schedule</h2>"
+        "<p>The tariff reductions agreed by the two parties are set out in the table below:</p>"
+        "<table><tr><td><p>Beef</p></td><td><p>10%</p></td></tr>"
+        "<tr><td><p>Wine</p></td><td><p>5%</p></td></tr></table>"
+        f"<p>Beef</p></article>{menu}</body></html>"
+    )
+    assert html.extract(page).split("\n\n") == [
+        "Schedule",
+        "The tariff reductions agreed by the two parties are set out in the table below:",
+        "Beef 10%",
+        "Wine 5%",
+        "Beef\n",
+    ]
+
+
 # Shaped like the White House corpus: front matter, 72-column wraps, "  " hard breaks,
 # separator lines of spaces and no-break spaces, bold headings, "1.  " and "2.\u202f" items,
 # "-   " bullets.
