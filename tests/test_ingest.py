@@ -167,6 +167,46 @@ def test_a_data_table_row_stays_one_line_and_a_repeated_menu_stays_out() -> None
     ]
 
 
+COPIED = Path(__file__).parent.parent / "fixtures" / "copied-from-pdf"
+DOCS = Path(__file__).parent.parent / "fixtures" / "alignment-truth" / "docs"
+
+
+def squashed(document: Document) -> list[str]:
+    """Clause by clause, without the spaces pdftotext sets between Chinese and figures."""
+    return ["".join(f"{c.label or ''}{c.text}".split()) for c in document.clauses]
+
+
+@pytest.mark.parametrize(
+    ("copied", "source"),
+    [
+        ("gwr-2023.layout.txt", "gwr-2023.txt"),
+        ("agreement-cambodia.layout.txt", "agreement-cambodia.md"),
+    ],
+)
+def test_text_saved_from_a_pdf_reads_as_the_documents_paragraphs(copied: str, source: str) -> None:
+    """pdftotext -layout: a page's form feed falls inside a paragraph as often as between two
+    ("…确保粮食和生" / page / "猪、蔬菜…"; "Article 7.3 Enforcement" / page / "If either
+    Party…"; "各位代表！" / page / "五年来…"), and a wrapped line may open on a figure or a
+    reference ("…装机规模由" / "6.5 亿千瓦…", "…contained in" / "Article 1.14 of Annex III…")."""
+    text = diffsvc.load((COPIED / copied).read_bytes(), copied)
+    assert squashed(text) == squashed(diffsvc.load((DOCS / source).read_bytes(), source))
+
+
+@pytest.mark.parametrize(
+    ("copied", "least"), [("gwr-2022.layout.txt", 118), ("gwr-2022.raw.txt", 108)]
+)
+def test_a_report_copied_from_a_pdf_keeps_its_paragraphs(copied: str, least: int) -> None:
+    """Of the report's 120 paragraphs, those the copy gives whole. With -layout, one paragraph
+    ends on a full line at a page's foot ("…无愧于人民公仆称号。" / page / "应对困难和挑战…"),
+    which no reader of the text can tell from a wrap. Without it (or copied from a viewer)
+    paragraphs run on line after line, and a Chinese line that finishes a sentence short of the
+    column ends its paragraph; those that end on a full line are the rest. (Read as before this
+    rule, with form feeds as paragraph breaks: 116 and 58.)"""
+    report = squashed(diffsvc.load((DOCS / "gwr-2022.txt").read_bytes(), "gwr-2022.txt"))
+    text = squashed(diffsvc.load((COPIED / copied).read_bytes(), copied))
+    assert sum(1 for paragraph in text if paragraph in report) >= least
+
+
 # Shaped like the White House corpus: front matter, 72-column wraps, "  " hard breaks,
 # separator lines of spaces and no-break spaces, bold headings, "1.  " and "2.\u202f" items,
 # "-   " bullets.

@@ -41,7 +41,7 @@ _CJK_PUNCTUATION = "，。、；：？！“”「」（）《》"
 _LATIN = {"cp1250", "cp1257", "iso8859-1", "iso8859-2", "iso8859-15", "mac-roman"}
 
 # Control characters other than tab, newline, carriage return and form feed (a page break in
-# text saved from PDFs and printers, read as a paragraph break).
+# text saved from PDFs and printers, which the normaliser reads as a page break).
 _DECLARATION = re.compile(
     rb"""<(?:meta\b[^>]*?charset|\?xml\b[^>]*?encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
@@ -61,7 +61,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if _CONTROL.search(text) and len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
         raise binary_data()
     text = _CONTROL.sub("", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"), encoding
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
 def pasted(text: str) -> str:
@@ -72,7 +72,7 @@ def pasted(text: str) -> str:
     'Title\\n\\n1. Meet.'
     """
     text = _CONTROL.sub("", text.removeprefix("\ufeff"))
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -39,6 +39,7 @@ _SENTENCE_CLOSERS = tuple("）》」』”’)\"'")
 _OPENERS = tuple("（《「『“‘")
 _WEAK_MARKERS = ("alpha_dot", "roman_dot", "alpha_paren", "num_dot", "num_paren")
 _HAN_END = regex.compile(f"[{HAN}，、]$")
+_CN_ENDS = tuple("。！？；：")
 
 
 @dataclass(slots=True)
@@ -51,8 +52,10 @@ class Line:
     blank_before: bool
     width: int  # display columns of the line as written
     # The line before it is only invisible characters: a scraped page's artefact ("人\n\u200b\n
-    # 民满意"), a break a reader does not see, so it is no paragraph break by itself.
+    # 民满意"), a break a reader does not see, so it is no paragraph break by itself. A form
+    # feed, a printed page's end, is read the same way.
     after_artefact: bool = False
+    after_page: bool = False  # the break before it is a form feed
 
 
 @dataclass(slots=True)
@@ -88,8 +91,12 @@ def _lines(text: str) -> list[Line]:
         lead = len(raw) - len(raw.lstrip())
         end = start + len(raw.rstrip())
         folded = _SPACE_RUN.sub(" ", shown) if odd_spaces or "  " in shown else shown
-        artefact = invisible and breaks == 2 and _INVISIBLE.search(gap) is not None
-        lines.append(Line(folded, start + lead, end, breaks >= 2, width(shown), artefact))
+        # A form feed is a page break (text saved from a PDF by pdftotext, a printer's output),
+        # read like a scraped page's invisible line, whatever blank lines the saver put by it.
+        page = "\f" in gap
+        artefact = page or (invisible and breaks == 2 and _INVISIBLE.search(gap) is not None)
+        blank = breaks >= 2 and not page
+        lines.append(Line(folded, start + lead, end, blank, width(shown), artefact, page))
         last_end = m.end()
     return lines
 
@@ -149,9 +156,18 @@ def _continues(
         # paragraph ("…便利人民群众生活。" / "本着鼓励创新、包容审慎原则，制定…"), or at a
         # paragraph's end, where the next opens with its item or its short lead sentence
         # ("深化农村改革。稳步推进…"). Only Chinese is read across a finished sentence.
-        if not prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS)):
-            return True
-        return marker is None and _HAN_ANY.match(nxt.text) is not None and not _LEAD.match(nxt.text)
+        if prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS)):
+            carries = (
+                marker is None
+                and _HAN_ANY.match(nxt.text) is not None
+                and not _LEAD.match(nxt.text)
+            )
+        else:
+            carries = True
+        # Text wrapped at a column also shows where a paragraph ended on its page: its last
+        # line is short ("…不纳入能源消费总量控" / "制。" / page / "经济增速…"; "Article 7.3
+        # Enforcement" / page / "If either Party…").
+        return carries and not (nxt.after_page and wrap is not None and _short(prev, wrap))
     if nxt.blank_before:
         # "…purchases of U.S. liquefied natural gas (LNG). North" / blank / "Macedonia will
         # commence…": a converter broke the paragraph after a sentence's first word. Only a
@@ -161,11 +177,18 @@ def _continues(
             and nxt.text[:1].isalpha()
             and _SENTENCE_BEGUN.search(prev.text) is not None
         )
+    words = prev.text.split()
     if marker is not None:
         # "Donald\nL. Kohn" in a wrapped text: a full line cut mid-sentence is not followed by a
-        # new item, whatever the next line's first letters look like.
+        # new item, whatever the next line's first letters look like; nor is a line that stops
+        # on a preposition or an article ("…practices contained in" / "Article 1.14 of Annex
+        # III that…"; not "and" or "or", which end an item before the next: "(a) …; and"), nor
+        # a full Chinese line cut mid-sentence before a figure ("…装机规模由" / "6.5 亿千瓦…").
         full = wrap is not None and prev.width >= 0.8 * wrap
-        return full and not prev.text.endswith(LINE_ENDS) and marker.scheme in _WEAK_MARKERS
+        if words and words[-1].lower() in _OPEN_ENDINGS - {"and", "or", "nor"}:
+            return True
+        weak = marker.scheme in _WEAK_MARKERS or _HAN_END.search(prev.text) is not None
+        return full and not prev.text.endswith(LINE_ENDS) and weak
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
     if (
@@ -205,13 +228,12 @@ def _continues(
     # "…to meet again in\n2025 to review", "rose by\n19 percent over": a line that ends on a word
     # no sentence ends on, or a number that reads on into a lowercase word after a line that
     # stopped mid-sentence, is a wrap however short the line and whatever the next one starts with.
-    words = prev.text.split()
     if words and words[-1].lower() in _OPEN_ENDINGS:
         return True
     if prev.text[-1:].islower() and _NUMBER_READS_ON.match(nxt.text) is not None:
         return True
     if wrap is not None:
-        return prev.width >= 0.6 * wrap
+        return not _short(prev, wrap)
     if prev.text.endswith(LINE_ENDS):
         return False
     # Not wrapped at a fixed column: join only an obvious mid-sentence break. A Chinese line that
@@ -219,6 +241,19 @@ def _continues(
     if _HAN_END.search(prev.text) and not nxt.text.startswith((*_OPENERS, "(")):
         return prev.width >= nxt.width
     return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
+
+
+def _short(line: Line, wrap: int) -> bool:
+    """Whether a line of text wrapped at ``wrap`` columns stops short enough to end a paragraph.
+
+    Chinese fills every wrapped line to the column (give or take the two characters a line-start
+    rule moves down), so a finished Chinese sentence on a line short of it ends its paragraph:
+    text copied out of a PDF has no blank line between paragraphs to say so. English lines are
+    ragged; only a line shorter than 60% of the column ends one.
+    """
+    if line.text.endswith(_CN_ENDS):
+        return line.width < wrap - 4
+    return line.width < 0.6 * wrap
 
 
 # A scraped page sets a sub- or superscript on a line of its own: "广义货币M" / "2" / "和社会…",
@@ -273,6 +308,7 @@ def paragraphs(
                 last.blank_before,
                 last.width + line.width,
                 last.after_artefact,
+                last.after_page,
             )
             counts["wraps"] += 1
             after_subscript = True

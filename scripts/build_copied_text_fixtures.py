@@ -1,0 +1,69 @@
+"""Rebuild fixtures/copied-from-pdf/: real documents as text taken out of a PDF of them.
+
+Analysts often have a report only as a PDF and compare the text they get out of it: Poppler's
+``pdftotext`` (``-layout`` keeps paragraphs apart with blank lines and each page ends in a form
+feed; without it, paragraphs run on line after line) or a viewer's copy. Each source document
+is laid out one paragraph per clause in a Word file (python-docx), printed to PDF by LibreOffice
+and read back both ways. Tests check that the text reads as the source's paragraphs.
+
+Needs ``soffice`` (libreoffice-writer-nogui) and ``pdftotext`` (poppler-utils), which
+``make test`` installs. Run: ``.venv/bin/python scripts/build_copied_text_fixtures.py``
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import docx  # noqa: E402
+
+import diffsvc  # noqa: E402
+
+DOCS = ROOT / "fixtures" / "alignment-truth" / "docs"
+OUT = ROOT / "fixtures" / "copied-from-pdf"
+# source document, and the pdftotext modes to keep of it
+SOURCES = {
+    "gwr-2022.txt": ("-layout", "raw"),
+    "gwr-2023.txt": ("-layout",),
+    "agreement-cambodia.md": ("-layout",),
+}
+
+
+def build(name: str, modes: tuple[str, ...], work: Path) -> None:
+    source = diffsvc.load((DOCS / name).read_bytes(), name)
+    word = docx.Document()
+    for clause in source.clauses:
+        word.add_paragraph(f"{clause.label} {clause.text}" if clause.label else clause.text)
+    stem = Path(name).stem
+    word.save(work / f"{stem}.docx")
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), f"{stem}.docx"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for mode in modes:
+        flags = [mode] if mode != "raw" else []
+        text = subprocess.run(
+            ["pdftotext", *flags, "-enc", "UTF-8", str(work / f"{stem}.pdf"), "-"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        (OUT / f"{stem}.{mode.lstrip('-')}.txt").write_bytes(text)
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        for name, modes in SOURCES.items():
+            build(name, modes, Path(work))
+
+
+if __name__ == "__main__":
+    main()
