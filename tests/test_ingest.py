@@ -278,6 +278,64 @@ def test_pdf_repairs_hyphenation_and_hard_wraps() -> None:
     )
 
 
+def _typeset(pages: list[list[list[str]]]) -> bytes:
+    """A PDF with its lines where they are given: pages of paragraphs of lines."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_margins(20, 20, 20)
+    for page in pages:
+        pdf.add_page()
+        for paragraph in page:
+            for line in paragraph:
+                pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+    return bytes(pdf.output())
+
+
+def test_pdf_keeps_compounds_broken_at_their_hyphen_and_paragraphs_run_over_a_page() -> None:
+    """A statement printed from Word is not hyphenated: a hyphen at a line end is a compound's
+    ("in-" / "person"), which the document's own words tell from a typesetter's ("enforce-" /
+    "ment"). A page that ends mid-sentence on a line of middling length goes on overleaf."""
+    data = _typeset(
+        [
+            [
+                ["Risks related to trade were discussed, and the ministers met in person."],
+                [
+                    "The leaders agreed to hold an in-person summit every year and to assess the",
+                    "climate-related risks that the region faces, with the law enforcement of non-",
+                    "tariff measures among the first items on the agenda of the next in-",
+                    "person summit, and with climate-",
+                    "related finance on the agenda of the ministers who will meet in the spring.",
+                ],
+                [
+                    "The leaders will continue to strengthen the capacities of the "
+                    "countries in need",
+                    "to cope with debt issues under the Common Framework and to address their",
+                    "financing needs in the coming decade, working with partners and lenders to",
+                    "improve data sharing among all the creditors, and by promoting",
+                ],
+            ],
+            [
+                [
+                    "debt sustainability and transparency in close collaboration with finance",
+                    "ministries of the relevant countries.",
+                ],
+                ["The leaders will meet again next year."],
+            ],
+        ]
+    )
+    texts = [clause.text for clause in load(data, "statement.pdf").clauses]
+    assert len(texts) == 4
+    assert "law enforcement of non-tariff measures" in texts[1]
+    assert "the next in-person summit, and with climate-related finance" in texts[1]
+    assert texts[2].endswith(
+        "and by promoting debt sustainability and transparency in close "
+        "collaboration with finance ministries of the relevant countries."
+    )
+
+
 def test_docx_numbering_is_recomputed_from_numbering_xml() -> None:
     labels = [c.label for c in load((FORMATS / "seed_bilingual.docx").read_bytes()).clauses]
     assert [label for label in labels if label] == [

@@ -10,7 +10,7 @@ wraps in pasted text) join lines with ``join_lines``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from diffsvc.text.scripts import is_unspaced
 
@@ -19,11 +19,17 @@ LINE_ENDS = tuple("。．.!?！？;；:：")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u200a\u200b\u202f]+")
 
 
-def join_lines(lines: Iterable[str], *, typeset: bool = False) -> str:
+def join_lines(
+    lines: Iterable[str],
+    *,
+    typeset: bool = False,
+    compound: Callable[[str, str], bool] | None = None,
+) -> str:
     """Join the wrapped lines of one paragraph into a single line.
 
     ``typeset`` is for lines broken by a typesetter (PDF), not by a person: a Latin word split
-    by a hyphen at a line end is rejoined when the next line goes on in lower case, and in a
+    by a hyphen at a line end is rejoined when the next line goes on in lower case (unless
+    ``compound`` says the two halves are a hyphenated compound, "in-" + "person"), and in a
     Chinese-like paragraph every break is joined without a space (typesetters break Chinese
     anywhere, even inside a number or a parenthesised aside).
 
@@ -47,7 +53,8 @@ def join_lines(lines: Iterable[str], *, typeset: bool = False) -> str:
         if not out:
             pass
         elif typeset and _hyphenated(last) and line[0].islower():
-            out[-1] = last = last[:-1]
+            if compound is None or not compound(_LAST_WORD.findall(last)[-1], line):
+                out[-1] = last = last[:-1]
         elif _glued(last) or is_unspaced(last[-1]) or is_unspaced(line[0]):
             pass
         else:
@@ -55,6 +62,52 @@ def join_lines(lines: Iterable[str], *, typeset: bool = False) -> str:
         out.append(line)
         last = line
     return "".join(out)
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+(?=-$)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Prefixes that keep their hyphen in the statements people compare ("non-tariff",
+# "anti-corruption", "co-financing", "counter-terrorism").
+_PREFIXES = frozenset(
+    ("non", "anti", "co", "counter", "multi", "pre", "post", "self", "cross", "de", "semi")
+)
+
+
+def compounds(lines: list[str]) -> Callable[[str, str], bool]:
+    """Tell a hyphenated compound broken over two lines from a word a typesetter hyphenated,
+    by the words of the whole document ``lines`` (each a line as laid out).
+
+    The document decides first: "in-person" written whole elsewhere keeps its hyphen, and
+    "enforcement" written whole elsewhere loses it. Otherwise a second half that is a word of
+    its own elsewhere ("climate-" + "related") or a first half that is a prefix ("non-" +
+    "communicable") makes a compound; what is left ("enforce-" + "ment") is one word.
+
+    >>> joined = compounds(["Law enforce-", "ment for climate-", "related risks, risks",
+    ...                     "related to law enforcement, and non-", "tariff barriers."])
+    >>> joined("enforce", "ment"), joined("climate", "related"), joined("non", "tariff")
+    (False, True, True)
+    """
+    whole: set[str] = set()
+    for k, line in enumerate(lines):
+        words = _WORD.findall(line)
+        if line.rstrip().endswith("-"):
+            words = words[:-1]  # the first half of a word broken over two lines
+        if k and lines[k - 1].rstrip().endswith("-"):
+            words = words[1:]  # and its second half
+        whole.update(word.lower() for word in words)
+
+    def compound(left: str, right_line: str) -> bool:
+        found = _WORD.match(right_line)
+        if found is None:
+            return False
+        first, right = left.lower(), found.group().split("-")[0].lower()
+        if f"{first}-{right}" in whole:
+            return True
+        if first + right in whole:
+            return False
+        return right in whole or first in _PREFIXES
+
+    return compound
 
 
 def _hyphenated(line: str) -> bool:

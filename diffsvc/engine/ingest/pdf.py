@@ -9,7 +9,8 @@ positions (a visitor on ``extract_text``); from those we rebuild the page:
   page numbers ("3", "Page 3 of 9", "- 3 -", "第 3 页") dropped;
 * paragraphs, split where the line spacing opens up, the font size changes or a numbering
   marker starts a line; a page break continues a paragraph unless the last line was short;
-* wraps joined script-aware, and words hyphenated at a line end rejoined (``lines``).
+* wraps joined script-aware, and words hyphenated at a line end rejoined, while compounds broken
+  at their hyphen keep it, by the document's own words (``wrap.compounds``).
 
 Bounded: at most ``MAX_PAGES`` pages, ``MAX_CHARS`` characters and ``MAX_SECONDS`` (checked
 between pages), with pypdf's decompression limits lowered for the duration of the read (a
@@ -45,7 +46,7 @@ from diffsvc.errors import (
 )
 from diffsvc.text.numerals import CHINESE_NUMERAL
 from diffsvc.text.scripts import width
-from diffsvc.text.wrap import join_lines, paragraphs
+from diffsvc.text.wrap import compounds, join_lines, paragraphs
 
 MAX_PAGES = 300
 MAX_CHARS = 2_000_000
@@ -252,8 +253,11 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     for previous, line in pairwise(lines):
         short = previous.weight < 0.8 * full
         if line.page != previous.page:
-            # No spacing to go by across a page break: only a short last line ends a paragraph.
-            new = previous.weight < 0.85 * full or bool(_MARKER.match(line.text))
+            # No spacing to go by across a page break: only a short last line ends a paragraph,
+            # and one that stops mid-sentence must be as short as a heading ("…by promoting
+            # debt" / page / "sustainability and…" is one paragraph).
+            ends = previous.text.rstrip().endswith(_END)
+            new = previous.weight < (0.85 if ends else 0.6) * full or bool(_MARKER.match(line.text))
         else:
             gap = previous.y - line.y
             new = (
@@ -266,4 +270,5 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         if new:
             out.append([])
         out[-1].append(line.text)
-    return [join_lines(group, typeset=True) for group in out]
+    compound = compounds([line.text for line in lines])
+    return [join_lines(group, typeset=True, compound=compound) for group in out]
