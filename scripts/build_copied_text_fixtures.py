@@ -31,6 +31,7 @@ SOURCES = {
     "gwr-2022.txt": ("-layout", "raw"),
     "gwr-2023.txt": ("-layout",),
     "agreement-cambodia.md": ("-layout",),
+    "g7-2023.md": ("raw",),
 }
 
 

@@ -145,10 +145,11 @@ def _continues(
     run: int = 1,
     link_open: bool = False,
     then: Line | None = None,
+    runs_on: bool = False,
 ) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` is part of (the last of ``run``
     lines joined so far; ``link_open`` when those lines leave a link's "[" unclosed; ``then``
-    the line after ``nxt``, if any)."""
+    the line after ``nxt``, if any; ``runs_on`` when no blank line sets paragraphs apart)."""
     marker = parse_marker(nxt.text, with_ordinal=False)
     if nxt.after_artefact:
         # An invisible line with no blank line beside it is a scraped page break, which falls
@@ -167,7 +168,7 @@ def _continues(
         # Text wrapped at a column also shows where a paragraph ended on its page: its last
         # line is short ("…不纳入能源消费总量控" / "制。" / page / "经济增速…"; "Article 7.3
         # Enforcement" / page / "If either Party…").
-        return carries and not (nxt.after_page and wrap is not None and _short(prev, wrap))
+        return carries and not (nxt.after_page and wrap is not None and _short(prev, wrap, runs_on))
     if nxt.blank_before:
         # "…purchases of U.S. liquefied natural gas (LNG). North" / blank / "Macedonia will
         # commence…": a converter broke the paragraph after a sentence's first word. Only a
@@ -233,7 +234,7 @@ def _continues(
     if prev.text[-1:].islower() and _NUMBER_READS_ON.match(nxt.text) is not None:
         return True
     if wrap is not None:
-        return not _short(prev, wrap)
+        return not _short(prev, wrap, runs_on)
     if prev.text.endswith(LINE_ENDS):
         return False
     # Not wrapped at a fixed column: join only an obvious mid-sentence break. A Chinese line that
@@ -243,16 +244,20 @@ def _continues(
     return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
 
 
-def _short(line: Line, wrap: int) -> bool:
+def _short(line: Line, wrap: int, runs_on: bool = False) -> bool:
     """Whether a line of text wrapped at ``wrap`` columns stops short enough to end a paragraph.
 
     Chinese fills every wrapped line to the column (give or take the two characters a line-start
     rule moves down), so a finished Chinese sentence on a line short of it ends its paragraph:
     text copied out of a PDF has no blank line between paragraphs to say so. English lines are
-    ragged; only a line shorter than 60% of the column ends one.
+    ragged: a line shorter than 60% of the column ends one, and where paragraphs run on with no
+    blank line between them (``runs_on``, a PDF viewer's copy), so does a finished sentence
+    short of 85% (a sentence ends a wrapped line short of that in one paragraph of ten).
     """
     if line.text.endswith(_CN_ENDS):
         return line.width < wrap - 4
+    if runs_on and line.text.endswith(LINE_ENDS):
+        return line.width < 0.85 * wrap
     return line.width < 0.6 * wrap
 
 
@@ -295,6 +300,7 @@ def paragraphs(
     counts: Counter[str] = Counter()
     lines = _lines(text)
     wrap = _wrap_width(lines) if join_wraps else None
+    runs_on = wrap is not None and not any(line.blank_before for line in lines)
     groups: list[list[Line]] = []
     after_subscript = False
     for at, line in enumerate(lines):
@@ -325,6 +331,7 @@ def paragraphs(
                     len(groups[-1]),
                     _link_open(groups[-1]),
                     lines[at + 1] if at + 1 < len(lines) else None,
+                    runs_on,
                 )
             )
         ):
