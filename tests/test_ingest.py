@@ -345,6 +345,64 @@ def test_pdf_keeps_compounds_broken_at_their_hyphen_and_paragraphs_run_over_a_pa
     )
 
 
+def test_a_pdf_footnote_at_a_page_foot_is_the_clauses_note_as_in_markdown() -> None:
+    """An agreement's footnote sits at the foot of the page, in small type, between a paragraph
+    and its end overleaf: the paragraph stays whole, keeps its mark, and the note is attached to
+    it, as when the same agreement is read from its Markdown."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in [
+        "Article 2.1: Customs Duties",
+        "1. Cambodia shall apply a rate of customs duty on originating goods of the United",
+        "States as set out in Schedule 1 to Annex I, and shall eliminate its duties on the",
+    ]:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.write(6, "goods listed in that Schedule within the periods it sets out for each of them,")
+    pdf.char_vpos = "SUP"
+    pdf.write(6, "1")
+    pdf.char_vpos = "LINE"
+    pdf.write(6, " and")
+    pdf.set_y(265)
+    pdf.set_font("Helvetica", size=8)
+    pdf.char_vpos = "SUP"
+    pdf.write(4, "1")
+    pdf.char_vpos = "LINE"
+    pdf.write(
+        4, " For greater certainty, the periods run from the date of entry into force of this"
+    )
+    pdf.ln(4)
+    pdf.cell(0, 4, "Agreement.", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in [
+        "shall not increase any existing customs duty on an originating good of the United",
+        "States.",
+        "",
+        "2. The United States shall apply the rates set out in Schedule 2.",
+    ]:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    markdown = (
+        "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall apply a rate of customs duty on "
+        "originating goods of the United States as set out in Schedule 1 to Annex I, and shall "
+        "eliminate its duties on the goods listed in that Schedule within the periods it sets "
+        'out for each of them,<a href="#_ftn1" id="_ftnref1">[1]</a> and shall not increase any '
+        "existing customs duty on an originating good of the United States.\n\n2\\. The United "
+        "States shall apply the rates set out in Schedule 2.\n\n"
+        '<a href="#_ftnref1" id="_ftn1">[1]</a> For greater certainty, the periods run from the '
+        "date of entry into force of this Agreement.\n"
+    )
+    read = load(bytes(pdf.output()), "agreement.pdf")
+    note = read.clauses[-1]
+    assert (note.kind.value, note.label, note.parent) == ("footnote", "[1]", 1)
+    assert "for each of them,[1] and shall not increase" in read.clauses[1].text
+    assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
+
+
 def test_docx_numbering_is_recomputed_from_numbering_xml() -> None:
     labels = [c.label for c in load((FORMATS / "seed_bilingual.docx").read_bytes()).clauses]
     assert [label for label in labels if label] == [

@@ -7,6 +7,8 @@ positions (a visitor on ``extract_text``); from those we rebuild the page:
   footer last); multi-column pages keep the stream order, which follows the columns;
 * running headers and footers (the same top or bottom line on most pages, digits ignored) and
   page numbers ("3", "Page 3 of 9", "- 3 -", "第 3 页") dropped;
+* footnotes taken off each page's foot and put at the end as "[1] …", their marks in the text
+  (a small number after a word) written "[1]", as the other readers write them;
 * paragraphs, split where the line spacing opens up, the font size changes or a numbering
   marker starts a line; a page break continues a paragraph unless the last line was short;
 * wraps joined script-aware, and words hyphenated at a line end rejoined, while compounds broken
@@ -24,7 +26,7 @@ import re
 import time
 from dataclasses import dataclass
 from io import BytesIO
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Any
 
 from pypdf import PdfReader, apply_configuration
@@ -67,6 +69,9 @@ _MARKER = re.compile(
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
+# A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
+# or set small before it with no space ("¹For greater certainty", as Word sets it).
+_NOTE = re.compile(r"^\s*(\d{1,3})\s*(?=[A-Z\[(“\"])")
 
 
 @dataclass
@@ -97,7 +102,8 @@ def extract(data: bytes) -> str:
         pages = _read_pages(_open(data))
     if not any(line.text.strip() for lines in pages for line in lines):
         raise NoTextLayer("This PDF has no text layer; OCR is not supported (is it a scan?).")
-    return paragraphs(_paragraphs(_strip_running(pages)))
+    body, notes = _footnotes(_strip_running(pages))
+    return paragraphs(_paragraphs(body) + notes)
 
 
 def _read_pages(reader: PdfReader) -> list[list[_Line]]:
@@ -180,6 +186,17 @@ def _page_lines(page: Any, number: int) -> list[_Line]:
                 # Until its own run places it, a new line is assumed one line height lower.
                 lines.append(_Line("", last.x, last.y - 1.2 * last.size, last.size, number))
             line = lines[-1]
+            if (
+                line.placed
+                and line.text[-1:].strip()
+                and chunk.isdigit()
+                and len(chunk) <= 3
+                and abs(size * tm[3] * cm[3]) < 0.8 * line.size
+            ):
+                # A footnote's mark, set small after a word ("…for each of them,¹ and"):
+                # written the way the other readers write it, for the normaliser to link.
+                line.text += f"[{chunk}]"
+                continue
             if chunk and not line.placed and any(tm):
                 line.x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 line.y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -205,6 +222,41 @@ def _same_line_merged(lines: list[_Line]) -> list[_Line]:
         else:
             out.append(line)
     return out
+
+
+def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
+    """Take the footnotes off the foot of each page: the run of lines after the page's last
+    line of body size, set smaller, opening on a number ("1 For greater certainty, …").
+
+    Left in place they would cut a paragraph running over the page in two. They come back at
+    the document's end as "[1] For greater certainty, …", which the normaliser attaches to the
+    clause that carries the mark, as it does for the other formats' notes.
+    """
+    sizes: dict[float, int] = {}
+    for line in lines:
+        sizes[round(line.size, 1)] = sizes.get(round(line.size, 1), 0) + len(line.text)
+    if not sizes:
+        return lines, []
+    body = max(sizes, key=sizes.__getitem__)
+    kept: list[_Line] = []
+    notes: list[list[str]] = []
+    for _, group in groupby(lines, key=lambda line: line.page):
+        page = list(group)
+        end = len(page)
+        while end and page[end - 1].size < 0.85 * body:
+            end -= 1
+        foot = page[end:]
+        if end == 0 or not foot or not _NOTE.match(foot[0].text):
+            kept.extend(page)
+            continue
+        kept.extend(page[:end])
+        for line in foot:
+            found = _NOTE.match(line.text)
+            if found is not None:
+                notes.append([f"[{found[1]}] {line.text[found.end() :]}"])
+            else:
+                notes[-1].append(line.text)
+    return kept, [join_lines(note, typeset=True) for note in notes]
 
 
 def _key(line: _Line) -> str:
