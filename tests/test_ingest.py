@@ -8,6 +8,8 @@ source: label, text, kind and language of every clause, in order.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import docx as python_docx
@@ -400,6 +402,63 @@ def test_a_pdf_footnote_at_a_page_foot_is_the_clauses_note_as_in_markdown() -> N
     note = read.clauses[-1]
     assert (note.kind.value, note.label, note.parent) == ("footnote", "[1]", 1)
     assert "for each of them,[1] and shall not increase" in read.clauses[1].text
+    assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
+
+
+def test_a_word_footnote_is_the_clauses_note_as_in_markdown() -> None:
+    """Word keeps footnotes in a part of their own and cites them by id: the mark stays in the
+    text as Word numbers it, and the note is attached to the clause, as from Markdown."""
+    body = (
+        "<w:body><w:p><w:r><w:t>Article 2.1: Customs Duties</w:t></w:r></w:p>"
+        '<w:p><w:r><w:t xml:space="preserve">1. Cambodia shall eliminate its duties within the '
+        "periods it sets out for each of them,</w:t></w:r>"
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+        '<w:footnoteReference w:id="2"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> and shall not increase any existing customs duty.'
+        "</w:t></w:r></w:p><w:p><w:r><w:t>2. The United States shall apply the rates set out in "
+        "Schedule 2.</w:t></w:r></w:p></w:body>"
+    )
+    notes = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:id="2"><w:p><w:r><w:rPr><w:rStyle '
+        'w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t '
+        'xml:space="preserve"> For greater certainty, the periods run from entry into force.'
+        "</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    blank = io.BytesIO()
+    python_docx.Document().save(blank)
+    word = io.BytesIO()
+    with zipfile.ZipFile(blank) as source, zipfile.ZipFile(word, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "word/document.xml":
+                data = re.sub(rb"<w:body>.*</w:body>", body.encode(), data, flags=re.S)
+            elif entry.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdNotes" Target="footnotes.xml" Type="http://schemas.'
+                    b'openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+                    b"</Relationships>",
+                )
+            elif entry.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+            target.writestr(entry, data)
+        target.writestr("word/footnotes.xml", notes)
+    markdown = (
+        "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
+        'periods it sets out for each of them,<a href="#_ftn1" id="_ftnref1">[1]</a> and shall '
+        "not increase any existing customs duty.\n\n2\\. The United States shall apply the rates "
+        'set out in Schedule 2.\n\n<a href="#_ftnref1" id="_ftn1">[1]</a> For greater certainty, '
+        "the periods run from entry into force.\n"
+    )
+    read = load(word.getvalue(), "agreement.docx")
+    assert (read.clauses[-1].kind.value, read.clauses[-1].parent) == ("footnote", 1)
     assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
 
 

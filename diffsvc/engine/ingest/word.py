@@ -10,8 +10,10 @@ document, numbering and styles parts.
 
 Text is read from the raw ``w:body`` rather than python-docx's ``Paragraph.text``: we need the
 text of one state of its tracked changes, paragraphs inside tables and content controls, and the
-numbering that ``numbering`` recomputes. Headers, footers, footnotes and comments live in other
-parts, which are checked for safety but never read for text.
+numbering that ``numbering`` recomputes. Footnotes are read as the other readers give them: the
+mark in the text as ``[1]`` (Word numbers them in the order they are cited), each note at the
+end as ``[1] …``, for the normaliser to attach to the clause citing it. Headers, footers and
+comments live in other parts, which are checked for safety but never read for text.
 
 Tracked changes (issue #17): a Word file under review holds two texts, and which one is compared
 is the user's choice, never a silent one. ``final`` accepts every change: inserted (``w:ins``) and
@@ -37,6 +39,7 @@ import docx
 from defusedxml import DefusedXmlException
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from diffsvc.engine.ingest.sniff import ZIP_ERRORS, unreadable
@@ -69,10 +72,12 @@ _W = {
     name: qn(f"w:{name}")
     for name in (
         "p r t delText tab br cr noBreakHyphen softHyphen pPr rPr trPr numPr tbl body txbxContent "
+        "footnote footnoteReference "
         f"{_CONTAINER_NAMES} {_REVISION_NAMES} {_FORMATTING_NAMES}"
     ).split()
 }
 _CONTAINERS = frozenset(_W[name] for name in _CONTAINER_NAMES.split())
+_ON = ("1", "true", "on")  # a footnote whose own symbol follows its reference ("*", "†")
 _REVISIONS = tuple(_W[name] for name in _REVISION_NAMES.split())
 _FORMATTING = tuple(_W[name] for name in _FORMATTING_NAMES.split())
 
@@ -122,10 +127,11 @@ def extract(data: bytes, *, tracked: TrackedState = "final") -> tuple[str, Track
     except (PackageNotFoundError, *ZIP_ERRORS) as error:
         raise BrokenFile("The DOCX file is damaged and cannot be read.") from error
     out: list[str] = []
+    cited: dict[str, int] = {}  # footnote id -> the number Word shows for it
     carried = ""  # text of paragraphs whose mark this state removes: they join the next one
     for paragraph in _paragraphs(body, state):
         ppr = paragraph.find(_W["pPr"])
-        text = carried + _text(paragraph, state)
+        text = carried + _text(paragraph, state, cited)
         if _mark_removed(ppr, state):
             carried = text
             continue
@@ -135,7 +141,30 @@ def extract(data: bytes, *, tracked: TrackedState = "final") -> tuple[str, Track
             text = f"{label}{'' if is_unspaced(label[-1]) else ' '}{text.strip()}"
         out.append(join_lines(text.split("\n")))
     out.append(carried)
+    out.extend(_notes(document, state, cited))
     return paragraphs(out), count_revisions(body, tracked)
+
+
+def _notes(document: Any, state: _State, cited: dict[str, int]) -> Iterator[str]:
+    """Each cited footnote as "[n] its text", in the order of its number."""
+    if not cited:
+        return
+    part = next(
+        (
+            rel.target_part
+            for rel in document.part.rels.values()
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external
+        ),
+        None,
+    )
+    if part is None:
+        return
+    notes = {note.get(qn("w:id")): note for note in parse_xml(part.blob).iter(_W["footnote"])}
+    for key, number in sorted(cited.items(), key=lambda item: item[1]):
+        note = notes.get(key)
+        if note is not None:
+            text = " ".join(_text(p, state, {}) for p in _paragraphs(note, state))
+            yield f"[{number}] {join_lines(text.split(chr(10))).strip()}"
 
 
 def count_revisions(body: Any, tracked: TrackedState) -> TrackedChanges | None:
@@ -262,23 +291,26 @@ def _paragraphs(container: Any, state: _State) -> Iterator[Any]:
             yield from _paragraphs(child, state)
 
 
-def _text(element: Any, state: _State) -> str:
+def _text(element: Any, state: _State, cited: dict[str, int]) -> str:
     parts: list[str] = []
     for child in element:
         tag = child.tag
         if tag == _W["r"]:
-            parts.extend(_run(child, state))
+            parts.extend(_run(child, state, cited))
         elif tag in state.containers:
-            parts.append(_text(child, state))
+            parts.append(_text(child, state, cited))
         # revisions this state drops, w:pPr, drawings, comment anchors: not part of the text
     return "".join(parts)
 
 
-def _run(run: Any, state: _State) -> Iterator[str]:
+def _run(run: Any, state: _State, cited: dict[str, int]) -> Iterator[str]:
     for child in run:
         tag = child.tag
         if tag in state.text:
             yield child.text or ""
+        elif tag == _W["footnoteReference"] and child.get(qn("w:customMarkFollows")) not in _ON:
+            key = child.get(qn("w:id")) or ""
+            yield f"[{cited.setdefault(key, len(cited) + 1)}]"
         elif tag == _W["tab"]:
             yield " "
         elif tag in (_W["br"], _W["cr"]):
