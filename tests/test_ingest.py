@@ -462,6 +462,32 @@ def test_a_word_footnote_is_the_clauses_note_as_in_markdown() -> None:
     assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
 
 
+def test_a_web_pages_footnotes_are_the_clauses_notes_as_in_markdown() -> None:
+    """Pandoc and many sites set a footnote's mark as a small linked "1" and the notes as a
+    numbered list after the text, each with a link back: not an item "1." of the agreement."""
+    page = (
+        "<!DOCTYPE html><html><head><title>Agreement</title></head><body><main>"
+        "<p><strong>Article 2.1: Customs Duties</strong></p><p>1. Cambodia shall eliminate its "
+        "duties within the periods it sets out for each of them,<a href='#fn1' "
+        "class='footnote-ref' id='fnref1' role='doc-noteref'><sup>1</sup></a> and shall not "
+        "increase any existing customs duty.</p><p>2. The United States shall apply the rates "
+        "set out in Schedule 2.</p><section id='footnotes' class='footnotes' role='doc-endnotes'>"
+        "<hr/><ol><li id='fn1'><p>For greater certainty, the periods run from entry into force."
+        "<a href='#fnref1' class='footnote-back' role='doc-backlink'>\u21a9\ufe0e</a></p></li>"
+        "</ol></section></main></body></html>"
+    )
+    markdown = (
+        "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
+        'periods it sets out for each of them,<a href="#_ftn1" id="_ftnref1">[1]</a> and shall '
+        "not increase any existing customs duty.\n\n2\\. The United States shall apply the rates "
+        'set out in Schedule 2.\n\n<a href="#_ftnref1" id="_ftn1">[1]</a> For greater certainty, '
+        "the periods run from entry into force.\n"
+    )
+    read = load(page.encode(), "agreement.html")
+    assert (read.clauses[-1].kind.value, read.clauses[-1].parent) == ("footnote", 1)
+    assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
+
+
 def test_docx_numbering_is_recomputed_from_numbering_xml() -> None:
     labels = [c.label for c in load((FORMATS / "seed_bilingual.docx").read_bytes()).clauses]
     assert [label for label in labels if label] == [

@@ -62,6 +62,9 @@ _TEXT_BLOCKS = (
     *("p", "li", "dt", "dd", "td", "th", "caption", "blockquote", "pre", "div", "figcaption"),
     *("h1", "h2", "h3", "h4", "h5", "h6"),
 )
+# A block of notes named as such ("footnotes", "endnotes"), and a note's link back to its mark.
+_NOTES = re.compile(r"(?:^|[\s_-])(?:foot|end)notes?(?:$|[\s_-])", re.IGNORECASE)
+_BACK = ("↩", "↩︎", "↑", "^")
 # Private-use characters: no page text is expected to hold this pair around digits.
 _REPEAT = re.compile("\ue000\\d+\ue001")
 
@@ -92,6 +95,7 @@ def extract(markup: str) -> str:
             f"The page holds more than {MAX_BLOCKS:,} paragraphs, list items and table rows.",
             what="document",
         )
+    _write_notes(tree)
     _write_list_markers(tree)
     _drop_link_blocks(tree)
     title = _title(tree)
@@ -158,8 +162,46 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+def _write_notes(tree: Any) -> None:
+    """Footnotes as the other readers write them: the mark "[1]" in the text, each note opening
+    on "[1] " (pandoc and many sites set a mark as a small linked "1" and the notes as a list
+    after the text, with a "↩" link back), for the normaliser to attach to the clause."""
+    for link in list(tree.iter("a")):
+        text = "".join(link.itertext()).strip()
+        role, named = link.get("role") or "", link.get("class") or ""
+        if role == "doc-backlink" or "footnote-back" in named or text in _BACK:
+            link.drop_tree()
+        elif (
+            (link.get("href") or "").startswith("#")
+            and text.isdigit()
+            and len(text) <= 3
+            and (
+                role == "doc-noteref"
+                or "footnote-ref" in named
+                or any(a.tag == "sup" for a in (link, *link.iter(), *link.iterancestors()))
+            )
+        ):
+            tail = link.tail
+            link.clear()
+            link.text, link.tail = f"[{text}]", tail
+    for node in tree.iter("ol"):
+        around = [node, *node.iterancestors()]
+        if any(
+            (a.get("role") or "") in ("doc-endnotes", "doc-footnotes")
+            or _NOTES.search(f"{a.get('id') or ''} {a.get('class') or ''}")
+            for a in around
+        ):
+            number = _int(node.get("start"), 1)
+            for item in node.findall("li"):
+                _prepend(item, f"[{number}] ")
+                number += 1
+            node.set("data-notes", "1")
+
+
 def _write_list_markers(tree: Any) -> None:
     for node in tree.iter("ol", "ul"):
+        if node.get("data-notes"):
+            continue  # written by _write_notes
         ordered = node.tag == "ol"
         number = _int(node.get("start"), 1)
         style = _STYLES.get(node.get("type") or "1", "decimal")
