@@ -488,6 +488,44 @@ def test_a_web_pages_footnotes_are_the_clauses_notes_as_in_markdown() -> None:
     assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
 
 
+def test_an_agreements_annexes_linked_as_files_are_lines_of_it_on_a_web_page() -> None:
+    """The White House publishes an agreement's annexes as PDFs linked from the page's last
+    lines ("Annex 1", "Schedule 1"); its Markdown keeps them as clauses, and so does the page,
+    while a link of the site's own stays out."""
+    page = (
+        "<!DOCTYPE html><html><body><main><p><strong>Article 7.4: Entry into Force</strong></p>"
+        "<p>This Agreement shall enter into force sixty days after the date on which the Parties "
+        "exchange written notifications that they have completed their legal procedures.</p>"
+        "<p><strong><a href='https://www.whitehouse.gov/wp-content/uploads/2025/10/Annex-1.pdf'>"
+        "Annex\n1</a></strong></p><p><a href='/files/3-Schedule-1.pdf'>Schedule 1</a></p>"
+        "<p><a href='/briefings-statements/'>Briefings &amp; Statements</a></p></main>"
+        "</body></html>"
+    )
+    texts = [f"{c.label or ''} {c.text}".strip() for c in load(page.encode(), "a.html").clauses]
+    assert texts[-2:] == ["Annex 1", "Schedule 1"]
+    assert not any("Briefings" in text for text in texts)
+
+
+def test_a_pdf_note_opening_a_page_is_a_note_of_its_own() -> None:
+    data = _typeset(
+        [
+            [
+                ["Article 7.1: Annexes and Footnotes"],
+                ["The Annexes and footnotes to this Agreement constitute an integral part of it."],
+                [
+                    "[3] For purposes of this Agreement, intellectual property refers to all "
+                    "of the",
+                    "categories of intellectual property that are the subject of the TRIPS "
+                    "Agreement.",
+                ],
+            ],
+            [["[4] For purposes of this paragraph, internationally recognized labor rights."]],
+        ]
+    )
+    texts = [clause.text for clause in load(data, "agreement.pdf").clauses]
+    assert texts[-1] == "For purposes of this paragraph, internationally recognized labor rights."
+
+
 def test_docx_numbering_is_recomputed_from_numbering_xml() -> None:
     labels = [c.label for c in load((FORMATS / "seed_bilingual.docx").read_bytes()).clauses]
     assert [label for label in labels if label] == [

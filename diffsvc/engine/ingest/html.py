@@ -62,6 +62,13 @@ _TEXT_BLOCKS = (
     *("p", "li", "dt", "dd", "td", "th", "caption", "blockquote", "pre", "div", "figcaption"),
     *("h1", "h2", "h3", "h4", "h5", "h6"),
 )
+# A part of an agreement published as a file of its own, and the files it is published as.
+_PART = re.compile(
+    r"^(?:annex|schedule|appendix|attachment|exhibit|protocol|side letter)\b.{0,60}$"
+    r"|^附(?:件|表|录)\s*\S{0,30}$",
+    re.IGNORECASE,
+)
+_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?)(?:[?#].*)?$", re.IGNORECASE)
 # A block of notes named as such ("footnotes", "endnotes"), and a note's link back to its mark.
 _NOTES = re.compile(r"(?:^|[\s_-])(?:foot|end)notes?(?:$|[\s_-])", re.IGNORECASE)
 _BACK = ("↩", "↩︎", "↑", "^")
@@ -96,6 +103,7 @@ def extract(markup: str) -> str:
             what="document",
         )
     _write_notes(tree)
+    _unlink_parts(tree)
     _write_list_markers(tree)
     _drop_link_blocks(tree)
     title = _title(tree)
@@ -196,6 +204,15 @@ def _write_notes(tree: Any) -> None:
                 _prepend(item, f"[{number}] ")
                 number += 1
             node.set("data-notes", "1")
+
+
+def _unlink_parts(tree: Any) -> None:
+    """An agreement's annexes and schedules linked as files ("Annex 1" → Annex-1.pdf) are lines
+    of the agreement, not a menu: their link comes off so no link test drops them."""
+    for link in list(tree.iter("a")):
+        text = " ".join("".join(link.itertext()).split())
+        if _PART.match(text) and _FILE.search(link.get("href") or ""):
+            link.drop_tag()
 
 
 def _write_list_markers(tree: Any) -> None:

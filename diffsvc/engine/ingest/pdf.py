@@ -66,7 +66,7 @@ _PAGE_NUMBER = re.compile(
 )
 _MARKER = re.compile(
     rf"^(?:\d{{1,3}}[.)．]\s|[(（](?:\d{{1,3}}|[a-zA-Z]|[ivxIVX]{{1,4}}|{CHINESE_NUMERAL})[)）]"
-    rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s)"
+    rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
