@@ -218,6 +218,24 @@ def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
     assert sum(1 for paragraph in text if paragraph in document) >= least
 
 
+def test_figures_read_from_a_report_copied_out_of_a_pdf_as_from_its_text() -> None:
+    """A PDF sets a space wherever Chinese meets a figure ("达到 114 万亿元", "2022 年 3 月"):
+    the figure notes of two reports copied out of their PDFs are those of their texts."""
+
+    def notes(left: Path, right: Path) -> list[str]:
+        result = diffsvc.compare(
+            diffsvc.load(left.read_bytes(), left.name), diffsvc.load(right.read_bytes(), right.name)
+        )
+        return ["".join(c.note.split()) for e in result.alignment for c in e.changes]
+
+    copied = diffsvc.load((COPIED / "gwr-2022.layout.txt").read_bytes(), "gwr-2022.layout.txt")
+    assert copied.source.repairs["figure_spaces"] > 100
+    assert any("国内生产总值达到114万亿元，增长8.1%" in c.text for c in copied.clauses)
+    assert notes(COPIED / "gwr-2022.layout.txt", COPIED / "gwr-2023.layout.txt") == notes(
+        DOCS / "gwr-2022.txt", DOCS / "gwr-2023.txt"
+    )
+
+
 # Shaped like the White House corpus: front matter, 72-column wraps, "  " hard breaks,
 # separator lines of spaces and no-break spaces, bold headings, "1.  " and "2.\u202f" items,
 # "-   " bullets.

@@ -73,6 +73,10 @@ NOTE_BADGES = {"asymmetric": "one language", "translation": "translation"}
 REPAIR_WORDS = {
     "pinyin": ("pinyin annotation removed", "pinyin annotations removed"),
     "wraps": ("wrapped line joined", "wrapped lines joined"),
+    "figure_spaces": (
+        "space between a figure and Chinese removed",
+        "spaces between figures and Chinese removed",
+    ),
 }
 # Which text of a Word file under review was compared (issue #17): never left unsaid.
 TRACKED_STATE_WORDS = {"final": "all changes accepted", "original": "all changes rejected"}

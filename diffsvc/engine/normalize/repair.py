@@ -39,6 +39,10 @@ _SENTENCE_CLOSERS = tuple("）》」』”’)\"'")
 _OPENERS = tuple("（《「『“‘")
 _WEAK_MARKERS = ("alpha_dot", "roman_dot", "alpha_paren", "num_dot", "num_paren")
 _HAN_END = regex.compile(f"[{HAN}，、]$")
+# A typesetter's space between Chinese and a figure ("增加到 114 万亿元", "2022 年 3 月"): text
+# taken out of a PDF has one wherever the font changes. Chinese is not written with them, and
+# they would cut a figure from its unit ("114" and "万亿元" read apart).
+_FIGURE_SPACE = regex.compile(f"(?<=[{HAN}]) +(?=[0-9])|(?<=[0-9%‰]) +(?=[{HAN}])")
 _CN_ENDS = tuple("。！？；：")
 
 
@@ -346,6 +350,9 @@ def paragraphs(
         if repair_pinyin and ("(" in joined or "（" in joined):
             joined, n = _PINYIN.subn("", joined)
             counts["pinyin"] += n
+        if " " in joined and _HAN_ANY.search(joined):
+            joined, n = _FIGURE_SPACE.subn("", joined)
+            counts["figure_spaces"] += n
         if joined:
             result.append(Paragraph(joined, group[0].start, group[-1].end))
     if repair_pinyin and counts["pinyin"] >= 3:
