@@ -374,38 +374,41 @@ def test_a_pdf_footnote_at_a_page_foot_is_the_clauses_note_as_in_markdown() -> N
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(False)
+
+    def body(*lines: str) -> None:
+        pdf.set_font("Helvetica", size=11)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+
+    def mark(height: float) -> None:  # a small raised "1", as word processors set a mark
+        pdf.char_vpos = "SUP"
+        pdf.write(height, "1")
+        pdf.char_vpos = "LINE"
+
     pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in [
+    body(
         "Article 2.1: Customs Duties",
         "1. Cambodia shall apply a rate of customs duty on originating goods of the United",
         "States as set out in Schedule 1 to Annex I, and shall eliminate its duties on the",
-    ]:
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    )
     pdf.write(6, "goods listed in that Schedule within the periods it sets out for each of them,")
-    pdf.char_vpos = "SUP"
-    pdf.write(6, "1")
-    pdf.char_vpos = "LINE"
+    mark(6)
     pdf.write(6, " and")
     pdf.set_y(265)
     pdf.set_font("Helvetica", size=8)
-    pdf.char_vpos = "SUP"
-    pdf.write(4, "1")
-    pdf.char_vpos = "LINE"
+    mark(4)
     pdf.write(
         4, " For greater certainty, the periods run from the date of entry into force of this"
     )
     pdf.ln(4)
     pdf.cell(0, 4, "Agreement.", new_x="LMARGIN", new_y="NEXT")
     pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in [
+    body(
         "shall not increase any existing customs duty on an originating good of the United",
         "States.",
         "",
         "2. The United States shall apply the rates set out in Schedule 2.",
-    ]:
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    )
     markdown = (
         "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall apply a rate of customs duty on "
         "originating goods of the United States as set out in Schedule 1 to Annex I, and shall "
@@ -421,6 +424,22 @@ def test_a_pdf_footnote_at_a_page_foot_is_the_clauses_note_as_in_markdown() -> N
     assert (note.kind.value, note.label, note.parent) == ("footnote", "[1]", 1)
     assert "for each of them,[1] and shall not increase" in read.clauses[1].text
     assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
+
+
+# An agreement's paragraph and its footnote as the Markdown the White House publishes gives them:
+# what the same agreement as a Word file or a web page must read as.
+NOTED = (
+    "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
+    'periods it sets out for each of them,<a href="#_ftn1" id="_ftnref1">[1]</a> and shall '
+    "not increase any existing customs duty.\n\n2\\. The United States shall apply the rates "
+    'set out in Schedule 2.\n\n<a href="#_ftnref1" id="_ftn1">[1]</a> For greater certainty, '
+    "the periods run from entry into force.\n"
+)
+
+
+def assert_reads_as_noted(read: Document) -> None:
+    assert (read.clauses[-1].kind.value, read.clauses[-1].parent) == ("footnote", 1)
+    assert clauses(read) == clauses(load(NOTED.encode(), "agreement.md"))
 
 
 def test_a_word_footnote_is_the_clauses_note_as_in_markdown() -> None:
@@ -468,16 +487,7 @@ def test_a_word_footnote_is_the_clauses_note_as_in_markdown() -> None:
                 )
             target.writestr(entry, data)
         target.writestr("word/footnotes.xml", notes)
-    markdown = (
-        "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
-        'periods it sets out for each of them,<a href="#_ftn1" id="_ftnref1">[1]</a> and shall '
-        "not increase any existing customs duty.\n\n2\\. The United States shall apply the rates "
-        'set out in Schedule 2.\n\n<a href="#_ftnref1" id="_ftn1">[1]</a> For greater certainty, '
-        "the periods run from entry into force.\n"
-    )
-    read = load(word.getvalue(), "agreement.docx")
-    assert (read.clauses[-1].kind.value, read.clauses[-1].parent) == ("footnote", 1)
-    assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
+    assert_reads_as_noted(load(word.getvalue(), "agreement.docx"))
 
 
 def test_a_web_pages_footnotes_are_the_clauses_notes_as_in_markdown() -> None:
@@ -494,16 +504,7 @@ def test_a_web_pages_footnotes_are_the_clauses_notes_as_in_markdown() -> None:
         "<a href='#fnref1' class='footnote-back' role='doc-backlink'>\u21a9\ufe0e</a></p></li>"
         "</ol></section></main></body></html>"
     )
-    markdown = (
-        "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
-        'periods it sets out for each of them,<a href="#_ftn1" id="_ftnref1">[1]</a> and shall '
-        "not increase any existing customs duty.\n\n2\\. The United States shall apply the rates "
-        'set out in Schedule 2.\n\n<a href="#_ftnref1" id="_ftn1">[1]</a> For greater certainty, '
-        "the periods run from entry into force.\n"
-    )
-    read = load(page.encode(), "agreement.html")
-    assert (read.clauses[-1].kind.value, read.clauses[-1].parent) == ("footnote", 1)
-    assert clauses(read) == clauses(load(markdown.encode(), "agreement.md"))
+    assert_reads_as_noted(load(page.encode(), "agreement.html"))
 
 
 def test_an_agreements_annexes_linked_as_files_are_lines_of_it_on_a_web_page() -> None:
