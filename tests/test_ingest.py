@@ -151,6 +151,29 @@ def test_a_report_saved_as_a_web_page_has_the_clauses_of_its_text(layout: str) -
     assert clauses(diffsvc.load(page.encode(), "2022.html")) == clauses(text)
 
 
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        '<header class="site-header"><h1>{}</h1></header>',
+        '<div id="header"><h1>{}</h1></div>',
+        '<div class="banner"><h1>{}</h1></div>',
+    ],
+)
+def test_a_sites_name_in_its_masthead_is_not_taken_for_the_title(masthead: str) -> None:
+    """An <h1> the extractor dropped is put back as the title, but not the site's name."""
+    body = "".join(
+        f"<p>Paragraph {k}: the ministers agreed to deepen cooperation on trade, investment and "
+        "the environment over the coming years.</p>"
+        for k in range(6)
+    )
+    page = (
+        "<!DOCTYPE html><html><body>"
+        + masthead.format("Ministry of Foreign Affairs")
+        + f"<main><h2>Joint Statement of the Ministers</h2>{body}</main></body></html>"
+    )
+    assert html.extract(page).split("\n\n")[0] == "Joint Statement of the Ministers"
+
+
 def test_a_data_table_row_stays_one_line_and_a_repeated_menu_stays_out() -> None:
     menu = '<ul class="links"><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul>'
     page = (

@@ -62,6 +62,11 @@ _TEXT_BLOCKS = (
     *("p", "li", "dt", "dd", "td", "th", "caption", "blockquote", "pre", "div", "figcaption"),
     *("h1", "h2", "h3", "h4", "h5", "h6"),
 )
+# What names a site's masthead, where an <h1> is the site's name.
+_MASTHEAD = re.compile(
+    r"(?:^|[\s_-])(?:header|masthead|banner|logo|brand|site-?(?:name|title)|navbar)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 # A part of an agreement published as a file of its own, and the files it is published as.
 _PART = re.compile(
     r"^(?:annex|schedule|appendix|attachment|exhibit|protocol|side letter)\b.{0,60}$"
@@ -125,16 +130,29 @@ def extract(markup: str) -> str:
 
 
 def _title(tree: Any) -> str | None:
-    """The page's title heading: its one ``<h1>`` that is not a link (a logo in the masthead)."""
+    """The page's title heading: its one ``<h1>`` that is neither a link nor in the masthead
+    (a site's name)."""
     headings = [h for h in tree.iter("h1") if _visible("".join(h.itertext()))]
     if len(headings) != 1:
         return None
     heading = headings[0]
     text = "".join(heading.itertext())
     linked = sum(_visible("".join(a.itertext())) for a in heading.iter("a"))
-    if any(a.tag == "a" for a in heading.iterancestors()) or 2 * linked > _visible(text):
+    around = [heading, *heading.iterancestors()]
+    if any(a.tag == "a" for a in around) or 2 * linked > _visible(text) or _masthead(around):
         return None
     return _line([text])
+
+
+def _masthead(around: list[Any]) -> bool:
+    """Whether an element (with its ancestors, ``around``) is in the site's masthead: a
+    ``<header>`` or a block named as one, outside the article."""
+    if any(a.tag in ("article", "main") for a in around):
+        return False
+    return any(
+        a.tag == "header" or _MASTHEAD.search(f"{a.get('id') or ''} {a.get('class') or ''}")
+        for a in around
+    )
 
 
 def _tag_repeats(tree: Any) -> None:
