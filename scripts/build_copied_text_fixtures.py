@@ -6,6 +6,10 @@ feed; without it, paragraphs run on line after line) or a viewer's copy. Each so
 is laid out one paragraph per clause in a Word file (python-docx), printed to PDF by LibreOffice
 and read back both ways. Tests check that the text reads as the source's paragraphs.
 
+``gwr-2022-opening.pdf`` is the PDF itself of the report's first twenty paragraphs: python-docx
+names no Chinese font, so LibreOffice draws the quotation marks, which its fallback font lacks,
+before the Chinese around them.
+
 Needs ``soffice`` (libreoffice-writer-nogui) and ``pdftotext`` (poppler-utils), which
 ``make test`` installs. Run: ``.venv/bin/python scripts/build_copied_text_fixtures.py``
 """
@@ -35,10 +39,11 @@ SOURCES = {
 }
 
 
-def build(name: str, modes: tuple[str, ...], work: Path) -> None:
+def build(name: str, modes: tuple[str, ...], work: Path, *, keep: int | None = None) -> None:
+    """Print ``name`` (its first ``keep`` clauses, if given, kept as a PDF) and read it back."""
     source = diffsvc.load((DOCS / name).read_bytes(), name)
     word = docx.Document()
-    for clause in source.clauses:
+    for clause in source.clauses[:keep]:
         word.add_paragraph(f"{clause.label} {clause.text}" if clause.label else clause.text)
     stem = Path(name).stem
     word.save(work / f"{stem}.docx")
@@ -49,6 +54,8 @@ def build(name: str, modes: tuple[str, ...], work: Path) -> None:
         capture_output=True,
         timeout=300,
     )
+    if keep is not None:
+        (OUT / f"{stem}-opening.pdf").write_bytes((work / f"{stem}.pdf").read_bytes())
     for mode in modes:
         flags = [mode] if mode != "raw" else []
         text = subprocess.run(
@@ -64,6 +71,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         for name, modes in SOURCES.items():
             build(name, modes, Path(work))
+        build("gwr-2022.txt", (), Path(work), keep=20)
 
 
 if __name__ == "__main__":

@@ -259,6 +259,16 @@ def test_figures_read_from_a_report_copied_out_of_a_pdf_as_from_its_text() -> No
     )
 
 
+def test_a_chinese_pdf_whose_quotation_marks_were_drawn_first_reads_them_in_place() -> None:
+    """LibreOffice, missing the document's Chinese font, draws the quotation marks before the
+    Chinese around them ("“ ”" then "完成， 十四五 实现"): read in drawing order, “十四五” came
+    out as “”十四五 and cut figures from their units ("1.5“亿户")."""
+    opening = diffsvc.load((COPIED / "gwr-2022-opening.pdf").read_bytes(), "opening.pdf")
+    report = diffsvc.load((DOCS / "gwr-2022.txt").read_bytes(), "gwr-2022.txt")
+    assert any("完成，“十四五”实现良好开局" in c.text for c in opening.clauses)
+    assert squashed(opening) == squashed(report)[:20]
+
+
 # Shaped like the White House corpus: front matter, 72-column wraps, "  " hard breaks,
 # separator lines of spaces and no-break spaces, bold headings, "1.  " and "2.\u202f" items,
 # "-   " bullets.

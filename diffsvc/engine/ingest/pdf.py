@@ -4,7 +4,8 @@ A PDF has no paragraphs, only positioned runs of glyphs. pypdf gives us the runs
 positions (a visitor on ``extract_text``); from those we rebuild the page:
 
 * lines, ordered top to bottom on single-column pages (content streams often draw the header or
-  footer last); multi-column pages keep the stream order, which follows the columns;
+  footer last); multi-column pages keep the stream order, which follows the columns; quotation
+  marks drawn before the Chinese around them put back in their places (``_refill``);
 * running headers and footers (the same top or bottom line on most pages, digits ignored) and
   page numbers ("3", "Page 3 of 9", "- 3 -", "第 3 页") dropped;
 * footnotes taken off each page's foot and put at the end as "[1] …", their marks in the text
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import groupby, pairwise
 from typing import Any
@@ -69,6 +70,7 @@ _MARKER = re.compile(
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
+_QUOTES = "“”‘’「」『』"
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
 # or set small before it with no space ("¹For greater certainty", as Word sets it).
 _NOTE = re.compile(r"^\s*(\d{1,3})\s*(?=[A-Z\[(“\"])")
@@ -82,6 +84,10 @@ class _Line:
     size: float
     page: int
     placed: bool = False  # position read from the text matrix (else estimated)
+    # Runs of quotation marks alone, kept apart with their positions, and the line as drawn
+    # (see ``_refill``).
+    marks: list[tuple[float, str]] = field(default_factory=list)
+    drawn: str = ""
 
     @property
     def weight(self) -> int:
@@ -197,19 +203,58 @@ def _page_lines(page: Any, number: int) -> list[_Line]:
                 # written the way the other readers write it, for the normaliser to link.
                 line.text += f"[{chunk}]"
                 continue
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             if chunk and not line.placed and any(tm):
-                line.x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                line.x = x
                 line.y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                 line.size = abs(size * tm[3] * cm[3]) or size
                 line.placed = True
-            line.text += chunk
+            elif chunk.strip() and any(tm):
+                line.x = min(line.x, x)
+            line.drawn += chunk
+            if chunk.strip() and not chunk.strip(_QUOTES + " "):
+                line.marks.append((x, chunk))
+            else:
+                line.text += chunk
 
     page.extract_text(visitor_text=visit)
+    for line in lines:
+        _refill(line)
     kept = [line for line in lines if line.text.strip()]
     width = float(page.mediabox.width) or 1.0
     if all(line.x < 0.4 * width for line in kept):
         kept.sort(key=lambda line: -line.y)  # single column: top to bottom
     return _same_line_merged(kept)
+
+
+def _refill(line: _Line) -> None:
+    """Put a line's quotation marks back where they were drawn.
+
+    LibreOffice draws the glyphs a Chinese font lacks (its quotation marks, when the document's
+    Chinese font is missing) before the characters around them, at their places, and leaves a
+    space in each of those places in the Chinese runs: "“ ”", then "完成， 十四五 实现". Read in
+    drawing order that is "“ ”完成， 十四五 实现". Where the line has as many such places (a space
+    between two characters that are not ASCII) as it has marks, the marks go back in them, left
+    to right; otherwise the line is read as drawn, which is right for every other PDF.
+    """
+    if not line.marks:
+        return
+    glyphs = [c for _, run in sorted(line.marks, key=lambda mark: mark[0]) for c in run if c != " "]
+    text = line.text
+    places = [
+        k
+        for k, c in enumerate(text)
+        if c == " "
+        and (k == 0 or not text[k - 1].isascii())
+        and (k == len(text) - 1 or not text[k + 1].isascii())
+    ]
+    if len(places) != len(glyphs):
+        line.text = line.drawn
+        return
+    chars = list(text)
+    for k, glyph in zip(places, glyphs, strict=True):
+        chars[k] = glyph
+    line.text = "".join(chars)
 
 
 def _same_line_merged(lines: list[_Line]) -> list[_Line]:
