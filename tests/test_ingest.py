@@ -558,6 +558,23 @@ def test_an_agreements_annexes_linked_as_files_are_lines_of_it_on_a_web_page() -
     assert not any("Briefings" in text for text in texts)
 
 
+def test_a_one_page_chinese_pdf_drops_its_page_number_set_between_full_width_dashes() -> None:
+    """Chinese official documents set the folio as "－ 1 －" (or "— 1 —"): on a one-page
+    notice it repeats on no other page, so only its shape says it is not a clause."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("noto", fname="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    pdf.add_page()
+    pdf.set_font("noto", size=12)
+    for line in ["一、保持高层及工作层沟通交流。", "二、加强执法能力建设合作。"]:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(-20)
+    pdf.cell(0, 8, "－ 1 －", align="C")
+    texts = [clause.text for clause in load(bytes(pdf.output()), "notice.pdf").clauses]
+    assert texts == ["保持高层及工作层沟通交流。", "加强执法能力建设合作。"]
+
+
 def test_a_pdf_note_opening_a_page_is_a_note_of_its_own() -> None:
     data = _typeset(
         [

@@ -7,7 +7,7 @@ positions (a visitor on ``extract_text``); from those we rebuild the page:
   footer last); multi-column pages keep the stream order, which follows the columns; quotation
   marks drawn before the Chinese around them put back in their places (``_refill``);
 * running headers and footers (the same top or bottom line on most pages, digits ignored) and
-  page numbers ("3", "Page 3 of 9", "- 3 -", "第 3 页") dropped;
+  page numbers ("3", "Page 3 of 9", "- 3 -", "－ 3 －", "第 3 页") dropped;
 * footnotes taken off each page's foot and put at the end as "[1] …", their marks in the text
   (a small number after a word) written "[1]", as the other readers write them;
 * paragraphs, split where the line spacing opens up, the font size changes or a numbering
@@ -61,7 +61,7 @@ MAX_STREAM_BYTES = 16_000_000
 MAX_PAGE_OPERANDS = 100_000
 
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:page|p\.)\s*)?[-–—]?\s*\d+\s*(?:(?:/|of)\s*\d+)?\s*[-–—]?\s*$"
+    r"^\s*(?:(?:page|p\.)\s*)?[-–—－―·]?\s*\d+\s*(?:(?:/|of)\s*\d+)?\s*[-–—－―·]?\s*$"
     r"|^\s*第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?\s*$",
     re.IGNORECASE,
 )
