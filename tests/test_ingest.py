@@ -475,6 +475,16 @@ def assert_reads_as_noted(read: Document) -> None:
     assert clauses(read) == clauses(load(NOTED.encode(), "agreement.md"))
 
 
+def test_pandocs_markdown_footnotes_read_as_the_white_houses() -> None:
+    pandoc = (
+        "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
+        "periods it sets out for each of them,[^1] and shall not increase any existing customs "
+        "duty.\n\n2\\. The United States shall apply the rates set out in Schedule 2.\n\n"
+        "[^1]: For greater certainty, the periods run from entry into force.\n"
+    )
+    assert_reads_as_noted(load(pandoc.encode(), "agreement.md"))
+
+
 def test_a_word_footnote_is_the_clauses_note_as_in_markdown() -> None:
     """Word keeps footnotes in a part of their own and cites them by id: the mark stays in the
     text as Word numbers it, and the note is attached to the clause, as from Markdown."""

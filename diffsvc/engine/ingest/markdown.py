@@ -21,6 +21,7 @@ here, and no text is lost with it:
 * Emphasis CommonMark cannot open or close because a (no-break) space stands inside its
   delimiters (``** **``, ``**Ministerial: **The``): the stray ``**`` are dropped.
 * Backslash escapes (``1\\.``, ``\\(b\\)``, ``\\[1\\]``) read as the character they escape.
+* Pandoc's footnotes (``[^1]``, ``[^1]: …``) read as the other formats' ``[1]`` and ``[1] …``.
 * Indented paragraphs: a statement holds no code, so a paragraph indented by four or more spaces
   (Word's first-line indents, a layout of no-break spaces turned into spaces) is a paragraph,
   its wrapped lines joined, never an indented code block. Fenced code stays as written.
@@ -41,6 +42,10 @@ from diffsvc.text.wrap import join_lines, paragraphs
 
 # YAML front matter: metadata before the text, between "---" lines.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# Pandoc's footnotes, "[^1]" in the text and "[^1]: …" for the note, written "[1]" and "[1] …"
+# as every other reader writes them, so a note reads alike whatever form it came in.
+_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^(\d{1,3})\]:[ \t]*", re.MULTILINE)
+_NOTE_MARK = re.compile(r"\[\^(\d{1,3})\](?!:)")
 _UNICODE_BLANK_LINE = re.compile(r"^[ \t\u00a0\u2007\u202f\u3000]+$", re.MULTILINE)
 _MARKER_NBSP = re.compile(r"^( {0,3}(?:\d{1,9}[.)]|[-*+]))[\u00a0\u2007\u202f]", re.MULTILINE)
 # No indented code blocks (see above); escapes and entities stay tokens of their own
@@ -87,7 +92,9 @@ def extract(source: str) -> str:
     <BLANKLINE>
     1. Jordan shall[1] apply
     """
-    return paragraphs(_blocks(FRONT_MATTER.sub("", source, count=1), nested=False))
+    body = FRONT_MATTER.sub("", source, count=1)
+    body = _NOTE_DEFINITION.sub(r"\\[\1\\] ", _NOTE_MARK.sub(r"\\[\1\\]", body))
+    return paragraphs(_blocks(body, nested=False))
 
 
 def _blocks(body: str, *, nested: bool) -> list[str]:
