@@ -475,16 +475,6 @@ def assert_reads_as_noted(read: Document) -> None:
     assert clauses(read) == clauses(load(NOTED.encode(), "agreement.md"))
 
 
-def test_pandocs_markdown_footnotes_read_as_the_white_houses() -> None:
-    pandoc = (
-        "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
-        "periods it sets out for each of them,[^1] and shall not increase any existing customs "
-        "duty.\n\n2\\. The United States shall apply the rates set out in Schedule 2.\n\n"
-        "[^1]: For greater certainty, the periods run from entry into force.\n"
-    )
-    assert_reads_as_noted(load(pandoc.encode(), "agreement.md"))
-
-
 def test_a_word_footnote_is_the_clauses_note_as_in_markdown() -> None:
     """Word keeps footnotes in a part of their own and cites them by id: the mark stays in the
     text as Word numbers it, and the note is attached to the clause, as from Markdown."""
@@ -533,21 +523,33 @@ def test_a_word_footnote_is_the_clauses_note_as_in_markdown() -> None:
     assert_reads_as_noted(load(word.getvalue(), "agreement.docx"))
 
 
-def test_a_web_pages_footnotes_are_the_clauses_notes_as_in_markdown() -> None:
-    """Pandoc and many sites set a footnote's mark as a small linked "1" and the notes as a
-    numbered list after the text, each with a link back: not an item "1." of the agreement."""
-    page = (
-        "<!DOCTYPE html><html><head><title>Agreement</title></head><body><main>"
-        "<p><strong>Article 2.1: Customs Duties</strong></p><p>1. Cambodia shall eliminate its "
-        "duties within the periods it sets out for each of them,<a href='#fn1' "
-        "class='footnote-ref' id='fnref1' role='doc-noteref'><sup>1</sup></a> and shall not "
-        "increase any existing customs duty.</p><p>2. The United States shall apply the rates "
-        "set out in Schedule 2.</p><section id='footnotes' class='footnotes' role='doc-endnotes'>"
-        "<hr/><ol><li id='fn1'><p>For greater certainty, the periods run from entry into force."
-        "<a href='#fnref1' class='footnote-back' role='doc-backlink'>\u21a9\ufe0e</a></p></li>"
-        "</ol></section></main></body></html>"
-    )
-    assert_reads_as_noted(load(page.encode(), "agreement.html"))
+# Pandoc's Markdown cites a note as "[^1]" and writes it "[^1]: …". Pandoc's HTML, like many
+# sites, sets the mark as a small linked "1" and the notes as a numbered list after the text,
+# each with a link back: not an item "1." of the agreement.
+PANDOC_NOTED = (
+    "**Article 2.1: Customs Duties**\n\n1\\. Cambodia shall eliminate its duties within the "
+    "periods it sets out for each of them,[^1] and shall not increase any existing customs "
+    "duty.\n\n2\\. The United States shall apply the rates set out in Schedule 2.\n\n"
+    "[^1]: For greater certainty, the periods run from entry into force.\n"
+)
+PAGE_NOTED = (
+    "<!DOCTYPE html><html><head><title>Agreement</title></head><body><main>"
+    "<p><strong>Article 2.1: Customs Duties</strong></p><p>1. Cambodia shall eliminate its "
+    "duties within the periods it sets out for each of them,<a href='#fn1' "
+    "class='footnote-ref' id='fnref1' role='doc-noteref'><sup>1</sup></a> and shall not "
+    "increase any existing customs duty.</p><p>2. The United States shall apply the rates "
+    "set out in Schedule 2.</p><section id='footnotes' class='footnotes' role='doc-endnotes'>"
+    "<hr/><ol><li id='fn1'><p>For greater certainty, the periods run from entry into force."
+    "<a href='#fnref1' class='footnote-back' role='doc-backlink'>\u21a9\ufe0e</a></p></li>"
+    "</ol></section></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [(PANDOC_NOTED, "agreement.md"), (PAGE_NOTED, "agreement.html")]
+)
+def test_pandocs_footnotes_read_as_the_white_houses(text: str, name: str) -> None:
+    assert_reads_as_noted(load(text.encode(), name))
 
 
 def test_an_agreements_annexes_linked_as_files_are_lines_of_it_on_a_web_page() -> None:
