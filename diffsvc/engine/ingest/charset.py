@@ -40,12 +40,12 @@ _EAST_ASIAN = {
 _CJK_PUNCTUATION = "，。、；：？！“”「」（）《》"
 _LATIN = {"cp1250", "cp1257", "iso8859-1", "iso8859-2", "iso8859-15", "mac-roman"}
 
-# Control characters other than tab, newline, carriage return and form feed (a page break in
-# text saved from PDFs and printers, which the normaliser reads as a page break).
 _DECLARATION = re.compile(
     rb"""<(?:meta\b[^>]*?charset|\?xml\b[^>]*?encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
+# Control characters other than tab, newline, carriage return and form feed (a page break in
+# text saved from PDFs and printers, which the normaliser reads as a page break).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01

@@ -204,7 +204,7 @@ def _write_notes(tree: Any) -> None:
             and (
                 role == "doc-noteref"
                 or "footnote-ref" in named
-                or any(a.tag == "sup" for a in (link, *link.iter(), *link.iterancestors()))
+                or any(a.tag == "sup" for a in (*link.iter(), *link.iterancestors()))
             )
         ):
             tail = link.tail

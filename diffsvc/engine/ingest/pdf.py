@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import groupby, pairwise
@@ -277,12 +278,12 @@ def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
     the document's end as "[1] For greater certainty, …", which the normaliser attaches to the
     clause that carries the mark, as it does for the other formats' notes.
     """
-    sizes: dict[float, int] = {}
+    sizes: Counter[float] = Counter()
     for line in lines:
-        sizes[round(line.size, 1)] = sizes.get(round(line.size, 1), 0) + len(line.text)
+        sizes[round(line.size, 1)] += len(line.text)
     if not sizes:
         return lines, []
-    body = max(sizes, key=sizes.__getitem__)
+    body = sizes.most_common(1)[0][0]
     kept: list[_Line] = []
     notes: list[list[str]] = []
     for _, group in groupby(lines, key=lambda line: line.page):

@@ -164,7 +164,8 @@ def _notes(document: Any, state: _State, cited: dict[str, int]) -> Iterator[str]
         note = notes.get(key)
         if note is not None:
             text = " ".join(_text(p, state, {}) for p in _paragraphs(note, state))
-            yield f"[{number}] {join_lines(text.split(chr(10))).strip()}"
+            lines = text.split("\n")
+            yield f"[{number}] {join_lines(lines).strip()}"
 
 
 def count_revisions(body: Any, tracked: TrackedState) -> TrackedChanges | None:
