@@ -76,6 +76,51 @@ def test_an_unrelated_paragraph_in_the_same_place_stays_removed_and_added() -> N
     assert ("removed", (1,), ()) in ops and ("added", (), (1,)) in ops
 
 
+RECITALS_BEFORE = """# Joint Statement on the Trade Meeting in Geneva
+
+The Government of the United States and the Government of the People's Republic of China,
+
+Recognizing the weight of their trade relationship for both economies and the world;
+
+Recognizing the value of a stable and mutually beneficial relationship;
+
+Reflecting on their recent discussions and believing that continued talks have the potential \
+to address the concerns of each side in their economic and trade relationship; and
+
+Moving forward in a spirit of openness and mutual respect;
+
+The Parties commit to take the following actions by May 14, 2025:
+"""
+RECITALS_AFTER = """# Joint Statement on the Trade Meeting in Stockholm
+
+The Government of the United States and the Government of the People's Republic of China,
+
+Recalling the joint statement they issued in Geneva on May 12, 2025; and
+
+Reflecting on their meetings in London on June 9 and 10, 2025, and in Stockholm on July 28 and \
+29, 2025;
+
+The Parties recall their commitments and agree to take the following actions by August 12, 2025:
+"""
+
+
+def test_a_recital_rewritten_in_its_place_pairs_by_its_opening_words() -> None:
+    # The Geneva → Stockholm joint statements: "Reflecting on their …" names the same recital
+    # however its details changed; "Recognizing …" twice over names nothing in particular.
+    before = diffsvc.load(RECITALS_BEFORE.encode(), "geneva.md")
+    after = diffsvc.load(RECITALS_AFTER.encode(), "stockholm.md")
+    result = diffsvc.compare(before, after)
+    entry = entry_with(result, left=index(before, "Reflecting on their"))
+    assert (entry.op.value, entry.right, entry.rewritten) == (
+        "modified",
+        [index(after, "Reflecting on their")],
+        True,
+    )
+    for opening in ("Recognizing the weight", "Recognizing the value", "Moving forward"):
+        assert entry_with(result, left=index(before, opening)).op.value == "removed"
+    assert entry_with(result, right=index(after, "Recalling the joint")).op.value == "added"
+
+
 def test_a_repeated_salutation_does_not_pin_the_order() -> None:
     # 2022 adds a salutation before a new passage: paired k-th with k-th, the second one would
     # cross the paragraph after it and show as moved.

@@ -64,6 +64,29 @@ def lead(key: str) -> str:
     return key[: m.start()] if m else ""
 
 
+# A recital opens on a participle ("Recognizing", "Reflecting on their") or an adjective of intent
+# ("Mindful of") and ends on the semicolon or comma that leads into the next one.
+_RECITAL = re.compile(
+    r"(?:[A-Z][a-z]+ing|Mindful|Determined|Conscious|Convinced|Aware|Desirous|Committed)"
+    r"(?: [a-z]+){1,2}"
+)
+_RECITAL_END = re.compile(r"(?:[;,]|;\s*(?:and|or))\s*$")
+
+
+def recital(key: str) -> str:
+    """A recital's opening words, which name it as a lead names a report's paragraph: the Geneva
+    joint statement's "Reflecting on their recent discussions…" is Stockholm's "Reflecting on
+    their meetings in London…", rewritten in its place ("" for any other clause).
+
+    >>> recital("Reflecting on their meetings in London;")
+    'Reflecting on their'
+    >>> recital("Reflecting on their meetings, we agree to meet again.")
+    ''
+    """
+    m = _RECITAL.match(key)
+    return m.group() if m and _RECITAL_END.search(key) else ""
+
+
 class Topics:
     """tf-idf vectors of the clauses of two documents, built as they are asked for, and the
     cosine between two of them. A term's weight falls with how often the two documents use it
@@ -96,9 +119,10 @@ class Topics:
         total = sum(frequency.values()) + 1
         self.idf = {t: math.log(total / f) for t, f in frequency.items()}
         # A lead names a task only if no other clause of its document opens with it: in a
-        # document built from a few stock openings, a shared one is chance.
-        self.lead_left = _distinct([lead(k) for k in left])
-        self.lead_right = _distinct([lead(k) for k in right])
+        # document built from a few stock openings, a shared one is chance. A recital's opening
+        # words are its lead.
+        self.lead_left = _distinct([lead(k) or recital(k) for k in left])
+        self.lead_right = _distinct([lead(k) or recital(k) for k in right])
 
     def terms(self, side: int, k: int) -> Counter[str]:
         cached = self.counts[side].get(k)
