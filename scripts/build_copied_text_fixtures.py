@@ -10,6 +10,11 @@ and read back both ways. Tests check that the text reads as the source's paragra
 names no Chinese font, so LibreOffice draws the quotation marks, which its fallback font lacks,
 before the Chinese around them.
 
+``*-indented.pdf`` and ``*-spaced.pdf`` are PDFs set as reports and agreements are typeset, in
+Noto Serif CJK SC at 12 pt: paragraphs told apart by a two-character first-line indent and no
+space between them, or by 6 pt after each (which the CJK font's tall lines make only 1.3 times
+the line spacing).
+
 Needs ``soffice`` (libreoffice-writer-nogui) and ``pdftotext`` (poppler-utils), which
 ``make test`` installs. Run: ``.venv/bin/python scripts/build_copied_text_fixtures.py``
 """
@@ -25,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import Pt  # noqa: E402
 
 import diffsvc  # noqa: E402
 
@@ -39,13 +46,35 @@ SOURCES = {
 }
 
 
-def build(name: str, modes: tuple[str, ...], work: Path, *, keep: int | None = None) -> None:
-    """Print ``name`` (its first ``keep`` clauses, if given, kept as a PDF) and read it back."""
+# typeset PDFs to keep: source document, how its paragraphs are set apart, clauses kept
+TYPESET = [
+    ("gwr-2022.txt", "indented", 40),
+    ("gwr-2022.txt", "spaced", 40),
+    ("agreement-cambodia.md", "indented", None),
+]
+FONT = "Noto Serif CJK SC"  # fonts-noto-cjk
+
+
+def build(
+    name: str, modes: tuple[str, ...], work: Path, *, keep: int | None = None, style: str = ""
+) -> None:
+    """Print ``name`` (its first ``keep`` clauses, if given, kept as a PDF, as are the typeset
+    ``style``s) and read it back."""
     source = diffsvc.load((DOCS / name).read_bytes(), name)
     word = docx.Document()
+    if style:
+        normal = word.styles["Normal"]
+        normal.font.name = FONT
+        normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        normal.font.size = Pt(12)
+        layout = normal.paragraph_format
+        layout.space_before = Pt(0)
+        layout.space_after = Pt(6 if style == "spaced" else 0)
+        if style == "indented":
+            layout.first_line_indent = Pt(24)
     for clause in source.clauses[:keep]:
         word.add_paragraph(f"{clause.label} {clause.text}" if clause.label else clause.text)
-    stem = Path(name).stem
+    stem = f"{Path(name).stem}-{style}" if style else Path(name).stem
     word.save(work / f"{stem}.docx")
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), f"{stem}.docx"],
@@ -54,7 +83,9 @@ def build(name: str, modes: tuple[str, ...], work: Path, *, keep: int | None = N
         capture_output=True,
         timeout=300,
     )
-    if keep is not None:
+    if style:
+        (OUT / f"{stem}.pdf").write_bytes((work / f"{stem}.pdf").read_bytes())
+    elif keep is not None:
         (OUT / f"{stem}-opening.pdf").write_bytes((work / f"{stem}.pdf").read_bytes())
     for mode in modes:
         flags = [mode] if mode != "raw" else []
@@ -72,6 +103,8 @@ def main() -> None:
         for name, modes in SOURCES.items():
             build(name, modes, Path(work))
         build("gwr-2022.txt", (), Path(work), keep=20)
+        for name, style, keep in TYPESET:
+            build(name, (), Path(work), keep=keep, style=style)
 
 
 if __name__ == "__main__":

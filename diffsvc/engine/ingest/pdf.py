@@ -10,8 +10,10 @@ positions (a visitor on ``extract_text``); from those we rebuild the page:
   page numbers ("3", "Page 3 of 9", "- 3 -", "－ 3 －", "第 3 页") dropped;
 * footnotes taken off each page's foot and put at the end as "[1] …", their marks in the text
   (a small number after a word) written "[1]", as the other readers write them;
-* paragraphs, split where the line spacing opens up, the font size changes or a numbering
-  marker starts a line; a page break continues a paragraph unless the last line was short;
+* paragraphs, split where the line spacing opens up, the font size changes, a numbering
+  marker starts a line or a first-line indent does (not under an item's hanging marker, nor
+  inside a block set in); a page break continues a paragraph unless the last line was short
+  or the next is indented;
 * wraps joined script-aware, and words hyphenated at a line end rejoined, while compounds broken
   at their hyphen keep it, by the document's own words (``wrap.compounds``).
 
@@ -71,6 +73,7 @@ _MARKER = re.compile(
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
+FEW_LINES = 6  # a page with fewer lines than this says little of where its margin is
 _QUOTES = "“”‘’「」『』"
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
 # or set small before it with no space ("¹For greater certainty", as Word sets it).
@@ -344,29 +347,133 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     # Line spacing: a low percentile of the gaps, not the median, which is the paragraph gap
     # when paragraphs are only a line or two long.
     spacing = sorted(gaps)[len(gaps) // 5] if gaps else 0.0
-    spaced = any(gap > 1.35 * spacing for gap in gaps)  # paragraphs set apart by space
+
+    def apart(gap: float, size: float) -> bool:
+        # Space between paragraphs, as a share of the line spacing or as a third of the type
+        # size: a CJK font's tall lines (19.8 pt at 12 pt) leave Word's 6 pt after a paragraph
+        # at 1.3 times the spacing.
+        return spacing > 0 and (gap > 1.35 * spacing or gap - spacing > size / 3)
+
+    spaced = any(apart(a.y - b.y, a.size) for a, b in pairwise(lines) if a.page == b.page)
     weights = sorted(line.weight for line in lines)
     full = weights[int(0.9 * (len(weights) - 1))]
+    margins = _margins(lines)
+    # Whether the document sets paragraphs apart by a first-line indent: an indented line
+    # followed by one at the margin, not under an item whose marker hangs at the margin.
+    indents = sum(
+        1
+        for before, a, b in zip([None, *lines], lines, lines[1:], strict=False)
+        if _set_in(a, margins)
+        and abs(_offset(b, margins)) < 0.3 * b.size
+        and not (before and _hangs(before, a))
+    )
+    runs = _runs(lines, margins)
     out: list[list[str]] = [[lines[0].text]]
-    for previous, line in pairwise(lines):
+    opening = lines[0]  # the first line of the paragraph being read
+    for k, (previous, line) in enumerate(pairwise(lines)):
         short = previous.weight < 0.8 * full
+        # Where paragraphs are indented, a paragraph's second line is at the margin: of two or
+        # three lines running at one indent, each but the last is a paragraph of one line
+        # ("一是…区间。", a heading at a page's foot). A longer run is a block set in (a
+        # quotation, a signature block), whose paragraphs end on a finished sentence.
+        one_line = (
+            indents >= 2
+            and runs[k] >= 2
+            and runs[k + 1] == runs[k]
+            and abs(line.x - previous.x) < 0.3 * line.size
+            and (runs[k] <= 3 or previous.text.rstrip().endswith(_END))
+        )
+        indented = _indented(previous, line, opening, margins, short=short or one_line)
         if line.page != previous.page:
             # No spacing to go by across a page break: only a short last line ends a paragraph,
             # and one that stops mid-sentence must be as short as a heading ("…by promoting
             # debt" / page / "sustainability and…" is one paragraph).
             ends = previous.text.rstrip().endswith(_END)
-            new = previous.weight < (0.85 if ends else 0.6) * full or bool(_MARKER.match(line.text))
+            new = (
+                previous.weight < (0.85 if ends else 0.6) * full
+                or bool(_MARKER.match(line.text))
+                or indented
+            )
         else:
             gap = previous.y - line.y
             new = (
                 gap <= 0
-                or (spacing > 0 and gap > 1.35 * spacing)
+                or apart(gap, line.size)
                 or abs(previous.size - line.size) >= 0.5
                 or bool(_MARKER.match(line.text))
                 or (not spaced and short and previous.text.rstrip().endswith(_END))
+                or indented
             )
         if new:
             out.append([])
+            opening = line
         out[-1].append(line.text)
     compound = compounds([line.text for line in lines])
     return [join_lines(group, typeset=True, compound=compound) for group in out]
+
+
+def _margins(lines: list[_Line]) -> dict[int, float]:
+    """Each page's left margin (mirrored pages differ): the leftmost start of a fair share of
+    its lines. Not the commonest start: a page of one- and two-line paragraphs set with a
+    first-line indent starts more of its lines at the indent. A page of a few lines (a
+    schedule's headings, each indented) takes the document's commonest margin."""
+    margins = {}
+    for page, group in groupby(lines, key=lambda line: line.page):
+        starts = Counter(round(line.x) for line in group if line.placed)
+        enough = max(2, 0.15 * sum(starts.values()))
+        common = [x for x, n in starts.items() if n >= enough]
+        if common and sum(starts.values()) >= FEW_LINES:
+            margins[page] = float(min(common))
+    if margins:
+        usual = Counter(margins.values()).most_common(1)[0][0]
+        for line in lines:
+            margins.setdefault(line.page, usual)
+    return margins
+
+
+def _offset(line: _Line, margins: dict[int, float]) -> float:
+    """How far right of its page's margin a line starts (nan where that is not known)."""
+    margin = margins.get(line.page)
+    return line.x - margin if margin is not None and line.placed else float("nan")
+
+
+def _hangs(opening: _Line, line: _Line) -> bool:
+    """Whether ``line`` is set under an item's marker that hangs left of it ("1. The Parties…"
+    over "shall…")."""
+    return bool(_MARKER.match(opening.text)) and line.x - opening.x >= 0.3 * line.size
+
+
+def _runs(lines: list[_Line], margins: dict[int, float]) -> list[int]:
+    """For each line set in from its margin, how many lines in a row, itself among them, start
+    where it does (0 for a line at the margin)."""
+    runs = [0] * len(lines)
+    k = 0
+    while k < len(lines):
+        end = k
+        while (
+            end < len(lines)
+            and _set_in(lines[end], margins)
+            and (end == k or abs(lines[end].x - lines[end - 1].x) < 0.3 * lines[end].size)
+        ):
+            end += 1
+        runs[k:end] = [end - k] * (end - k)
+        k = max(end, k + 1)
+    return runs
+
+
+def _set_in(line: _Line, margins: dict[int, float]) -> bool:
+    """Whether a line starts an em or more right of its page's margin."""
+    return _offset(line, margins) >= 0.8 * line.size  # nan (not known): False
+
+
+def _indented(
+    previous: _Line, line: _Line, opening: _Line, margins: dict[int, float], *, short: bool
+) -> bool:
+    """Whether ``line`` opens a paragraph by its first-line indent, as Chinese reports and
+    many agreements are set, with no space between paragraphs: the line starts an em or more
+    right of its page's margin, after a line at the margin or one that ends a paragraph (a
+    short one, a heading, a paragraph of one line). Not the lines of an item set in under its
+    hanging marker: those go on."""
+    if not _set_in(line, margins) or _hangs(opening, line):
+        return False
+    return short or abs(_offset(previous, margins)) < 0.3 * previous.size
