@@ -13,7 +13,8 @@ before the Chinese around them.
 ``*-indented.pdf`` and ``*-spaced.pdf`` are PDFs set as reports and agreements are typeset, in
 Noto Serif CJK SC at 12 pt: paragraphs told apart by a two-character first-line indent and no
 space between them, or by 6 pt after each (which the CJK font's tall lines make only 1.3 times
-the line spacing).
+the line spacing); ``*-indented.layout.txt`` are what ``pdftotext -layout`` takes out of the
+indented ones, each paragraph's first line set in by spaces and no blank line between them.
 
 Needs ``soffice`` (libreoffice-writer-nogui) and ``pdftotext`` (poppler-utils), which
 ``make test`` installs. Run: ``.venv/bin/python scripts/build_copied_text_fixtures.py``
@@ -46,11 +47,12 @@ SOURCES = {
 }
 
 
-# typeset PDFs to keep: source document, how its paragraphs are set apart, clauses kept
-TYPESET = [
-    ("gwr-2022.txt", "indented", 40),
-    ("gwr-2022.txt", "spaced", 40),
-    ("agreement-cambodia.md", "indented", None),
+# typeset PDFs to keep: source document, how its paragraphs are set apart, clauses kept, and
+# the pdftotext modes to keep of it
+TYPESET: list[tuple[str, str, int | None, tuple[str, ...]]] = [
+    ("gwr-2022.txt", "indented", 40, ("-layout",)),
+    ("gwr-2022.txt", "spaced", 40, ()),
+    ("agreement-cambodia.md", "indented", None, ("-layout",)),
 ]
 FONT = "Noto Serif CJK SC"  # fonts-noto-cjk
 
@@ -103,8 +105,8 @@ def main() -> None:
         for name, modes in SOURCES.items():
             build(name, modes, Path(work))
         build("gwr-2022.txt", (), Path(work), keep=20)
-        for name, style, keep in TYPESET:
-            build(name, (), Path(work), keep=keep, style=style)
+        for name, style, keep, modes in TYPESET:
+            build(name, modes, Path(work), keep=keep, style=style)
 
 
 if __name__ == "__main__":

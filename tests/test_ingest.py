@@ -202,19 +202,59 @@ def squashed(document: Document) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("copied", "source"),
+    ("copied", "source", "kept"),
     [
-        ("gwr-2023.layout.txt", "gwr-2023.txt"),
-        ("agreement-cambodia.layout.txt", "agreement-cambodia.md"),
+        ("gwr-2023.layout.txt", "gwr-2023.txt", None),
+        ("agreement-cambodia.layout.txt", "agreement-cambodia.md", None),
+        ("gwr-2022-indented.layout.txt", "gwr-2022.txt", 40),
+        ("agreement-cambodia-indented.layout.txt", "agreement-cambodia.md", None),
     ],
 )
-def test_text_saved_from_a_pdf_reads_as_the_documents_paragraphs(copied: str, source: str) -> None:
+def test_text_saved_from_a_pdf_reads_as_the_documents_paragraphs(
+    copied: str, source: str, kept: int | None
+) -> None:
     """pdftotext -layout: a page's form feed falls inside a paragraph as often as between two
     ("…确保粮食和生" / page / "猪、蔬菜…"; "Article 7.3 Enforcement" / page / "If either
     Party…"; "各位代表！" / page / "五年来…"), and a wrapped line may open on a figure or a
-    reference ("…装机规模由" / "6.5 亿千瓦…", "…contained in" / "Article 1.14 of Annex III…")."""
+    reference ("…装机规模由" / "6.5 亿千瓦…", "…contained in" / "Article 1.14 of Annex III…").
+    From a PDF whose paragraphs open on a first-line indent, no blank line parts them: the
+    spaces before a paragraph's first line do (one-line paragraphs in a row, "一是…区间。",
+    "各位代表：", included)."""
     text = diffsvc.load((COPIED / copied).read_bytes(), copied)
-    assert squashed(text) == squashed(diffsvc.load((DOCS / source).read_bytes(), source))
+    assert squashed(text) == squashed(diffsvc.load((DOCS / source).read_bytes(), source))[:kept]
+
+
+def test_indented_text_keeps_hanging_items_and_a_quotation_whole() -> None:
+    """Text whose paragraphs open on a first-line indent: lines set in under an item's marker,
+    and a quotation set in as a block, go on."""
+    text = "\n".join(
+        [
+            "    The Parties agree on the steps below, which the Joint Committee will",
+            "review each year, and on the text of the undertaking quoted after them, to",
+            "which they attach great weight in their trade relationship.",
+            "1. The Parties shall cooperate on customs procedures and on technical",
+            "   barriers to trade, and shall publish the measures they take each year.",
+            "2. Each Party shall notify the other of any measure that affects trade",
+            "   in goods covered by this Agreement, before the measure takes effect.",
+            "        The undertaking reads: each Party shall take the measures needed",
+            "        to prevent the transshipment of goods through its territory and",
+            "        shall share the information it holds on such goods with the other",
+            "        Party within thirty days of a request made in writing to it.",
+            "    Each Party shall designate a contact point for the matters of this",
+            "Article within sixty days of the date on which this Agreement enters into",
+            "force, and shall notify the other Party of it.",
+        ]
+    )
+    assert [
+        f"{c.label or ''} {c.text}".strip()[:24]
+        for c in diffsvc.load(text.encode(), "a.txt").clauses
+    ] == [
+        "The Parties agree on the",
+        "1. The Parties shall coo",
+        "2. Each Party shall noti",
+        "The undertaking reads: e",
+        "Each Party shall designa",
+    ]
 
 
 @pytest.mark.parametrize(

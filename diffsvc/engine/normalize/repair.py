@@ -60,6 +60,7 @@ class Line:
     # feed, a printed page's end, is read the same way.
     after_artefact: bool = False
     after_page: bool = False  # the break before it is a form feed
+    indent: int = 0  # display columns of space before it
 
 
 @dataclass(slots=True)
@@ -100,7 +101,8 @@ def _lines(text: str) -> list[Line]:
         page = "\f" in gap
         artefact = page or (invisible and breaks == 2 and _INVISIBLE.search(gap) is not None)
         blank = breaks >= 2 and not page
-        lines.append(Line(folded, start + lead, end, blank, width(shown), artefact, page))
+        indent = width(raw[:lead].replace("\t", "    "))
+        lines.append(Line(folded, start + lead, end, blank, width(shown), artefact, page, indent))
         last_end = m.end()
     return lines
 
@@ -248,6 +250,54 @@ def _continues(
     return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
 
 
+def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bool]:
+    """Which lines open a paragraph by a first-line indent, in text that sets paragraphs apart
+    that way rather than by blank lines (``pdftotext -layout`` of a report typeset so): a line
+    set in after one at the margin; where a document does so for two paragraphs or more, also
+    the second of two or three lines in a row at one indent, the first a paragraph of one line
+    ("一是…区间。", a heading). A longer run is a block set in, parted only after a finished
+    sentence or a line that stops short of the column. Lines set in under an item's marker
+    ("1. The Parties…" / "   shall…") go on; a line set in after them, or left of a block set
+    in, opens a paragraph."""
+    opens = [False] * len(lines)
+    if not runs_on or wrap is None:
+        return opens
+    runs = [1] * len(lines)
+    for k in range(len(lines) - 2, -1, -1):
+        if lines[k].indent and lines[k].indent == lines[k + 1].indent:
+            runs[k] = runs[k + 1] + 1
+    for k in range(1, len(lines)):
+        if lines[k].indent == lines[k - 1].indent and lines[k].indent:
+            runs[k] = runs[k - 1]
+
+    def hangs(k: int) -> bool:
+        # The lines before it at its indent, then the item's first line further left.
+        j = k - 1
+        while j > 0 and lines[j].indent == lines[k].indent:
+            j -= 1
+        return lines[j].indent < lines[k].indent and parse_marker(lines[j].text) is not None
+
+    set_in = [line.indent >= 2 for line in lines]
+    paragraphs = sum(
+        1 for k in range(len(lines) - 1) if set_in[k] and not set_in[k + 1] and not hangs(k)
+    )
+    for k in range(1, len(lines)):
+        if not set_in[k] or hangs(k):
+            continue
+        prev = lines[k - 1]
+        if not set_in[k - 1]:
+            opens[k] = True
+        elif prev.indent != lines[k].indent:
+            # After an item's lines set in under its marker, or to the left of a block set in
+            # (not the lines of a centred title, each at its own indent).
+            opens[k] = hangs(k - 1) or (prev.indent > lines[k].indent and runs[k - 1] >= 2)
+        elif paragraphs >= 2:
+            reaches = prev.indent + prev.width
+            stops = reaches < (wrap - 4 if _HAN_ANY.search(prev.text) else 0.8 * wrap)
+            opens[k] = runs[k] <= 3 or stops or prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
+    return opens
+
+
 def _short(line: Line, wrap: int, runs_on: bool = False) -> bool:
     """Whether a line of text wrapped at ``wrap`` columns stops short enough to end a paragraph.
 
@@ -305,6 +355,7 @@ def paragraphs(
     lines = _lines(text)
     wrap = _wrap_width(lines) if join_wraps else None
     runs_on = wrap is not None and not any(line.blank_before for line in lines)
+    opens = _indent_opens(lines, wrap, runs_on)
     groups: list[list[Line]] = []
     after_subscript = False
     for at, line in enumerate(lines):
@@ -326,6 +377,7 @@ def paragraphs(
         if (
             groups
             and join_wraps
+            and not opens[at]
             and (
                 (after_subscript and not line.blank_before and _HAN_START.match(line.text))
                 or _continues(
