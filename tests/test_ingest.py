@@ -224,14 +224,19 @@ def test_text_saved_from_a_pdf_reads_as_the_documents_paragraphs(
     assert squashed(text) == squashed(diffsvc.load((DOCS / source).read_bytes(), source))[:kept]
 
 
-def test_indented_text_keeps_hanging_items_and_a_quotation_whole() -> None:
+@pytest.mark.parametrize("margin", ["", "    "])
+def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) -> None:
     """Text whose paragraphs open on a first-line indent: lines set in under an item's marker,
-    and a quotation set in as a block, go on."""
+    and a quotation set in as a block, go on. So where every line is set in by a margin of its
+    own (pdftotext -layout)."""
     text = "\n".join(
-        [
+        margin + line
+        for line in [
             "    The Parties agree on the steps below, which the Joint Committee will",
             "review each year, and on the text of the undertaking quoted after them, to",
-            "which they attach great weight in their trade relationship.",
+            "which they attach great weight in the trade relationship between the two.",
+            "    They will meet again in the spring to take stock of the steps taken so",
+            "far and of those still to come under the programme they agreed this year.",
             "1. The Parties shall cooperate on customs procedures and on technical",
             "   barriers to trade, and shall publish the measures they take each year.",
             "2. Each Party shall notify the other of any measure that affects trade",
@@ -250,6 +255,7 @@ def test_indented_text_keeps_hanging_items_and_a_quotation_whole() -> None:
         for c in diffsvc.load(text.encode(), "a.txt").clauses
     ] == [
         "The Parties agree on the",
+        "They will meet again in ",
         "1. The Parties shall coo",
         "2. Each Party shall noti",
         "The undertaking reads: e",

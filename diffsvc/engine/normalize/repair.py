@@ -262,22 +262,23 @@ def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bo
     opens = [False] * len(lines)
     if not runs_on or wrap is None:
         return opens
-    runs = [1] * len(lines)
-    for k in range(len(lines) - 2, -1, -1):
-        if lines[k].indent and lines[k].indent == lines[k + 1].indent:
-            runs[k] = runs[k + 1] + 1
+    # Columns right of the text's own margin: pdftotext -layout may set every line in.
+    base = min(line.indent for line in lines)
+    indent = [line.indent - base for line in lines]
+    # Where each line's run of lines at its indent starts, and how long that run is.
+    first = list(range(len(lines)))
     for k in range(1, len(lines)):
-        if lines[k].indent == lines[k - 1].indent and lines[k].indent:
-            runs[k] = runs[k - 1]
+        if indent[k] == indent[k - 1]:
+            first[k] = first[k - 1]
+    size = Counter(first)
+    runs = [size[f] for f in first]
 
     def hangs(k: int) -> bool:
-        # The lines before it at its indent, then the item's first line further left.
-        j = k - 1
-        while j > 0 and lines[j].indent == lines[k].indent:
-            j -= 1
-        return lines[j].indent < lines[k].indent and parse_marker(lines[j].text) is not None
+        # The line before its run is an item's first line, further left.
+        j = first[k] - 1
+        return j >= 0 and indent[j] < indent[k] and parse_marker(lines[j].text) is not None
 
-    set_in = [line.indent >= 2 for line in lines]
+    set_in = [i >= 2 for i in indent]
     paragraphs = sum(
         1 for k in range(len(lines) - 1) if set_in[k] and not set_in[k + 1] and not hangs(k)
     )
@@ -287,12 +288,12 @@ def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bo
         prev = lines[k - 1]
         if not set_in[k - 1]:
             opens[k] = True
-        elif prev.indent != lines[k].indent:
+        elif indent[k - 1] != indent[k]:
             # After an item's lines set in under its marker, or to the left of a block set in
             # (not the lines of a centred title, each at its own indent).
-            opens[k] = hangs(k - 1) or (prev.indent > lines[k].indent and runs[k - 1] >= 2)
+            opens[k] = hangs(k - 1) or (indent[k - 1] > indent[k] and runs[k - 1] >= 2)
         elif paragraphs >= 2:
-            reaches = prev.indent + prev.width
+            reaches = indent[k - 1] + prev.width
             stops = reaches < (wrap - 4 if _HAN_ANY.search(prev.text) else 0.8 * wrap)
             opens[k] = runs[k] <= 3 or stops or prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
     return opens
