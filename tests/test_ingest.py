@@ -227,8 +227,8 @@ def test_text_saved_from_a_pdf_reads_as_the_documents_paragraphs(
 @pytest.mark.parametrize("margin", ["", "    "])
 def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) -> None:
     """Text whose paragraphs open on a first-line indent: lines set in under an item's marker,
-    and a quotation set in as a block, go on. So where every line is set in by a margin of its
-    own (pdftotext -layout)."""
+    a quotation set in as a block, and a definition's lines set in under its first, go on. So
+    where every line is set in by a margin of its own (pdftotext -layout)."""
     text = "\n".join(
         margin + line
         for line in [
@@ -248,6 +248,9 @@ def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) ->
             "    Each Party shall designate a contact point for the matters of this",
             "Article within sixty days of the date on which this Agreement enters into",
             "force, and shall notify the other Party of it.",
+            '"Agreement" means this Agreement, including its Annexes and the schedules to',
+            "    them, as the Parties may amend it from time to time in writing between",
+            "    them and notify it to the Joint Committee under this Article.",
         ]
     )
     assert [
@@ -260,6 +263,7 @@ def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) ->
         "2. Each Party shall noti",
         "The undertaking reads: e",
         "Each Party shall designa",
+        '"Agreement" means this A',
     ]
 
 
@@ -353,7 +357,8 @@ def _typeset_at(paragraphs: list[list[tuple[float, str]]]) -> bytes:
 
 def test_an_indented_pdf_keeps_hanging_items_and_a_quotation_whole() -> None:
     """Where a first-line indent opens each paragraph, lines set in under an item's hanging
-    marker, and the lines of a quotation set in as a block, go on: they open nothing."""
+    marker, the lines of a quotation set in as a block, and a definition's lines set in under
+    its first, go on: they open nothing."""
     data = _typeset_at(
         [
             [
@@ -378,6 +383,11 @@ def test_an_indented_pdf_keeps_hanging_items_and_a_quotation_whole() -> None:
                 (8, "Each Party shall designate a contact point for the matters of this"),
                 (0, "Article within sixty days."),
             ],
+            [
+                (0, '"Agreement" means this Agreement, including its Annexes and the schedules'),
+                (6, "to them, as the Parties may amend it from time to time in writing and"),
+                (6, "notify it to the Joint Committee under this Article."),
+            ],
         ]
     )
     assert [
@@ -388,6 +398,7 @@ def test_an_indented_pdf_keeps_hanging_items_and_a_quotation_whole() -> None:
         "2. Each Party shall noti",
         "The undertaking reads: e",
         "Each Party shall designa",
+        '"Agreement" means this A',
     ]
 
 

@@ -62,6 +62,7 @@ MAX_STREAM_BYTES = 16_000_000
 # A dense page of text is about 10k operators and operands; pypdf's default allows 2M, which
 # takes pypdf tens of seconds to interpret.
 MAX_PAGE_OPERANDS = 100_000
+FEW_LINES = 6  # a page with fewer lines than this says little of where its margin is
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.)\s*)?[-–—－―·]?\s*\d+\s*(?:(?:/|of)\s*\d+)?\s*[-–—－―·]?\s*$"
@@ -73,7 +74,6 @@ _MARKER = re.compile(
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
-FEW_LINES = 6  # a page with fewer lines than this says little of where its margin is
 _QUOTES = "“”‘’「」『』"
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
 # or set small before it with no space ("¹For greater certainty", as Word sets it).
@@ -359,7 +359,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     full = weights[int(0.9 * (len(weights) - 1))]
     margins = _margins(lines)
     # Whether the document sets paragraphs apart by a first-line indent: an indented line
-    # followed by one at the margin, not under an item whose marker hangs at the margin.
+    # followed by one at the margin, not under an item's hanging marker.
     indents = sum(
         1
         for before, a, b in zip([None, *lines], lines, lines[1:], strict=False)
@@ -374,16 +374,20 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         short = previous.weight < 0.8 * full
         # Where paragraphs are indented, a paragraph's second line is at the margin: of two or
         # three lines running at one indent, each but the last is a paragraph of one line
-        # ("一是…区间。", a heading at a page's foot). A longer run is a block set in (a
+        # ("一是…区间。", a heading at a page's foot), if the first opened a paragraph (not
+        # the lines set in under a definition's first). A longer run is a block set in (a
         # quotation, a signature block), whose paragraphs end on a finished sentence.
         one_line = (
             indents >= 2
+            and previous is opening
             and runs[k] >= 2
             and runs[k + 1] == runs[k]
             and abs(line.x - previous.x) < 0.3 * line.size
             and (runs[k] <= 3 or previous.text.rstrip().endswith(_END))
         )
-        indented = _indented(previous, line, opening, margins, short=short or one_line)
+        indented = _indented(
+            previous, line, opening, margins, short=short or one_line, run=runs[k + 1]
+        )
         if line.page != previous.page:
             # No spacing to go by across a page break: only a short last line ends a paragraph,
             # and one that stops mid-sentence must be as short as a heading ("…by promoting
@@ -467,13 +471,23 @@ def _set_in(line: _Line, margins: dict[int, float]) -> bool:
 
 
 def _indented(
-    previous: _Line, line: _Line, opening: _Line, margins: dict[int, float], *, short: bool
+    previous: _Line,
+    line: _Line,
+    opening: _Line,
+    margins: dict[int, float],
+    *,
+    short: bool,
+    run: int,
 ) -> bool:
     """Whether ``line`` opens a paragraph by its first-line indent, as Chinese reports and
     many agreements are set, with no space between paragraphs: the line starts an em or more
-    right of its page's margin, after a line at the margin or one that ends a paragraph (a
-    short one, a heading, a paragraph of one line). Not the lines of an item set in under its
-    hanging marker: those go on."""
+    right of its page's margin, after a line that ends a paragraph (a short one, a heading, a
+    paragraph of one line) or one at the margin. Not the lines of an item set in under its
+    hanging marker, nor those of a paragraph whose first line hangs at the margin: a run of
+    lines set in after a line that stopped mid-sentence goes on."""
     if not _set_in(line, margins) or _hangs(opening, line):
         return False
-    return short or abs(_offset(previous, margins)) < 0.3 * previous.size
+    if short:
+        return True
+    at_margin = abs(_offset(previous, margins)) < 0.3 * previous.size
+    return at_margin and (run == 1 or previous.text.rstrip().endswith(_END))

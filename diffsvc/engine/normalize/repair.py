@@ -257,8 +257,9 @@ def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bo
     the second of two or three lines in a row at one indent, the first a paragraph of one line
     ("一是…区间。", a heading). A longer run is a block set in, parted only after a finished
     sentence or a line that stops short of the column. Lines set in under an item's marker
-    ("1. The Parties…" / "   shall…") go on; a line set in after them, or left of a block set
-    in, opens a paragraph."""
+    ("1. The Parties…" / "   shall…"), or under a paragraph's first line that stopped
+    mid-sentence, go on; a line set in after an item's, or left of a block set in, opens a
+    paragraph."""
     opens = [False] * len(lines)
     if not runs_on or wrap is None:
         return opens
@@ -286,16 +287,19 @@ def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bo
         if not set_in[k] or hangs(k):
             continue
         prev = lines[k - 1]
+        ended = prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
         if not set_in[k - 1]:
-            opens[k] = True
+            # Not a paragraph's lines set in under its first line at the margin, which
+            # stopped mid-sentence on a full line.
+            opens[k] = runs[k] == 1 or ended or indent[k - 1] + prev.width < 0.8 * wrap
         elif indent[k - 1] != indent[k]:
             # After an item's lines set in under its marker, or to the left of a block set in
             # (not the lines of a centred title, each at its own indent).
             opens[k] = hangs(k - 1) or (indent[k - 1] > indent[k] and runs[k - 1] >= 2)
-        elif paragraphs >= 2:
+        elif paragraphs >= 2 and (first[k] == 0 or opens[first[k]]):
             reaches = indent[k - 1] + prev.width
             stops = reaches < (wrap - 4 if _HAN_ANY.search(prev.text) else 0.8 * wrap)
-            opens[k] = runs[k] <= 3 or stops or prev.text.endswith((*LINE_ENDS, *_SENTENCE_CLOSERS))
+            opens[k] = runs[k] <= 3 or stops or ended
     return opens
 
 
