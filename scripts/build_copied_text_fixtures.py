@@ -14,7 +14,9 @@ before the Chinese around them.
 Noto Serif CJK SC at 12 pt: paragraphs told apart by a two-character first-line indent and no
 space between them, or by 6 pt after each (which the CJK font's tall lines make only 1.3 times
 the line spacing); ``*-indented.layout.txt`` are what ``pdftotext -layout`` takes out of the
-indented ones, each paragraph's first line set in by spaces and no blank line between them.
+indented ones, each paragraph's first line set in by spaces and no blank line between them,
+and ``gwr-2022-indented.raw.txt`` what it takes without -layout from the whole report so set,
+where only each first line's shortfall of the column says where a paragraph opens.
 
 Needs ``soffice`` (libreoffice-writer-nogui) and ``pdftotext`` (poppler-utils), which
 ``make test`` installs. Run: ``.venv/bin/python scripts/build_copied_text_fixtures.py``
@@ -47,21 +49,28 @@ SOURCES = {
 }
 
 
-# typeset PDFs to keep: source document, how its paragraphs are set apart, clauses kept, and
-# the pdftotext modes to keep of it
-TYPESET: list[tuple[str, str, int | None, tuple[str, ...]]] = [
-    ("gwr-2022.txt", "indented", 40, ("-layout",)),
-    ("gwr-2022.txt", "spaced", 40, ()),
-    ("agreement-cambodia.md", "indented", None, ("-layout",)),
+# typeset documents: source, how its paragraphs are set apart, clauses kept, the pdftotext
+# modes to keep of it, and whether to keep the PDF itself
+TYPESET: list[tuple[str, str, int | None, tuple[str, ...], bool]] = [
+    ("gwr-2022.txt", "indented", 40, ("-layout",), True),
+    ("gwr-2022.txt", "spaced", 40, (), True),
+    ("agreement-cambodia.md", "indented", None, ("-layout",), True),
+    ("gwr-2022.txt", "indented", None, ("raw",), False),
 ]
 FONT = "Noto Serif CJK SC"  # fonts-noto-cjk
 
 
 def build(
-    name: str, modes: tuple[str, ...], work: Path, *, keep: int | None = None, style: str = ""
+    name: str,
+    modes: tuple[str, ...],
+    work: Path,
+    *,
+    keep: int | None = None,
+    style: str = "",
+    pdf: bool = True,
 ) -> None:
     """Print ``name`` (its first ``keep`` clauses, if given, kept as a PDF, as are the typeset
-    ``style``s) and read it back."""
+    ``style``s unless ``pdf`` is false) and read it back."""
     source = diffsvc.load((DOCS / name).read_bytes(), name)
     word = docx.Document()
     if style:
@@ -85,7 +94,7 @@ def build(
         capture_output=True,
         timeout=300,
     )
-    if style:
+    if style and pdf:
         (OUT / f"{stem}.pdf").write_bytes((work / f"{stem}.pdf").read_bytes())
     elif keep is not None:
         (OUT / f"{stem}-opening.pdf").write_bytes((work / f"{stem}.pdf").read_bytes())
@@ -105,8 +114,8 @@ def main() -> None:
         for name, modes in SOURCES.items():
             build(name, modes, Path(work))
         build("gwr-2022.txt", (), Path(work), keep=20)
-        for name, style, keep, modes in TYPESET:
-            build(name, modes, Path(work), keep=keep, style=style)
+        for name, style, keep, modes, pdf in TYPESET:
+            build(name, modes, Path(work), keep=keep, style=style, pdf=pdf)
 
 
 if __name__ == "__main__":

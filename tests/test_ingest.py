@@ -273,6 +273,7 @@ def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) ->
         ("gwr-2022.layout.txt", "gwr-2022.txt", 118),
         ("gwr-2022.raw.txt", "gwr-2022.txt", 108),
         ("g7-2023.raw.txt", "g7-2023.md", 104),
+        ("gwr-2022-indented.raw.txt", "gwr-2022.txt", 111),
     ],
 )
 def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
@@ -285,10 +286,39 @@ def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
     Without it (or copied from a viewer) paragraphs run on line after line: a Chinese line that
     finishes a sentence short of the column ends its paragraph, and so does an English one
     short of 85% of it; those that end on a full line are the rest. (Read as before these
-    rules, with form feeds as paragraph breaks: 116, 58 and 72.)"""
+    rules, with form feeds as paragraph breaks: 116, 58 and 72.) Copied from a PDF set with a
+    first-line indent, a Chinese paragraph's first line falls the indent short of the column,
+    after however full a line (105 before that was read)."""
     document = squashed(diffsvc.load((DOCS / source).read_bytes(), source))
     text = squashed(diffsvc.load((COPIED / copied).read_bytes(), copied))
     assert sum(1 for paragraph in text if paragraph in document) >= least
+
+
+_ROW = "推动经济社会高质量发展持续改善人民生活水平加强生态文明建设扩大对外开放"
+_FULL, _END_FULL, _SHORT = _ROW[:30], _ROW[:29] + "。", "保持社会大局稳定。"
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        # Set with a first-line indent: each paragraph's first line two characters short, so
+        # the second paragraph, ending on a full line, ends there.
+        (
+            [_ROW[2:30], _FULL, _END_FULL, _SHORT]
+            + [_ROW[2:30], _FULL, _END_FULL]
+            + [_ROW[2:30], _FULL, _SHORT] * 3,
+            5,
+        ),
+        # Set without one: first lines are full, and a wrapped line a line-start rule left two
+        # characters short after a finished sentence goes on.
+        ([_FULL, _END_FULL, _ROW[:28], _SHORT] + [_FULL, _FULL, _SHORT] * 3, 4),
+    ],
+)
+def test_chinese_copied_from_a_pdf_opens_a_paragraph_where_its_first_line_falls_short(
+    lines: list[str], paragraphs: int
+) -> None:
+    read = diffsvc.load("\n".join(lines).encode(), "copied.txt")
+    assert len(read.clauses) == paragraphs
 
 
 def test_figures_read_from_a_report_copied_out_of_a_pdf_as_from_its_text() -> None:

@@ -12,6 +12,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -303,6 +304,39 @@ def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bo
     return opens
 
 
+def _shortfall_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bool]:
+    """Which lines open a paragraph in Chinese copied out of a PDF set with a first-line
+    indent, where the copy kept no spaces (a viewer's copy, pdftotext without -layout): a
+    paragraph's first line is then the indent short of the column (two characters, give or
+    take a line-start rule), where a wrapped line inside a paragraph fills it. So a line that
+    short after a finished sentence opens a paragraph, however full the line before.
+
+    Only where the copy shows it: after the paragraph ends any reader sees (a finished sentence
+    on a short line), most next lines are that short. A copy of a PDF set without an indent has
+    its first lines full, and a wrapped line a line-start rule left short is no paragraph."""
+    opens = [False] * len(lines)
+    if not runs_on or wrap is None:
+        return opens
+    base = min(line.indent for line in lines)
+    if sum(1 for line in lines if line.indent - base >= 2) >= 3:
+        return opens  # the copy kept its indents (pdftotext -layout): ``_indent_opens`` reads them
+
+    def indent_short(line: Line) -> bool:
+        return _HAN_ANY.match(line.text) is not None and 3 <= wrap - line.width <= 7
+
+    after_ends = [
+        b
+        for a, b in pairwise(lines)
+        if a.text.endswith(_CN_ENDS) and _short(a, wrap) and b.width >= 0.5 * wrap
+    ]
+    shown = sum(1 for line in after_ends if indent_short(line))
+    if len(after_ends) < 3 or shown < 0.5 * len(after_ends):
+        return opens
+    for k in range(1, len(lines)):
+        opens[k] = lines[k - 1].text.endswith(_CN_ENDS) and indent_short(lines[k])
+    return opens
+
+
 def _short(line: Line, wrap: int, runs_on: bool = False) -> bool:
     """Whether a line of text wrapped at ``wrap`` columns stops short enough to end a paragraph.
 
@@ -360,7 +394,14 @@ def paragraphs(
     lines = _lines(text)
     wrap = _wrap_width(lines) if join_wraps else None
     runs_on = wrap is not None and not any(line.blank_before for line in lines)
-    opens = _indent_opens(lines, wrap, runs_on)
+    opens = [
+        a or b
+        for a, b in zip(
+            _indent_opens(lines, wrap, runs_on),
+            _shortfall_opens(lines, wrap, runs_on),
+            strict=True,
+        )
+    ]
     groups: list[list[Line]] = []
     after_subscript = False
     for at, line in enumerate(lines):
