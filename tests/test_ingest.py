@@ -521,8 +521,9 @@ def _typeset(pages: list[list[list[str]]]) -> bytes:
 
 def test_pdf_keeps_compounds_broken_at_their_hyphen_and_paragraphs_run_over_a_page() -> None:
     """A statement printed from Word is not hyphenated: a hyphen at a line end is a compound's
-    ("in-" / "person"), which the document's own words tell from a typesetter's ("enforce-" /
-    "ment"). A page that ends mid-sentence on a line of middling length goes on overleaf."""
+    ("in-" / "person", "short-" / "term"), which the document's own words tell from a
+    typesetter's ("enforce-" / "ment"). A page that ends mid-sentence on a line of middling
+    length goes on overleaf."""
     data = _typeset(
         [
             [
@@ -547,7 +548,11 @@ def test_pdf_keeps_compounds_broken_at_their_hyphen_and_paragraphs_run_over_a_pa
                     "debt sustainability and transparency in close collaboration with finance",
                     "ministries of the relevant countries.",
                 ],
-                ["The leaders will meet again next year."],
+                [
+                    "The leaders will meet again next year to review the long-term and short-",
+                    "term steps taken on the country-led plans and on the country-",
+                    "specific plans.",
+                ],
             ],
         ]
     )
@@ -559,6 +564,10 @@ def test_pdf_keeps_compounds_broken_at_their_hyphen_and_paragraphs_run_over_a_pa
         "and by promoting debt sustainability and transparency in close "
         "collaboration with finance ministries of the relevant countries."
     )
+    # A half of another compound of the document: "term" of "long-term", "country" of
+    # "country-led".
+    assert "the long-term and short-term steps" in texts[3]
+    assert "on the country-specific plans." in texts[3]
 
 
 def test_a_pdf_footnote_at_a_page_foot_is_the_clauses_note_as_in_markdown() -> None:

@@ -79,13 +79,18 @@ def compounds(lines: list[str]) -> Callable[[str, str], bool]:
 
     The document decides first: "in-person" written whole elsewhere keeps its hyphen, and
     "enforcement" written whole elsewhere loses it. Otherwise a second half that is a word of
-    its own elsewhere ("climate-" + "related") or a first half that is a prefix ("non-" +
-    "communicable") makes a compound; what is left ("enforce-" + "ment") is one word.
+    its own elsewhere ("climate-" + "related"), a half of another compound elsewhere ("short-"
+    + "term" beside "long-term", "country-" + "specific" beside "country-led") or a first half
+    that is a prefix ("non-" + "communicable") makes a compound; what is left ("enforce-" +
+    "ment") is one word.
 
     >>> joined = compounds(["Law enforce-", "ment for climate-", "related risks, risks",
-    ...                     "related to law enforcement, and non-", "tariff barriers."])
+    ...                     "related to law enforcement, and non-", "tariff barriers, short-",
+    ...                     "term and long-term."])
     >>> joined("enforce", "ment"), joined("climate", "related"), joined("non", "tariff")
     (False, True, True)
+    >>> joined("short", "term")
+    True
     """
     whole: set[str] = set()
     for k, line in enumerate(lines):
@@ -96,6 +101,10 @@ def compounds(lines: list[str]) -> Callable[[str, str], bool]:
             words = words[1:]  # and its second half
         whole.update(word.lower() for word in words)
 
+    halves = [word.split("-") for word in whole if "-" in word]
+    firsts = {parts[0] for parts in halves}
+    seconds = {parts[-1] for parts in halves}
+
     def compound(left: str, right_line: str) -> bool:
         found = _WORD.match(right_line)
         if found is None:
@@ -105,7 +114,7 @@ def compounds(lines: list[str]) -> Callable[[str, str], bool]:
             return True
         if first + right in whole:
             return False
-        return right in whole or first in _PREFIXES
+        return right in whole or right in seconds or first in firsts or first in _PREFIXES
 
     return compound
 
