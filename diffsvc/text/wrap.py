@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from diffsvc.text.scripts import is_unspaced
+from diffsvc.text.scripts import is_unspaced, width
 
 LINE_ENDS = tuple("。．.!?！？;；:：")
 """What a line that ends a sentence or a clause ends with: a wrapped line rarely does."""
@@ -136,8 +136,9 @@ def _unspaced(lines: list[str]) -> bool:
     return cjk > 0 and (cjk > 0.5 * len(text) or text.count(" ") < 0.05 * len(text))
 
 
-def paragraphs(items: Iterable[str]) -> str:
-    """Lay out finished paragraphs (each already one line) with a blank line between them.
+def paragraphs(items: Iterable[str], *, lines: bool = False) -> str:
+    """Lay out finished paragraphs (each already one line) with a blank line between them, or,
+    when they are ``lines`` of a page (``page_lines``), one a line for the normaliser to join.
 
     This is the shape every file reader hands to the normaliser.
 
@@ -145,4 +146,27 @@ def paragraphs(items: Iterable[str]) -> str:
     'Title\\n\\n1. First.\\n'
     """
     kept = [item.strip() for item in items if item.strip()]
-    return "\n\n".join(kept) + "\n" if kept else ""
+    return ("\n" if lines else "\n\n").join(kept) + "\n" if kept else ""
+
+
+def page_lines(items: Iterable[str]) -> bool:
+    """Whether a file's paragraphs are the lines of a page: a PDF turned into a Word file line
+    by line, as converters do. Most are within a few characters of one width, and most of
+    those full ones stop mid-sentence, which a writer's paragraphs never do.
+
+    >>> page_lines(["The Parties shall cooperate on the matters set out in this", "Article,"
+    ...             " and shall report to the Joint Committee each year on the"] * 5)
+    True
+    >>> page_lines(["The Parties shall cooperate on the matters set out here."] * 10)
+    False
+    """
+    kept = [item.strip() for item in items if item.strip()]
+    if len(kept) < 8:
+        return False
+    widths = sorted(width(item) for item in kept)
+    column = widths[int(0.9 * (len(widths) - 1))]
+    if not 30 <= column <= 110 or sum(w > 1.15 * column for w in widths) > 0.05 * len(kept):
+        return False
+    full = [item for item in kept if width(item) >= 0.8 * column]
+    cut = sum(1 for item in full if not item.endswith(LINE_ENDS))
+    return len(full) >= 0.4 * len(kept) and cut >= 0.5 * len(full)

@@ -47,7 +47,7 @@ from diffsvc.engine.ingest.word_numbering import read_numbering
 from diffsvc.errors import BrokenFile, TooLarge, UnsafeFile
 from diffsvc.models import TrackedChanges, TrackedState
 from diffsvc.text.scripts import is_unspaced
-from diffsvc.text.wrap import join_lines, paragraphs
+from diffsvc.text.wrap import join_lines, page_lines, paragraphs
 
 MAX_ENTRIES = 2_000
 # An upload is at most a few MB; its XML inflates 5-20x and its images not at all.
@@ -141,8 +141,10 @@ def extract(data: bytes, *, tracked: TrackedState = "final") -> tuple[str, Track
             text = f"{label}{'' if is_unspaced(label[-1]) else ' '}{text.strip()}"
         out.append(join_lines(text.split("\n")))
     out.append(carried)
-    out.extend(_notes(document, state, cited))
-    return paragraphs(out), count_revisions(body, tracked)
+    # A PDF converted line by line: the lines go to the normaliser as a page's, to be joined.
+    text = paragraphs(out, lines=page_lines(out))
+    notes = paragraphs(_notes(document, state, cited))
+    return text + ("\n" if text and notes else "") + notes, count_revisions(body, tracked)
 
 
 def _notes(document: Any, state: _State, cited: dict[str, int]) -> Iterator[str]:
