@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from html import escape
 from pathlib import Path
 
 import docx as python_docx
@@ -310,14 +311,22 @@ def _word_file(paragraphs: list[str]) -> bytes:
         ("agreement-cambodia.layout.txt", "agreement-cambodia.md", 104),
     ],
 )
-def test_a_word_file_made_from_a_pdf_line_by_line_reads_as_its_paragraphs(
-    copied: str, source: str, least: int
+@pytest.mark.parametrize("form", ["docx", "html"])
+def test_a_pdf_made_into_a_word_file_or_web_page_line_by_line_reads_as_its_paragraphs(
+    copied: str, source: str, least: int, form: str
 ) -> None:
-    """PDF-to-Word converters often make each line of the page a paragraph: read as written,
-    GWR 2022 came out as 502 clauses, 38 of its 120 paragraphs whole. Its lines are now joined
-    as a copied page's are (a paragraph ending on a full line stays joined to the next)."""
-    lines = [line for line in (COPIED / copied).read_text().splitlines() if line.strip()]
-    read = squashed(diffsvc.load(_word_file([line.strip("\f ") for line in lines]), "a.docx"))
+    """PDF-to-Word converters often make each line of the page a paragraph, and a PDF shown as
+    a web page sets each line in a block of its own: read as written, GWR 2022 came out as 502
+    clauses, 38 of its 120 paragraphs whole. Its lines are now joined as a copied page's are (a
+    paragraph ending on a full line stays joined to the next)."""
+    lines = [line.strip("\f ") for line in (COPIED / copied).read_text().splitlines()]
+    lines = [line for line in lines if line]
+    if form == "docx":
+        data = _word_file(lines)
+    else:
+        blocks = "".join(f"<div>{escape(line)}</div>" for line in lines)
+        data = f"<!DOCTYPE html><html><body><div id='page'>{blocks}</div></body></html>".encode()
+    read = squashed(diffsvc.load(data, f"converted.{form}"))
     document = squashed(diffsvc.load((DOCS / source).read_bytes(), source))
     assert sum(1 for paragraph in document if paragraph in read) >= least
     assert len(read) <= len(document)

@@ -26,7 +26,7 @@ from typing import Any
 
 from diffsvc.engine.ingest.word_numbering import format_number
 from diffsvc.errors import BrokenFile, NoArticle, TooLarge
-from diffsvc.text.wrap import join_lines, paragraphs
+from diffsvc.text.wrap import join_lines, page_lines, paragraphs
 
 # Paragraph-like blocks a page may hold (a table row counts once). The extractor's cost and
 # memory grow with them (a 4.5 MB page of 200,000 paragraphs: 12 s, 650 MB), and no document a
@@ -126,7 +126,7 @@ def extract(markup: str) -> str:
         )
     if title and all(_squash(p) != _squash(title) for p in kept):
         kept.insert(0, title)
-    return paragraphs(kept)
+    return paragraphs(kept, lines=page_lines(kept))
 
 
 def _title(tree: Any) -> str | None:
