@@ -17,6 +17,8 @@ the line spacing); ``*-indented.layout.txt`` are what ``pdftotext -layout`` take
 indented ones, each paragraph's first line set in by spaces and no blank line between them,
 and ``gwr-2022-indented.raw.txt`` what it takes without -layout from the whole report so set,
 where only each first line's shortfall of the column says where a paragraph opens.
+``agreement-cambodia-double.layout.txt`` is the agreement drafted double-spaced, as pdftotext
+-layout gives it: a blank line after every line.
 
 Needs ``soffice`` (libreoffice-writer-nogui) and ``pdftotext`` (poppler-utils), which
 ``make test`` installs. Run: ``.venv/bin/python scripts/build_copied_text_fixtures.py``
@@ -56,6 +58,7 @@ TYPESET: list[tuple[str, str, int | None, tuple[str, ...], bool]] = [
     ("gwr-2022.txt", "spaced", 40, (), True),
     ("agreement-cambodia.md", "indented", None, ("-layout",), True),
     ("gwr-2022.txt", "indented", None, ("raw",), False),
+    ("agreement-cambodia.md", "double", None, ("-layout",), False),
 ]
 FONT = "Noto Serif CJK SC"  # fonts-noto-cjk
 
@@ -83,6 +86,9 @@ def build(
         layout.space_after = Pt(6 if style == "spaced" else 0)
         if style == "indented":
             layout.first_line_indent = Pt(24)
+        if style == "double":  # as agreements are drafted: double-spaced, half-inch indents
+            layout.line_spacing = 2.0
+            layout.first_line_indent = Pt(36)
     for clause in source.clauses[:keep]:
         word.add_paragraph(f"{clause.label} {clause.text}" if clause.label else clause.text)
     stem = f"{Path(name).stem}-{style}" if style else Path(name).stem

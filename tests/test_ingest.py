@@ -275,6 +275,7 @@ def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) ->
         ("gwr-2022.raw.txt", "gwr-2022.txt", 108),
         ("g7-2023.raw.txt", "g7-2023.md", 104),
         ("gwr-2022-indented.raw.txt", "gwr-2022.txt", 111),
+        ("agreement-cambodia-double.layout.txt", "agreement-cambodia.md", 113),
     ],
 )
 def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
@@ -289,7 +290,10 @@ def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
     short of 85% of it; those that end on a full line are the rest. (Read as before these
     rules, with form feeds as paragraph breaks: 116, 58 and 72.) Copied from a PDF set with a
     first-line indent, a Chinese paragraph's first line falls the indent short of the column,
-    after however full a line (105 before that was read)."""
+    after however full a line (105 before that was read). Drafted double-spaced (the US–Cambodia
+    agreement, 114), a blank line follows every line: one blank line then parts lines, not
+    paragraphs (45 read whole when it parted paragraphs; the one left out is a footnote's mark
+    wrapped to a line's start after a finished sentence, "[4] This includes…")."""
     document = squashed(diffsvc.load((DOCS / source).read_bytes(), source))
     text = squashed(diffsvc.load((COPIED / copied).read_bytes(), copied))
     assert sum(1 for paragraph in text if paragraph in document) >= least

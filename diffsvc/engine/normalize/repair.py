@@ -18,7 +18,7 @@ import regex
 
 from diffsvc.engine.normalize.markers import parse_marker
 from diffsvc.text.scripts import HAN, width
-from diffsvc.text.wrap import LINE_ENDS, join_lines
+from diffsvc.text.wrap import LINE_ENDS, join_lines, page_lines
 
 # A pinyin syllable with a tone mark (or ü/v) in ASCII or full-width parentheses right after a
 # Han character. Requiring the tone mark keeps "(a)" or "(WHO)" after a character untouched.
@@ -62,6 +62,7 @@ class Line:
     after_artefact: bool = False
     after_page: bool = False  # the break before it is a form feed
     indent: int = 0  # display columns of space before it
+    breaks: int = 1  # line breaks between it and the line before
 
 
 @dataclass(slots=True)
@@ -103,7 +104,9 @@ def _lines(text: str) -> list[Line]:
         artefact = page or (invisible and breaks == 2 and _INVISIBLE.search(gap) is not None)
         blank = breaks >= 2 and not page
         indent = width(raw[:lead].replace("\t", "    "))
-        lines.append(Line(folded, start + lead, end, blank, width(shown), artefact, page, indent))
+        lines.append(
+            Line(folded, start + lead, end, blank, width(shown), artefact, page, indent, breaks)
+        )
         last_end = m.end()
     return lines
 
@@ -337,6 +340,17 @@ def _shortfall_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list
     return opens
 
 
+def _double_spaced(lines: list[Line]) -> bool:
+    """Whether a text is a double-spaced page's lines, a blank line after each (``pdftotext
+    -layout`` of an agreement drafted double-spaced): then one blank line parts lines, not
+    paragraphs."""
+    after = [line for line in lines[1:] if not line.after_page]
+    single = sum(1 for line in after if line.breaks == 2)
+    return (
+        len(after) >= 8 and single >= 0.9 * len(after) and page_lines(line.text for line in lines)
+    )
+
+
 def _short(line: Line, wrap: int, runs_on: bool = False) -> bool:
     """Whether a line of text wrapped at ``wrap`` columns stops short enough to end a paragraph.
 
@@ -392,6 +406,9 @@ def paragraphs(
     """
     counts: Counter[str] = Counter()
     lines = _lines(text)
+    if join_wraps and _double_spaced(lines):
+        for line in lines:
+            line.blank_before = line.breaks > 2 and not line.after_page
     wrap = _wrap_width(lines) if join_wraps else None
     runs_on = wrap is not None and not any(line.blank_before for line in lines)
     opens = [
