@@ -340,6 +340,23 @@ def _shortfall_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list
     return opens
 
 
+_NOTE_MARK = re.compile(r"\[(\d{1,3})\]\s")
+
+
+def _cited_marks(lines: list[Line]) -> set[int]:
+    """Lines of wrapped text that open on a footnote's mark where a later line opens on the
+    same mark: the later one is the note ("[4] For purposes of…" at the end), this one the
+    citing sentence wrapped after the mark ("…labor rights." / "[4] This includes…")."""
+    last: dict[str, int] = {}
+    found: list[tuple[int, str]] = []
+    for k, line in enumerate(lines):
+        m = _NOTE_MARK.match(line.text)
+        if m:
+            last[m.group(1)] = k
+            found.append((k, m.group(1)))
+    return {k for k, number in found if last[number] > k}
+
+
 def _double_spaced(lines: list[Line]) -> bool:
     """Whether a text is a double-spaced page's lines, a blank line after each (``pdftotext
     -layout`` of an agreement drafted double-spaced): then one blank line parts lines, not
@@ -419,6 +436,7 @@ def paragraphs(
             strict=True,
         )
     ]
+    cites = _cited_marks(lines) if wrap is not None else set()
     groups: list[list[Line]] = []
     after_subscript = False
     for at, line in enumerate(lines):
@@ -442,7 +460,8 @@ def paragraphs(
             and join_wraps
             and not opens[at]
             and (
-                (after_subscript and not line.blank_before and _HAN_START.match(line.text))
+                at in cites
+                or (after_subscript and not line.blank_before and _HAN_START.match(line.text))
                 or _continues(
                     groups[-1][-1],
                     line,
