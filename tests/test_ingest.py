@@ -621,6 +621,39 @@ def test_pdf_keeps_compounds_broken_at_their_hyphen_and_paragraphs_run_over_a_pa
     assert "on the country-specific plans." in texts[3]
 
 
+def test_a_pdf_heading_opening_a_page_after_a_full_line_is_a_clause_of_its_own() -> None:
+    """No spacing shows across a page break: a paragraph that ends on a full line at a page's
+    foot was joined to "Section 2 General Provisions" opening the next. A short line opening on
+    an agreement's heading after a finished sentence is one; "Article 1.14 of Annex III…"
+    carrying an unfinished sentence on is not."""
+    data = _typeset(
+        [
+            [
+                [
+                    "The Participants will work together to protect their markets from non-",
+                    "market policies and practices, including through price mechanisms that",
+                    "reflect the costs of production in the relevant markets of both of them.",
+                ]
+            ],
+            [
+                ["Section 2 General Provisions"],
+                [
+                    "The Participants intend to review this Framework every year, and each",
+                    "will apply the rules of origin to the goods from the territories set out in",
+                ],
+            ],
+            [["Article 1.14 of Annex III, from the first day on."]],
+        ]
+    )
+    clauses = load(data, "framework.pdf").clauses
+    assert [f"{c.label or ''} {c.text}".strip() for c in clauses][1:] == [
+        "Section 2 General Provisions",
+        "The Participants intend to review this Framework every year, and each will apply the "
+        "rules of origin to the goods from the territories set out in Article 1.14 of Annex "
+        "III, from the first day on.",
+    ]
+
+
 def test_a_pdf_footnote_at_a_page_foot_is_the_clauses_note_as_in_markdown() -> None:
     """An agreement's footnote sits at the foot of the page, in small type, between a paragraph
     and its end overleaf: the paragraph stays whole, keeps its mark, and the note is attached to

@@ -74,6 +74,13 @@ _MARKER = re.compile(
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
+# A heading of an agreement's structure: "Section II General Provisions", "Article 2.8: Labor",
+# "Annex I", "第三章".
+_HEADING = re.compile(
+    r"(?:Part|Chapter|Section|Article|Annex|Schedule|Appendix"
+    r"|PART|CHAPTER|SECTION|ARTICLE|ANNEX|SCHEDULE|APPENDIX)\s+(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])\b"
+    rf"|第(?:{CHINESE_NUMERAL}|\d+)[章节条部分编]"
+)
 _QUOTES = "“”‘’「」『』"
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
 # or set small before it with no space ("¹For greater certainty", as Word sets it).
@@ -397,6 +404,9 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
                 previous.weight < (0.85 if ends else 0.6) * full
                 or bool(_MARKER.match(line.text))
                 or indented
+                # A heading opening the page, as short as one: not "Article 1.14 of Annex III
+                # that…" carrying a sentence on.
+                or (ends and line.weight < 0.6 * full and bool(_HEADING.match(line.text)))
             )
         else:
             gap = previous.y - line.y
