@@ -10,7 +10,7 @@ wraps in pasted text) join lines with ``join_lines``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from diffsvc.text.scripts import is_unspaced, width
 
@@ -149,6 +149,20 @@ def paragraphs(items: Iterable[str], *, lines: bool = False) -> str:
     return ("\n" if lines else "\n\n").join(kept) + "\n" if kept else ""
 
 
+def wrap_column(widths: Sequence[int]) -> int | None:
+    """The column lines of these display widths (sorted) were wrapped at: the width most lines
+    reach (the 90th percentile), if it is a column text is wrapped at and hardly any line runs
+    past it; None otherwise.
+
+    >>> wrap_column(sorted([70, 72, 72, 71, 30, 72, 69]))
+    72
+    >>> wrap_column(sorted([70, 72, 200, 71, 300, 72, 69]))
+    """
+    column = widths[int(0.9 * (len(widths) - 1))]
+    beyond = sum(1 for w in widths if w > 1.15 * column)
+    return column if 30 <= column <= 110 and beyond <= 0.05 * len(widths) else None
+
+
 def page_lines(items: Iterable[str]) -> bool:
     """Whether a file's paragraphs are the lines of a page: a PDF turned into a Word file line
     by line, as converters do. Most are within a few characters of one width, and most of
@@ -163,9 +177,8 @@ def page_lines(items: Iterable[str]) -> bool:
     kept = [item.strip() for item in items if item.strip()]
     if len(kept) < 8:
         return False
-    widths = sorted(width(item) for item in kept)
-    column = widths[int(0.9 * (len(widths) - 1))]
-    if not 30 <= column <= 110 or sum(w > 1.15 * column for w in widths) > 0.05 * len(kept):
+    column = wrap_column(sorted(width(item) for item in kept))
+    if column is None:
         return False
     full = [item for item in kept if width(item) >= 0.8 * column]
     cut = sum(1 for item in full if not item.endswith(LINE_ENDS))

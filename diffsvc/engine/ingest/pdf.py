@@ -42,6 +42,7 @@ from pypdf.errors import (
 )
 from pypdf.generic import NameObject, StreamObject
 
+from diffsvc.engine.normalize.markers import HEADINGS, parse_marker
 from diffsvc.errors import (
     BrokenFile,
     EncryptedFile,
@@ -74,13 +75,6 @@ _MARKER = re.compile(
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
 _END = tuple('.。!！?？:：;；)）”"')
-# A heading of an agreement's structure: "Section II General Provisions", "Article 2.8: Labor",
-# "Annex I", "第三章".
-_HEADING = re.compile(
-    r"(?:Part|Chapter|Section|Article|Annex|Schedule|Appendix"
-    r"|PART|CHAPTER|SECTION|ARTICLE|ANNEX|SCHEDULE|APPENDIX)\s+(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])\b"
-    rf"|第(?:{CHINESE_NUMERAL}|\d+)[章节条部分编]"
-)
 _QUOTES = "“”‘’「」『』"
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
 # or set small before it with no space ("¹For greater certainty", as Word sets it).
@@ -406,7 +400,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
                 or indented
                 # A heading opening the page, as short as one: not "Article 1.14 of Annex III
                 # that…" carrying a sentence on.
-                or (ends and line.weight < 0.6 * full and bool(_HEADING.match(line.text)))
+                or (ends and line.weight < 0.6 * full and _heading(line.text))
             )
         else:
             gap = previous.y - line.y
@@ -424,6 +418,13 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         out[-1].append(line.text)
     compound = compounds([line.text for line in lines])
     return [join_lines(group, typeset=True, compound=compound) for group in out]
+
+
+def _heading(text: str) -> bool:
+    """Whether a line opens on a heading of the document's structure ("Section II General
+    Provisions", "Article 2.8: Labor", "Annex I", "第三章")."""
+    marker = parse_marker(text, with_ordinal=False)
+    return marker is not None and marker.scheme in HEADINGS
 
 
 def _margins(lines: list[_Line]) -> dict[int, float]:

@@ -65,7 +65,8 @@ _CORE = re.compile(
     r"|Schedule|SCHEDULE|Appendix|APPENDIX)\s+|^[(（第[^]+|[)）.．、,，:：第条章节部分编\s\]]+$"
 )
 _WORD_HEADINGS = ("part", "section", "article", "annex")
-_HEADINGS = (*_WORD_HEADINGS, "cn_article", "cn_chapter")
+HEADINGS = (*_WORD_HEADINGS, "cn_article", "cn_chapter")
+"""Schemes of a document's structure ("Section 2", "Article 1.1:", "Annex I", "第三章")."""
 _HAN_NEXT = regex.compile(r"\p{Han}")
 _MARKER_RE = regex.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
 
@@ -122,7 +123,7 @@ def parse_marker(
     scheme, raw = m.lastgroup, m.group()
     # A marker with nothing after it is the start of a heading on its own line ("Article 3")
     # only for article-like schemes; elsewhere "2023." alone is just text.
-    if scheme not in _HEADINGS and len(raw) >= len(paragraph.rstrip()):
+    if scheme not in HEADINGS and len(raw) >= len(paragraph.rstrip()):
         return None
     label = raw.strip()
     previous = previous or {}

@@ -17,8 +17,9 @@ from itertools import pairwise
 import regex
 
 from diffsvc.engine.normalize.markers import parse_marker
+from diffsvc.text.numerals import FOOTNOTE_MARK
 from diffsvc.text.scripts import HAN, width
-from diffsvc.text.wrap import LINE_ENDS, join_lines, page_lines
+from diffsvc.text.wrap import LINE_ENDS, join_lines, page_lines, wrap_column
 
 # A pinyin syllable with a tone mark (or ü/v) in ASCII or full-width parentheses right after a
 # Han character. Requiring the tone mark keeps "(a)" or "(WHO)" after a character untouched.
@@ -121,13 +122,11 @@ def _wrap_width(lines: list[Line]) -> int | None:
     if ends > 0.5 * len(lines) or len(lines) < 4:
         return None
     widths = sorted(line.width for line in lines)
-    column = widths[int(0.9 * (len(widths) - 1))]
-    if column > 110 or column < 30:
+    column = wrap_column(widths)
+    if column is None:
         return None
     near = sum(1 for w in widths if w >= 0.8 * column)
-    beyond = sum(1 for w in widths if w > 1.15 * column)
-    wrapped = near >= 3 and beyond <= 0.05 * len(widths)
-    return column if wrapped and statistics.median(widths) >= 0.5 * column else None
+    return column if near >= 3 and statistics.median(widths) >= 0.5 * column else None
 
 
 # Words an English sentence does not end on: a line ending on one was cut by a wrap.
@@ -254,7 +253,9 @@ def _continues(
     return prev.text.endswith((",", "，", "-", "、")) or nxt.text[:1].islower()
 
 
-def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bool]:
+def _indent_opens(
+    lines: list[Line], indent: list[int], wrap: int | None, runs_on: bool
+) -> list[bool]:
     """Which lines open a paragraph by a first-line indent, in text that sets paragraphs apart
     that way rather than by blank lines (``pdftotext -layout`` of a report typeset so): a line
     set in after one at the margin; where a document does so for two paragraphs or more, also
@@ -267,9 +268,6 @@ def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bo
     opens = [False] * len(lines)
     if not runs_on or wrap is None:
         return opens
-    # Columns right of the text's own margin: pdftotext -layout may set every line in.
-    base = min(line.indent for line in lines)
-    indent = [line.indent - base for line in lines]
     # Where each line's run of lines at its indent starts, and how long that run is.
     first = list(range(len(lines)))
     for k in range(1, len(lines)):
@@ -307,7 +305,9 @@ def _indent_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bo
     return opens
 
 
-def _shortfall_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list[bool]:
+def _shortfall_opens(
+    lines: list[Line], indent: list[int], wrap: int | None, runs_on: bool
+) -> list[bool]:
     """Which lines open a paragraph in Chinese copied out of a PDF set with a first-line
     indent, where the copy kept no spaces (a viewer's copy, pdftotext without -layout): a
     paragraph's first line is then the indent short of the column (two characters, give or
@@ -320,8 +320,7 @@ def _shortfall_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list
     opens = [False] * len(lines)
     if not runs_on or wrap is None:
         return opens
-    base = min(line.indent for line in lines)
-    if sum(1 for line in lines if line.indent - base >= 2) >= 3:
+    if sum(1 for i in indent if i >= 2) >= 3:
         return opens  # the copy kept its indents (pdftotext -layout): ``_indent_opens`` reads them
 
     def indent_short(line: Line) -> bool:
@@ -340,9 +339,6 @@ def _shortfall_opens(lines: list[Line], wrap: int | None, runs_on: bool) -> list
     return opens
 
 
-_NOTE_MARK = re.compile(r"\[(\d{1,3})\]\s")
-
-
 def _cited_marks(lines: list[Line]) -> set[int]:
     """Lines of wrapped text that open on a footnote's mark where a later line opens on the
     same mark: the later one is the note ("[4] For purposes of…" at the end), this one the
@@ -350,8 +346,8 @@ def _cited_marks(lines: list[Line]) -> set[int]:
     last: dict[str, int] = {}
     found: list[tuple[int, str]] = []
     for k, line in enumerate(lines):
-        m = _NOTE_MARK.match(line.text)
-        if m:
+        m = FOOTNOTE_MARK.match(line.text)
+        if m and line.text[m.end() : m.end() + 1].isspace():
             last[m.group(1)] = k
             found.append((k, m.group(1)))
     return {k for k, number in found if last[number] > k}
@@ -428,11 +424,14 @@ def paragraphs(
             line.blank_before = line.breaks > 2 and not line.after_page
     wrap = _wrap_width(lines) if join_wraps else None
     runs_on = wrap is not None and not any(line.blank_before for line in lines)
+    # Columns right of the text's own margin: pdftotext -layout may set every line in.
+    margin = min((line.indent for line in lines), default=0)
+    indent = [line.indent - margin for line in lines]
     opens = [
         a or b
         for a, b in zip(
-            _indent_opens(lines, wrap, runs_on),
-            _shortfall_opens(lines, wrap, runs_on),
+            _indent_opens(lines, indent, wrap, runs_on),
+            _shortfall_opens(lines, indent, wrap, runs_on),
             strict=True,
         )
     ]
