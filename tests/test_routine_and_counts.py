@@ -71,6 +71,38 @@ def test_a_deadline_outside_the_meeting_is_not_routine() -> None:
     assert (entry.routine, [c.routine for c in entry.changes]) == (False, [False])
 
 
+def test_a_reports_dateline_moves_with_its_session_and_is_routine() -> None:
+    # The line under the Government Work Report's title, as the two years print it, and the
+    # English edition's. Its date, congress and session all move every year.
+    pairs = [
+        (
+            "——2022年3月5日在第十三届全国人民代表大会第五次会议上",
+            "——2023年3月5日在第十四届全国人民代表大会第一次会议上",
+        ),
+        (
+            "Delivered at the Fifth Session of the 13th National People's Congress of the "
+            "People's Republic of China on March 5, 2022",
+            "Delivered at the First Session of the 14th National People's Congress of the "
+            "People's Republic of China on March 5, 2023",
+        ),
+    ]
+    for before, after in pairs:
+        result = compare(f"{before}\n\n1. 做好工作。", f"{after}\n\n1. 做好工作。")
+        entry = result.alignment[0]
+        assert (entry.op, entry.routine) == ("modified", True), before
+        assert all(c.routine for c in entry.changes), [c.note for c in entry.changes]
+        assert result.summary.text.startswith("No substantive change besides 1 routine change")
+
+
+def test_a_year_set_in_a_sentence_at_the_session_is_not_routine() -> None:
+    # Not a dateline: what the session decided, for a year that is a target.
+    entry = compare(
+        "2023年3月5日在第十四届全国人民代表大会第一次会议上确定了2025年目标。",
+        "2023年3月5日在第十四届全国人民代表大会第一次会议上确定了2026年目标。",
+    ).alignment[0]
+    assert (entry.routine, [c.routine for c in entry.changes]) == (False, [False])
+
+
 def test_the_page_badges_counts_and_sets_routine_changes_aside(client: FlaskClient) -> None:
     cid = save_comparison(client, MEETING_2023, MEETING_2024)
     html = client.get(f"/c/{cid}/changes").get_data(as_text=True)

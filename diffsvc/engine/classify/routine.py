@@ -31,6 +31,21 @@ _HELD = re.compile(
     r"\b(?:held|hosted|visited|took place|convened|met)\b|举行|访问|召开|举办|会晤",
     re.IGNORECASE,
 )
+# A dateline: the line under a report's title saying when and at which session it was
+# delivered or adopted (——2023年3月5日在第十四届全国人民代表大会第一次会议上; "Delivered at the
+# First Session of the 14th National People's Congress … on March 5, 2023"). Its date moves
+# with the session every year, and a target year never stands alone on such a line.
+_DATELINE = (
+    re.compile(
+        r"^[—–\-\s（(]*\d{4}年\d{1,2}月\d{1,2}日在?[^。；，]{2,40}?(?:会议|大会|峰会|论坛|会晤)"
+        r"(?:上|通过)?[）)。]?$"
+    ),
+    re.compile(
+        r"^[—–\-\s]*(?:Delivered|Adopted|Presented) at the [^.;]{3,160}?"
+        r"\b(?:Session|Meeting|Summit|Conference)\b[^;]{0,160}$",
+        re.IGNORECASE,
+    ),
+)
 _MEETING_ZH = re.compile(
     "会晤|会议|会谈|对话|峰会|访问|举行|举办|召开|期间|年度|磋商|论坛|大会|届|次"
 )
@@ -142,15 +157,25 @@ def mark_routine(changes: Sequence[Change], new_text: str, old_text: str) -> Non
     Meeting", 第十次 → 第十一次 …会晤), and dates and years in a clause saying when it was
     held or the visit made (not a target year: "review in 2030 at the summit")."""
     held: bool | None = None  # read once, and only for a clause whose dates changed
+    dateline = _dateline(new_text) or _dateline(old_text)
     for change in changes:
         if change.kind != "number":
             continue
         if change.quantity == "ordinal":
-            change.routine = about_a_meeting(change.context or "")
+            # On a dateline every number is the session's or its congress's (14th National
+            # People's Congress), and moves on with the term.
+            change.routine = about_a_meeting(change.context or "") or dateline
         elif change.quantity in ("date", "year"):
             if held is None:
-                held = _HELD.search(new_text) is not None or _HELD.search(old_text) is not None
+                held = dateline or any(
+                    _HELD.search(text) is not None for text in (new_text, old_text)
+                )
             change.routine = held
+
+
+def _dateline(text: str) -> bool:
+    text = text.strip()
+    return any(pattern.match(text) is not None for pattern in _DATELINE)
 
 
 def all_routine(spans: Sequence[Span], changes: Sequence[Change]) -> bool:
@@ -170,7 +195,7 @@ def all_routine(spans: Sequence[Span], changes: Sequence[Change]) -> bool:
         inside = any(
             a <= rpos and (rpos + len(span.right) <= b if span.right else rpos < b)
             for a, b in rosters
-        )
+        ) or any(_within(span, rpos, c) for c in numbers)
         if span.op != "equal" and not span.editorial and not inside:
             left, right = _remainders(span, rpos, numbers)
             for place in places:
@@ -179,6 +204,16 @@ def all_routine(spans: Sequence[Span], changes: Sequence[Change]) -> bool:
                 return False
         rpos += len(span.right)
     return True
+
+
+def _within(span: Span, rpos: int, number: Change) -> bool:
+    """Whether a changed stretch is a piece of one routine number's change: Chinese numerals
+    differ by a character (第十三届 → 第十四届 differs in 三 → 四), so the stretch holds less
+    than the number on either side."""
+    if not number.left or not number.right or span.left not in number.left:
+        return False
+    a, b = _extent(number.position, number.right)
+    return a <= rpos and rpos + len(span.right) <= b
 
 
 def _extent(position: int | None, text: str | None) -> tuple[int, int]:
