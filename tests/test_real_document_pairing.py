@@ -149,6 +149,31 @@ def test_a_wrapped_line_that_starts_with_a_number_continues_its_paragraph() -> N
     ]
 
 
+def test_a_short_wrapped_line_that_stops_mid_clause_continues_its_paragraph() -> None:
+    # A line broken early before a long address, and the next goes on in lower case. The
+    # heading's short line, followed by a capital, stays a clause of its own.
+    text = (
+        "Article 3 Digital trade\n"
+        "Electronic Transmissions\n"
+        "1. The Parties shall refrain from imposing customs duties on electronic\n"
+        "transmissions, including content transmitted electronically, and shall\n"
+        "support the moratorium described\n"
+        "https://www.wto.org/english/thewto_e/minist_e/mc13_e/ecommerce_e.htm in\n"
+        "accordance with their laws and regulations.\n"
+        "2. Each Party shall publish its measures affecting trade in services.\n"
+    )
+    doc = diffsvc.normalize(text)
+    assert [c.text for c in doc.clauses] == [
+        "Digital trade",
+        "Electronic Transmissions",
+        "The Parties shall refrain from imposing customs duties on electronic transmissions, "
+        "including content transmitted electronically, and shall support the moratorium "
+        "described https://www.wto.org/english/thewto_e/minist_e/mc13_e/ecommerce_e.htm in "
+        "accordance with their laws and regulations.",
+        "Each Party shall publish its measures affecting trade in services.",
+    ]
+
+
 def test_a_scraped_invisible_line_inside_a_sentence_does_not_cut_the_paragraph() -> None:
     # The Government Work Report 2021 as scraped: a zero-width-space line cuts 人民 in two.
     text = (

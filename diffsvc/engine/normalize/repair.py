@@ -140,6 +140,8 @@ _OPEN_ENDINGS = frozenset(_OPEN_WORDS.split())
 _SENTENCE_BEGUN = re.compile(r"(?:[a-z]{2}|\))[.!?][\"”’]?\s+[A-Z][\w’'-]*(?:\s+[\w’'-]+)?$")
 # A Latin abbreviation in brackets that glosses the name before it: （RCEP）, (WTO).
 _ABBREVIATION = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{1,15}[）)]")
+# A line that stops inside a clause: on a lower-case letter, a comma or a word's hyphen.
+_MID_SENTENCE = re.compile(r"(?:[a-z]|[a-z]-|,)$")
 _NUMBER_READS_ON = re.compile(r"[-−]?\d[\d,.]*%?\s+[a-z]")
 _DASHES = re.compile("[—―–-]{1,3}")
 # A report paragraph's lead: a short first sentence with no pause in it ("深化农村改革。",
@@ -241,6 +243,11 @@ def _continues(
     if words and words[-1].lower() in _OPEN_ENDINGS:
         return True
     if prev.text[-1:].islower() and _NUMBER_READS_ON.match(nxt.text) is not None:
+        return True
+    if _MID_SENTENCE.search(prev.text) and nxt.text[:1].islower():
+        # "…science and tech" / "nology, with a rules-" / "based order.": a line stopped inside
+        # a word or a clause, and the next goes on in lower case, as no paragraph or heading of
+        # an English document opens. Short, it was broken before a long word or by hand.
         return True
     if wrap is not None:
         return not _short(prev, wrap, runs_on)
