@@ -273,6 +273,73 @@ def test_the_same_words_wrapped_differently_are_no_change() -> None:
     assert result.summary.substantive == 0
 
 
+def test_the_same_words_in_other_paragraphs_are_an_editorial_split() -> None:
+    # One paragraph as the web page sets it, two as a copy out of its PDF broke it.
+    left = (
+        "The Committee decided to keep the target range at 5-1/4 to 5-1/2 percent. In "
+        "assessing the appropriate stance of monetary policy, the Committee will continue to "
+        "monitor incoming information.\n\nThe Committee is strongly committed to returning "
+        "inflation to its 2 percent objective.\n"
+    )
+    right = left.replace("percent. In", "percent.\n\nIn")
+    for a, b, op in ((left, right, "split"), (right, left, "merged")):
+        result = diffsvc.compare(a, b)
+        entry = result.alignment[0]
+        assert (entry.op.value, entry.editorial, entry.substantive) == (op, True, False)
+        assert [c.note for c in entry.changes] == [
+            "editorial only: the same words, paragraphed differently"
+        ]
+        assert result.summary.substantive == 0
+        assert result.summary.text.startswith("No substantive change; 1 change only moved, ")
+        assert f"1 {op} (1 with the same words)" in result.summary.text
+    # A word changed as well: the split is substantive.
+    reworded = diffsvc.compare(left, right.replace("continue to", "carefully")).alignment[0]
+    assert (reworded.op.value, reworded.editorial, reworded.substantive) == ("split", False, True)
+
+
+def test_a_heading_a_pdf_copy_ran_into_a_paragraph_is_merged_with_it() -> None:
+    # A copy that ran the heading before a paragraph onto its first line, as pdftotext without
+    # -layout does.
+    web = (
+        "Recognizing the urgent need to address climate change, we will steadfastly implement "
+        "the Paris Agreement and deliver on the outcomes of COP26.\n\nCybersecurity\n\nIn an "
+        "increasingly digital world with sophisticated cyber threats we recognize an urgent "
+        "need to take a collective approach to enhancing cybersecurity.\n"
+    )
+    copied = web.replace("Cybersecurity\n\n", "Cybersecurity ")
+    result = diffsvc.compare(web, copied)
+    assert [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment] == [
+        ("unchanged", [0], [0], False),
+        ("merged", [1, 2], [1], True),
+    ]
+    assert result.summary.substantive == 0
+
+
+COPIED = DOCS.parent.parent / "copied-from-pdf"
+
+
+def test_a_report_and_the_text_copied_out_of_its_pdf_differ_only_editorially() -> None:
+    # The copies break some paragraphs apart and run others together; the words are the same.
+    report = diffsvc.load((DOCS / "gwr-2022.txt").read_bytes(), "gwr-2022.txt")
+    for name in ("gwr-2022-indented.raw.txt", "gwr-2022.layout.txt"):
+        copy = diffsvc.load((COPIED / name).read_bytes(), name)
+        result = diffsvc.compare(report, copy)
+        assert result.summary.substantive == 0, name
+        assert any(e.op.value in ("split", "merged") for e in result.alignment), name
+
+
+def test_a_long_paragraph_run_into_the_heading_after_it_is_merged_with_it() -> None:
+    # The G7 communiqué's paragraph 10 runs past the characters a pair is scored on; its PDF
+    # copy ran the next heading onto its last line.
+    source = diffsvc.load((DOCS / "g7-2023.md").read_bytes(), "g7-2023.md")
+    copy = diffsvc.load((COPIED / "g7-2023.raw.txt").read_bytes(), "g7-2023.raw.txt")
+    result = diffsvc.compare(source, copy)
+    heading = next(k for k, c in enumerate(source.clauses) if c.text == "Science and Technology")
+    entry = next(e for e in result.alignment if heading in e.left)
+    assert (entry.op.value, entry.left, entry.editorial) == ("merged", [heading - 1, heading], True)
+    assert copy.clauses[entry.right[0]].text.endswith(" Science and Technology")
+
+
 def test_a_footnote_marker_is_not_a_number_that_changed() -> None:
     left = "1. Jordan shall facilitate digital trade with the United States.\n"
     right = "1. Jordan shall facilitate digital trade[7] with the United States.\n"

@@ -109,8 +109,12 @@ def _entry(
         similarity = 0.0
     else:
         similarity = round(group.score / 100, 4)
-    editorial = (
-        bool(changed) and op in (Op.unchanged, Op.modified) and all(s.editorial for s in changed)
+    # The same words set in more or fewer paragraphs (a PDF copy that lost a paragraph break,
+    # a paragraph cut in two as it stood) differ only where the paragraphs break: editorial,
+    # like a line wrapped elsewhere. The break itself is an editorial span.
+    regrouped = op in (Op.split, Op.merged)
+    editorial = ((bool(changed) and op in (Op.unchanged, Op.modified)) or regrouped) and all(
+        s.editorial for s in changed
     )
     entry = Entry(
         op=op,

@@ -122,7 +122,8 @@ class Entry(Model):
     editorial: bool = Field(
         default=False,
         description="Texts differ, but only in punctuation, width, case, whitespace, script "
-        "or how a figure is written (5 percent, 5%).",
+        "or how a figure is written (5 percent, 5%); for a split or merge, also in where one "
+        "paragraph ends and the next begins: the same words, paragraphed differently.",
     )
     rewritten: bool = Field(
         default=False,
@@ -141,11 +142,11 @@ class Entry(Model):
 
     @property
     def substantive(self) -> bool:
-        """Whether the wording changed in substance: added, removed, split, merged, or modified
+        """Whether the wording changed in substance: added, removed, or modified, split or merged
         beyond editorial."""
-        if self.op == Op.modified:
+        if self.op in (Op.modified, Op.split, Op.merged):
             return not self.editorial
-        return self.op in (Op.added, Op.removed, Op.split, Op.merged)
+        return self.op == Op.added or self.op == Op.removed
 
     @property
     def changed(self) -> bool:

@@ -1636,6 +1636,7 @@ class _Aligner:
                 (lefts, rights, self.L.keys, self.R.keys, self.l2r, False),
                 (rights, lefts, self.R.keys, self.L.keys, r2l, True),
             ):
+                one_side, many_side = (self.R, self.L) if flip else (self.L, self.R)
                 for i in one:
                     partner = own.get(i)
                     base = self.score[i] if not flip and partner is not None else 0.0
@@ -1643,9 +1644,17 @@ class _Aligner:
                         base = self.score[partner]
                     taken = self.l2r if flip else taken_r
                     free = [j for j in many if j == partner or j not in taken]
-                    need = max(cutoff, base + 5)
+                    # A run must read closer than the pair by 5 points, or be the clause's very
+                    # words: a paragraph a PDF copy ran into the heading after it ("…region.
+                    # Climate") is that paragraph and heading merged, however close the pair.
+                    need = max(cutoff, min(base + 5, 100.0))
                     best = self._best_run(flip, i, one_keys[i], free, many_keys, partner, need)
-                    if best is not None and best[1] >= cutoff and best[1] >= base + 5:
+                    if best is None and partner is not None:
+                        # Keys are cut at SCORE_CHARS: a long paragraph's words are read whole,
+                        # and its run of the same words beats a pair that scored 100 on less.
+                        best = _same_words_run(one_side.full[i], many_side.full, free, partner)
+                        base = min(base, 99.0) if best is not None else base
+                    if best is not None and best[1] >= need and best[1] > base:
                         run, s = best
                         left, right = ([i], run) if not flip else (run, [i])
                         found.append((-(s - base), min(left) + min(right), left, right, s))
@@ -1667,7 +1676,13 @@ class _Aligner:
         for that chain, and which of two crossing pairs wins a tie depends on which side is
         left. Comparing B with A must find the split that comparing A with B finds as a merge.
         """
-        exact = sorted((i, j) for i, j in self.l2r.items() if self.score[i] >= 100.0)
+        # Scores read a key's first SCORE_CHARS: a long paragraph a copy ran into the heading
+        # after it scores 100 with that paragraph, but only the same words anchor.
+        exact = sorted(
+            (i, j)
+            for i, j in self.l2r.items()
+            if self.score[i] >= 100.0 and self.L.full[i] == self.R.full[j]
+        )
         anchors = anchor_chain(exact)
         out = []
         prev = (-1, -1)
@@ -1804,6 +1819,40 @@ _CLOSINGS = (
 )
 
 _NUMBER_RUN = re.compile(rf"\d+|{CHINESE_NUMERAL}|\b(?:[IVXLC]+|[ivxlc]+|[A-Za-z])\b")
+
+
+def _same_words_run(
+    text: str, texts: Sequence[str], free: Sequence[int], partner: int
+) -> tuple[list[int], float] | None:
+    """The run of free clauses around ``partner`` that says ``text``'s very words, if one does:
+    letters and digits alike, where the paragraphs break and the punctuation aside (a PDF copy
+    drops a hyphen it broke a line at: "Indo-" / "Pacific" → "IndoPacific"). Each part says
+    some words, and the pair alone does not say them all."""
+    bare = _bare(text)
+    if _bare(texts[partner]) == bare:
+        return None
+    free_set = set(free)
+    near = range(max(partner - MAX_PARTS + 1, 0), min(partner + MAX_PARTS, len(texts)))
+    words = {p: _bare(texts[p]) for p in near if p in free_set}
+    for start in range(partner, partner - MAX_PARTS, -1):
+        if not words.get(start):
+            break
+        for end in range(max(start + 1, partner), start + MAX_PARTS):
+            if not words.get(end):
+                break
+            joined = "".join(words[p] for p in range(start, end + 1))
+            if joined == bare:
+                return list(range(start, end + 1)), 100.0
+            if len(joined) > len(bare):
+                break
+    return None
+
+
+def _bare(text: str) -> str:
+    return _BARE.sub("", text).casefold()
+
+
+_BARE = re.compile(r"[\W_]+")
 
 
 def label_shape(label: str | None) -> str:

@@ -227,8 +227,10 @@ def classify(
         return []
     if entry.editorial:
         note = (
-            "editorial only: punctuation, width, case, whitespace, script, spelling or how a "
-            "figure is written"
+            "editorial only: the same words, paragraphed differently"
+            if entry.op in (Op.split, Op.merged)
+            else "editorial only: punctuation, width, case, whitespace, script, spelling or how "
+            "a figure is written"
         )
         return [Change(kind="editorial", note=note)]
     old_text, new_text = "\n".join(c.text for c in left), "\n".join(c.text for c in right)

@@ -37,7 +37,7 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
                 mine[flag] += 1
         if e.editorial:
             summary.editorial += 1
-            mine["editorial"] += e.op == Op.modified
+            mine[f"editorial {e.op.value}"] += 1
         summary.substantive += e.substantive
         summary.routine += e.routine
         summary.changed += e.changed
@@ -58,10 +58,14 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
     parts = [_lead(summary, numbers, weakened, strengthened, voted, routine_kinds)]
     for lang in sorted(by_language):
         c = by_language[lang]
-        words = [f"{c[op.value]} {op.value}" for op in _OPS_IN_WORDS if c[op.value]]
+        words = [
+            f"{c[op.value]} {op.value}" + _same_words(c[f"editorial {op.value}"], op)
+            for op in _OPS_IN_WORDS
+            if c[op.value]
+        ]
         words += [f"{c[flag]} {flag}" for flag in ("moved", "renumbered") if c[flag]]
-        if c["editorial"]:
-            words.append(f"{c['editorial']} of the modified only editorial")
+        if c["editorial modified"]:
+            words.append(f"{c['editorial modified']} of the modified only editorial")
         before, after = left_clauses[lang], right_clauses[lang]
         sizes = (
             f"{_plural(after, 'clause')} on each side"
@@ -78,6 +82,11 @@ def summarize(entries: Sequence[Entry], left: Document, right: Document) -> Summ
         parts.append(f"{LANGUAGE_NAMES[lang]} ({sizes}): {body}.")
     summary.text = " ".join(parts)
     return summary
+
+
+def _same_words(n: int, op: Op) -> str:
+    """How many of the splits (or merges) only paragraph the same words differently."""
+    return f" ({n} with the same words)" if n and op in (Op.split, Op.merged) else ""
 
 
 def _says(change: Change, strength: str, task: str) -> bool:
