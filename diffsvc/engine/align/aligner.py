@@ -1630,12 +1630,19 @@ class _Aligner:
             if len(lefts) > GAP_LIMIT or len(rights) > GAP_LIMIT:
                 continue
             self.check()
-            lefts = [i for i in lefts if i not in self.multi_l and (0, i) not in self.held]
-            rights = [j for j in rights if j not in self.multi_r and (1, j) not in self.held]
+            # Boilerplate held back from anchoring (各位代表！) is still words a copy may run
+            # into a paragraph: it may be a part of the same words, never pair by likeness.
+            every = (
+                [i for i in lefts if i not in self.multi_l],
+                [j for j in rights if j not in self.multi_r],
+            )
+            lefts = [i for i in every[0] if (0, i) not in self.held]
+            rights = [j for j in every[1] if (1, j) not in self.held]
             for one, many, one_keys, many_keys, own, flip in (
                 (lefts, rights, self.L.keys, self.R.keys, self.l2r, False),
                 (rights, lefts, self.R.keys, self.L.keys, r2l, True),
             ):
+                held_too = every[0] if flip else every[1]
                 one_side, many_side = (self.R, self.L) if flip else (self.L, self.R)
                 for i in one:
                     partner = own.get(i)
@@ -1652,7 +1659,8 @@ class _Aligner:
                     if best is None and partner is not None:
                         # Keys are cut at SCORE_CHARS: a long paragraph's words are read whole,
                         # and its run of the same words beats a pair that scored 100 on less.
-                        best = _same_words_run(one_side.full[i], many_side.full, free, partner)
+                        parts = [j for j in held_too if j == partner or j not in taken]
+                        best = _same_words_run(one_side.full[i], many_side.full, parts, partner)
                         base = min(base, 99.0) if best is not None else base
                     if best is not None and best[1] >= need and best[1] > base:
                         run, s = best
