@@ -315,6 +315,30 @@ def test_a_heading_a_pdf_copy_ran_into_a_paragraph_is_merged_with_it() -> None:
     assert result.summary.substantive == 0
 
 
+def test_a_numbered_paragraph_a_copy_ran_into_the_one_before_is_merged_with_it() -> None:
+    # The copy keeps paragraph 2's number inside the words; numbering is editorial.
+    source = (
+        "Article 5.3 State-Owned Enterprises\n"
+        "1. Cambodia shall, to the extent possible, exercise its ownership or control rights "
+        "over its State-Owned or -Controlled Enterprises to cause such entities, when engaging "
+        "in commercial activities, to act in accordance with commercial considerations, and "
+        "shall ensure that privately owned enterprises and state-owned enterprises are treated "
+        "equally under its investment law.\n"
+        "2. Cambodia shall consult the United States.\n"
+        "3. Each Party shall publish its measures.\n"
+    )
+    copied = source.replace("law.\n2. Cambodia", "law. 2. Cambodia")
+    result = diffsvc.compare(source, copied)
+    assert [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment] == [
+        ("unchanged", [0], [0], False),
+        ("merged", [1, 2], [1], True),
+        ("unchanged", [3], [2], False),
+    ]
+    assert result.summary.substantive == 0
+    back = diffsvc.compare(copied, source).alignment[1]
+    assert (back.op.value, back.left, back.right, back.editorial) == ("split", [1], [1, 2], True)
+
+
 COPIED = DOCS.parent.parent / "copied-from-pdf"
 
 
@@ -329,16 +353,19 @@ def test_a_report_and_the_text_copied_out_of_its_pdf_differ_only_editorially() -
         assert any(e.op.value in ("split", "merged") for e in result.alignment), name
 
 
-def test_a_long_paragraph_run_into_the_heading_after_it_is_merged_with_it() -> None:
-    # The G7 communiqué's paragraph 10 runs past the characters a pair is scored on; its PDF
-    # copy ran the next heading onto its last line.
+def test_long_paragraphs_a_copy_ran_together_are_merged_with_what_they_took_in() -> None:
+    # The G7 communiqué's paragraphs 10 and 11 run past the characters a pair is scored on.
+    # Its PDF copy ran the next heading onto the end of one, and paragraph 11 (numbered "11,")
+    # into 10, keeping its number among the words.
     source = diffsvc.load((DOCS / "g7-2023.md").read_bytes(), "g7-2023.md")
     copy = diffsvc.load((COPIED / "g7-2023.raw.txt").read_bytes(), "g7-2023.raw.txt")
     result = diffsvc.compare(source, copy)
     heading = next(k for k, c in enumerate(source.clauses) if c.text == "Science and Technology")
-    entry = next(e for e in result.alignment if heading in e.left)
-    assert (entry.op.value, entry.left, entry.editorial) == ("merged", [heading - 1, heading], True)
-    assert copy.clauses[entry.right[0]].text.endswith(" Science and Technology")
+    eleven = next(k for k, c in enumerate(source.clauses) if c.label == "11,")
+    for part in (heading, eleven):
+        entry = next(e for e in result.alignment if part in e.left)
+        assert (entry.op.value, entry.left, entry.editorial) == ("merged", [part - 1, part], True)
+    assert result.summary.substantive == 0
 
 
 def test_a_footnote_marker_is_not_a_number_that_changed() -> None:

@@ -8,6 +8,7 @@ same comparison always serialises to the same bytes.
 
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ from diffsvc.engine.classify import (
 from diffsvc.engine.ingest import load
 from diffsvc.engine.inline import change_span, diff_spans
 from diffsvc.engine.normalize import normalize
-from diffsvc.models import CompareOptions, Comparison, Document, Entry, Op, Version
+from diffsvc.models import Clause, CompareOptions, Comparison, Document, Entry, Op, Span, Version
 from diffsvc.version import __version__
 
 
@@ -102,6 +103,8 @@ def _entry(
         else:
             op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
         spans = notation_spans(ltext, rtext, diff_spans(ltext, rtext, options.zh_granularity))
+        if op in (Op.split, Op.merged):
+            spans = _numbering_kept(spans, rc if op == Op.split else lc, op)
     changed = [s for s in spans if s.op != "equal"]
     if op == Op.unchanged:
         similarity = 1.0
@@ -137,6 +140,37 @@ def _entry(
     entry.renumbered = bool(renumbered)
     entry.routine = entry.substantive and all_routine(entry.spans, entry.changes)
     return entry
+
+
+def _numbering_kept(spans: list[Span], parts: Sequence[Clause], op: Op) -> list[Span]:
+    """Spans of a split or merge with a part's own number, said inside the one clause's text
+    where the parts meet, marked editorial: a copy that ran paragraph 2 into paragraph 1 keeps
+    "2." in the words ("… under its investment law. 2. Cambodia shall …"), and numbering is
+    editorial. ``parts`` are the clauses of the side with several."""
+    numbers = {_BARE.sub("", c.label) for c in parts[1:] if c.label} - {""}
+    if not numbers:
+        return spans
+    breaks, at = [], 0
+    for part in parts[:-1]:
+        at += len(part.text)
+        breaks.append(at)
+        at += 1  # the line feed the parts are joined with
+    kept, at = [], 0
+    for span in spans:
+        said, here = (span.right, span.left) if op == Op.merged else (span.left, span.right)
+        if (
+            not span.editorial
+            and not here.strip()
+            and _BARE.sub("", said) in numbers
+            and any(b - 2 <= at <= b + 1 for b in breaks)
+        ):
+            span = span.model_copy(update={"editorial": True})
+        kept.append(span)
+        at += len(here)
+    return kept
+
+
+_BARE = re.compile(r"[\W_]+")
 
 
 def compare(

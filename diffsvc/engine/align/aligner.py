@@ -148,6 +148,7 @@ class _Side:
     def __init__(self, clauses: Sequence[Clause]) -> None:
         self.idx = [c.index for c in clauses]
         self.full = [c.normalized for c in clauses]
+        self.labels = [c.label or "" for c in clauses]
         # Similarity is quadratic in length: a clause's first SCORE_CHARS characters say enough
         # about which clause it is, and keep a pasted megabyte from stalling the service.
         self.keys = [k[:SCORE_CHARS] for k in self.full]
@@ -1660,7 +1661,9 @@ class _Aligner:
                         # Keys are cut at SCORE_CHARS: a long paragraph's words are read whole,
                         # and its run of the same words beats a pair that scored 100 on less.
                         parts = [j for j in held_too if j == partner or j not in taken]
-                        best = _same_words_run(one_side.full[i], many_side.full, parts, partner)
+                        best = _same_words_run(
+                            one_side.full[i], many_side.full, many_side.labels, parts, partner
+                        )
                         base = min(base, 99.0) if best is not None else base
                     if best is not None and best[1] >= need and best[1] > base:
                         run, s = best
@@ -1830,12 +1833,13 @@ _NUMBER_RUN = re.compile(rf"\d+|{CHINESE_NUMERAL}|\b(?:[IVXLC]+|[ivxlc]+|[A-Za-z
 
 
 def _same_words_run(
-    text: str, texts: Sequence[str], free: Sequence[int], partner: int
+    text: str, texts: Sequence[str], labels: Sequence[str], free: Sequence[int], partner: int
 ) -> tuple[list[int], float] | None:
     """The run of free clauses around ``partner`` that says ``text``'s very words, if one does:
     letters and digits alike, where the paragraphs break and the punctuation aside (a PDF copy
-    drops a hyphen it broke a line at: "Indo-" / "Pacific" → "IndoPacific"). Each part says
-    some words, and the pair alone does not say them all."""
+    drops a hyphen it broke a line at: "Indo-" / "Pacific" → "IndoPacific"), the parts' own
+    numbers said or not ("… the United States. 2. Cambodia shall …"). Each part says some
+    words, and the pair alone does not say them all."""
     bare = _bare(text)
     if _bare(texts[partner]) == bare:
         return None
@@ -1849,7 +1853,10 @@ def _same_words_run(
             if not words.get(end):
                 break
             joined = "".join(words[p] for p in range(start, end + 1))
-            if joined == bare:
+            numbered = words[start] + "".join(
+                _bare(labels[p]) + words[p] for p in range(start + 1, end + 1)
+            )
+            if bare in (joined, numbered):
                 return list(range(start, end + 1)), 100.0
             if len(joined) > len(bare):
                 break
