@@ -339,6 +339,30 @@ def test_a_numbered_paragraph_a_copy_ran_into_the_one_before_is_merged_with_it()
     assert (back.op.value, back.left, back.right, back.editorial) == ("split", [1], [1, 2], True)
 
 
+def test_a_salutation_a_copy_ran_onto_a_paragraph_is_in_that_merge_only() -> None:
+    # GWR 2016's closing parts as a PDF copy ran them: the second "各位代表！" on the line of
+    # the paragraph before it. Each clause stays in exactly one entry.
+    left = (
+        "我们要认真落实侨务政策，不断增强海内外中华儿女的向心力。\n\n各位代表！\n\n"
+        "过去一年，国防和军队建设取得显著成效。我们要深入推进军民融合发展，走出一条新时期鱼水情深的"
+        "军政军民团结之路。\n\n各位代表！\n\n我们要坚定不移推进“一国两制”实践。\n\n各位代表！\n\n"
+        "让我们更加紧密地团结在党中央周围。\n"
+    )
+    right = left.replace("团结之路。\n\n各位代表！", "团结之路。各位代表！")
+    for a, b, op in ((left, right, "merged"), (right, left, "split")):
+        result = diffsvc.compare(a, b)
+        entries = [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment]
+        assert [i for e in result.alignment for i in e.left] == list(
+            range(len(result.left.clauses))
+        )
+        assert sorted(j for e in result.alignment for j in e.right) == list(
+            range(len(result.right.clauses))
+        )
+        regrouped = [2, 3] if op == "merged" else [2]
+        assert (op, regrouped) in [(e[0], e[1]) for e in entries]
+        assert result.summary.substantive == 0
+
+
 COPIED = DOCS.parent.parent / "copied-from-pdf"
 
 

@@ -1523,9 +1523,10 @@ class _Aligner:
                 if key in self.repeated:
                     where[side][key].append(p)
         for key in sorted(where[0].keys() & where[1].keys()):
+            # A salutation a copy ran into a paragraph is already part of that merge.
             at = (
-                [p for p in where[0][key] if p not in self.l2r],
-                [p for p in where[1][key] if p not in self.taken_r],
+                [p for p in where[0][key] if p not in self.l2r and p not in self.multi_l],
+                [p for p in where[1][key] if p not in self.taken_r and p not in self.multi_r],
             )
             if not at[0] or not at[1] or len(at[0]) * len(at[1]) > ROLE_CELLS:
                 continue
