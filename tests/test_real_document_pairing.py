@@ -174,6 +174,41 @@ def test_a_short_wrapped_line_that_stops_mid_clause_continues_its_paragraph() ->
     ]
 
 
+def test_a_dash_aside_wrapped_to_a_lines_start_stays_in_its_sentence() -> None:
+    # The G7 2024 communiqué as copied out of its PDF; the list after it keeps its items.
+    text = (
+        "We intend to disburse this financing through multiple channels that\n"
+        "direct the funds to Ukraine’s military, budget, and reconstruction needs\n"
+        "– within the constraints of our respective legal systems and\n"
+        "administrative requirements. As it relates to reconstruction, we will also\n"
+        "work closely with the Ukraine Donor Platform.\n"
+        "We will work with partners to:\n"
+        "- launch the Hiroshima Action Statement with partner countries; and\n"
+        "- deliver our goal of mobilizing financing for quality infrastructure.\n"
+    )
+    assert [c.text for c in diffsvc.normalize(text).clauses] == [
+        "We intend to disburse this financing through multiple channels that direct the funds "
+        "to Ukraine’s military, budget, and reconstruction needs – within the constraints of "
+        "our respective legal systems and administrative requirements. As it relates to "
+        "reconstruction, we will also work closely with the Ukraine Donor Platform.",
+        "We will work with partners to:",
+        "launch the Hiroshima Action Statement with partner countries; and",
+        "deliver our goal of mobilizing financing for quality infrastructure.",
+    ]
+
+
+def test_a_link_address_wrapped_mid_way_is_one_address() -> None:
+    # An FOMC statement's closing link, its address broken where a PDF broke the line.
+    text = (
+        "[Implementation Note issued September 21, 2016](https://www.federalreserve.gov/"
+        "newsevents/press/monetary/20160\n921a1.htm)\n"
+    )
+    assert [c.text for c in diffsvc.normalize(text).clauses] == [
+        "[Implementation Note issued September 21, 2016](https://www.federalreserve.gov/"
+        "newsevents/press/monetary/20160921a1.htm)"
+    ]
+
+
 def test_a_scraped_invisible_line_inside_a_sentence_does_not_cut_the_paragraph() -> None:
     # The Government Work Report 2021 as scraped: a zero-width-space line cuts 人民 in two.
     text = (

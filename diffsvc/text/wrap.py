@@ -55,7 +55,12 @@ def join_lines(
         elif typeset and _hyphenated(last) and line[0].islower():
             if compound is None or not compound(_LAST_WORD.findall(last)[-1], line):
                 out[-1] = last = last[:-1]
-        elif _glued(last) or is_unspaced(last[-1]) or is_unspaced(line[0]):
+        elif (
+            _glued(last)
+            or is_unspaced(last[-1])
+            or is_unspaced(line[0])
+            or _LINK_TARGET_OPEN.search(last) is not None
+        ):
             pass
         else:
             out.append(" ")
@@ -65,6 +70,9 @@ def join_lines(
 
 
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=-$)")
+# A Markdown link's address left open at a line's end: the address goes on with no space
+# ("…/press/monetary/20160" / "921a1.htm)"); an address holds none.
+_LINK_TARGET_OPEN = re.compile(r"\]\([^)\s]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes that keep their hyphen in the statements people compare ("non-tariff",
 # "anti-corruption", "co-financing", "counter-terrorism").

@@ -41,6 +41,7 @@ _SENTENCE_CLOSERS = tuple("）》」』”’)\"'")
 _OPENERS = tuple("（《「『“‘")
 _WEAK_MARKERS = ("alpha_dot", "roman_dot", "alpha_paren", "num_dot", "num_paren")
 _HAN_END = regex.compile(f"[{HAN}，、]$")
+_DASH_LABELS = frozenset("-–—")
 # A typesetter's space between Chinese and a figure ("增加到 114 万亿元", "2022 年 3 月"): text
 # taken out of a PDF has one wherever the font changes. Chinese is not written with them, and
 # they would cut a figure from its unit ("114" and "万亿元" read apart).
@@ -200,7 +201,16 @@ def _continues(
         if words and words[-1].lower() in _OPEN_ENDINGS - {"and", "or", "nor"}:
             return True
         weak = marker.scheme in _WEAK_MARKERS or _HAN_END.search(prev.text) is not None
-        return full and not prev.text.endswith(LINE_ENDS) and weak
+        # A dash that opens an aside inside the sentence, wrapped to a line's start: "…budget,
+        # and reconstruction needs" / "– within the constraints of our respective legal…";
+        # not the next item of a list in lower case ("…into the future; and" / "- deliver").
+        aside = (
+            marker.label in _DASH_LABELS
+            and nxt.text[marker.length :][:1].islower()
+            and bool(words)
+            and words[-1].lower() not in ("and", "or", "nor")
+        )
+        return full and not prev.text.endswith(LINE_ENDS) and (weak or aside)
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
         return True  # link text broken onto its own line: "所作的\n政府工作报告\n。会议"
     if (
