@@ -398,6 +398,22 @@ def test_a_salutation_a_copy_ran_onto_a_paragraph_is_in_that_merge_only() -> Non
         assert result.summary.substantive == 0
 
 
+def test_long_paragraphs_run_into_one_are_merged_whole() -> None:
+    # FOMC, 18 September 2013, with its third to fifth paragraphs (3,300 characters) run into
+    # one, as a copy out of its PDF has them. Read by likeness alone, the first characters of
+    # the long paragraph matched the first two and left the third "removed".
+    statement = diffsvc.load((DOCS / "fomc-20130918.txt").read_bytes(), "fomc-20130918.txt")
+    texts = [c.text for c in statement.clauses]
+    copied = "\n\n".join([*texts[:2], " ".join(texts[2:5]), *texts[5:]])
+    result = diffsvc.compare(statement, diffsvc.normalize(copied))
+    assert [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment] == [
+        ("unchanged", [0], [0], False),
+        ("unchanged", [1], [1], False),
+        ("merged", [2, 3, 4], [2], True),
+        ("unchanged", [5], [3], False),
+    ]
+
+
 COPIED = DOCS.parent.parent / "copied-from-pdf"
 
 

@@ -1657,19 +1657,25 @@ class _Aligner:
                     # words: a paragraph a PDF copy ran into the heading after it ("…region.
                     # Climate") is that paragraph and heading merged, however close the pair.
                     need = max(cutoff, min(base + 5, 100.0))
-                    best = self._best_run(flip, i, one_keys[i], free, many_keys, partner, need)
-                    if best is None and partner is not None:
-                        # Keys are cut at SCORE_CHARS: a long paragraph's words are read whole,
-                        # and its run of the same words beats a pair that scored 100 on less.
+                    best = None
+                    if partner is not None:
+                        # The same words first: keys are cut at SCORE_CHARS, so likeness can
+                        # prefer a shorter run than the one a long paragraph was cut into, and
+                        # the same words beat a pair that scored 100 on its first characters.
                         parts = [j for j in held_too if j == partner or j not in taken]
                         best = _same_words_run(
                             one_side.full[i], many_side.full, many_side.labels, parts, partner
                         )
                         base = min(base, 99.0) if best is not None else base
+                    same = best is not None
+                    if best is None:
+                        best = self._best_run(flip, i, one_keys[i], free, many_keys, partner, need)
                     if best is not None and best[1] >= need and best[1] > base:
                         run, s = best
                         left, right = ([i], run) if not flip else (run, [i])
-                        found.append((-(s - base), min(left) + min(right), left, right, s))
+                        # The same words are taken before any group read by likeness.
+                        gain = 100.0 if same else s - base
+                        found.append((-gain, min(left) + min(right), left, right, s))
         accepted: list[tuple[list[int], list[int], float]] = []
         used_l: set[int] = set()
         used_r: set[int] = set()
