@@ -184,7 +184,8 @@ def test_a_dash_aside_wrapped_to_a_lines_start_stays_in_its_sentence() -> None:
         "work closely with the Ukraine Donor Platform.\n"
         "We will work with partners to:\n"
         "- launch the Hiroshima Action Statement with partner countries; and\n"
-        "- deliver our goal of mobilizing financing for quality infrastructure.\n"
+        "- deliver our goal of mobilizing financing for quality infrastructure; and,\n"
+        "- support for the interests of the least developed countries.\n"
     )
     assert [c.text for c in diffsvc.normalize(text).clauses] == [
         "We intend to disburse this financing through multiple channels that direct the funds "
@@ -193,7 +194,8 @@ def test_a_dash_aside_wrapped_to_a_lines_start_stays_in_its_sentence() -> None:
         "reconstruction, we will also work closely with the Ukraine Donor Platform.",
         "We will work with partners to:",
         "launch the Hiroshima Action Statement with partner countries; and",
-        "deliver our goal of mobilizing financing for quality infrastructure.",
+        "deliver our goal of mobilizing financing for quality infrastructure; and,",
+        "support for the interests of the least developed countries.",
     ]
 
 

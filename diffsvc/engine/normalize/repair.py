@@ -203,12 +203,13 @@ def _continues(
         weak = marker.scheme in _WEAK_MARKERS or _HAN_END.search(prev.text) is not None
         # A dash that opens an aside inside the sentence, wrapped to a line's start: "…budget,
         # and reconstruction needs" / "– within the constraints of our respective legal…";
-        # not the next item of a list in lower case ("…into the future; and" / "- deliver").
+        # not the next item of a list in lower case ("…into the future; and" / "- deliver",
+        # "…long-standing issues; and," / "- support for…").
         aside = (
             marker.label in _DASH_LABELS
             and nxt.text[marker.length :][:1].islower()
             and bool(words)
-            and words[-1].lower() not in ("and", "or", "nor")
+            and words[-1].lower().rstrip(",;") not in ("and", "or", "nor")
         )
         return full and not prev.text.endswith(LINE_ENDS) and (weak or aside)
     if nxt.text.startswith(_CLOSERS) or prev.text.endswith(_OPENERS):
