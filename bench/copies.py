@@ -51,21 +51,30 @@ FORMS = ("PDF", "pdftotext -layout", "pdftotext")
 _BARE = re.compile(r"[\W_]+")
 
 
-def typeset(source: Document, stem: str, style: str, work: Path) -> Path:
-    """Print ``source`` to a PDF set in ``style``; returns the PDF's path."""
+def typeset(
+    source: Document, stem: str, style: str, work: Path, *, keep: int | None = None
+) -> Path:
+    """Print ``source`` (its first ``keep`` clauses, if given) to a PDF in ``work``; returns the
+    PDF's path. ``style`` is ``indented``, ``spaced``, ``double`` (as agreements are drafted:
+    double-spaced, half-inch first-line indents) or "" for Word's defaults, which name no
+    Chinese font."""
     word = docx.Document()
-    normal = word.styles["Normal"]
-    normal.font.name = FONT
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.font.size = Pt(12)
-    layout = normal.paragraph_format
-    layout.space_before = Pt(0)
-    layout.space_after = Pt(6 if style == "spaced" else 0)
-    if style == "indented":
-        layout.first_line_indent = Pt(24)
-    for clause in source.clauses:
+    if style:
+        normal = word.styles["Normal"]
+        normal.font.name = FONT
+        normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        normal.font.size = Pt(12)
+        layout = normal.paragraph_format
+        layout.space_before = Pt(0)
+        layout.space_after = Pt(6 if style == "spaced" else 0)
+        if style == "indented":
+            layout.first_line_indent = Pt(24)
+        if style == "double":
+            layout.line_spacing = 2.0
+            layout.first_line_indent = Pt(36)
+    for clause in source.clauses[:keep]:
         word.add_paragraph(f"{clause.label} {clause.text}" if clause.label else clause.text)
-    name = f"{stem}-{style}"
+    name = f"{stem}-{style}" if style else stem
     word.save(work / f"{name}.docx")
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), f"{name}.docx"],

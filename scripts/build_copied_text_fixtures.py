@@ -34,11 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import docx  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Pt  # noqa: E402
-
 import diffsvc  # noqa: E402
+from bench.copies import typeset  # noqa: E402
 
 DOCS = ROOT / "fixtures" / "alignment-truth" / "docs"
 OUT = ROOT / "fixtures" / "copied-from-pdf"
@@ -60,7 +57,6 @@ TYPESET: list[tuple[str, str, int | None, tuple[str, ...], bool]] = [
     ("gwr-2022.txt", "indented", None, ("raw",), False),
     ("agreement-cambodia.md", "double", None, ("-layout",), False),
 ]
-FONT = "Noto Serif CJK SC"  # fonts-noto-cjk
 
 
 def build(
@@ -75,31 +71,8 @@ def build(
     """Print ``name`` (its first ``keep`` clauses, if given, kept as a PDF, as are the typeset
     ``style``s unless ``pdf`` is false) and read it back."""
     source = diffsvc.load((DOCS / name).read_bytes(), name)
-    word = docx.Document()
-    if style:
-        normal = word.styles["Normal"]
-        normal.font.name = FONT
-        normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-        normal.font.size = Pt(12)
-        layout = normal.paragraph_format
-        layout.space_before = Pt(0)
-        layout.space_after = Pt(6 if style == "spaced" else 0)
-        if style == "indented":
-            layout.first_line_indent = Pt(24)
-        if style == "double":  # as agreements are drafted: double-spaced, half-inch indents
-            layout.line_spacing = 2.0
-            layout.first_line_indent = Pt(36)
-    for clause in source.clauses[:keep]:
-        word.add_paragraph(f"{clause.label} {clause.text}" if clause.label else clause.text)
-    stem = f"{Path(name).stem}-{style}" if style else Path(name).stem
-    word.save(work / f"{stem}.docx")
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), f"{stem}.docx"],
-        cwd=work,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    printed = typeset(source, Path(name).stem, style, work, keep=keep)
+    stem = printed.stem
     if style and pdf:
         (OUT / f"{stem}.pdf").write_bytes((work / f"{stem}.pdf").read_bytes())
     elif keep is not None:

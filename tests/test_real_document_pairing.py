@@ -310,6 +310,11 @@ def test_the_same_words_wrapped_differently_are_no_change() -> None:
     assert result.summary.substantive == 0
 
 
+def _groups(result: Comparison) -> list[tuple[str, list[int], list[int], bool]]:
+    """Each entry's op, clauses and editorial flag: how a comparison grouped the clauses."""
+    return [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment]
+
+
 def test_the_same_words_in_other_paragraphs_are_an_editorial_split() -> None:
     # One paragraph as the web page sets it, two as a copy out of its PDF broke it.
     left = (
@@ -345,7 +350,7 @@ def test_a_heading_a_pdf_copy_ran_into_a_paragraph_is_merged_with_it() -> None:
     )
     copied = web.replace("Cybersecurity\n\n", "Cybersecurity ")
     result = diffsvc.compare(web, copied)
-    assert [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment] == [
+    assert _groups(result) == [
         ("unchanged", [0], [0], False),
         ("merged", [1, 2], [1], True),
     ]
@@ -366,7 +371,7 @@ def test_a_numbered_paragraph_a_copy_ran_into_the_one_before_is_merged_with_it()
     )
     copied = source.replace("law.\n2. Cambodia", "law. 2. Cambodia")
     result = diffsvc.compare(source, copied)
-    assert [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment] == [
+    assert _groups(result) == [
         ("unchanged", [0], [0], False),
         ("merged", [1, 2], [1], True),
         ("unchanged", [3], [2], False),
@@ -388,7 +393,7 @@ def test_a_salutation_a_copy_ran_onto_a_paragraph_is_in_that_merge_only() -> Non
     right = left.replace("团结之路。\n\n各位代表！", "团结之路。各位代表！")
     for a, b, op in ((left, right, "merged"), (right, left, "split")):
         result = diffsvc.compare(a, b)
-        entries = [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment]
+        entries = _groups(result)
         assert [i for e in result.alignment for i in e.left] == list(
             range(len(result.left.clauses))
         )
@@ -408,7 +413,7 @@ def test_long_paragraphs_run_into_one_are_merged_whole() -> None:
     texts = [c.text for c in statement.clauses]
     copied = "\n\n".join([*texts[:2], " ".join(texts[2:5]), *texts[5:]])
     result = diffsvc.compare(statement, diffsvc.normalize(copied))
-    assert [(e.op.value, e.left, e.right, e.editorial) for e in result.alignment] == [
+    assert _groups(result) == [
         ("unchanged", [0], [0], False),
         ("unchanged", [1], [1], False),
         ("merged", [2, 3, 4], [2], True),
