@@ -149,6 +149,7 @@ class _Side:
         self.idx = [c.index for c in clauses]
         self.full = [c.normalized for c in clauses]
         self.labels = [c.label or "" for c in clauses]
+        self._words: dict[int, str] = {}
         # Similarity is quadratic in length: a clause's first SCORE_CHARS characters say enough
         # about which clause it is, and keep a pasted megabyte from stalling the service.
         self.keys = [k[:SCORE_CHARS] for k in self.full]
@@ -227,6 +228,14 @@ class _Side:
                 self.section[p] = OPENING
             for p in range(found[-1] + 1, len(clauses)):
                 self.section[p] = CLOSING
+
+    def words(self, p: int) -> str:
+        """Clause ``p``'s letters and digits, case folded: its words, however it is punctuated,
+        spaced or cut into paragraphs. Read once, when first asked for."""
+        found = self._words.get(p)
+        if found is None:
+            found = self._words[p] = _BARE.sub("", self.full[p]).casefold()
+        return found
 
 
 class _Aligner:
@@ -1663,9 +1672,7 @@ class _Aligner:
                         # prefer a shorter run than the one a long paragraph was cut into, and
                         # the same words beat a pair that scored 100 on its first characters.
                         parts = [j for j in held_too if j == partner or j not in taken]
-                        best = _same_words_run(
-                            one_side.full[i], many_side.full, many_side.labels, parts, partner
-                        )
+                        best = _same_words_run(one_side.words(i), many_side, parts, partner)
                         base = min(base, 99.0) if best is not None else base
                     same = best is not None
                     if best is None:
@@ -1840,19 +1847,19 @@ _NUMBER_RUN = re.compile(rf"\d+|{CHINESE_NUMERAL}|\b(?:[IVXLC]+|[ivxlc]+|[A-Za-z
 
 
 def _same_words_run(
-    text: str, texts: Sequence[str], labels: Sequence[str], free: Sequence[int], partner: int
+    bare: str, many: _Side, free: Sequence[int], partner: int
 ) -> tuple[list[int], float] | None:
-    """The run of free clauses around ``partner`` that says ``text``'s very words, if one does:
+    """The run of free clauses of ``many`` around ``partner`` that says the very words of one
+    clause of the other side (``bare``, as ``_Side.words`` reads them), if one does:
     letters and digits alike, where the paragraphs break and the punctuation aside (a PDF copy
     drops a hyphen it broke a line at: "Indo-" / "Pacific" → "IndoPacific"), the parts' own
     numbers said or not ("… the United States. 2. Cambodia shall …"). Each part says some
     words, and the pair alone does not say them all."""
-    bare = _bare(text)
-    if _bare(texts[partner]) == bare:
+    if many.words(partner) == bare:
         return None
     free_set = set(free)
-    near = range(max(partner - MAX_PARTS + 1, 0), min(partner + MAX_PARTS, len(texts)))
-    words = {p: _bare(texts[p]) for p in near if p in free_set}
+    near = range(max(partner - MAX_PARTS + 1, 0), min(partner + MAX_PARTS, len(many.full)))
+    words = {p: many.words(p) for p in near if p in free_set}
     for start in range(partner, partner - MAX_PARTS, -1):
         if not words.get(start):
             break
@@ -1861,17 +1868,14 @@ def _same_words_run(
                 break
             joined = "".join(words[p] for p in range(start, end + 1))
             numbered = words[start] + "".join(
-                _bare(labels[p]) + words[p] for p in range(start + 1, end + 1)
+                _BARE.sub("", many.labels[p]).casefold() + words[p]
+                for p in range(start + 1, end + 1)
             )
             if bare in (joined, numbered):
                 return list(range(start, end + 1)), 100.0
             if len(joined) > len(bare):
                 break
     return None
-
-
-def _bare(text: str) -> str:
-    return _BARE.sub("", text).casefold()
 
 
 _BARE = re.compile(r"[\W_]+")
