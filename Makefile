@@ -130,11 +130,13 @@ bench-pages: $(DEV_STAMP) sysdeps
 	$(PY) bench/pages.py
 
 ## Alignment quality on real document pairs, and series lineage on real series, against
-## hand-judged truth (fixtures/alignment-truth, fixtures/series-truth).
-quality: $(DEV_STAMP)
+## hand-judged truth (fixtures/alignment-truth, fixtures/series-truth); then each document
+## compared with its own PDF copies, where any substantive change is a false alarm.
+quality: $(DEV_STAMP) sysdeps
 	$(PY) bench/alignment_quality.py
 	$(PY) bench/alignment_quality.py --agreement
 	$(PY) bench/series_truth.py
+	$(PY) bench/copies.py
 
 ## Load test of the service under gunicorn on loopback. Durability:
 ## make load LOAD_ARGS="--save --kill-worker-every 5 --seconds 60"
