@@ -27,7 +27,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import re
 import subprocess
 import sys
 import tempfile
@@ -43,12 +42,12 @@ from docx.shared import Pt  # noqa: E402
 
 import diffsvc  # noqa: E402
 from diffsvc.models import Document  # noqa: E402
+from diffsvc.text.keys import strict_key  # noqa: E402
 
 DOCS = ROOT / "fixtures" / "alignment-truth" / "docs"
 FONT = "Noto Serif CJK SC"  # fonts-noto-cjk
 STYLES = ("indented", "spaced")
 FORMS = ("PDF", "pdftotext -layout", "pdftotext")
-_BARE = re.compile(r"[\W_]+")
 
 
 def typeset(
@@ -97,20 +96,17 @@ def copies(pdf: Path) -> dict[str, tuple[bytes, str]]:
     return found
 
 
-def _words(clause_label: str | None, text: str) -> str:
-    return _BARE.sub("", f"{clause_label or ''}{text}").casefold()
-
-
 def measure(path: Path, work: Path) -> dict[tuple[str, str], tuple[int, int, int]]:
     """(style, form) → (paragraphs whole, paragraphs, substantive changes) for one document."""
     source = diffsvc.load(path.read_bytes(), path.name)
-    wanted = [_words(c.label, c.text) for c in source.clauses]
+    # A paragraph's words with its number, however a copy punctuates, spaces or labels them.
+    wanted = [strict_key(f"{c.label or ''}{c.text}") for c in source.clauses]
     result = {}
     for style in STYLES:
         pdf = typeset(source, path.stem, style, work)
         for form, (data, name) in copies(pdf).items():
             copy = diffsvc.load(data, name)
-            got = {_words(c.label, c.text) for c in copy.clauses}
+            got = {strict_key(f"{c.label or ''}{c.text}") for c in copy.clauses}
             whole = sum(1 for w in wanted if w in got)
             substantive = diffsvc.compare(source, copy).summary.substantive
             result[(style, form)] = (whole, len(wanted), substantive)

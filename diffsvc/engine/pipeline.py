@@ -8,7 +8,6 @@ same comparison always serialises to the same bytes.
 
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from diffsvc.engine.ingest import load
 from diffsvc.engine.inline import change_span, diff_spans
 from diffsvc.engine.normalize import normalize
 from diffsvc.models import Clause, CompareOptions, Comparison, Document, Entry, Op, Span, Version
+from diffsvc.text.keys import strict_key
 from diffsvc.version import __version__
 
 
@@ -147,7 +147,7 @@ def _numbering_kept(spans: list[Span], parts: Sequence[Clause], op: Op) -> list[
     where the parts meet, marked editorial: a copy that ran paragraph 2 into paragraph 1 keeps
     "2." in the words ("… under its investment law. 2. Cambodia shall …"), and numbering is
     editorial. ``parts`` are the clauses of the side with several."""
-    numbers = {_BARE.sub("", c.label) for c in parts[1:] if c.label} - {""}
+    numbers = {strict_key(c.label) for c in parts[1:] if c.label} - {""}
     if not numbers:
         return spans
     breaks, at = [], 0
@@ -161,16 +161,13 @@ def _numbering_kept(spans: list[Span], parts: Sequence[Clause], op: Op) -> list[
         if (
             not span.editorial
             and not here.strip()
-            and _BARE.sub("", said) in numbers
+            and strict_key(said) in numbers
             and any(b - 2 <= at <= b + 1 for b in breaks)
         ):
             span = span.model_copy(update={"editorial": True})
         kept.append(span)
         at += len(here)
     return kept
-
-
-_BARE = re.compile(r"[\W_]+")
 
 
 def compare(

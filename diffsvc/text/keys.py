@@ -242,4 +242,10 @@ def strict_key(text: str) -> str:
     >>> strict_key("Rule of Law,") == strict_key("rule of law")
     True
     """
-    return _PUNCT.sub("", american(match_key(text)).casefold())
+    return fold_key(match_key(text))
+
+
+def fold_key(key: str) -> str:
+    """``strict_key`` of a text already keyed by ``match_key`` (a clause's ``normalized``): its
+    letters and digits, case folded, spelled the American way."""
+    return _PUNCT.sub("", american(key).casefold())

@@ -57,6 +57,7 @@ from diffsvc.engine.align.candidates import Rarity, candidates
 from diffsvc.engine.align.chains import anchor_chain, least_moved
 from diffsvc.engine.align.roles import LEAD_CHARS, Topics, dot, lead, ordered_matching
 from diffsvc.models import Clause, ClauseKind, CompareOptions
+from diffsvc.text.keys import fold_key, strict_key
 from diffsvc.text.numerals import CHINESE_NUMERAL
 
 GAP_LIMIT = 80  # gaps wider than this skip split/merge detection
@@ -230,11 +231,12 @@ class _Side:
                 self.section[p] = CLOSING
 
     def words(self, p: int) -> str:
-        """Clause ``p``'s letters and digits, case folded: its words, however it is punctuated,
-        spaced or cut into paragraphs. Read once, when first asked for."""
+        """Clause ``p``'s words as the editorial test reads them (``fold_key``), however it is
+        punctuated, spaced or cut into paragraphs. Read once, when first asked for: the search
+        for runs of the same words looks at each clause for every pair near it."""
         found = self._words.get(p)
         if found is None:
-            found = self._words[p] = _BARE.sub("", self.full[p]).casefold()
+            found = self._words[p] = fold_key(self.full[p])
         return found
 
 
@@ -1868,17 +1870,13 @@ def _same_words_run(
                 break
             joined = "".join(words[p] for p in range(start, end + 1))
             numbered = words[start] + "".join(
-                _BARE.sub("", many.labels[p]).casefold() + words[p]
-                for p in range(start + 1, end + 1)
+                strict_key(many.labels[p]) + words[p] for p in range(start + 1, end + 1)
             )
             if bare in (joined, numbered):
                 return list(range(start, end + 1)), 100.0
             if len(joined) > len(bare):
                 break
     return None
-
-
-_BARE = re.compile(r"[\W_]+")
 
 
 def label_shape(label: str | None) -> str:

@@ -156,6 +156,8 @@ def mark_routine(changes: Sequence[Change], new_text: str, old_text: str) -> Non
     """Mark the number changes that are routine: the ordinal of a meeting ("Tenth → Eleventh
     Meeting", 第十次 → 第十一次 …会晤), and dates and years in a clause saying when it was
     held or the visit made (not a target year: "review in 2030 at the summit")."""
+    if not any(change.kind == "number" for change in changes):
+        return
     held: bool | None = None  # read once, and only for a clause whose dates changed
     dateline = _dateline(new_text) or _dateline(old_text)
     for change in changes:
