@@ -339,6 +339,26 @@ def test_the_same_words_in_other_paragraphs_are_an_editorial_split() -> None:
     assert (reworded.op.value, reworded.editorial, reworded.substantive) == ("split", False, True)
 
 
+def test_paragraphs_run_together_where_the_next_opens_on_a_figure_are_the_same_words() -> None:
+    # GWR 2013 as a copy out of its PDF ran "…新篇章。" into "五年来的主要工作及特点：": the
+    # break it lost stood against 五年, and a figure is what no editorial change may touch.
+    left = (
+        "过去五年，我们完成了“十一五”规划，实施“十二五”规划，谱写了中国特色社会主义事业新篇章。"
+        "\n\n五年来的主要工作及特点：\n"
+    )
+    right = left.replace("\n\n五年", "五年")
+    for a, b in ((left, right), (right, left)):
+        result = diffsvc.compare(a, b)
+        assert [(e.op.value, e.editorial) for e in result.alignment] in (
+            [("merged", True)],
+            [("split", True)],
+        )
+        assert result.summary.substantive == 0
+    # Parted inside the figure, it is a number changed.
+    parted = diffsvc.compare("双方合作了15年。", "双方合作了1\n5年。").alignment
+    assert any(e.substantive for e in parted)
+
+
 def test_a_heading_a_pdf_copy_ran_into_a_paragraph_is_merged_with_it() -> None:
     # A copy that ran the heading before a paragraph onto its first line, as pdftotext without
     # -layout does.

@@ -397,6 +397,37 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         [],
         True,
     ),
+    # A copy out of a PDF (pdftotext) joins a line broken at a hyphen without it: G7 2021's
+    # "COVID-" / "19", "40-" / "year", FOMC 2005's "25-" / "basis-point". A name's or a unit's
+    # hyphen is no minus sign and no range dash; the figures are the same figures.
+    (
+        "name-hyphen-dropped",
+        "Financing for Development in the Era of COVID-19 and Beyond Initiative.",
+        "Financing for Development in the Era of COVID19 and Beyond Initiative.",
+        [],
+        True,
+    ),
+    (
+        "duration-hyphen-dropped",
+        "This is a fairer tax system, reversing a 40-year race to the bottom.",
+        "This is a fairer tax system, reversing a 40year race to the bottom.",
+        [],
+        True,
+    ),
+    (
+        "basis-point-hyphen-dropped",
+        FOMC_DISCOUNT.format(25, 3),
+        FOMC_DISCOUNT.format(25, 3).replace("25-basis", "25basis"),
+        [],
+        True,
+    ),
+    (
+        "name-number-changed",
+        "The G-7 leaders met in Cornwall.",
+        "The G-8 leaders met in Cornwall.",
+        ["reference changed: G-8 added", "reference changed: G-7 dropped"],
+        False,
+    ),
     (
         "sentence-period-after-year",
         "The parties agreed to meet again in 2024.",

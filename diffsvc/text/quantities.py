@@ -79,10 +79,11 @@ _CN_UNIT = (
 _DURATION = r"(?:years?|months?|weeks?|days?|hours?)"
 _UNIT = (
     rf"(?:\s?(?:%|percent\b|per cent\b)"
-    rf"|[\s-](?:percentage points?|basis points?|basis-points?)\b"
+    # A copy that joins a line broken at the hyphen writes "25basis-point", "a 40year race".
+    rf"|[\s-]?(?:percentage points?|basis points?|basis-points?)\b"
     rf"|\s{_SCALE_EN}\b(?:\s{_CURRENCY_AFTER}\b)?"
     rf"|\s{_CURRENCY_AFTER}\b"
-    rf"|[\s-]{_DURATION}\b"
+    rf"|[\s-]?{_DURATION}\b"
     # A temperature is no share: "the 1.5°C threshold" is not "43 per cent" of emissions.
     r"|\s?°C|\s?℃|\s(?:degrees? Celsius|degrees?)\b|摄氏度"
     # "4万多亿元" is over 4万亿元: the 多 of "more than" can stand inside a two-part scale.

@@ -212,7 +212,7 @@ def quantity_changes(
             noted.add((alone.text, new is None))
         if old is not None and new is not None and old.key == new.key and old.kind != "reference":
             continue  # rewritten, same amount: "1,000" → "1000" shows in the spans only
-        if old is not None and new is not None and old.text == new.text:
+        if old is not None and new is not None and _same_name(old, new):
             continue
         if (
             old is not None
@@ -367,6 +367,21 @@ def _plain_words(text: str) -> str:
 
 MAX_FIGURES = 1000  # changed figures (and changes read for notation) of one entry, a side
 _TIMES = frozenset({"date", "year"})
+# The hyphen of a name between its letters and its number: "COVID-19" is "COVID19" as a copy
+# joins a line broken at the hyphen, and "G-7" is the G7.
+_NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=\d)|(?<=\d)[-\u2010\u2011](?=[^\W\d_])")
+
+
+def _same_name(old: Quantity, new: Quantity) -> bool:
+    """Whether two quantities are written alike, or are one reference with and without the
+    hyphen between its letters and its number."""
+    if old.text == new.text:
+        return True
+    return old.kind == new.kind == "reference" and _NAME_HYPHEN.sub(
+        "", old.text
+    ) == _NAME_HYPHEN.sub("", new.text)
+
+
 _AMOUNTS = ("percent", "points", "money", "number")  # kinds whose value and unit are canonical
 _LOOK = 100  # characters either side of a change read for the amount it falls in
 
@@ -418,6 +433,13 @@ def _same_amount(text: str, start: int, end: int, new: str) -> bool | None:
     b = _trimmed(new, start - at)
     old_all = [q for q in quantities(before) if q.kind in _AMOUNTS]
     new_all = [q for q in quantities(after) if q.kind in _AMOUNTS]
+    if not text[start:end].strip() and not new.strip():
+        # Only a space or a line break, as where a copy ran two paragraphs into one ("…新篇章。"
+        # / "五年来…"): the same amounts read alike on both sides, or a figure it parted.
+        def read(found: list[Quantity]) -> list[tuple[str, str, str]]:
+            return [(q.kind, q.value, q.unit) for q in found]
+
+        return read(old_all) == read(new_all)
     old, made = _holding(old_all, *a), _holding(new_all, *b)
     if old is None and made is None and not _overlaps(old_all, *a) and not _overlaps(new_all, *b):
         return None
