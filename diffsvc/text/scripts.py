@@ -35,6 +35,7 @@ HAN_RUN = regex.compile(f"[{HAN}]+")
 _CJK_RUN = regex.compile(f"[{CJK}]+")
 _UNSPACED = regex.compile(f"[{UNSPACED}]")
 _WIDE_RUN = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
+_CJK_SET_WIDE = regex.compile("[“”‘’—…·]+")
 # Latin letters need no Unicode tables: the standard library's engine reads them twice as fast.
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_RUN = re.compile(f"{_LATIN.pattern}+")
@@ -60,16 +61,24 @@ def is_unspaced(char: str) -> bool:
     return _UNSPACED.match(char) is not None
 
 
-def width(text: str) -> int:
+def width(text: str, *, marks_wide: bool = False) -> int:
     """Display width in columns: wide and full-width characters take two (counted up to 400).
+    With ``marks_wide``, so do the quotation marks, dashes and ellipsis of a Chinese line, as
+    a CJK font sets them: in text copied out of a Chinese PDF, “十四五” fills a line as 十四五
+    and its marks do, and a line is measured against the column it was wrapped at.
 
     >>> width("abc"), width("合作，"), width("ｱ")
     (3, 6, 1)
+    >>> width("“十四五”"), width("“十四五”", marks_wide=True), width('"G7"', marks_wide=True)
+    (8, 10, 4)
     """
     head = text[:_WIDTH_SAMPLE]
     if head.isascii():  # an English line: nothing wide to look for
         return len(head)
-    return len(head) + sum(map(len, _WIDE_RUN.findall(head)))
+    wide = sum(map(len, _WIDE_RUN.findall(head)))
+    if marks_wide and wide and _HAN.search(head):
+        wide += sum(map(len, _CJK_SET_WIDE.findall(head)))
+    return len(head) + wide
 
 
 LETTERS_PER_HAN = 4

@@ -107,7 +107,17 @@ def _lines(text: str) -> list[Line]:
         blank = breaks >= 2 and not page
         indent = width(raw[:lead].replace("\t", "    "))
         lines.append(
-            Line(folded, start + lead, end, blank, width(shown), artefact, page, indent, breaks)
+            Line(
+                folded,
+                start + lead,
+                end,
+                blank,
+                width(shown, marks_wide=True),
+                artefact,
+                page,
+                indent,
+                breaks,
+            )
         )
         last_end = m.end()
     return lines
