@@ -433,13 +433,15 @@ def _same_amount(text: str, start: int, end: int, new: str) -> bool | None:
     b = _trimmed(new, start - at)
     old_all = [q for q in quantities(before) if q.kind in _AMOUNTS]
     new_all = [q for q in quantities(after) if q.kind in _AMOUNTS]
-    if not text[start:end].strip() and not new.strip():
-        # Only a space or a line break, as where a copy ran two paragraphs into one ("…新篇章。"
-        # / "五年来…"): the same amounts read alike on both sides, or a figure it parted.
-        def read(found: list[Quantity]) -> list[tuple[str, str, str]]:
-            return [(q.kind, q.value, q.unit) for q in found]
-
-        return read(old_all) == read(new_all)
+    if (
+        not text[start:end].strip()
+        and not new.strip()
+        and [(q.kind, q.value, q.unit) for q in old_all]
+        == [(q.kind, q.value, q.unit) for q in new_all]
+    ):
+        # Only a space or a line break, and every amount reads as before: a copy that ran two
+        # paragraphs into one ("…新篇章。" / "五年来…") joined them right against a figure.
+        return True
     old, made = _holding(old_all, *a), _holding(new_all, *b)
     if old is None and made is None and not _overlaps(old_all, *a) and not _overlaps(new_all, *b):
         return None
