@@ -300,6 +300,76 @@ def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
     assert sum(1 for paragraph in text if paragraph in document) >= least
 
 
+# Quad 2024 and G7 2023 as pdftotext without -layout gives them from a PDF set in Word's
+# defaults and with 6 pt between paragraphs: no blank line, no indent between paragraphs.
+QUAD_2024_VIEWER_COPY = """\
+region. We welcome a number of new, ambitious commitments from non-
+governmental institutions, including the Serum Institute of India, in
+partnership with Gavi, which will support orders of up to 40 million HPV
+vaccine doses, subject to necessary approvals, for the Indo-Pacific region,
+and which may be increased consistent with demand. We also welcome a
+new $100 million commitment from Women’s Health and Empowerment
+Network to address cervical cancer in Southeast Asia.
+Altogether, our scientific experts assess that the Quad Cancer Moonshot will
+save hundreds of thousands of lives over the coming decades.
+Humanitarian Assistance and Disaster Relief (HADR)
+Twenty years since the 2004 Indian Ocean earthquake and tsunami, when
+the Quad first came together to surge humanitarian assistance, we continue
+to respond to the vulnerabilities caused by natural disasters in the Indo-
+Pacific. In 2022, the Quad established the “Quad Partnership on
+Humanitarian Assistance and Disaster Relief in the Indo-Pacific” and signed
+Guidelines for the Quad Partnership on HADR in the Indo-Pacific, which
+enable Quad countries to rapidly coordinate in the face of natural disasters.
+We welcome Quad governments working to ensure readiness to rapidly
+respond, including through pre-positioning of essential relief supplies, in the
+event of a natural disaster; this effort extends from the Indian Ocean region,
+to Southeast Asia, to the Pacific.
+"""
+G7_2023_VIEWER_COPY = """\
+Pacific Continent. We welcome and further encourage efforts made by
+the private sector, universities and think tanks, which contribute to
+realizing a free and open Indo-Pacific.
+Global Economy, Finance and Sustainable Development
+
+\f7. The global economy has shown resilience against multiple shocks
+including the COVID-19 pandemic, Russia’s war of aggression against
+Ukraine, and associated inflationary pressures. Nevertheless, we need to
+remain vigilant and stay agile and flexible in our macroeconomic policy
+amid heightened uncertainty about the global economic outlook.
+"""
+
+
+def test_a_viewers_copy_ends_a_heading_where_its_line_left_room_for_the_next_word() -> None:
+    """A line wraps only when the next word does not fit, so a line that left room for it (a
+    heading, a paragraph's end) ends there, however much of the column it fills: the HADR
+    heading took 50 of the column's 77 letters and ran into the paragraph under it. A full line
+    ending on a finished sentence inside a paragraph ("…natural disasters." / "We welcome…")
+    goes on."""
+    clauses = [c.text for c in diffsvc.load(QUAD_2024_VIEWER_COPY.encode(), "quad.txt").clauses]
+    assert [text[:24] for text in clauses] == [
+        "region. We welcome a num",
+        "Altogether, our scientif",
+        "Humanitarian Assistance ",
+        "Twenty years since the 2",
+    ]
+    assert clauses[-1].endswith(
+        "natural disasters. We welcome Quad governments working to "
+        "ensure readiness to rapidly respond, including through "
+        "pre-positioning of essential relief supplies, in the event "
+        "of a natural disaster; this effort extends from the Indian "
+        "Ocean region, to Southeast Asia, to the Pacific."
+    )
+
+
+def test_a_heading_at_a_pages_foot_is_not_run_into_the_numbered_paragraph_after() -> None:
+    document = diffsvc.load(G7_2023_VIEWER_COPY.encode(), "g7.txt")
+    assert [(c.label, c.text[:24]) for c in document.clauses] == [
+        (None, "Pacific Continent. We we"),
+        (None, "Global Economy, Finance "),
+        ("7.", "The global economy has s"),
+    ]
+
+
 def _word_file(paragraphs: list[str]) -> bytes:
     document = python_docx.Document()
     for paragraph in paragraphs:
