@@ -361,6 +361,36 @@ def test_a_viewers_copy_ends_a_heading_where_its_line_left_room_for_the_next_wor
     )
 
 
+FOMC_2014_VIEWER_COPY = """\
+factors, that it likely will be appropriate to maintain the current target
+range for the federal funds rate well past the time that the unemployment
+rate declines below 6-1/2 percent, especially if projected inflation
+continues to run below the Committee's 2 percent longer-run goal. When
+the Committee decides to begin to remove policy accommodation, it will
+take a balanced approach consistent with its longer-run goals of
+maximum employment and inflation of 2 percent.
+Voting for the FOMC monetary policy action were: Ben S. Bernanke,
+Chairman; William C. Dudley, Vice Chairman; Richard W. Fisher;
+Narayana Kocherlakota; Sandra Pianalto; Charles I. Plosser; Jerome H.
+Powell; Jeremy C. Stein; Daniel K. Tarullo; and Janet L. Yellen.
+"""
+
+
+def test_a_viewers_copy_keeps_a_list_of_names_whole_across_its_lines() -> None:
+    # FOMC January 2014 as a viewer copies it: the vote went on after "Richard W. Fisher;",
+    # and the copy compared with the statement showed voters rotated out.
+    document = diffsvc.load(FOMC_2014_VIEWER_COPY.encode(), "fomc.txt")
+    first, vote = (c.text for c in document.clauses)
+    assert first.startswith("factors, that it likely will be appropriate")
+    assert first.endswith("maximum employment and inflation of 2 percent.")
+    assert vote.startswith("Voting for the FOMC monetary policy action were: Ben S. Bernanke,")
+    assert vote.endswith(
+        "Richard W. Fisher; Narayana Kocherlakota; Sandra Pianalto; Charles I. "
+        "Plosser; Jerome H. Powell; Jeremy C. Stein; Daniel K. Tarullo; and "
+        "Janet L. Yellen."
+    )
+
+
 def test_a_heading_at_a_pages_foot_is_not_run_into_the_numbered_paragraph_after() -> None:
     document = diffsvc.load(G7_2023_VIEWER_COPY.encode(), "g7.txt")
     assert [(c.label, c.text[:24]) for c in document.clauses] == [

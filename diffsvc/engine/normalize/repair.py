@@ -280,6 +280,8 @@ def _continues(
         # an English document opens. Short, it was broken before a long word or by hand.
         return True
     if wrap is not None:
+        if bare and _list_runs_on(prev, nxt, wrap):
+            return True
         if _short(prev, wrap, runs_on):
             return False
         # A copy that keeps no paragraph break at all (a PDF viewer's, pdftotext without
@@ -396,6 +398,18 @@ def _room_left(prev: Line, nxt: Line, wrap: int) -> bool:
         return False
     first = nxt.text.split(maxsplit=1)[0]
     return prev.width + 1 + len(first) <= _ROOM_SHARE * wrap
+
+
+def _list_runs_on(prev: Line, nxt: Line, wrap: int) -> bool:
+    """Whether a line that stops on a semicolon is a list of names or items going on (FOMC's
+    vote: "…Richard W. Fisher;" / "Narayana Kocherlakota; Sandra Pianalto; …"): the next line
+    is more of the same list, with a semicolon inside it, and the line is no short last line."""
+    return (
+        prev.text.endswith(";")
+        and ";" in nxt.text.rstrip(";")
+        and prev.width >= 0.6 * wrap
+        and _HAN_ANY.search(prev.text) is None
+    )
 
 
 def _cited_marks(lines: list[Line]) -> set[int]:
