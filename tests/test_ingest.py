@@ -944,6 +944,48 @@ def test_a_one_page_chinese_pdf_drops_its_page_number_set_between_full_width_das
     assert texts == ["保持高层及工作层沟通交流。", "加强执法能力建设合作。"]
 
 
+def test_a_chinese_word_broken_before_its_numeral_and_comma_stays_in_its_paragraph() -> None:
+    """GWR 2015 set with a first-line indent broke "和平统一、推进…" as "…和平统" / "一、推进…":
+    the second line opens on what reads as an item's marker, after a full line cut mid-word.
+    It is the word's end; an item opens after a finished sentence, as "一、保持…" does."""
+    from fpdf import FPDF
+
+    per_line = 30
+
+    def lines(text: str) -> list[tuple[float, str]]:
+        first = per_line - 2  # a two-character first-line indent
+        rest = text[first:]
+        return [(8.5, text[:first])] + [
+            (0, rest[k : k + per_line]) for k in range(0, len(rest), per_line)
+        ]
+
+    first = (
+        "我们要全面贯彻党的宗教工作基本方针，团结宗教人士。我们要更好发挥海外侨胞和归侨侨眷"
+        "参与祖国现代化建设、促进祖国和平统一、推进中外交流合作的独特作用，使海内外中华儿女的"
+        "向心力不断增强。"
+    )
+    last = (
+        "现代化是中国人民的百年梦想，我们必须紧紧依靠人民，锐意进取，为实现全面建成小康社会"
+        "目标而努力奋斗，以优异成绩迎接新的挑战。"
+    )
+    pdf = FPDF(format="A4")
+    pdf.add_font("noto", fname="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    pdf.set_margins(25, 20, 25)
+    pdf.add_page()
+    pdf.set_font("noto", size=12)
+    for paragraph in (first, "各位代表！", last):
+        for indent, line in lines(paragraph):
+            pdf.set_x(25 + indent)
+            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    assert "和平统" in [line for _, line in lines(first)][1][-3:]
+    clauses = load(bytes(pdf.output()), "report.pdf").clauses
+    assert [(c.label, c.text) for c in clauses] == [
+        (None, first),
+        (None, "各位代表！"),
+        (None, last),
+    ]
+
+
 def test_a_pdf_note_opening_a_page_is_a_note_of_its_own() -> None:
     data = _typeset(
         [

@@ -74,6 +74,7 @@ _MARKER = re.compile(
     rf"^(?:\d{{1,3}}[.)．]\s|[(（](?:\d{{1,3}}|[a-zA-Z]|[ivxIVX]{{1,4}}|{CHINESE_NUMERAL})[)）]"
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
+_CN_ITEM = re.compile(rf"{CHINESE_NUMERAL}、")
 _END = tuple('.。!！?？:：;；)）”"')
 _QUOTES = "“”‘’「」『』"
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
@@ -396,7 +397,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
             ends = previous.text.rstrip().endswith(_END)
             new = (
                 previous.weight < (0.85 if ends else 0.6) * full
-                or bool(_MARKER.match(line.text))
+                or _opens_item(previous, line, full)
                 or indented
                 # A heading opening the page, as short as one: not "Article 1.14 of Annex III
                 # that…" carrying a sentence on.
@@ -408,7 +409,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
                 gap <= 0
                 or apart(gap, line.size)
                 or abs(previous.size - line.size) >= 0.5
-                or bool(_MARKER.match(line.text))
+                or _opens_item(previous, line, full)
                 or (not spaced and short and previous.text.rstrip().endswith(_END))
                 or indented
             )
@@ -418,6 +419,18 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         out[-1].append(line.text)
     compound = compounds([line.text for line in lines])
     return [join_lines(group, typeset=True, compound=compound) for group in out]
+
+
+def _opens_item(previous: _Line, line: _Line, full: float) -> bool:
+    """Whether ``line`` opens on an item's marker. A Chinese numeral and its comma after a
+    full line cut mid-word are the word's end, not a marker: "…促进祖国和平统" / "一、推进中外
+    交流合作…" (GWR 2015 set with a first-line indent) is 统一."""
+    m = _MARKER.match(line.text)
+    if m is None:
+        return False
+    if _CN_ITEM.match(m.group()) and previous.weight >= 0.9 * full:
+        return previous.text.rstrip().endswith(_END)
+    return True
 
 
 def _heading(text: str) -> bool:
