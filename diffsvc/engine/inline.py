@@ -25,6 +25,7 @@ from rapidfuzz.distance import Indel
 
 from diffsvc.models import Span
 from diffsvc.text.keys import match_key, strict_key, to_simplified, token_key
+from diffsvc.text.quantities import NAME_HYPHEN
 from diffsvc.text.scripts import CJK, HAN_RUN
 
 # A word or number (letters and digits of the non-East-Asian scripts, joined by an apostrophe,
@@ -48,10 +49,6 @@ ANCHOR_TOKENS = 8  # tokens an anchor spans: about four words, or eight Chinese 
 EDITORIAL_BRIDGE = 2  # identical tokens an editorial run may span
 _AROUND = 3  # tokens either side of a change that can belong to the same number ("-", "0.5")
 _NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:[.,:/-]\d+)*%?")
-# A hyphen between a letter and a digit joins a name ("COVID-19", "G-7"); it is no minus sign,
-# and a copy that drops it ("COVID19", as pdftotext joins a line broken there) changes no
-# number. Read on the text as written: its key drops the space that tells "rose -0.5" apart.
-_NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=\d)")
 
 
 def tokenize(text: str, granularity: Granularity = "char") -> list[str]:
@@ -355,7 +352,9 @@ def change_span(
 def _numbers(text: str) -> list[str]:
     """The numbers in a text as its key writes them, with their signs, separators and percent
     signs: what no editorial change may alter."""
-    return _NUMBER.findall(match_key(_NAME_HYPHEN.sub("", text)))
+    # A name's hyphen is no sign (``NAME_HYPHEN``), read off the text as written: its key drops
+    # the space that tells "rose -0.5" apart.
+    return _NUMBER.findall(match_key(NAME_HYPHEN.sub("", text)))
 
 
 def diff_spans(left: str, right: str, granularity: Granularity = "char") -> list[Span]:

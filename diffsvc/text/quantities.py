@@ -200,6 +200,10 @@ _PATTERN = re.compile(
 
 # What every quantity holds: a digit, an ordinal word, or Chinese numerals that count something
 # (before 万, 年, 月, 次, 届, 大… or after 第, 百分之, 党的) — not the 一 of 统一 or 一带一路.
+# The hyphen of a name or a unit between its letters and its number ("COVID-19", "G-7",
+# "40-year"): no minus sign and no range dash, and a copy that drops it where a line broke
+# ("COVID19", as pdftotext joins the line) names the same thing and the same figure.
+NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=\d)|(?<=\d)[-\u2010\u2011](?=[^\W\d_])")
 QUANTITY_CORE = re.compile(
     rf"[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b"
     rf"|{_CN}(?=[万亿千个年月日天%倍次届号点大中轮期批位季阶条章款节编部项])|(?<=[第之的]){_CN}"

@@ -22,7 +22,7 @@ from typing import Any, TypeVar, cast
 from diffsvc.models import Change, Span
 from diffsvc.text.keys import EitherScript, match_key, to_simplified
 from diffsvc.text.numerals import CHINESE_NUMERAL
-from diffsvc.text.quantities import QUANTITY_CORE, Quantity, quantities
+from diffsvc.text.quantities import NAME_HYPHEN, QUANTITY_CORE, Quantity, quantities
 from diffsvc.text.scripts import HAN_RUN, has_han
 
 _T = TypeVar("_T")
@@ -367,9 +367,6 @@ def _plain_words(text: str) -> str:
 
 MAX_FIGURES = 1000  # changed figures (and changes read for notation) of one entry, a side
 _TIMES = frozenset({"date", "year"})
-# The hyphen of a name between its letters and its number: "COVID-19" is "COVID19" as a copy
-# joins a line broken at the hyphen, and "G-7" is the G7.
-_NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=\d)|(?<=\d)[-\u2010\u2011](?=[^\W\d_])")
 
 
 def _same_name(old: Quantity, new: Quantity) -> bool:
@@ -377,9 +374,9 @@ def _same_name(old: Quantity, new: Quantity) -> bool:
     hyphen between its letters and its number."""
     if old.text == new.text:
         return True
-    return old.kind == new.kind == "reference" and _NAME_HYPHEN.sub(
-        "", old.text
-    ) == _NAME_HYPHEN.sub("", new.text)
+    return old.kind == new.kind == "reference" and NAME_HYPHEN.sub("", old.text) == NAME_HYPHEN.sub(
+        "", new.text
+    )
 
 
 _AMOUNTS = ("percent", "points", "money", "number")  # kinds whose value and unit are canonical
