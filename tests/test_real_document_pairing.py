@@ -359,6 +359,39 @@ def test_paragraphs_run_together_where_the_next_opens_on_a_figure_are_the_same_w
     assert any(e.substantive for e in parted)
 
 
+def test_paragraph_breaks_moved_between_the_same_words_are_editorial() -> None:
+    # G7 2024 as a PDF viewer's copy gives it: the sanctions paragraph broke after "…alternative
+    # service providers.", and its last two sentences ran into the two paragraphs after. Alone,
+    # the paragraph lost two sentences and the merge gained them; together, nothing changed.
+    g7 = diffsvc.load((DOCS / "g7-2024.md").read_bytes(), "g7-2024.md")
+    start = next(
+        k for k, c in enumerate(g7.clauses) if c.text.startswith("We will continue to apply")
+    )
+    before, sanctions, reconstruction, displaced = (
+        c.text for c in g7.clauses[start - 1 : start + 3]
+    )
+    cut = sanctions.index("We will continue taking further steps")
+    web = "\n\n".join([before, sanctions, reconstruction, displaced]) + "\n"
+    copy = "\n\n".join(
+        [before, sanctions[:cut].rstrip(), f"{sanctions[cut:]} {reconstruction} {displaced}"]
+    )
+    for a, b, op in ((web, copy, "merged"), (copy, web, "split")):
+        result = diffsvc.compare(a, b)
+        assert [(e.op.value, e.editorial) for e in result.alignment] == [
+            ("unchanged", False),
+            ("modified", True),
+            (op, True),
+        ]
+        assert [c.note for c in result.alignment[1].changes] == [
+            "editorial only: the same words, paragraphed differently"
+        ]
+        assert all(s.editorial for e in result.alignment for s in e.spans if s.op != "equal")
+        assert result.summary.substantive == 0
+    # A figure changed as well: the sentences that moved are still a change.
+    changed = diffsvc.compare(web, copy.replace("3.4 million", "3.5 million"))
+    assert changed.summary.substantive == 2
+
+
 def test_a_heading_a_pdf_copy_ran_into_a_paragraph_is_merged_with_it() -> None:
     # A copy that ran the heading before a paragraph onto its first line, as pdftotext without
     # -layout does.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -31,7 +31,17 @@ from diffsvc.engine.classify import (
 from diffsvc.engine.ingest import load
 from diffsvc.engine.inline import change_span, diff_spans
 from diffsvc.engine.normalize import normalize
-from diffsvc.models import Clause, CompareOptions, Comparison, Document, Entry, Op, Span, Version
+from diffsvc.models import (
+    Change,
+    Clause,
+    CompareOptions,
+    Comparison,
+    Document,
+    Entry,
+    Op,
+    Span,
+    Version,
+)
 from diffsvc.text.keys import strict_key
 from diffsvc.version import __version__
 
@@ -170,6 +180,82 @@ def _numbering_kept(spans: list[Span], parts: Sequence[Clause], op: Op) -> list[
     return kept
 
 
+REGROUPED_ENTRIES = 4  # most neighbouring entries read together as one regrouped stretch
+_REGROUPED_NOTE = "editorial only: the same words, paragraphed differently"
+
+
+def _regrouped(
+    entries: list[Entry],
+    left: Document,
+    right: Document,
+    options: CompareOptions,
+    check: Callable[[], None],
+) -> None:
+    """Mark editorial each run of neighbouring entries that together say the same words, only
+    paragraphed differently. A copy that broke a paragraph after a sentence and ran the rest
+    into the next one (G7 2024 copied out of its PDF: "…on which those projects rely." / "We
+    will continue our efforts to reduce Russia's revenues from metals. Ukraine's
+    reconstruction…") pairs as a paragraph that lost a sentence and a merge that gained it.
+    Each entry alone changed its words; read together, nothing did. A split or merge says one
+    paragraph became several; this says the breaks between several moved."""
+    keys: dict[tuple[int, int], str] = {}
+
+    def key(side: int, k: int) -> str:
+        if (side, k) not in keys:
+            doc = left if side == 0 else right
+            keys[(side, k)] = strict_key(doc.clauses[k].text)
+        return keys[(side, k)]
+
+    at = 0
+    while at < len(entries):
+        taken = 1
+        for size in range(2, REGROUPED_ENTRIES + 1):
+            run = entries[at : at + size]
+            if len(run) < size or not _in_step(run):
+                break
+            if all(not e.substantive for e in run):
+                continue
+            lefts = [i for e in run for i in e.left]
+            rights = [j for e in run for j in e.right]
+            if "".join(key(0, i) for i in lefts) != "".join(key(1, j) for j in rights):
+                continue
+            check()
+            ltext = "\n".join(left.clauses[i].text for i in lefts)
+            rtext = "\n".join(right.clauses[j].text for j in rights)
+            spans = notation_spans(ltext, rtext, diff_spans(ltext, rtext, options.zh_granularity))
+            if all(s.editorial for s in spans if s.op != "equal"):
+                for entry in run:
+                    if entry.substantive:
+                        _mark_regrouped(entry)
+                taken = size
+                break
+        at += taken
+
+
+def _in_step(run: Sequence[Entry]) -> bool:
+    """Whether entries pair clauses on both sides, in order, each run on from the one before."""
+    if any(e.moved or not e.left or not e.right for e in run):
+        return False
+    lefts = [i for e in run for i in e.left]
+    rights = [j for e in run for j in e.right]
+    return lefts == list(range(lefts[0], lefts[0] + len(lefts))) and rights == list(
+        range(rights[0], rights[0] + len(rights))
+    )
+
+
+def _mark_regrouped(entry: Entry) -> None:
+    entry.editorial = True
+    entry.rewritten = False
+    entry.routine = False
+    entry.spans = [
+        s if s.op == "equal" or s.editorial else s.model_copy(update={"editorial": True})
+        for s in entry.spans
+    ]
+    entry.changes = [c for c in entry.changes if c.kind == "renumbered"] + [
+        Change(kind="editorial", note=_REGROUPED_NOTE)
+    ]
+
+
 def compare(
     left: str | Document,
     right: str | Document,
@@ -215,6 +301,7 @@ def compare(
         if n % 64 == 0:
             check()
         entries.append(_entry(group, ldoc, rdoc, opts, reviews, years))
+    _regrouped(entries, ldoc, rdoc, opts, check)
     note_said_elsewhere(entries, ldoc, rdoc)
     flag_asymmetric(entries, ldoc, rdoc)
     flag_translation_numbers(entries, rdoc)
