@@ -206,14 +206,23 @@ def _regrouped(
             keys[(side, k)] = strict_key(doc.clauses[k].text)
         return keys[(side, k)]
 
-    at = 0
-    while at < len(entries):
-        taken = 1
+    # Only entries whose wording changed at an edge can have gained or lost a neighbour's words:
+    # a 10,000-clause pair has thousands of entries and few such.
+    substantive = [e.substantive for e in entries]
+    edges = {k for k, e in enumerate(entries) if substantive[k] and _changed_at_edges(e)}
+    starts = sorted({s for k in edges for s in range(max(0, k - REGROUPED_ENTRIES + 1), k + 1)})
+    done = 0
+    for at in starts:
+        if at < done or (substantive[at] and at not in edges):
+            continue
         for size in range(2, REGROUPED_ENTRIES + 1):
             run = entries[at : at + size]
-            if len(run) < size or not _in_step(run):
+            last = at + size - 1
+            if len(run) < size or (substantive[last] and last not in edges):
+                break  # a change inside a paragraph: no break moved there
+            if not _in_step(run):
                 break
-            if all(not e.substantive for e in run):
+            if not edges.intersection(range(at, at + size)):
                 continue
             lefts = [i for e in run for i in e.left]
             rights = [j for e in run for j in e.right]
@@ -227,9 +236,20 @@ def _regrouped(
                 for entry in run:
                     if entry.substantive:
                         _mark_regrouped(entry)
-                taken = size
+                done = at + size
                 break
-        at += taken
+
+
+def _changed_at_edges(entry: Entry) -> bool:
+    """Whether an entry's wording changed only at its start or its end, as where a paragraph
+    break moved: words gone to the next paragraph or come from the one before."""
+    spans = entry.spans
+    first, last = 0, len(spans)
+    while first < last and spans[first].op != "equal":
+        first += 1
+    while last > first and spans[last - 1].op != "equal":
+        last -= 1
+    return all(s.op == "equal" or s.editorial for s in spans[first:last])
 
 
 def _in_step(run: Sequence[Entry]) -> bool:
