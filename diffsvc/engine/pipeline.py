@@ -17,6 +17,7 @@ from typing import Any
 from diffsvc import errors
 from diffsvc.engine.align import Group, align
 from diffsvc.engine.classify import (
+    SAME_WORDS_NOTE,
     all_routine,
     classify,
     flag_asymmetric,
@@ -42,7 +43,7 @@ from diffsvc.models import (
     Span,
     Version,
 )
-from diffsvc.text.keys import strict_key
+from diffsvc.text.keys import fold_key, strict_key
 from diffsvc.version import __version__
 
 
@@ -112,7 +113,7 @@ def _entry(
             op = Op.split
         else:
             op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
-        spans = notation_spans(ltext, rtext, diff_spans(ltext, rtext, options.zh_granularity))
+        spans = _inline(ltext, rtext, options)
         if op in (Op.split, Op.merged):
             spans = _numbering_kept(spans, rc if op == Op.split else lc, op)
     changed = [s for s in spans if s.op != "equal"]
@@ -152,6 +153,12 @@ def _entry(
     return entry
 
 
+def _inline(ltext: str, rtext: str, options: CompareOptions) -> list[Span]:
+    """The inline diff of two texts, a figure's notation read as editorial where the amount
+    stays the same."""
+    return notation_spans(ltext, rtext, diff_spans(ltext, rtext, options.zh_granularity))
+
+
 def _numbering_kept(spans: list[Span], parts: Sequence[Clause], op: Op) -> list[Span]:
     """Spans of a split or merge with a part's own number, said inside the one clause's text
     where the parts meet, marked editorial: a copy that ran paragraph 2 into paragraph 1 keeps
@@ -181,7 +188,6 @@ def _numbering_kept(spans: list[Span], parts: Sequence[Clause], op: Op) -> list[
 
 
 REGROUPED_ENTRIES = 4  # most neighbouring entries read together as one regrouped stretch
-_REGROUPED_NOTE = "editorial only: the same words, paragraphed differently"
 
 
 def _regrouped(
@@ -203,7 +209,7 @@ def _regrouped(
     def key(side: int, k: int) -> str:
         if (side, k) not in keys:
             doc = left if side == 0 else right
-            keys[(side, k)] = strict_key(doc.clauses[k].text)
+            keys[(side, k)] = fold_key(doc.clauses[k].normalized)
         return keys[(side, k)]
 
     # Only entries whose wording changed at an edge can have gained or lost a neighbour's words:
@@ -231,8 +237,7 @@ def _regrouped(
             check()
             ltext = "\n".join(left.clauses[i].text for i in lefts)
             rtext = "\n".join(right.clauses[j].text for j in rights)
-            spans = notation_spans(ltext, rtext, diff_spans(ltext, rtext, options.zh_granularity))
-            if all(s.editorial for s in spans if s.op != "equal"):
+            if all(s.editorial for s in _inline(ltext, rtext, options) if s.op != "equal"):
                 for entry in run:
                     if entry.substantive:
                         _mark_regrouped(entry)
@@ -272,7 +277,7 @@ def _mark_regrouped(entry: Entry) -> None:
         for s in entry.spans
     ]
     entry.changes = [c for c in entry.changes if c.kind == "renumbered"] + [
-        Change(kind="editorial", note=_REGROUPED_NOTE)
+        Change(kind="editorial", note=SAME_WORDS_NOTE)
     ]
 
 

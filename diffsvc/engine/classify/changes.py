@@ -209,6 +209,11 @@ def over_years(doc: Document) -> list[bool]:
     return found
 
 
+# The note of an entry whose words are the same, only paragraphed differently: a split or
+# merge, or neighbouring entries between which the paragraph breaks moved.
+SAME_WORDS_NOTE = "editorial only: the same words, paragraphed differently"
+
+
 def classify(
     entry: Entry,
     left: Sequence[Clause],
@@ -227,7 +232,7 @@ def classify(
         return []
     if entry.editorial:
         note = (
-            "editorial only: the same words, paragraphed differently"
+            SAME_WORDS_NOTE
             if entry.op in (Op.split, Op.merged)
             else "editorial only: punctuation, width, case, whitespace, script, spelling or how "
             "a figure is written"

@@ -74,7 +74,6 @@ _MARKER = re.compile(
     rf"^(?:\d{{1,3}}[.)．]\s|[(（](?:\d{{1,3}}|[a-zA-Z]|[ivxIVX]{{1,4}}|{CHINESE_NUMERAL})[)）]"
     rf"|{CHINESE_NUMERAL}、|第{CHINESE_NUMERAL}条|[-•●]\s|\[\d{{1,3}}\]\s)"
 )
-_CN_ITEM = re.compile(rf"{CHINESE_NUMERAL}、")
 _END = tuple('.。!！?？:：;；)）”"')
 _QUOTES = "“”‘’「」『』"
 # A footnote's number opening its text at a page's foot: "1 For greater certainty", "12 See",
@@ -428,7 +427,7 @@ def _opens_item(previous: _Line, line: _Line, full: float) -> bool:
     m = _MARKER.match(line.text)
     if m is None:
         return False
-    if _CN_ITEM.match(m.group()) and previous.weight >= 0.9 * full:
+    if m.group().endswith("、") and previous.weight >= 0.9 * full:
         return previous.text.rstrip().endswith(_END)
     return True
 
