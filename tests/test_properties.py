@@ -98,6 +98,13 @@ def test_output_is_byte_for_byte_deterministic(a: str, b: str) -> None:
 
 @FAST
 @given(document)
+# Eight short paragraphs written out a blank line apart once read as a double-spaced page's
+# lines, and ran "合作 cooperation…" into "2023 cooperation…".
+@example(
+    "合作\ncooperation cooperation cooperation cooperation\n"
+    "合作 cooperation cooperation cooperation\n2023\ncooperation cooperation cooperation\n"
+    "合作\ncooperation cooperation cooperation cooperation\n合作\ncooperation\n合作"
+)
 def test_normalizing_twice_changes_nothing(text: str) -> None:
     once = normalize(text)
     # A Document written back out, one clause a paragraph, normalises to itself.

@@ -429,11 +429,16 @@ def _cited_marks(lines: list[Line]) -> set[int]:
 def _double_spaced(lines: list[Line]) -> bool:
     """Whether a text is a double-spaced page's lines, a blank line after each (``pdftotext
     -layout`` of an agreement drafted double-spaced): then one blank line parts lines, not
-    paragraphs."""
+    paragraphs. Something else must part them: a wider gap or a page break. Paragraphs set
+    one blank line apart and nothing else, as a document is written out a paragraph a block,
+    are paragraphs, however alike their widths."""
     after = [line for line in lines[1:] if not line.after_page]
     single = sum(1 for line in after if line.breaks == 2)
     return (
-        len(after) >= 8 and single >= 0.9 * len(after) and page_lines(line.text for line in lines)
+        len(after) >= 8
+        and single >= 0.9 * len(after)
+        and any(line.breaks > 2 or line.after_page for line in lines[1:])
+        and page_lines(line.text for line in lines)
     )
 
 
