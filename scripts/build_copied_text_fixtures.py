@@ -16,7 +16,9 @@ space between them, or by 6 pt after each (which the CJK font's tall lines make 
 the line spacing); ``*-indented.layout.txt`` are what ``pdftotext -layout`` takes out of the
 indented ones, each paragraph's first line set in by spaces and no blank line between them,
 and ``gwr-2022-indented.raw.txt`` what it takes without -layout from the whole report so set,
-where only each first line's shortfall of the column says where a paragraph opens.
+where only each first line's shortfall of the column says where a paragraph opens;
+``gwr-2022-spaced.raw.txt`` and ``g7-2024-indented.raw.txt`` the same of the report set 6 pt
+apart and of the G7's 2024 communiqué set with an indent.
 ``agreement-cambodia-double.layout.txt`` is the agreement drafted double-spaced, as pdftotext
 -layout gives it: a blank line after every line.
 
@@ -56,6 +58,8 @@ TYPESET: list[tuple[str, str, int | None, tuple[str, ...], bool]] = [
     ("agreement-cambodia.md", "indented", None, ("-layout",), True),
     ("gwr-2022.txt", "indented", None, ("raw",), False),
     ("agreement-cambodia.md", "double", None, ("-layout",), False),
+    ("gwr-2022.txt", "spaced", None, ("raw",), False),
+    ("g7-2024.md", "indented", None, ("raw",), False),
 ]
 
 

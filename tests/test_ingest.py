@@ -277,8 +277,10 @@ def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) ->
     [
         ("gwr-2022.layout.txt", "gwr-2022.txt", 118),
         ("gwr-2022.raw.txt", "gwr-2022.txt", 108),
-        ("g7-2023.raw.txt", "g7-2023.md", 104),
+        ("g7-2023.raw.txt", "g7-2023.md", 112),
         ("gwr-2022-indented.raw.txt", "gwr-2022.txt", 113),
+        ("gwr-2022-spaced.raw.txt", "gwr-2022.txt", 111),
+        ("g7-2024-indented.raw.txt", "g7-2024.md", 202),
     ],
 )
 def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
@@ -294,7 +296,12 @@ def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
     rules, with form feeds as paragraph breaks: 116, 58 and 72.) Copied from a PDF set with a
     first-line indent, a Chinese paragraph's first line falls the indent short of the column,
     after however full a line (105 before that was read; 111 before its quotation marks were
-    measured as the CJK font sets them, a column pair each, as its characters)."""
+    measured as the CJK font sets them, a column pair each, as its characters). Set 6 pt
+    apart, a Chinese sentence finished a character or two short of the column ends its
+    paragraph (98 of 120 before that was read); in English, a heading on a line of its own
+    between two finished paragraphs, a last printed line pdftotext joined to the one before at
+    a hyphen, and a first line whose indent alone kept the next word off it (G7 2024 set with
+    an indent, 186 of 266 before; G7 2023, 104)."""
     document = squashed(diffsvc.load((DOCS / source).read_bytes(), source))
     text = squashed(diffsvc.load((COPIED / copied).read_bytes(), copied))
     assert sum(1 for paragraph in text if paragraph in document) >= least
@@ -400,6 +407,97 @@ def test_a_heading_at_a_pages_foot_is_not_run_into_the_numbered_paragraph_after(
     ]
 
 
+# As pdftotext without -layout gives them from a PDF set with 6 pt between paragraphs (the
+# US–Thailand critical minerals MoU) or a first-line indent (G7 2024, FOMC September 2015).
+G7_2024_VIEWER_COPY = """\
+our economic security, and strengthen our coordination to address global
+overcapacity challenges.
+In taking forward all these priorities, our partnership in the G7 will
+continue to be guided by our joint commitment to cooperate openly and
+transparently in a coordinated manner.
+We are grateful for the presence of His Holiness Pope Francis and for
+his contribution.
+In a spirit of shared responsibility, we warmly welcome the
+participation of the Leaders of Algeria, Argentina, Brazil, India, Jordan,
+Kenya, Mauritania, Tunisia, Türkiye, and the United Arab Emirates.
+Steadfast support to Ukraine
+We reaffirm our unwavering support for Ukraine for as long as it
+takes. Together with international partners, we are determined to
+continue to provide military, budget, humanitarian, and reconstruction
+support to Ukraine and its people. We remain strongly committed to
+helping Ukraine meet its urgent short-term financing needs, as well as
+supporting its long-term recovery and reconstruction priorities.
+Russia must end its illegal war of aggression and pay for the damage
+"""
+MOU_VIEWER_COPY = """\
+SEEKING to cooperate in strengthening critical minerals resource sector
+governance, promoting partnerships between U.S. and Thai companies,
+and promoting trade and investment between the Participants to expand
+Thailand’s integration into secure and reliable global supply chains;
+CONSIDERING the extensive and productive history of trade and
+investment between the Participants, as well as the importance of
+promoting trade and investment for economic growth and development;
+RECOGNIZING the importance of secure, diversified, liquid, and fair
+markets for critical minerals supply chains with respect to supporting
+exploration, extraction, processing, optimized end-use applications,
+recovery, and recycling;
+"""
+FOMC_2015_VIEWER_COPY = (
+    """\
+Information received since the Federal Open Market Committee met
+in July suggests that economic activity is expanding at a moderate pace.
+Household spending and business fixed investment have been increasing
+moderately, and the housing sector has improved further; however, net
+exports have been soft. The labor market continued to improve, with
+solid job gains and declining unemployment. On balance, labor market
+indicators show that underutilization of labor resources has diminished
+since early this year. Inflation has continued to run below the
+Committee's longer-run objective, partly reflecting declines in energy
+prices and in prices of non-energy imports. Market-based measures of
+"""
+    # One line of the copy: pdftotext joined two printed lines where "longer-" ended one.
+    "inflation compensation moved lower; survey-based measures of longer"
+    "term inflation expectations have remained stable.\n"
+    """\
+Consistent with its statutory mandate, the Committee seeks to foster
+maximum employment and price stability. Recent global economic and
+financial developments may restrain economic activity somewhat and are
+likely to put further downward pressure on inflation in the near term.
+Nonetheless, the Committee expects that, with appropriate policy
+accommodation, economic activity will expand at a moderate pace, with
+labor market indicators continuing to move toward levels the Committee
+judges consistent with its dual mandate. The Committee continues to see
+the risks to the outlook for economic activity and the labor market as
+"""
+)
+
+
+def test_a_viewers_copy_keeps_a_heading_between_two_paragraphs_apart() -> None:
+    """A short line that opens in capitals and ends on a word, between a finished sentence and
+    a line opening in capitals, is a heading, however little room the line before left."""
+    texts = [c.text for c in diffsvc.load(G7_2024_VIEWER_COPY.encode(), "g7.txt").clauses]
+    heading = texts.index("Steadfast support to Ukraine")
+    assert texts[heading - 1].endswith("Türkiye, and the United Arab Emirates.")
+    assert texts[heading + 1].startswith("We reaffirm our unwavering support for Ukraine")
+
+
+def test_a_viewers_copy_keeps_each_recital_of_a_preamble_apart() -> None:
+    """The next recital ("CONSIDERING…", "RECOGNIZING…") opens after a line ending on a
+    semicolon, however full."""
+    texts = [c.text[:20] for c in diffsvc.load(MOU_VIEWER_COPY.encode(), "mou.txt").clauses]
+    assert texts == ["SEEKING to cooperate", "CONSIDERING the exte", "RECOGNIZING the impo"]
+
+
+def test_a_viewers_copy_ends_a_paragraph_on_a_line_it_joined_at_a_hyphen() -> None:
+    """pdftotext removes a hyphen at a line's end with the break ("longer-" / "term…"), making
+    one line of two: the paragraph's last printed line, "term inflation expectations have
+    remained stable.", left room, and the next paragraph opens after it."""
+    texts = [c.text for c in diffsvc.load(FOMC_2015_VIEWER_COPY.encode(), "fomc.txt").clauses]
+    stable = next(k for k, text in enumerate(texts) if "remained stable" in text)
+    assert texts[stable].endswith("longerterm inflation expectations have remained stable.")
+    assert texts[stable + 1].startswith("Consistent with its statutory mandate")
+
+
 def _word_file(paragraphs: list[str]) -> bytes:
     document = python_docx.Document()
     for paragraph in paragraphs:
@@ -464,6 +562,11 @@ _FULL, _END_FULL, _SHORT = _ROW[:30], _ROW[:29] + "。", "保持社会大局稳�
         # Set without one: first lines are full, and a wrapped line a line-start rule left two
         # characters short after a finished sentence goes on.
         ([_FULL, _END_FULL, _ROW[:28], _SHORT] + [_FULL, _FULL, _SHORT] * 3, 4),
+        # A sentence finished a character short of the column: the line had room for the next
+        # character, so the paragraph ended there.
+        ([_FULL, _ROW[:28] + "。"] + [_FULL, _FULL, _SHORT] * 3, 4),
+        # Unless the next sentence opens on a quotation mark, which cannot end a line.
+        ([_FULL, _ROW[:28] + "。", "“" + _ROW[:29], _SHORT] + [_FULL, _FULL, _SHORT] * 3, 4),
     ],
 )
 def test_chinese_copied_from_a_pdf_opens_a_paragraph_where_its_first_line_falls_short(

@@ -490,16 +490,20 @@ def test_a_report_and_the_text_copied_out_of_its_pdf_differ_only_editorially() -
 
 def test_long_paragraphs_a_copy_ran_together_are_merged_with_what_they_took_in() -> None:
     # The G7 communiqué's paragraphs 10 and 11 run past the characters a pair is scored on.
-    # Its PDF copy ran the next heading onto the end of one, and paragraph 11 (numbered "11,")
-    # into 10, keeping its number among the words.
+    # Its PDF copy ran paragraph 11 (numbered "11,") into 10, keeping its number among the
+    # words. The heading the copy sets on a line of its own between two finished paragraphs
+    # ("…built into global connectivity." / "Science and Technology" / "40. We support…")
+    # comes back as its own clause.
     source = diffsvc.load((DOCS / "g7-2023.md").read_bytes(), "g7-2023.md")
     copy = diffsvc.load((COPIED / "g7-2023.raw.txt").read_bytes(), "g7-2023.raw.txt")
     result = diffsvc.compare(source, copy)
     heading = next(k for k, c in enumerate(source.clauses) if c.text == "Science and Technology")
     eleven = next(k for k, c in enumerate(source.clauses) if c.label == "11,")
-    for part in (heading, eleven):
-        entry = next(e for e in result.alignment if part in e.left)
-        assert (entry.op.value, entry.left, entry.editorial) == ("merged", [part - 1, part], True)
+    entry = next(e for e in result.alignment if eleven in e.left)
+    assert (entry.op.value, entry.left, entry.editorial) == ("merged", [eleven - 1, eleven], True)
+    entry = next(e for e in result.alignment if heading in e.left)
+    assert (entry.op.value, entry.left) == ("unchanged", [heading])
+    assert copy.clauses[entry.right[0]].text == "Science and Technology"
     assert result.summary.substantive == 0
 
 

@@ -282,6 +282,12 @@ def _continues(
     if wrap is not None:
         if bare and _list_runs_on(prev, nxt, wrap):
             return True
+        if bare and _heading_between(prev, nxt, then, wrap):
+            return False
+        if bare and prev.text.endswith(_ITEM_ENDS) and _RECITAL_OPENS.match(nxt.text):
+            # "…for economic growth and development;" / "RECOGNIZING the importance of…": the
+            # next recital of a preamble, which a full line may end before.
+            return False
         if _short(prev, wrap, runs_on):
             return False
         # A copy that keeps no paragraph break at all (a PDF viewer's, pdftotext without
@@ -366,19 +372,108 @@ def _shortfall_opens(
     if sum(1 for i in indent if i >= 2) >= 3:
         return opens  # the copy kept its indents (pdftotext -layout): ``_indent_opens`` reads them
 
-    def indent_short(line: Line) -> bool:
-        return _HAN_ANY.match(line.text) is not None and 3 <= wrap - line.width <= 7
+    if _indents_short(lines, wrap) is not True:
+        return opens
+    for k in range(1, len(lines)):
+        opens[k] = lines[k - 1].text.endswith(_CN_ENDS) and _indent_short(lines[k], wrap)
+    return opens
 
+
+def _indent_short(line: Line, wrap: int) -> bool:
+    return _HAN_ANY.match(line.text) is not None and 3 <= wrap - line.width <= 7
+
+
+def _indents_short(lines: list[Line], wrap: int) -> bool | None:
+    """Whether most lines after a paragraph end any reader sees (a finished sentence on a short
+    line) are a first-line indent short of the column: Chinese set with an indent, copied with
+    no spaces. None when fewer than three such ends tell."""
     after_ends = [
         b
         for a, b in pairwise(lines)
         if a.text.endswith(_CN_ENDS) and _short(a, wrap) and b.width >= 0.5 * wrap
     ]
-    shown = sum(1 for line in after_ends if indent_short(line))
-    if len(after_ends) < 3 or shown < 0.5 * len(after_ends):
+    if len(after_ends) < 3:
+        return None
+    shown = sum(1 for line in after_ends if _indent_short(line, wrap))
+    return shown >= 0.5 * len(after_ends)
+
+
+# How full of the column, at most, an English line is with the next line's first word added,
+# when it is a paragraph's first line set in by an indent: a line inside a paragraph would have
+# taken that word.
+_INDENT_ROOM = 0.96
+_INDENT_SHOWN = 0.25  # share of the first lines readers see that must show the indent
+_SENTENCE_END = (".", "!", "?", ".”", ".’", '."')
+
+
+def _indent_room_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[bool]:
+    """Which lines open a paragraph in English copied with no paragraph break and no space (a
+    viewer's copy of a PDF set with a first-line indent): after a finished sentence, a line
+    opening in capitals whose room, indent and all, would have held the next line's first
+    word. A proportional font makes the room a guess, so only where the copy shows it: of the
+    first lines any reader sees (after a finished sentence on a short line), enough have that
+    room. A copy of a PDF set without an indent has its first lines full."""
+    opens = [False] * len(lines)
+    if not bare or wrap is None:
         return opens
+
+    def roomy(line: Line, then: Line) -> bool:
+        words = then.text.split(maxsplit=1)
+        return bool(words) and line.width + 1 + len(words[0]) <= _INDENT_ROOM * wrap
+
+    def opening(k: int) -> bool:
+        prev, line, then = lines[k - 1], lines[k], lines[k + 1]
+        return (
+            prev.text.endswith(_SENTENCE_END)
+            and line.text[:1].isupper()
+            and then.text[:1].islower()
+            and _HAN_ANY.search(line.text) is None
+        )
+
+    seen = [k for k in range(1, len(lines) - 1) if opening(k) and _short(lines[k - 1], wrap, True)]
+    shown = sum(1 for k in seen if roomy(lines[k], lines[k + 1]))
+    if len(seen) < 8 or shown < _INDENT_SHOWN * len(seen):
+        return opens
+    for k in range(1, len(lines) - 1):
+        opens[k] = opening(k) and roomy(lines[k], lines[k + 1])
+    return opens
+
+
+# A line of Chinese and its punctuation alone: no figure or Latin word, whose letters a font
+# sets narrower or wider than a pdftotext column says.
+_ALL_HAN = regex.compile(f"[{HAN}，、。；：！？“”‘’《》（）「」『』—…·]+")
+
+
+def _full_stop_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[bool]:
+    """Which lines open a paragraph in Chinese copied with no paragraph break and no indent (a
+    viewer's copy of a PDF): one after a line that finished its sentence a character or two
+    short of the column. Chinese fills a wrapped line character by character, so a line that
+    ends on 。 with room for another ended its paragraph, where ``_short`` waits for three
+    characters of room, which a line-start rule can leave inside a paragraph. Only lines of
+    Chinese alone are read so (a figure's width is the font's, not the copy's), against the
+    width most such lines fill, and only before a line opening on a character: a quotation
+    mark or a dash opening the next sentence cannot end a line, and moves down with room
+    left. Where the copy sets each first line an indent short (``_indents_short``), a line
+    two characters short may be a first line, and only one character of room counts; so too
+    where too few paragraph ends show whether it does."""
+    opens = [False] * len(lines)
+    if not bare or wrap is None:
+        return opens
+    widths = Counter(line.width for line in lines if _ALL_HAN.fullmatch(line.text))
+    if not widths:
+        return opens
+    full, count = widths.most_common(1)[0]
+    if count < 0.5 * widths.total() or abs(full - wrap) > 2:
+        return opens
+    room = (2, 4) if _indents_short(lines, wrap) is False else (2,)
     for k in range(1, len(lines)):
-        opens[k] = lines[k - 1].text.endswith(_CN_ENDS) and indent_short(lines[k])
+        prev, line = lines[k - 1], lines[k]
+        opens[k] = (
+            prev.text.endswith(_CN_ENDS)
+            and full - prev.width in room
+            and _ALL_HAN.fullmatch(prev.text) is not None
+            and _HAN_ANY.match(line.text) is not None
+        )
     return opens
 
 
@@ -398,6 +493,60 @@ def _room_left(prev: Line, nxt: Line, wrap: int) -> bool:
         return False
     first = nxt.text.split(maxsplit=1)[0]
     return prev.width + 1 + len(first) <= _ROOM_SHARE * wrap
+
+
+# A recital opens on a participle or an adjective of intent, in capitals or not ("RECOGNIZING
+# the importance", "Seeking to strengthen", "Mindful of"), and the one before ends on a
+# semicolon.
+_RECITAL_OPENS = re.compile(
+    r"(?:[A-Z]{4,}|[A-Z][a-z]{3,}ing|Mindful|Determined|Conscious|Convinced|Aware|Desirous)"
+    r"(?: [A-Z]{4,})? [a-z]"
+)
+_ITEM_ENDS = (";", "; and", "; or")
+
+
+# A heading's words: no sentence's end or pause after its last one.
+_HEADING_END = re.compile(r"[\w)’”]$")
+
+
+def _heading_between(prev: Line, nxt: Line, then: Line | None, wrap: int) -> bool:
+    """Whether ``nxt`` is a heading on a line of its own between two paragraphs, in English
+    copied with no paragraph break (a viewer's copy): a short line that opens in capitals and
+    ends on a word, after a finished sentence and before a line opening in capitals ("…and the
+    United Arab Emirates." / "Steadfast support to Ukraine" / "We reaffirm…"). A paragraph's
+    last line ends its sentence, and a line cut inside one runs on in lower case."""
+    return (
+        prev.text.endswith(_SENTENCE_END)
+        and nxt.text[:1].isupper()
+        and nxt.width < 0.6 * wrap
+        and _HEADING_END.search(nxt.text) is not None
+        and (then is None or then.text[:1].isupper() or then.text[:1].isdigit())
+        and _HAN_ANY.search(nxt.text) is None
+    )
+
+
+# How much wider than the column a line of English is, at least, when it holds two printed
+# lines: a proportional font fits a few letters past the column a copy's widest lines show.
+_JOINED_SHARE = 1.15
+_JOINED_LINES = 4  # printed lines one line of a copy holds, at most, when hyphens joined them
+
+
+def _last_printed(text: str, wrap: int) -> int:
+    """The width of the last printed line of two that a copy joined into one: pdftotext without
+    -layout removes a hyphen at a line's end together with the line break ("…but longer-" /
+    "term inflation expectations have remained stable." → "…but longerterm inflation
+    expectations have remained stable."), so only where the words pass the column does the
+    paragraph's last line show its room. Each printed line but the last is taken as full: cut
+    at the last space within the column, the rest is the last line, the joined word with it.
+    Longer than a few printed lines, a line is no copy's join but one long line, left whole."""
+    if len(text) > _JOINED_LINES * wrap:
+        return width(text)
+    while width(text) > _JOINED_SHARE * wrap:
+        cut = text.rfind(" ", 0, wrap + 1)
+        if cut <= 0:
+            break
+        text = text[cut + 1 :]
+    return width(text)
 
 
 def _list_runs_on(prev: Line, nxt: Line, wrap: int) -> bool:
@@ -507,11 +656,17 @@ def paragraphs(
     indent = [line.indent - margin for line in lines]
     # Nor an indent: a viewer's copy, where only the words tell where a paragraph ends.
     bare = runs_on and sum(1 for i in indent if i >= 2) < 3
+    if bare and wrap is not None:
+        for line in lines:
+            if line.width > _JOINED_SHARE * wrap and _HAN_ANY.search(line.text) is None:
+                line.width = _last_printed(line.text, wrap)
     opens = [
-        a or b
-        for a, b in zip(
+        any(read)
+        for read in zip(
             _indent_opens(lines, indent, wrap, runs_on),
             _shortfall_opens(lines, indent, wrap, runs_on),
+            _full_stop_opens(lines, wrap, bare),
+            _indent_room_opens(lines, wrap, bare),
             strict=True,
         )
     ]
