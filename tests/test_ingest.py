@@ -774,6 +774,67 @@ def _typeset(pages: list[list[list[str]]]) -> bytes:
     return bytes(pdf.output())
 
 
+def test_a_pdf_heading_at_a_pages_foot_is_not_run_into_the_paragraph_overleaf() -> None:
+    """An agreement's Article heading on a page's last line, longer than a short line but no
+    sentence ("Article 6.1 Annexes, …, and Footnotes" / page / "The annexes…"), is its own
+    clause; a heading that runs on to a second line is one heading."""
+    sentence = (
+        "The Parties shall cooperate on customs procedures and on technical barriers to trade "
+        "and shall publish the measures they take each year in the official journal of each "
+        "Party, with the dates on which those measures take effect and the goods they cover, "
+        "and shall notify the other Party of any measure that affects trade in goods covered "
+        "by this Agreement before the measure takes effect, and shall consult with it."
+    )
+    words = sentence.split(" ")
+    body = [" ".join(words[k : k + 13]) for k in range(0, len(words), 13)]
+    # Overleaf, the same words wrapped otherwise: a line on both pages is a running header.
+    overleaf = [" ".join(words[k : k + 12]) for k in range(0, len(words), 12)]
+    data = _typeset(
+        [
+            [body, ["Article 6.1 Annexes, Appendices, Schedules, and Footnotes"]],
+            [
+                overleaf,
+                [
+                    "Article 6.2 Import Licensing and Technical Regulations, Standards, and",
+                    "Conformity Assessment",
+                ],
+            ],
+        ]
+    )
+    texts = [f"{c.label or ''} {c.text}".strip() for c in load(data, "agreement.pdf").clauses]
+    assert texts[1] == "Article 6.1 Annexes, Appendices, Schedules, and Footnotes"
+    assert texts[0] == texts[2] == sentence
+    assert texts[-1] == (
+        "Article 6.2 Import Licensing and Technical Regulations, Standards, and "
+        "Conformity Assessment"
+    )
+
+
+def test_a_chinese_pdf_paragraph_ending_with_room_at_a_pages_foot_ends_there() -> None:
+    """Across a page break only the last line tells: a Chinese sentence finished a character
+    or two short of the column ended its paragraph, as a wrapped line would have taken the
+    next character. A full line ending on 。 goes on overleaf."""
+    from fpdf import FPDF
+
+    row = "推动经济社会高质量发展持续改善人民生活水平加强生态文明建设扩大对外开放深化改革创新"
+    lines = [row[k : k + 30] for k in range(20)]  # no line twice: a repeated one is a header
+    pdf = FPDF(format="A4")
+    pdf.add_font("noto", fname="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    pdf.set_margins(25, 20, 25)
+    pdf.set_font("noto", size=12)
+    pages = [
+        [*lines[0:6], row[:28] + "。"],
+        [*lines[6:12], lines[12][:29] + "。"],
+        [*lines[13:19], "保持社会大局稳定。"],
+    ]
+    for page in pages:
+        pdf.add_page()
+        for line in page:
+            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    texts = [clause.text for clause in load(bytes(pdf.output()), "report.pdf").clauses]
+    assert texts == ["".join(pages[0]), "".join(pages[1] + pages[2])]
+
+
 def test_pdf_keeps_compounds_broken_at_their_hyphen_and_paragraphs_run_over_a_page() -> None:
     """A statement printed from Word is not hyphenated: a hyphen at a line end is a compound's
     ("in-" / "person", "short-" / "term"), which the document's own words tell from a

@@ -10,9 +10,12 @@ wraps in pasted text) join lines with ``join_lines``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from diffsvc.text.scripts import is_unspaced, width
+import regex
+
+from diffsvc.text.scripts import HAN, is_unspaced, width
 
 LINE_ENDS = tuple("。．.!?！？;；:：")
 """What a line that ends a sentence or a clause ends with: a wrapped line rarely does."""
@@ -191,3 +194,42 @@ def page_lines(items: Iterable[str]) -> bool:
     full = [item for item in kept if width(item) >= 0.8 * column]
     cut = sum(1 for item in full if not item.endswith(LINE_ENDS))
     return len(full) >= 0.4 * len(kept) and cut >= 0.5 * len(full)
+
+
+# A line of Chinese and its punctuation alone: no figure or Latin word, whose letters a font
+# sets narrower or wider than a count of columns says.
+_ALL_HAN = regex.compile(f"[{HAN}，、。；：！？“”‘’《》（）「」『』—…·]+")
+_HAN_FIRST = regex.compile(f"[{HAN}]")
+_CN_STOPS = tuple("。！？；：")
+
+
+def han_column(lines: Iterable[str]) -> int | None:
+    """The width (display columns, quotation marks set wide as a CJK font sets them) that most
+    lines of Chinese alone fill: a typeset page's column, where those lines are most of its
+    lines of Chinese alone. None where no width is most of them."""
+    widths = Counter(width(line, marks_wide=True) for line in lines if _ALL_HAN.fullmatch(line))
+    if not widths:
+        return None
+    column, count = widths.most_common(1)[0]
+    return column if count >= 0.5 * widths.total() else None
+
+
+def ended_with_room(line: str, nxt: str, column: int, *, most: int = 1) -> bool:
+    """Whether a line of Chinese set in ``column`` ended its paragraph by finishing its
+    sentence with room left for another character (``most`` characters of room at most count:
+    more is a short line any reader sees). Chinese fills a wrapped line character by
+    character, so a wrapped line takes the next character if it fits. Only lines of Chinese
+    alone are read so, and only before a line opening on a character: a quotation mark or a
+    dash opening the next sentence cannot end a line, and moves down with room left.
+
+    >>> ended_with_room("推动高质量发展。", "保持稳定", 18)
+    True
+    >>> ended_with_room("推动高质量发展。", "“保持稳定”", 18)
+    False
+    """
+    return (
+        line.endswith(_CN_STOPS)
+        and 2 <= column - width(line, marks_wide=True) <= 2 * most
+        and _ALL_HAN.fullmatch(line) is not None
+        and _HAN_FIRST.match(nxt) is not None
+    )

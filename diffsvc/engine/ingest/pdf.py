@@ -53,7 +53,7 @@ from diffsvc.errors import (
 )
 from diffsvc.text.numerals import CHINESE_NUMERAL
 from diffsvc.text.scripts import width
-from diffsvc.text.wrap import compounds, join_lines, paragraphs
+from diffsvc.text.wrap import compounds, ended_with_room, han_column, join_lines, paragraphs
 
 MAX_PAGES = 300
 MAX_CHARS = 2_000_000
@@ -369,6 +369,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         and not (before and _hangs(before, a))
     )
     runs = _runs(lines, margins)
+    column = han_column(line.text for line in lines)
     out: list[list[str]] = [[lines[0].text]]
     opening = lines[0]  # the first line of the paragraph being read
     for k, (previous, line) in enumerate(pairwise(lines)):
@@ -401,6 +402,16 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
                 # A heading opening the page, as short as one: not "Article 1.14 of Annex III
                 # that…" carrying a sentence on.
                 or (ends and line.weight < 0.6 * full and _heading(line.text))
+                # A heading of the document's structure on the page's last line: "Article 6.1
+                # Annexes, Appendices, and Footnotes" / page / "The annexes, appendices…".
+                or _heading_line(previous, full)
+                # A Chinese sentence finished with room for another character or two, on a
+                # line at the margin (a first line set in is short by its indent).
+                or (
+                    column is not None
+                    and abs(_offset(previous, margins)) < 0.3 * previous.size
+                    and ended_with_room(previous.text, line.text, column, most=2)
+                )
             )
         else:
             gap = previous.y - line.y
@@ -437,6 +448,23 @@ def _heading(text: str) -> bool:
     Provisions", "Article 2.8: Labor", "Annex I", "第三章")."""
     marker = parse_marker(text, with_ordinal=False)
     return marker is not None and marker.scheme in HEADINGS
+
+
+def _heading_line(line: _Line, full: float) -> bool:
+    """Whether a line is a heading of the document's structure standing alone: its marker and a
+    title opening in capitals ("Section 2 Non-Tariff Barriers and Related Matters"), no
+    sentence's end, and short of the column, where a heading running on to a second line is
+    not ("Article 2.1 Import Licensing and Technical Regulations, Standards, and" /
+    "Conformity Assessment"). Not a sentence opening on a reference ("Article 1.14 of Annex III
+    applies…")."""
+    marker = parse_marker(line.text, with_ordinal=False)
+    return (
+        marker is not None
+        and marker.scheme in HEADINGS
+        and line.text[marker.length :].lstrip()[:1].isupper()
+        and not line.text.rstrip().endswith(_END)
+        and line.weight < 0.8 * full
+    )
 
 
 def _margins(lines: list[_Line]) -> dict[int, float]:

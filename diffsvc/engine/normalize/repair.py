@@ -19,7 +19,14 @@ import regex
 from diffsvc.engine.normalize.markers import parse_marker
 from diffsvc.text.numerals import FOOTNOTE_MARK
 from diffsvc.text.scripts import HAN, width
-from diffsvc.text.wrap import LINE_ENDS, join_lines, page_lines, wrap_column
+from diffsvc.text.wrap import (
+    LINE_ENDS,
+    ended_with_room,
+    han_column,
+    join_lines,
+    page_lines,
+    wrap_column,
+)
 
 # A pinyin syllable with a tone mark (or ü/v) in ASCII or full-width parentheses right after a
 # Han character. Requiring the tone mark keeps "(a)" or "(WHO)" after a character untouched.
@@ -439,41 +446,23 @@ def _indent_room_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[
     return opens
 
 
-# A line of Chinese and its punctuation alone: no figure or Latin word, whose letters a font
-# sets narrower or wider than a pdftotext column says.
-_ALL_HAN = regex.compile(f"[{HAN}，、。；：！？“”‘’《》（）「」『』—…·]+")
-
-
 def _full_stop_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[bool]:
     """Which lines open a paragraph in Chinese copied with no paragraph break and no indent (a
     viewer's copy of a PDF): one after a line that finished its sentence a character or two
-    short of the column. Chinese fills a wrapped line character by character, so a line that
-    ends on 。 with room for another ended its paragraph, where ``_short`` waits for three
-    characters of room, which a line-start rule can leave inside a paragraph. Only lines of
-    Chinese alone are read so (a figure's width is the font's, not the copy's), against the
-    width most such lines fill, and only before a line opening on a character: a quotation
-    mark or a dash opening the next sentence cannot end a line, and moves down with room
-    left. Where the copy sets each first line an indent short (``_indents_short``), a line
-    two characters short may be a first line, and only one character of room counts; so too
-    where too few paragraph ends show whether it does."""
+    short of the column (``wrap.ended_with_room``), where ``_short`` waits for three characters
+    of room, which a line-start rule can leave inside a paragraph. Where the copy sets each
+    first line an indent short (``_indents_short``), a line two characters short may be a
+    first line, and only one character of room counts; so too where too few paragraph ends
+    show whether it does."""
     opens = [False] * len(lines)
     if not bare or wrap is None:
         return opens
-    widths = Counter(line.width for line in lines if _ALL_HAN.fullmatch(line.text))
-    if not widths:
+    column = han_column(line.text for line in lines)
+    if column is None or abs(column - wrap) > 2:
         return opens
-    full, count = widths.most_common(1)[0]
-    if count < 0.5 * widths.total() or abs(full - wrap) > 2:
-        return opens
-    room = (2, 4) if _indents_short(lines, wrap) is False else (2,)
+    most = 2 if _indents_short(lines, wrap) is False else 1
     for k in range(1, len(lines)):
-        prev, line = lines[k - 1], lines[k]
-        opens[k] = (
-            prev.text.endswith(_CN_ENDS)
-            and full - prev.width in room
-            and _ALL_HAN.fullmatch(prev.text) is not None
-            and _HAN_ANY.match(line.text) is not None
-        )
+        opens[k] = ended_with_room(lines[k - 1].text, lines[k].text, column, most=most)
     return opens
 
 
