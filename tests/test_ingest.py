@@ -481,6 +481,30 @@ def test_a_viewers_copy_keeps_a_heading_between_two_paragraphs_apart() -> None:
     assert texts[heading + 1].startswith("We reaffirm our unwavering support for Ukraine")
 
 
+HADR_VIEWER_COPY = """\
+The leaders met in Wilmington to take stock of four years of work together
+and to set the course of the partnership for the years to come, with new
+commitments on health security, on clean energy and on critical minerals,
+and with the first steps of a shared plan for the ports of the region over
+the coming decade, which the ministers will take forward next spring.
+Humanitarian Assistance and Disaster Relief (HADR)
+Twenty years since the Indian Ocean earthquake and tsunami, when the Quad
+first came together to surge humanitarian assistance, we continue to
+respond to the vulnerabilities caused by natural disasters in the region.
+"""
+
+
+def test_a_viewers_copy_keeps_a_long_heading_apart_after_a_full_line() -> None:
+    # The heading fills two thirds of the column; the line before left no room for its
+    # first word.
+    texts = [c.text[:24] for c in diffsvc.load(HADR_VIEWER_COPY.encode(), "quad.txt").clauses]
+    assert texts == [
+        "The leaders met in Wilmi",
+        "Humanitarian Assistance ",
+        "Twenty years since the I",
+    ]
+
+
 def test_a_viewers_copy_keeps_each_recital_of_a_preamble_apart() -> None:
     """The next recital ("CONSIDERING…", "RECOGNIZING…") opens after a line ending on a
     semicolon, however full."""

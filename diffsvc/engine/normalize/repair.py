@@ -494,6 +494,10 @@ _RECITAL_OPENS = re.compile(
 _ITEM_ENDS = (";", "; and", "; or")
 
 
+# How full of the column a heading's line is, at most ("Humanitarian Assistance and Disaster
+# Relief (HADR)" fills 68% of it); a line as short inside a paragraph opens on a word too long
+# for the line before, seldom in capitals.
+_HEADING_SHARE = 0.7
 # A heading's words: no sentence's end or pause after its last one.
 _HEADING_END = re.compile(r"[\w)’”]$")
 
@@ -507,7 +511,7 @@ def _heading_between(prev: Line, nxt: Line, then: Line | None, wrap: int) -> boo
     return (
         prev.text.endswith(_SENTENCE_END)
         and nxt.text[:1].isupper()
-        and nxt.width < 0.6 * wrap
+        and nxt.width < _HEADING_SHARE * wrap
         and _HEADING_END.search(nxt.text) is not None
         and (then is None or then.text[:1].isupper() or then.text[:1].isdigit())
         and _HAN_ANY.search(nxt.text) is None
