@@ -218,6 +218,22 @@ def test_one_paragraph_a_line_stays_plain_text_whatever_its_signs_or_name() -> N
     assert diffsvc.read(ONE_PARAGRAPH_A_LINE).format == "text"
 
 
+def test_statements_saved_as_text_read_their_links_as_words_uploaded_or_pasted() -> None:
+    """FOMC statements saved as text close on a Markdown link whose words the page wrapped
+    ("[Implementation Note issued January 27," / "2016](https://…)"): the clause is the link's
+    words, uploaded or pasted, and a new statement's link reads as its date changed."""
+    statements = sorted(FIXTURES.glob("alignment-truth/docs/fomc-*.txt"))
+    linked = [path for path in statements if "](" in path.read_text(encoding="utf-8")]
+    assert len(linked) >= 5
+    for path in linked:
+        uploaded = diffsvc.load(path.read_bytes(), path.name)
+        pasted = diffsvc.load(path.read_text(encoding="utf-8"))
+        assert markup_in(uploaded) == markup_in(pasted) == [], path.name
+        assert [c.text for c in uploaded.clauses] == [c.text for c in pasted.clauses]
+    january = diffsvc.load((FIXTURES / "alignment-truth/docs/fomc-20160127.txt").read_bytes())
+    assert january.clauses[-1].text == "Implementation Note issued January 27, 2016"
+
+
 def test_plain_text_compares_exactly_as_before() -> None:
     """Plain text passed as a string is normalised as given: offsets point into it."""
     text = "1. We will meet.\r\n2. We will share data.\r\n"

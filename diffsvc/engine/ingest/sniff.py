@@ -108,7 +108,9 @@ _MARKDOWN_NAMES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
     re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"),
-    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),
+    # A link, its words wrapped over up to four lines ("[Implementation Note issued January 27,"
+    # / "2016](https://…)" in a statement saved as text).
+    re.compile(r"\[[^\]\n]+(?:\n[^\]\n]+){0,3}\]\([^)\s]+\)"),
     re.compile(r"^\S.*\n(?:={3,}|-{3,})[ \t]*$", re.MULTILINE),
     # pandoc's escapes: "1\." numbering, "\(b\)" items, "\[1\]" footnote references.
     re.compile(r"^[ \t\u00a0]*\d{1,3}\\\.", re.MULTILINE),
