@@ -392,6 +392,38 @@ def test_paragraph_breaks_moved_between_the_same_words_are_editorial() -> None:
     assert changed.summary.substantive == 2
 
 
+def test_a_sentence_moved_to_the_next_paragraph_is_editorial_however_it_pairs() -> None:
+    # The second sentence of one paragraph opens the next: the aligner pairs the long first
+    # paragraph as split in two and the short second as removed (or merged and added), though
+    # no word was removed or added. The paragraphs pair again in order, each the same words
+    # paragraphed differently.
+    first = (
+        "The Committee decided to keep the target range for the federal funds rate at 1/4 to "
+        "1/2 percent."
+    )
+    second = (
+        "It will watch incoming information on the labor market, inflation and financial "
+        "developments closely and act as appropriate to sustain the expansion."
+    )
+    web = f"{first} {second}\n\nPurchases continue.\n"
+    copy = f"{first}\n\n{second} Purchases continue.\n"
+    for a, b in ((web, copy), (copy, web)):
+        result = diffsvc.compare(a, b)
+        assert _groups(result) == [("modified", [0], [0], True), ("modified", [1], [1], True)]
+        assert {c.note for e in result.alignment for c in e.changes} == {
+            "editorial only: the same words, paragraphed differently"
+        }
+        assert result.summary.substantive == 0
+    # A sentence added with the move is a change.
+    added = diffsvc.compare(web, copy.replace("continue.", "continue. Purchases will slow."))
+    assert added.summary.substantive >= 1
+    # A heading added beside paragraphs that only moved a break is structure added: "Annex II"
+    # has no words to say elsewhere.
+    annexes = diffsvc.compare(f"{web}\nAnnex I\n", f"{copy}\nAnnex I\n\nAnnex II\n")
+    assert [e.op.value for e in annexes.alignment].count("added") == 1
+    assert annexes.summary.substantive == 1
+
+
 def test_a_heading_a_pdf_copy_ran_into_a_paragraph_is_merged_with_it() -> None:
     # A copy that ran the heading before a paragraph onto its first line, as pdftotext without
     # -layout does.

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from diffsvc import errors
 from diffsvc.engine.align import Group, align
 from diffsvc.engine.classify import (
@@ -196,6 +198,7 @@ def _regrouped(
     right: Document,
     options: CompareOptions,
     check: Callable[[], None],
+    make: Callable[[Group], Entry],
 ) -> None:
     """Mark editorial each run of neighbouring entries that together say the same words, only
     paragraphed differently. A copy that broke a paragraph after a sentence and ran the rest
@@ -203,7 +206,12 @@ def _regrouped(
     will continue our efforts to reduce Russia's revenues from metals. Ukraine's
     reconstruction…") pairs as a paragraph that lost a sentence and a merge that gained it.
     Each entry alone changed its words; read together, nothing did. A split or merge says one
-    paragraph became several; this says the breaks between several moved."""
+    paragraph became several; this says the breaks between several moved.
+
+    Where the aligner paired such a run as a split and a paragraph removed ("A. B." / "C."
+    against "A." / "B. C.": A split into "A." and "B. C.", C gone), or a merge and one added,
+    no words were removed or added: the run's paragraphs are paired again in order, one to
+    one but for the last, which takes what is left (``make`` builds the entries)."""
     keys: dict[tuple[int, int], str] = {}
 
     def key(side: int, k: int) -> str:
@@ -218,6 +226,7 @@ def _regrouped(
     edges = {k for k, e in enumerate(entries) if substantive[k] and _changed_at_edges(e)}
     starts = sorted({s for k in edges for s in range(max(0, k - REGROUPED_ENTRIES + 1), k + 1)})
     done = 0
+    paired_again: list[tuple[int, int, list[Entry]]] = []
     for at in starts:
         if at < done or (substantive[at] and at not in edges):
             continue
@@ -226,7 +235,7 @@ def _regrouped(
             last = at + size - 1
             if len(run) < size or (substantive[last] and last not in edges):
                 break  # a change inside a paragraph: no break moved there
-            if not _in_step(run):
+            if not _in_step(run) or not all(_words_alone(e, left, right) for e in run):
                 break
             if not edges.intersection(range(at, at + size)):
                 continue
@@ -238,11 +247,38 @@ def _regrouped(
             ltext = "\n".join(left.clauses[i].text for i in lefts)
             rtext = "\n".join(right.clauses[j].text for j in rights)
             if all(s.editorial for s in _inline(ltext, rtext, options) if s.op != "equal"):
+                if any(not e.left or not e.right for e in run):
+                    run = [make(group) for group in _in_order(lefts, rights, key)]
+                    paired_again.append((at, size, run))
                 for entry in run:
                     if entry.substantive:
                         _mark_regrouped(entry)
                 done = at + size
                 break
+    for at, size, run in reversed(paired_again):
+        entries[at : at + size] = run
+
+
+def _words_alone(entry: Entry, left: Document, right: Document) -> bool:
+    """Whether an entry's clauses, if it adds or removes them, are words alone: a heading or
+    an item numbered on its own ("Annex II", with no text) is structure added or removed,
+    whatever its neighbours say."""
+    if entry.left and entry.right:
+        return True
+    clauses = [left.clauses[i] for i in entry.left] + [right.clauses[j] for j in entry.right]
+    return all(c.text.strip() and not c.label for c in clauses)
+
+
+def _in_order(lefts: list[int], rights: list[int], key: Callable[[int, int], str]) -> list[Group]:
+    """Clauses that say the same words between them, paired in order: one to one, the last of
+    the side with fewer taking the rest of the other."""
+    n = min(len(lefts), len(rights))
+    groups = [([i], [j]) for i, j in zip(lefts[: n - 1], rights[: n - 1], strict=True)]
+    groups.append((lefts[n - 1 :], rights[n - 1 :]))
+    return [
+        Group(ls, rs, fuzz.ratio("".join(key(0, i) for i in ls), "".join(key(1, j) for j in rs)))
+        for ls, rs in groups
+    ]
 
 
 def _changed_at_edges(entry: Entry) -> bool:
@@ -258,11 +294,14 @@ def _changed_at_edges(entry: Entry) -> bool:
 
 
 def _in_step(run: Sequence[Entry]) -> bool:
-    """Whether entries pair clauses on both sides, in order, each run on from the one before."""
-    if any(e.moved or not e.left or not e.right for e in run):
+    """Whether entries pair clauses in order, each run on from the one before on both sides,
+    at most one of them a clause added or removed."""
+    if any(e.moved for e in run) or sum(1 for e in run if not e.left or not e.right) > 1:
         return False
     lefts = [i for e in run for i in e.left]
     rights = [j for e in run for j in e.right]
+    if not lefts or not rights:
+        return False
     return lefts == list(range(lefts[0], lefts[0] + len(lefts))) and rights == list(
         range(rights[0], rights[0] + len(rights))
     )
@@ -326,7 +365,9 @@ def compare(
         if n % 64 == 0:
             check()
         entries.append(_entry(group, ldoc, rdoc, opts, reviews, years))
-    _regrouped(entries, ldoc, rdoc, opts, check)
+    _regrouped(
+        entries, ldoc, rdoc, opts, check, lambda g: _entry(g, ldoc, rdoc, opts, reviews, years)
+    )
     note_said_elsewhere(entries, ldoc, rdoc)
     flag_asymmetric(entries, ldoc, rdoc)
     flag_translation_numbers(entries, rdoc)
