@@ -512,6 +512,24 @@ def test_a_viewers_copy_keeps_each_recital_of_a_preamble_apart() -> None:
     assert texts == ["SEEKING to cooperate", "CONSIDERING the exte", "RECOGNIZING the impo"]
 
 
+def test_a_viewers_copy_puts_back_the_hyphens_of_compounds_it_joined_lines_at() -> None:
+    """pdftotext drops the hyphen of a compound broken at a line's end ("two-" / "State" →
+    "twoState"). Where the document writes that compound with its hyphen on other lines, and
+    never without, the hyphen goes back: the G7's 2024 communiqué against its own copy then
+    shows 10 editorial rows of dropped hyphens fewer (19 before)."""
+    name = "g7-2024-indented.raw.txt"
+    copy = diffsvc.load((COPIED / name).read_bytes(), name)
+    assert copy.source.repairs["hyphens"] == 10
+    texts = [c.text for c in copy.clauses]
+    assert any("two-State solution" in text for text in texts)
+    assert not any("twoState" in text for text in texts)
+    source = diffsvc.load((DOCS / "g7-2024.md").read_bytes(), "g7-2024.md")
+    result = diffsvc.compare(source, copy)
+    modified = [e for e in result.alignment if e.op.value == "modified"]
+    assert len(modified) == 10 and all(e.editorial for e in modified)
+    assert result.summary.substantive == 0
+
+
 def test_a_viewers_copy_ends_a_paragraph_on_a_line_it_joined_at_a_hyphen() -> None:
     """pdftotext removes a hyphen at a line's end with the break ("longer-" / "term…"), making
     one line of two: the paragraph's last printed line, "term inflation expectations have

@@ -73,6 +73,7 @@ NOTE_BADGES = {"asymmetric": "one language", "translation": "translation"}
 REPAIR_WORDS = {
     "pinyin": ("pinyin annotation removed", "pinyin annotations removed"),
     "wraps": ("wrapped line joined", "wrapped lines joined"),
+    "hyphens": ("hyphen put back in a compound", "hyphens put back in compounds"),
     "figure_spaces": (
         "space between a figure and Chinese removed",
         "spaces between figures and Chinese removed",

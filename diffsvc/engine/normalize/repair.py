@@ -524,6 +524,48 @@ _JOINED_SHARE = 1.15
 _JOINED_LINES = 4  # printed lines one line of a copy holds, at most, when hyphens joined them
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _compounds(lines: list[Line], joined: list[Line]) -> dict[str, str]:
+    """The compounds a copy lost the hyphen of where pdftotext joined two printed lines
+    ("two-" / "State" → "twoState"), each word as the copy has it against the word with its
+    hyphen back: those the document writes with their hyphen on other lines, and never without
+    it there ("two-State solution" elsewhere). A joined line holds a hyphen's word, but not
+    which of its words that is, so only the document's own usage says."""
+    hyphened: dict[str, str] = {}
+    plain: set[str] = set()
+    skip = {id(line) for line in joined}
+    for line in lines:
+        if id(line) in skip:
+            continue
+        for word in _WORD.findall(line.text):
+            if "-" in word:
+                hyphened.setdefault(word.replace("-", "").casefold(), word)
+            else:
+                plain.add(word.casefold())
+    restore: dict[str, str] = {}
+    for line in joined:
+        for word in _WORD.findall(line.text):
+            folded = word.casefold()
+            if "-" not in word and folded in hyphened and folded not in plain:
+                restore[word] = _hyphened_as(word, hyphened[folded])
+    return restore
+
+
+def _hyphened_as(word: str, compound: str) -> str:
+    """``word`` with the hyphens of ``compound`` (the same letters) put back, keeping its case.
+
+    >>> _hyphened_as("TwoState", "two-State")
+    'Two-State'
+    """
+    out, at = [], 0
+    for part in compound.split("-"):
+        out.append(word[at : at + len(part)])
+        at += len(part)
+    return "-".join(out)
+
+
 def _last_printed(text: str, wrap: int) -> int:
     """The width of the last printed line of two that a copy joined into one: pdftotext without
     -layout removes a hyphen at a line's end together with the line break ("…but longer-" /
@@ -650,9 +692,22 @@ def paragraphs(
     # Nor an indent: a viewer's copy, where only the words tell where a paragraph ends.
     bare = runs_on and sum(1 for i in indent if i >= 2) < 3
     if bare and wrap is not None:
-        for line in lines:
-            if line.width > _JOINED_SHARE * wrap and _HAN_ANY.search(line.text) is None:
+        glued = [
+            line
+            for line in lines
+            if line.width > _JOINED_SHARE * wrap and _HAN_ANY.search(line.text) is None
+        ]
+        if glued:
+            restore = _compounds(lines, glued)
+            for line in glued:
                 line.width = _last_printed(line.text, wrap)
+                if restore:
+                    found = [w for w in _WORD.findall(line.text) if w in restore]
+                    if found:
+                        line.text = _WORD.sub(
+                            lambda m: restore.get(m.group(), m.group()), line.text
+                        )
+                        counts["hyphens"] += len(found)
     opens = [
         any(read)
         for read in zip(
