@@ -233,3 +233,31 @@ def ended_with_room(line: str, nxt: str, column: int, *, most: int = 1) -> bool:
         and _ALL_HAN.fullmatch(line) is not None
         and _HAN_FIRST.match(nxt) is not None
     )
+
+
+_HAN_LAST = regex.compile(f"[{HAN}]$")
+# Two characters opening a line: no stop or quotation mark after the first, which a line-start
+# rule moves down with it ("…三分之一以" / "上。“双随机…" leaves three characters of room).
+_HAN_TWO = regex.compile(f"[{HAN}]{{2}}")
+
+
+def stopped_short(line: str, nxt: str, column: int, *, indent: int = 0) -> bool:
+    """Whether a line of Chinese set in ``column`` stopped on a character, not a stop or a
+    pause, three characters or more short of the column, before a line opening on two
+    characters: a title, a dateline or a heading standing alone ("国务院总理李克强" /
+    "各位代表："), as a wrapped line fills its column to the last character. A line holding a
+    figure or a Latin word, whose width the font sets, must stop four characters short. Where
+    the line may be a paragraph's first line, set in by ``indent`` columns, it must stop that
+    much shorter.
+
+    >>> stopped_short("国务院总理李克强", "各位代表：", 36)
+    True
+    >>> stopped_short("国务院总理李克强", "2023年", 36)
+    False
+    """
+    room = column - width(line, marks_wide=True)
+    return (
+        _HAN_LAST.search(line) is not None
+        and _HAN_TWO.match(nxt) is not None
+        and room >= (6 if _ALL_HAN.fullmatch(line) else 8) + indent
+    )

@@ -25,6 +25,7 @@ from diffsvc.text.wrap import (
     han_column,
     join_lines,
     page_lines,
+    stopped_short,
     wrap_column,
 )
 
@@ -446,6 +447,9 @@ def _indent_room_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[
     return opens
 
 
+_INDENT_COLUMNS = 8  # a first-line indent of two characters, and a line-start rule's two more
+
+
 def _full_stop_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[bool]:
     """Which lines open a paragraph in Chinese copied with no paragraph break and no indent (a
     viewer's copy of a PDF): one after a line that finished its sentence a character or two
@@ -453,16 +457,30 @@ def _full_stop_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[bo
     of room, which a line-start rule can leave inside a paragraph. Where the copy sets each
     first line an indent short (``_indents_short``), a line two characters short may be a
     first line, and only one character of room counts; so too where too few paragraph ends
-    show whether it does."""
+    show whether it does, unless the line before was full and cut mid-sentence. Also one after
+    a title or heading that stopped on a character well short of the column
+    (``wrap.stopped_short``: "国务院总理李克强" / "各位代表：")."""
     opens = [False] * len(lines)
     if not bare or wrap is None:
         return opens
     column = han_column(line.text for line in lines)
     if column is None or abs(column - wrap) > 2:
         return opens
-    most = 2 if _indents_short(lines, wrap) is False else 1
+    unindented = _indents_short(lines, wrap) is False
+    most = 2 if unindented else 1
     for k in range(1, len(lines)):
-        opens[k] = ended_with_room(lines[k - 1].text, lines[k].text, column, most=most)
+        # A line after a full one cut mid-sentence goes on a paragraph: no first line, no indent.
+        inside = (
+            k >= 2 and lines[k - 2].width >= column - 2 and not lines[k - 2].text.endswith(_CN_ENDS)
+        )
+        opens[k] = ended_with_room(
+            lines[k - 1].text, lines[k].text, column, most=2 if inside else most
+        ) or stopped_short(
+            lines[k - 1].text,
+            lines[k].text,
+            column,
+            indent=0 if unindented or inside else _INDENT_COLUMNS,
+        )
     return opens
 
 
