@@ -102,7 +102,9 @@ def quantity_changes(
     wording = _regions(spans, editorial=False)
     if not any(_near_a_number(left, right, r) for r in wording):
         return []  # most reworded clauses: no number near what changed
-    left_all, right_all = quantities(left), quantities(right)
+    # Figures are read in a paragraph's first FIGURES_READ characters: a real one holds a few
+    # thousand, and a pasted megabyte of figures (a table as one line) is read no further.
+    left_all, right_all = quantities(left[:FIGURES_READ]), quantities(right[:FIGURES_READ])
     to_right, to_left = _equal_positions(spans)
     # A paragraph's first MAX_FIGURES changed figures a side are noted: a real one holds tens,
     # and a pasted megabyte of figures costs no more than that.
@@ -365,7 +367,8 @@ def _plain_words(text: str) -> str:
     return " ".join(w for w in words if w != "and")
 
 
-MAX_FIGURES = 1000  # changed figures (and changes read for notation) of one entry, a side
+MAX_FIGURES = 500  # changed figures (and changes read for notation) of one entry, a side
+FIGURES_READ = 200_000  # characters of a paragraph read for its figures
 _TIMES = frozenset({"date", "year"})
 
 
