@@ -280,7 +280,7 @@ def test_indented_text_keeps_hanging_items_and_a_quotation_whole(margin: str) ->
         ("g7-2023.raw.txt", "g7-2023.md", 117),
         ("gwr-2022-indented.raw.txt", "gwr-2022.txt", 118),
         ("gwr-2022-spaced.raw.txt", "gwr-2022.txt", 114),
-        ("g7-2024-indented.raw.txt", "g7-2024.md", 211),
+        ("g7-2024-indented.raw.txt", "g7-2024.md", 215),
     ],
 )
 def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
@@ -302,7 +302,8 @@ def test_a_document_copied_from_a_pdf_keeps_its_paragraphs(
     a character three short of it (the report in Word's defaults: 108 before, all 120 now); in
     English, a heading on a line of its own between two finished paragraphs, a last printed
     line pdftotext joined to the one before at a hyphen, and a first line whose indent alone
-    kept the next word off it (G7 2024 set with an indent, 186 of 266 before; G7 2023, 104).
+    kept the next word off it, or that, like the finished line before it, left a little room
+    (G7 2024 set with an indent, 186 of 266 before; G7 2023, 104).
     Where the document writes a compound with its hyphen elsewhere, the hyphen the copy
     dropped at a joined line is back, and the paragraph reads as written."""
     document = squashed(diffsvc.load((DOCS / source).read_bytes(), source))
@@ -519,7 +520,7 @@ def test_a_viewers_copy_puts_back_the_hyphens_of_compounds_it_joined_lines_at() 
     """pdftotext drops the hyphen of a compound broken at a line's end ("two-" / "State" →
     "twoState"). Where the document writes that compound with its hyphen on other lines, and
     never without, the hyphen goes back: the G7's 2024 communiqué against its own copy then
-    shows 10 editorial rows of dropped hyphens fewer (19 before)."""
+    shows 7 editorial rows that only drop hyphens (16 before)."""
     name = "g7-2024-indented.raw.txt"
     copy = diffsvc.load((COPIED / name).read_bytes(), name)
     assert copy.source.repairs["hyphens"] == 10
@@ -528,8 +529,13 @@ def test_a_viewers_copy_puts_back_the_hyphens_of_compounds_it_joined_lines_at() 
     assert not any("twoState" in text for text in texts)
     source = diffsvc.load((DOCS / "g7-2024.md").read_bytes(), "g7-2024.md")
     result = diffsvc.compare(source, copy)
-    modified = [e for e in result.alignment if e.op.value == "modified"]
-    assert len(modified) == 10 and all(e.editorial for e in modified)
+    hyphens = [
+        e
+        for e in result.alignment
+        if e.op.value == "modified"
+        and all(s.left.replace("-", "") == s.right for s in e.spans if s.op != "equal")
+    ]
+    assert len(hyphens) == 7 and all(e.editorial for e in hyphens)
     assert result.summary.substantive == 0
 
 

@@ -411,6 +411,10 @@ def _indents_short(lines: list[Line], wrap: int) -> bool | None:
 # taken that word.
 _INDENT_ROOM = 0.96
 _INDENT_SHOWN = 0.25  # share of the first lines readers see that must show the indent
+# How full of the column, at most, the line before a first line is with that line's first word
+# added, where the first line has room too: two small rooms that say one paragraph ended and
+# the next opened set in, in any copy.
+_ENDED_ROOM = 0.95
 _SENTENCE_END = (".", "!", "?", ".”", ".’", '."')
 
 
@@ -420,7 +424,9 @@ def _indent_room_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[
     opening in capitals whose room, indent and all, would have held the next line's first
     word. A proportional font makes the room a guess, so only where the copy shows it: of the
     first lines any reader sees (after a finished sentence on a short line), enough have that
-    room. A copy of a PDF set without an indent has its first lines full."""
+    room. A copy of a PDF set without an indent has its first lines full. Anywhere, a line
+    opens a paragraph when both it and the finished line before it left some room: the one
+    nearly room for its first word, and it room for the next line's at the column."""
     opens = [False] * len(lines)
     if not bare or wrap is None:
         return opens
@@ -438,12 +444,23 @@ def _indent_room_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[
             and _HAN_ANY.search(line.text) is None
         )
 
+    def both(k: int) -> bool:
+        # A little room on each side of the break: the line before could nearly have taken
+        # this line's first word, and this one could have taken the next line's at the column.
+        prev, line, then = lines[k - 1], lines[k], lines[k + 1]
+        first = line.text.split(maxsplit=1)[0]
+        words = then.text.split(maxsplit=1)
+        return (
+            prev.width + 1 + len(first) <= _ENDED_ROOM * wrap
+            and bool(words)
+            and line.width + 1 + len(words[0]) <= wrap
+        )
+
     seen = [k for k in range(1, len(lines) - 1) if opening(k) and _short(lines[k - 1], wrap, True)]
     shown = sum(1 for k in seen if roomy(lines[k], lines[k + 1]))
-    if len(seen) < 8 or shown < _INDENT_SHOWN * len(seen):
-        return opens
+    gated = len(seen) >= 8 and shown >= _INDENT_SHOWN * len(seen)
     for k in range(1, len(lines) - 1):
-        opens[k] = opening(k) and roomy(lines[k], lines[k + 1])
+        opens[k] = opening(k) and ((gated and roomy(lines[k], lines[k + 1])) or both(k))
     return opens
 
 
