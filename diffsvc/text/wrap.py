@@ -130,6 +130,59 @@ def compounds(lines: list[str]) -> Callable[[str, str], bool]:
     return compound
 
 
+def hyphens_put_back(lines: list[str], joined: set[int]) -> dict[int, tuple[str, int]]:
+    """The lines ``joined`` (indices into ``lines``, a document's lines) with the hyphens of
+    compounds put back, each with how many: where pdftotext without -layout removed a hyphen
+    at a line's end with the break, it made one line of two ("two-" / "State" → "twoState").
+    Such a line holds a hyphen's word but not which of its words that is, so only the
+    document decides, as it does first in ``compounds``: a word it writes with its hyphen on
+    other lines, and never without it there, gets its hyphen back. Only lines that change are
+    returned.
+
+    >>> hyphens_put_back(["a two-State solution", "the twoState path"], {1})
+    {1: ('the two-State path', 1)}
+    """
+    hyphened: dict[str, str] = {}
+    plain: set[str] = set()
+    for k, line in enumerate(lines):
+        if k in joined:
+            continue
+        for word in _WORD.findall(line):
+            if "-" in word:
+                hyphened.setdefault(word.replace("-", "").casefold(), word)
+            else:
+                plain.add(word.casefold())
+    out: dict[int, tuple[str, int]] = {}
+    for k in sorted(joined):
+        n = 0
+
+        def back(m: re.Match[str]) -> str:
+            nonlocal n
+            word, folded = m.group(), m.group().casefold()
+            if "-" in word or folded not in hyphened or folded in plain:
+                return word
+            n += 1
+            return _hyphened_as(word, hyphened[folded])
+
+        text = _WORD.sub(back, lines[k])
+        if n:
+            out[k] = (text, n)
+    return out
+
+
+def _hyphened_as(word: str, compound: str) -> str:
+    """``word`` with the hyphens of ``compound`` (the same letters) put back, keeping its case.
+
+    >>> _hyphened_as("TwoState", "two-State")
+    'Two-State'
+    """
+    out, at = [], 0
+    for part in compound.split("-"):
+        out.append(word[at : at + len(part)])
+        at += len(part)
+    return "-".join(out)
+
+
 def _hyphenated(line: str) -> bool:
     """A line ending in a letter and a hyphen: "enforce-"."""
     return len(line) > 1 and line[-1] == "-" and line[-2].isalpha()

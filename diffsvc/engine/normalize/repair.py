@@ -23,6 +23,7 @@ from diffsvc.text.wrap import (
     LINE_ENDS,
     ended_with_room,
     han_column,
+    hyphens_put_back,
     join_lines,
     page_lines,
     stopped_short,
@@ -362,25 +363,19 @@ def _indent_opens(
     return opens
 
 
-def _shortfall_opens(
-    lines: list[Line], indent: list[int], wrap: int | None, runs_on: bool
-) -> list[bool]:
+def _shortfall_opens(lines: list[Line], wrap: int | None, indented: bool | None) -> list[bool]:
     """Which lines open a paragraph in Chinese copied out of a PDF set with a first-line
     indent, where the copy kept no spaces (a viewer's copy, pdftotext without -layout): a
     paragraph's first line is then the indent short of the column (two characters, give or
     take a line-start rule), where a wrapped line inside a paragraph fills it. So a line that
     short after a finished sentence opens a paragraph, however full the line before.
 
-    Only where the copy shows it: after the paragraph ends any reader sees (a finished sentence
-    on a short line), most next lines are that short. A copy of a PDF set without an indent has
-    its first lines full, and a wrapped line a line-start rule left short is no paragraph."""
+    Only where the copy shows it (``indented``, ``_indents_short``): after the paragraph ends
+    any reader sees (a finished sentence on a short line), most next lines are that short. A
+    copy of a PDF set without an indent has its first lines full, and a wrapped line a
+    line-start rule left short is no paragraph."""
     opens = [False] * len(lines)
-    if not runs_on or wrap is None:
-        return opens
-    if sum(1 for i in indent if i >= 2) >= 3:
-        return opens  # the copy kept its indents (pdftotext -layout): ``_indent_opens`` reads them
-
-    if _indents_short(lines, wrap) is not True:
+    if indented is not True or wrap is None:
         return opens
     for k in range(1, len(lines)):
         opens[k] = lines[k - 1].text.endswith(_CN_ENDS) and _indent_short(lines[k], wrap)
@@ -467,15 +462,17 @@ def _indent_room_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[
 _INDENT_COLUMNS = 8  # a first-line indent of two characters, and a line-start rule's two more
 
 
-def _full_stop_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[bool]:
+def _full_stop_opens(
+    lines: list[Line], wrap: int | None, bare: bool, indented: bool | None
+) -> list[bool]:
     """Which lines open a paragraph in Chinese copied with no paragraph break and no indent (a
     viewer's copy of a PDF): one after a line that finished its sentence a character or two
     short of the column (``wrap.ended_with_room``), where ``_short`` waits for three characters
     of room, which a line-start rule can leave inside a paragraph. Where the copy sets each
-    first line an indent short (``_indents_short``), a line two characters short may be a
-    first line, and only one character of room counts; so too where too few paragraph ends
-    show whether it does, unless the line before was full and cut mid-sentence. Also one after
-    a title or heading that stopped on a character well short of the column
+    first line an indent short (``indented``, from ``_indents_short``), a line two characters
+    short may be a first line, and only one character of room counts; so too where too few
+    paragraph ends show whether it does, unless the line before was full and cut mid-sentence.
+    Also one after a title or heading that stopped on a character well short of the column
     (``wrap.stopped_short``: "国务院总理李克强" / "各位代表：")."""
     opens = [False] * len(lines)
     if not bare or wrap is None:
@@ -483,7 +480,7 @@ def _full_stop_opens(lines: list[Line], wrap: int | None, bare: bool) -> list[bo
     column = han_column(line.text for line in lines)
     if column is None or abs(column - wrap) > 2:
         return opens
-    unindented = _indents_short(lines, wrap) is False
+    unindented = indented is False
     most = 2 if unindented else 1
     for k in range(1, len(lines)):
         # A line after a full one cut mid-sentence goes on a paragraph: no first line, no indent.
@@ -557,48 +554,6 @@ def _heading_between(prev: Line, nxt: Line, then: Line | None, wrap: int) -> boo
 # lines: a proportional font fits a few letters past the column a copy's widest lines show.
 _JOINED_SHARE = 1.15
 _JOINED_LINES = 4  # printed lines one line of a copy holds, at most, when hyphens joined them
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def _compounds(lines: list[Line], joined: list[Line]) -> dict[str, str]:
-    """The compounds a copy lost the hyphen of where pdftotext joined two printed lines
-    ("two-" / "State" → "twoState"), each word as the copy has it against the word with its
-    hyphen back: those the document writes with their hyphen on other lines, and never without
-    it there ("two-State solution" elsewhere). A joined line holds a hyphen's word, but not
-    which of its words that is, so only the document's own usage says."""
-    hyphened: dict[str, str] = {}
-    plain: set[str] = set()
-    skip = {id(line) for line in joined}
-    for line in lines:
-        if id(line) in skip:
-            continue
-        for word in _WORD.findall(line.text):
-            if "-" in word:
-                hyphened.setdefault(word.replace("-", "").casefold(), word)
-            else:
-                plain.add(word.casefold())
-    restore: dict[str, str] = {}
-    for line in joined:
-        for word in _WORD.findall(line.text):
-            folded = word.casefold()
-            if "-" not in word and folded in hyphened and folded not in plain:
-                restore[word] = _hyphened_as(word, hyphened[folded])
-    return restore
-
-
-def _hyphened_as(word: str, compound: str) -> str:
-    """``word`` with the hyphens of ``compound`` (the same letters) put back, keeping its case.
-
-    >>> _hyphened_as("TwoState", "two-State")
-    'Two-State'
-    """
-    out, at = [], 0
-    for part in compound.split("-"):
-        out.append(word[at : at + len(part)])
-        at += len(part)
-    return "-".join(out)
 
 
 def _last_printed(text: str, wrap: int) -> int:
@@ -728,27 +683,26 @@ def paragraphs(
     bare = runs_on and sum(1 for i in indent if i >= 2) < 3
     if bare and wrap is not None:
         glued = [
-            line
-            for line in lines
+            k
+            for k, line in enumerate(lines)
             if line.width > _JOINED_SHARE * wrap and _HAN_ANY.search(line.text) is None
         ]
+        for k in glued:
+            lines[k].width = _last_printed(lines[k].text, wrap)
         if glued:
-            restore = _compounds(lines, glued)
-            for line in glued:
-                line.width = _last_printed(line.text, wrap)
-                if restore:
-                    found = [w for w in _WORD.findall(line.text) if w in restore]
-                    if found:
-                        line.text = _WORD.sub(
-                            lambda m: restore.get(m.group(), m.group()), line.text
-                        )
-                        counts["hyphens"] += len(found)
+            restored = hyphens_put_back([line.text for line in lines], set(glued))
+            for k, (text, n) in restored.items():
+                lines[k].text = text
+                counts["hyphens"] += n
+    # Whether the copy sets first lines in, by how short they fall (Chinese): None where it
+    # cannot say or the copy shows its paragraphs otherwise.
+    indented = _indents_short(lines, wrap) if bare and wrap is not None else None
     opens = [
         any(read)
         for read in zip(
             _indent_opens(lines, indent, wrap, runs_on),
-            _shortfall_opens(lines, indent, wrap, runs_on),
-            _full_stop_opens(lines, wrap, bare),
+            _shortfall_opens(lines, wrap, indented),
+            _full_stop_opens(lines, wrap, bare, indented),
             _indent_room_opens(lines, wrap, bare),
             strict=True,
         )
