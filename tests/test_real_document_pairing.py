@@ -387,9 +387,20 @@ def test_paragraph_breaks_moved_between_the_same_words_are_editorial() -> None:
         ]
         assert all(s.editorial for e in result.alignment for s in e.spans if s.op != "equal")
         assert result.summary.substantive == 0
-    # A figure changed as well: the sentences that moved are still a change.
+    # A figure changed in the last paragraph as well: that is the change, and the sentences
+    # that moved are still only moved.
     changed = diffsvc.compare(web, copy.replace("3.4 million", "3.5 million"))
-    assert changed.summary.substantive == 2
+    assert changed.summary.substantive == 1
+    sanctions_entry, merged = changed.alignment[1:]
+    assert (sanctions_entry.editorial, merged.op.value, merged.editorial) == (
+        True,
+        "merged",
+        False,
+    )
+    assert _notes(sanctions_entry)[0].startswith(
+        "moved to the next paragraph: “We will continue taking further steps"
+    )
+    assert _notes(merged)[0].endswith("3.4 → 3.5 million")
 
 
 def test_a_sentence_moved_to_the_next_paragraph_is_editorial_however_it_pairs() -> None:
@@ -422,6 +433,103 @@ def test_a_sentence_moved_to_the_next_paragraph_is_editorial_however_it_pairs() 
     annexes = diffsvc.compare(f"{web}\nAnnex I\n", f"{copy}\nAnnex I\n\nAnnex II\n")
     assert [e.op.value for e in annexes.alignment].count("added") == 1
     assert annexes.summary.substantive == 1
+
+
+def _notes(entry: Entry) -> list[str]:
+    return [c.note for c in entry.changes]
+
+
+def test_a_sentence_moved_next_door_beside_a_real_change_is_no_commitment_dropped(
+    tmp_path: Path,
+) -> None:
+    # A draft moves a sentence into the next paragraph and adds one there. Each paragraph alone
+    # lost or gained the sentence; the version dropped nothing, and only the new sentence is
+    # news.
+    processing = "1. The parties will cooperate on critical minerals processing."
+    data = "They will share geological survey data every year."
+    group = "The parties will establish a joint working group on supply chains."
+    left = f"{processing} {data}\n\n2. {group}\n"
+    right = f"{processing}\n\n2. {data} {group} The group will meet twice a year.\n"
+    result = diffsvc.compare(left, right)
+    first, second = result.alignment
+    assert (first.op.value, first.editorial, second.editorial) == ("modified", True, False)
+    assert _notes(first) == [f"moved to the next paragraph: “{data}”"]
+    assert _notes(second) == [
+        "commitment added: will meet twice a year",
+        f"moved from the paragraph before: “{data}”",
+    ]
+    # The moved sentence shows as an editorial change on both sides; the new one does not.
+    moved = [s for e in result.alignment for s in e.spans if s.op != "equal" and s.editorial]
+    assert [(s.left.strip(), s.right.strip()) for s in moved] == [(data, ""), ("", data)]
+    assert result.summary.substantive == 1
+    # Each note names the clause of the other version that says the words now (or said them).
+    assert [(c.left, c.right, c.said_in) for c in (first.changes[0], second.changes[1])] == [
+        (data, None, 1),
+        (None, data, 0),
+    ]
+    # The page says where the sentence went, beside the entries' marks.
+    page = _page(tmp_path, left, right)
+    assert f"moved to the next paragraph: “{data}”" in page
+    assert f"moved from the paragraph before: “{data}”" in page
+    # Moved the other way, up into the paragraph before, it reads the same.
+    back = diffsvc.compare(right, left)
+    assert [(e.editorial, _notes(e)[-1]) for e in back.alignment] == [
+        (True, f"moved from the next paragraph: “{data}”"),
+        (False, f"moved to the paragraph before: “{data}”"),
+    ]
+    # Changed on the way, the words that moved are told apart from the change: "year" gone
+    # from the first paragraph, "two years" come in the second.
+    reworded = diffsvc.compare(left, right.replace("every year. The", "every two years. The"))
+    assert reworded.summary.substantive == 2
+    assert [
+        [(s.left.strip(), s.right.strip()) for s in e.spans if s.op != "equal" and not s.editorial]
+        for e in reworded.alignment
+    ] == [[("year.", "")], [("", "two years."), ("", ". The group will meet twice a year")]]
+    assert _notes(reworded.alignment[0]) == [
+        "moved to the next paragraph: “They will share geological survey data every”"
+    ]
+
+
+def test_a_moved_sentence_whose_first_words_the_diff_read_in_place_moved_whole() -> None:
+    # "They will" opens both the sentence that left and the one that took its place: the diff
+    # of the first paragraph keeps them, and the sentence arriving next door still moved whole.
+    left = (
+        "The parties will cooperate on processing. They will share survey data every year.\n\n"
+        "The parties will establish a working group.\n"
+    )
+    right = (
+        "The parties will cooperate on processing. They will also invest in refining.\n\n"
+        "They will share survey data every year. The parties will establish a working group.\n"
+    )
+    first, second = diffsvc.compare(left, right).alignment
+    assert (first.editorial, second.editorial) == (False, True)
+    assert _notes(second) == [
+        "moved from the paragraph before: “They will share survey data every year.”"
+    ]
+
+
+def test_a_chinese_sentence_moved_up_a_paragraph_is_said_where_it_went() -> None:
+    left = (
+        "稳健的货币政策要灵活精准、合理适度。\n\n"
+        "保持流动性合理充裕，引导金融机构加大对实体经济支持。就业优先政策要继续强化、聚力增效。\n"
+    )
+    right = (
+        "稳健的货币政策要灵活精准、合理适度。保持流动性合理充裕，引导金融机构加大对实体经济支持。\n\n"
+        "就业优先政策要继续强化、聚力增效。扩大职业技能培训规模。\n"
+    )
+    # Without the pass, "稳健…" and the paragraph after read as merged into the first
+    # paragraph, and the second as added: two substantive changes where one sentence is new.
+    result = diffsvc.compare(left, right)
+    assert result.summary.substantive == 1
+    first, second = result.alignment
+    assert (first.editorial, _notes(first)) == (
+        True,
+        ["moved from the next paragraph: “保持流动性合理充裕，引导金融机构加大对实体经济支持。”"],
+    )
+    assert (first.op.value, second.op.value, second.editorial) == ("modified", "modified", False)
+    assert _notes(second)[-1] == (
+        "moved to the paragraph before: “保持流动性合理充裕，引导金融机构加大对实体经济支持。”"
+    )
 
 
 def test_a_heading_a_pdf_copy_ran_into_a_paragraph_is_merged_with_it() -> None:

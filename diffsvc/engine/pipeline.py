@@ -33,6 +33,7 @@ from diffsvc.engine.classify import (
 )
 from diffsvc.engine.ingest import load
 from diffsvc.engine.inline import change_span, diff_spans
+from diffsvc.engine.moved_words import changed_letters, in_step, mark_moved_words
 from diffsvc.engine.normalize import normalize
 from diffsvc.models import (
     Change,
@@ -99,9 +100,11 @@ def _entry(
     options: CompareOptions,
     reviews: tuple[list[bool], list[bool]],
     years: tuple[list[bool], list[bool]],
+    spans: list[Span] | None = None,
 ) -> Entry:
     """One entry of the comparison; ``reviews`` says which clauses of each side stand in a
-    review of the past (``in_review``), ``years`` in a review of five years (``over_years``)."""
+    review of the past (``in_review``), ``years`` in a review of five years (``over_years``).
+    ``spans``, when given, is the entry's inline diff as a later pass cut it."""
     lc, rc = [left.clauses[i] for i in group.left], [right.clauses[j] for j in group.right]
     ltext, rtext = "\n".join(c.text for c in lc), "\n".join(c.text for c in rc)
     if not rc:
@@ -115,7 +118,8 @@ def _entry(
             op = Op.split
         else:
             op = Op.unchanged if lc[0].normalized == rc[0].normalized else Op.modified
-        spans = _inline(ltext, rtext, options)
+        if spans is None:
+            spans = _inline(ltext, rtext, options)
         if op in (Op.split, Op.merged):
             spans = _numbering_kept(spans, rc if op == Op.split else lc, op)
     changed = [s for s in spans if s.op != "equal"]
@@ -235,7 +239,7 @@ def _regrouped(
             last = at + size - 1
             if len(run) < size or (substantive[last] and last not in edges):
                 break  # a change inside a paragraph: no break moved there
-            if not _in_step(run) or not all(_words_alone(e, left, right) for e in run):
+            if not in_step(run) or not all(_words_alone(e, left, right) for e in run):
                 break
             if not edges.intersection(range(at, at + size)):
                 continue
@@ -257,6 +261,45 @@ def _regrouped(
                 break
     for at, size, run in reversed(paired_again):
         entries[at : at + size] = run
+
+
+def _moved_and_changed(
+    entries: list[Entry],
+    left: Document,
+    right: Document,
+    check: Callable[[], None],
+    make: Callable[[Group], Entry],
+    moved: Callable[[list[Entry]], int],
+) -> None:
+    """Pair again, in order, two neighbouring entries the aligner read as a merge and a
+    paragraph added (or a split and one removed) where a sentence moved across a paragraph
+    break and something else changed too. "A." / "B. C." against "A. B." / "C. D." holds
+    "A. B." whole on the right, so the aligner merged the first two paragraphs into it and
+    called "C. D." added: A and C read as removed and added, though only D is new. Paired
+    one to one, the moved sentence is told apart (``moved`` marks it) and D is the change.
+    Kept only where words moved and the entries then call fewer letters changed."""
+    for k in range(len(entries) - 1):
+        run = entries[k : k + 2]
+        ops = {e.op for e in run}
+        if not (ops & {Op.added, Op.removed} and ops & {Op.split, Op.merged}):
+            continue
+        if not in_step(run) or not all(_words_alone(e, left, right) for e in run):
+            continue
+        check()
+        lefts = [i for e in run for i in e.left]
+        rights = [j for e in run for j in e.right]
+        again = [make(group) for group in _in_order(lefts, rights, _key_of(left, right))]
+        if moved(again) and changed_letters(again) < changed_letters(run):
+            entries[k : k + 2] = again
+
+
+def _key_of(left: Document, right: Document) -> Callable[[int, int], str]:
+    """A clause's words alone, by side and place, as ``_in_order`` reads them."""
+
+    def key(side: int, k: int) -> str:
+        return fold_key((left if side == 0 else right).clauses[k].normalized)
+
+    return key
 
 
 def _words_alone(entry: Entry, left: Document, right: Document) -> bool:
@@ -291,20 +334,6 @@ def _changed_at_edges(entry: Entry) -> bool:
     while last > first and spans[last - 1].op != "equal":
         last -= 1
     return all(s.op == "equal" or s.editorial for s in spans[first:last])
-
-
-def _in_step(run: Sequence[Entry]) -> bool:
-    """Whether entries pair clauses in order, each run on from the one before on both sides,
-    at most one of them a clause added or removed."""
-    if any(e.moved for e in run) or sum(1 for e in run if not e.left or not e.right) > 1:
-        return False
-    lefts = [i for e in run for i in e.left]
-    rights = [j for e in run for j in e.right]
-    if not lefts or not rights:
-        return False
-    return lefts == list(range(lefts[0], lefts[0] + len(lefts))) and rights == list(
-        range(rights[0], rights[0] + len(rights))
-    )
 
 
 def _mark_regrouped(entry: Entry) -> None:
@@ -365,9 +394,22 @@ def compare(
         if n % 64 == 0:
             check()
         entries.append(_entry(group, ldoc, rdoc, opts, reviews, years))
-    _regrouped(
-        entries, ldoc, rdoc, opts, check, lambda g: _entry(g, ldoc, rdoc, opts, reviews, years)
-    )
+
+    def make(group: Group, spans: list[Span] | None = None) -> Entry:
+        return _entry(group, ldoc, rdoc, opts, reviews, years, spans)
+
+    def texts(entry: Entry) -> tuple[str, str]:
+        return (
+            "\n".join(ldoc.clauses[i].text for i in entry.left),
+            "\n".join(rdoc.clauses[j].text for j in entry.right),
+        )
+
+    def moved(run: list[Entry]) -> int:
+        return mark_moved_words(run, texts, lambda a, b: _inline(a, b, opts), make, check)
+
+    _regrouped(entries, ldoc, rdoc, opts, check, make)
+    _moved_and_changed(entries, ldoc, rdoc, check, make, moved)
+    moved(entries)
     note_said_elsewhere(entries, ldoc, rdoc)
     flag_asymmetric(entries, ldoc, rdoc)
     flag_translation_numbers(entries, rdoc)

@@ -99,7 +99,9 @@ class Change(Model):
         default=None,
         description="For a figure dropped from (or added to) a paired clause: the index of the "
         "clause of the later (or earlier) version that still says it, with the same words "
-        "before it. The figure moved within the document; it did not go (or come).",
+        "before it. The figure moved within the document; it did not go (or come). For words "
+        "moved unchanged across a paragraph break (an editorial change whose `left` or `right` "
+        "holds them): the clause of the other version that says them next door.",
     )
     routine: bool = Field(
         default=False,

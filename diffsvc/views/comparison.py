@@ -178,7 +178,9 @@ def _notes(changes: list[Change]) -> list[NoteView]:
             return None
         return change.kind, "added" if change.left is None else "dropped"
 
-    shown = [c for c in changes if c.kind != "editorial"]
+    # An editorial note says only what the entry's mark says, but for words moved next door,
+    # whose note says where they went.
+    shown = [c for c in changes if c.kind != "editorial" or c.said_in is not None]
     counts = Counter(alone(c) for c in shown)
     folded = [
         (kind, d) for kind in FOLDED for d in ("dropped", "added") if counts[(kind, d)] > LISTED
