@@ -294,6 +294,16 @@ def long_figure_clauses(size: int) -> tuple[str, str]:
     return left[:size], right[:size]
 
 
+def long_period_clauses(size: int) -> tuple[str, str]:
+    """Two single-line clauses of ``size`` characters of periods as an agreement writes them,
+    in figures and in words and figures ("thirty (30) days"), 3,000 of them changed near the
+    start and the rest the same: tens of thousands of figures a side, each one kept looked up
+    in the other version."""
+    left = ("90 days, thirty (30) days, 2 years; " * (size // 36 + 1))[:size]
+    right = left.replace("thirty (30) days", "sixty (60) days", 3000)[:size]
+    return left, right
+
+
 def long_chinese_level_clauses(size: int) -> tuple[str, str]:
     """Two Chinese clauses of ``size`` characters made of levels raised from one figure to
     another ("第N项补助标准由N元提高到M元"), the later one of another subject: every figure's
@@ -348,6 +358,7 @@ CASES = [
         (200, 413),
     ),
     Case("long-figure-clauses-1mb", lambda: _json(*long_figure_clauses(1_000_000)), (200, 413)),
+    Case("long-period-clauses-1mb", lambda: _json(*long_period_clauses(1_000_000)), (200, 413)),
     Case(
         "long-chinese-list-clauses-300kb",
         lambda: _json(*long_chinese_list_clauses(300_000)),
