@@ -1139,7 +1139,54 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         "spelled-small-number-other-noun",
         "The mission sent 2 officers to the region.",
         "The mission sent officers to the region for two weeks.",
-        ["mission sent 2 officers dropped"],
+        ["mission sent 2 officers dropped", "mission sent officers to the region two weeks added"],
+        False,
+    ),
+    # An agreement writes a period in words and figures: "ninety (90) days" is 90 days, and a
+    # period changed so is a figure changed, however it is written.
+    ("period-in-words-and-figures", "within 90 days", "within ninety (90) days", [], True),
+    (
+        "period-changed-in-words-and-figures",
+        "Each Party shall respond within ninety (90) days of the request.",
+        "Each Party shall respond within sixty (60) days of the request.",
+        ["Each Party shall respond within ninety (90) days → sixty (60) days"],
+        False,
+    ),
+    (
+        "period-changed-in-words",
+        "The Parties shall consult within thirty days of the request.",
+        "The Parties shall consult within sixty days of the request.",
+        ["Parties shall consult within thirty days → sixty days"],
+        False,
+    ),
+    (
+        "period-figure-to-words",
+        "within 90 days of entry into force",
+        "within sixty (60) days of entry into force",
+        ["within 90 days → sixty (60) days"],
+        False,
+    ),
+    (
+        "percent-in-words",
+        "Tariffs of 19 percent apply.",
+        "Tariffs of nineteen percent apply.",
+        [],
+        True,
+    ),
+    (
+        "percent-changed-in-words",
+        "Tariffs of nineteen percent apply.",
+        "Tariffs of twenty percent apply.",
+        ["Tariffs nineteen percent → twenty percent"],
+        False,
+    ),
+    # A year in words is no thousand: the date an agreement was signed, not an amount.
+    (
+        "year-in-words-is-no-thousand",
+        "Done at Kuala Lumpur, this twenty-sixth day of October, two thousand twenty-five.",
+        "Done at Kuala Lumpur, this twenty-sixth day of October, two thousand twenty-five, in "
+        "duplicate.",
+        [],
         False,
     ),
 ]
@@ -1180,7 +1227,7 @@ def test_what_changed(left: str, right: str, notes: list[str], editorial: bool) 
         (
             "The economy grew 6.9 percent last year.",
             "The economy grew at an average annual rate of 7.1 percent over five years.",
-            ["added", "dropped"],
+            ["added", "added", "dropped"],  # the five years are a span added
         ),
     ],
     ids=["listed-zh", "average-en"],

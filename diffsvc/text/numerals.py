@@ -31,6 +31,47 @@ _ROMAN_DIGITS = tuple(
 )
 _ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 ORDINAL_WORDS = {word: n for n, word in enumerate(_ORDINALS.split(), start=1)}
+
+_ONES = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_BELOW_HUNDRED = (
+    rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_ONES})"
+)
+CARDINAL_WORDS = (
+    rf"(?i:\b{_BELOW_HUNDRED}(?: hundred(?: (?:and )?{_BELOW_HUNDRED})?)?\b|\ba hundred\b)"
+)
+"""An English cardinal number in words, one to nine hundred and ninety-nine, any case ("Ninety",
+"twenty-five", "three hundred and ten"): a pattern. Larger amounts take a scale word after it
+("five billion")."""
+
+
+@lru_cache(maxsize=1)
+def _cardinals() -> dict[str, int]:
+    from num2words import num2words  # the words of each number, as the language writes them
+
+    table = {_plain(num2words(n)): n for n in range(1, 1000)}
+    table["a hundred"] = 100
+    return table
+
+
+def _plain(words: str) -> str:
+    """Cardinal words as compared: case, hyphens and "and" left out."""
+    return " ".join(w for w in words.casefold().replace("-", " ").split() if w != "and")
+
+
+def cardinal_value(words: str) -> int | None:
+    """The number English cardinal words say ("Ninety" 90, "three hundred and ten" 310), or
+    None for words that are no cardinal number.
+
+    >>> [cardinal_value(w) for w in ("Ninety", "twenty-five", "three hundred and ten", "lots")]
+    [90, 25, 310, None]
+    """
+    return _cardinals().get(_plain(words))
+
+
 # A number as written: digits with thousands or decimal separators and a percent sign, not part
 # of a name ("COVID-19", "G20"); or Chinese numerals counting something (三次, 二〇二三年).
 _NUMBER = re.compile(rf"(?<![A-Za-z\-])\d+(?:[.,]\d+)*%?|{CHINESE_NUMERAL}(?=[次年届个项条%])")

@@ -18,7 +18,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from diffsvc.text.numerals import CHINESE_NUMERAL, FOOTNOTE_MARK, ORDINAL_WORDS, chinese_value
+from diffsvc.text.numerals import (
+    CARDINAL_WORDS,
+    CHINESE_NUMERAL,
+    FOOTNOTE_MARK,
+    ORDINAL_WORDS,
+    cardinal_value,
+    chinese_value,
+)
 
 Kind = Literal["number", "percent", "points", "money", "date", "year", "ordinal", "reference"]
 
@@ -185,11 +192,20 @@ _ORDINAL = "|".join(
         rf"(?<=党的){_CN}大|{_CN}届(?={_CN}中|历次|中央)|{_CN}中全会|{_CN}中(?=[、，,])",
     ]
 )
+# English words count as an amount where a unit follows ("nineteen percent", "thirty days",
+# "five billion"), or the figure itself, as an agreement writes a period: "ninety (90) days".
+# "one of the", "two countries" count nothing.
+_EN_UNIT_AHEAD = (
+    rf"\s?(?:%|percent\b|per cent\b)|[\s-](?:percentage points?|basis points?)\b"
+    # Not a year in words: "two thousand twenty-five" is no two thousand.
+    rf"|\s{_SCALE_EN}\b(?! (?:and )?{CARDINAL_WORDS})|[\s-]{_DURATION}\b"
+)
+_EN_AMOUNT = rf"{CARDINAL_WORDS}(?: \(\d[\d,]*(?:\.\d+)?\)|(?={_EN_UNIT_AHEAD}))"
 _AMOUNT_WRITTEN = (
     rf"(?P<before>{_QUALIFIER_BEFORE})?(?P<currency>{_CURRENCY_BEFORE})?"
-    rf"(?P<first>{_SIGNED}|{_CN_AMOUNT})(?:(?P<odd>多|余)(?={_CN_SCALE}|{_CN_UNIT}))?"
+    rf"(?P<first>{_SIGNED}|{_CN_AMOUNT}|{_EN_AMOUNT})(?:(?P<odd>多|余)(?={_CN_SCALE}|{_CN_UNIT}))?"
     rf"(?P<unit1>{_UNIT})?"
-    rf"(?:(?P<range>{_RANGE})(?:{_CURRENCY_BEFORE})?(?P<second>{_SIGNED}|{_CN_AMOUNT})"
+    rf"(?:(?P<range>{_RANGE})(?:{_CURRENCY_BEFORE})?(?P<second>{_SIGNED}|{_CN_AMOUNT}|{_EN_AMOUNT})"
     rf"(?P<unit2>{_UNIT})?)?(?P<after>{_QUALIFIER_AFTER})?"
 )
 _PATTERN = re.compile(
@@ -205,7 +221,7 @@ _PATTERN = re.compile(
 # ("COVID19", as pdftotext joins the line) names the same thing and the same figure.
 NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=\d)|(?<=\d)[-\u2010\u2011](?=[^\W\d_])")
 QUANTITY_CORE = re.compile(
-    rf"[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b"
+    rf"[\d¼½¾⅓⅔⅛⅜⅝⅞]|\b(?:{_ORDINAL_WORD})\b|{CARDINAL_WORDS}"
     rf"|{_CN}(?=[万亿千个年月日天%倍次届号点大中轮期批位季阶条章款节编部项])|(?<=[第之的]){_CN}"
 )
 _INLINE_ITEM = re.compile(r"(?<![\w)])\(\d{1,2}\)(?=\s)")
@@ -252,8 +268,8 @@ def quantities(text: str) -> list[Quantity]:
     folded = _blank(FOOTNOTE_MARK, text.translate(_FOLD))
     if "(" in folded:
         # A list's own numbers inside a paragraph ("to: (1) act …; and (2) refrain …") count
-        # nothing; "Article 5(2)" keeps its paragraph.
-        folded = _blank(_INLINE_ITEM, folded)
+        # nothing; "Article 5(2)" keeps its paragraph, and "thirty (30) days" its figure.
+        folded = _INLINE_ITEM.sub(_list_number, folded)
     if "entur" in folded:
         # Nor is a century ("the 21st century", "21st-century challenges"): an era, no count.
         folded = _blank(_CENTURY, folded)
@@ -325,6 +341,18 @@ def _date_value(date: str) -> str:
         else:
             day = re.sub(r" ?(?:-|to|and) ?", "-", m.group("day"))
     return f"{year}-{month}-{day}" if month else date
+
+
+_SPELLED_BEFORE = re.compile(rf"{CARDINAL_WORDS} $")
+
+
+def _list_number(m: re.Match[str]) -> str:
+    """A list's own number inside a paragraph, blanked; the figure after a number in words
+    ("thirty (30) days") kept."""
+    text = m.string
+    if _SPELLED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        return m.group()
+    return " " * len(m.group())
 
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:
@@ -409,6 +437,12 @@ def _value(number: str) -> str:
     """A number's canonical text: thousands separators dropped, vulgar fractions spelt out,
     Chinese numerals as digits."""
     number = _SPACED_FRACTION.sub("-", number.replace(",", "").strip())
+    if number[:1].isascii() and number[:1].isalpha():  # in English words
+        figure = re.search(r"\((\d[\d.]*)\)", number)
+        if figure:  # "ninety (90)": the figure the words say
+            return figure.group(1)
+        value = cardinal_value(number)
+        return str(value) if value is not None else number
     for char, spelt in _VULGAR_VALUES.items():
         if char in number:
             head = number.replace(char, "")

@@ -405,19 +405,40 @@ def notation_spans(left: str, right: str, spans: Sequence[Span]) -> list[Span]:
     """
     if not any(_near_a_number(left, right, r) for r in _regions(spans)):
         return list(spans)  # most reworded clauses: no number near what changed
-    out = []
-    lpos = 0
+    out = list(spans)
+    starts = list(itertools.accumulate((len(s.left) for s in spans), initial=0))
     read = 0  # changes read for the amount they fall in: the first MAX_FIGURES
-    for span in spans:
-        lend = lpos + len(span.left)
-        if span.op != "equal" and read < MAX_FIGURES:
-            read += 1
-            same = _same_amount(left, lpos, lend, span.right)
-            if same is not None and same != span.editorial:
-                span = span.model_copy(update={"editorial": same})
-        out.append(span)
-        lpos = lend
+    paired = -1  # the change read together with the one before it
+    for k, span in enumerate(spans):
+        if span.op == "equal" or read >= MAX_FIGURES or k == paired:
+            continue
+        read += 1
+        same = _same_amount(left, starts[k], starts[k + 1], span.right)
+        if same is False and k + 2 < len(spans) and _wrapped(spans, k):
+            # Words written around a figure: "90 days" → "ninety (90) days" is two changes,
+            # "ninety (" and ")", each of which alone breaks the amount; made together, the
+            # amount is the same.
+            new = span.right + spans[k + 1].right + spans[k + 2].right
+            if _same_amount(left, starts[k], starts[k + 3], new):
+                out[k + 2] = spans[k + 2].model_copy(update={"editorial": True})
+                same, paired = True, k + 2
+        if same is not None and same != out[k].editorial:
+            out[k] = out[k].model_copy(update={"editorial": same})
     return out
+
+
+def _wrapped(spans: Sequence[Span], k: int) -> bool:
+    """Whether change ``k`` and the change after a short equal stretch could be the two sides
+    of one figure written around: nothing but a figure between them."""
+    between, after = spans[k + 1], spans[k + 2]
+    return (
+        between.op == "equal"
+        and after.op != "equal"
+        and _FIGURE_BETWEEN.fullmatch(between.left) is not None
+    )
+
+
+_FIGURE_BETWEEN = re.compile(r"\d[\d,.]*")
 
 
 def _same_amount(text: str, start: int, end: int, new: str) -> bool | None:
