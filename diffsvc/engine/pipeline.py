@@ -216,14 +216,7 @@ def _regrouped(
     against "A." / "B. C.": A split into "A." and "B. C.", C gone), or a merge and one added,
     no words were removed or added: the run's paragraphs are paired again in order, one to
     one but for the last, which takes what is left (``make`` builds the entries)."""
-    keys: dict[tuple[int, int], str] = {}
-
-    def key(side: int, k: int) -> str:
-        if (side, k) not in keys:
-            doc = left if side == 0 else right
-            keys[(side, k)] = fold_key(doc.clauses[k].normalized)
-        return keys[(side, k)]
-
+    key = _key_of(left, right)
     # Only entries whose wording changed at an edge can have gained or lost a neighbour's words:
     # a 10,000-clause pair has thousands of entries and few such.
     substantive = [e.substantive for e in entries]
@@ -294,10 +287,14 @@ def _moved_and_changed(
 
 
 def _key_of(left: Document, right: Document) -> Callable[[int, int], str]:
-    """A clause's words alone, by side and place, as ``_in_order`` reads them."""
+    """A clause's words alone, by side and place, each read once: what runs of entries are
+    compared on, and ``_in_order`` pairs by."""
+    keys: dict[tuple[int, int], str] = {}
 
     def key(side: int, k: int) -> str:
-        return fold_key((left if side == 0 else right).clauses[k].normalized)
+        if (side, k) not in keys:
+            keys[(side, k)] = fold_key((left if side == 0 else right).clauses[k].normalized)
+        return keys[(side, k)]
 
     return key
 
