@@ -1642,6 +1642,31 @@ def test_a_figure_a_paragraph_dropped_that_the_report_still_says_says_where() ->
     assert past and all(c.said_in is None for c in past)
 
 
+def test_a_deadline_any_article_may_set_is_not_said_to_have_moved() -> None:
+    # Jordan's labour article adds a phase-in, "within five years of entry into force";
+    # Cambodia's customs article sets its own "within five years". The labour deadline is new,
+    # not the customs one moved: "within" says nothing of what the period is for.
+    labour = "shall prohibit the importation of goods made with forced or compulsory labor."
+    customs = "shall, within five years of entry into force, implement paperless trade procedures."
+    deadline = "shall, within five years of entry into force, prohibit"
+    left = f"1. Cambodia {labour}\n\n2. Cambodia {customs}\n"
+    right = f"1. Jordan {labour.replace('shall prohibit', deadline)}\n\n2. Jordan {customs}\n"
+    result = diffsvc.compare(left, right)
+    added = [c for e in result.alignment for c in e.changes if c.note.startswith("within five")]
+    assert [(c.note, c.said_in) for c in added] == [("within five years added", None)]
+    # Said with the words that name what it counts, a figure is said to stand elsewhere.
+    named = diffsvc.compare(
+        "1. The fund will provide 300 million dollars for clean energy projects.\n\n"
+        "2. Members will meet annually to review the fund.\n",
+        "1. The fund will support clean energy projects.\n\n"
+        "2. Members will meet annually to review the fund.\n\n"
+        "3. For grid links, the fund will provide 300 million dollars.\n",
+    )
+    assert [(c.note, c.said_in) for c in named.alignment[0].changes] == [
+        ("fund will provide 300 million dollars dropped (said in ¶ 3 of the later version)", 2)
+    ]
+
+
 def _number_notes(old: str, new: str) -> list[str]:
     """The figure notes of two report fixtures compared, in reading order."""
     result = diffsvc.compare(

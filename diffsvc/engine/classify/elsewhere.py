@@ -22,6 +22,7 @@ SCAN_CHARS = 50_000_000  # characters all lookups together may read
 MAX_MATCHES = 20  # occurrences of one figure read for its words, in reading order
 _SLACK = 8  # characters beyond a context's own that may stand between it and the figure
 _CONTEXT_CHARS = 3  # the fewest characters of context that say what a figure is
+_CONTEXT_WORDS = 2  # the fewest English words that do
 # Where an occurrence continues a longer number ("13.65万亿元" for "3.65万亿元") it is another.
 _NUMBER_CHAR = re.compile(r"[\d.]")
 
@@ -58,6 +59,8 @@ class _Text:
         words = "".join(context.split())
         if not figure or len(words) < _CONTEXT_CHARS:
             return None  # "过去 一年", "连续 两年": words any paragraph may say
+        if context.isascii() and len(context.split()) < _CONTEXT_WORDS:
+            return None  # "within five years": a deadline any article may set
         reach = 2 * len(context) + _SLACK  # room for its spaces and a link or two
         matches = 0
         for start, stop in stretches:
