@@ -1180,6 +1180,33 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["Tariffs nineteen percent → twenty percent"],
         False,
     ),
+    # Business days are not days: a deadline counted in them is longer.
+    (
+        "business-days-are-not-days",
+        "Each Party shall reply within 30 days.",
+        "Each Party shall reply within 30 business days.",
+        [
+            "Each Party shall reply within 30 business days added",
+            "Each Party shall reply within 30 days dropped",
+        ],
+        False,
+    ),
+    (
+        "calendar-days-in-words",
+        "within thirty (30) calendar days",
+        "within 30 calendar days",
+        [],
+        True,
+    ),
+    # The press abbreviates a scale: "$5bn" is five billion dollars.
+    ("abbreviated-scale", "Invest US$5 billion.", "Invest $5bn.", [], True),
+    (
+        "abbreviated-scale-changed",
+        "Invest US$5 billion.",
+        "Invest $6bn.",
+        ["Invest US$5 billion → $6bn"],
+        False,
+    ),
     # A year in words is no thousand: the date an agreement was signed, not an amount.
     (
         "year-in-words-is-no-thousand",

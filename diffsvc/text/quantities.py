@@ -83,12 +83,15 @@ _CN_UNIT = (
     "吨|斤|亩|公顷|人次|人|户|家|所|辆|套|座|台|架|艘|名|倍|岁|年|天|个多月|个月|个|项|件|次)"
 )
 # A span of time counts in its unit: "over 15 years" is fifteen years, not the number 15.
-_DURATION = r"(?:years?|months?|weeks?|days?|hours?)"
+# An agreement's periods count their kind of day: "30 business days" is no "30 days".
+_DURATION = r"(?:(?:business|calendar|working) )?(?:years?|months?|weeks?|days?|hours?)"
 _UNIT = (
     rf"(?:\s?(?:%|percent\b|per cent\b)"
     # A copy that joins a line broken at the hyphen writes "25basis-point", "a 40year race".
     rf"|[\s-]?(?:percentage points?|basis points?|basis-points?)\b"
     rf"|\s{_SCALE_EN}\b(?:\s{_CURRENCY_AFTER}\b)?"
+    # "$5bn", "€2tn": the scale as the press abbreviates it.
+    r"|(?:bn|tn)\b"
     rf"|\s{_CURRENCY_AFTER}\b"
     rf"|[\s-]?{_DURATION}\b"
     # A temperature is no share: "the 1.5°C threshold" is not "43 per cent" of emissions.
@@ -474,6 +477,8 @@ _CURRENCIES = {
 
 
 _UNIT_NAMES = {
+    "bn": "billion",
+    "tn": "trillion",
     "%": "percent",
     "per cent": "percent",
     "个百分点": "percentage points",
@@ -490,12 +495,16 @@ _UNIT_NAMES = {
 _INNER_ODD = re.compile(r"(?<=[个万千亿])([多余])(?=[\u4e00-\u9fff])")
 
 
+_COUNTED = ("percentage point", "basis point", "year", "month", "week", "day", "hour")
+_DAY_KINDS = ("business ", "calendar ", "working ")
+
+
 def _unit(unit: str, currency: str) -> str:
     """A unit's canonical text: 'percent', 'percentage points', 'billion US$', '万亿斤'."""
     unit = _INNER_ODD.sub("", unit)
     unit = " ".join(unit.replace("-", " ").split()).lower()
     unit = _UNIT_NAMES.get(unit, unit)
-    if unit.startswith(("percentage point", "basis point", "year", "month", "week", "day", "hour")):
+    if unit.startswith(_COUNTED) or unit.startswith(_DAY_KINDS):
         unit = unit.rstrip("s") + "s"
     scale, _, after = unit.partition(" ")
     if scale in ("thousand", "million", "billion", "trillion") and after:
