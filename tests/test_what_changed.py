@@ -1180,15 +1180,12 @@ CASES: list[tuple[str, str, str, list[str], bool]] = [
         ["Tariffs nineteen percent → twenty percent"],
         False,
     ),
-    # Business days are not days: a deadline counted in them is longer.
+    # Business days are not days: a deadline counted in them is longer, one period changed.
     (
         "business-days-are-not-days",
         "Each Party shall reply within 30 days.",
         "Each Party shall reply within 30 business days.",
-        [
-            "Each Party shall reply within 30 business days added",
-            "Each Party shall reply within 30 days dropped",
-        ],
+        ["Each Party shall reply within 30 days → 30 business days"],
         False,
     ),
     (

@@ -1318,7 +1318,12 @@ def _measure(q: Quantity) -> str:
     rate in percent and in points of it is one measure."""
     if q.kind in ("percent", "points"):
         return "percent"
-    return _SCALE.sub("", q.unit).strip()
+    # Business, calendar and working days are days: "30 days" → "30 business days" is one
+    # period changed.
+    return _DAY_KIND.sub("", _SCALE.sub("", q.unit)).strip()
+
+
+_DAY_KIND = re.compile(r"^(?:business|calendar|working) (?=days$)")
 
 
 def _share_words(a: str, b: str) -> bool:
