@@ -170,14 +170,15 @@ _Cut = tuple[list[tuple[str, bool]], bool]  # a text's pieces (moved or not), an
 
 
 def _cut(text: str, across: _Across, side: int, at: int) -> _Cut | None:
-    """``text``, standing at ``at`` in the paragraphs read as one, cut around the words that
-    moved across the break (``crossed``): the words before them, them, and the words after,
-    each with the marks and spaces that follow it (None if none moved), and whether the moved
-    words are a long stretch. A long stretch holds at least MOVED_CHARS letters; a shorter one
-    is moved only if it is all the text, and only beside a long one (``_split``): two
-    paragraphs share a few words by chance. The words that moved are one stretch: words read
-    across the break in several pieces changed on the way ("3.4 million" → "3.5 million"
-    inside the sentences that moved), and stay changes where they stand.
+    """``text``, standing at ``at`` on ``side`` of the paragraphs read as one, cut around the
+    words that moved across the break (``across``): the words before them, them, and the
+    words after, each with the marks and spaces that follow it (None if none moved), and
+    whether the moved words are a long stretch. A long stretch holds at least MOVED_CHARS
+    letters; a shorter one is moved only if it is all the text, and only beside a long one
+    (``_split``): two paragraphs share a few words by chance. The words that moved are one
+    stretch: words read across the break in several pieces changed on the way ("3.4
+    million" → "3.5 million" inside the sentences that moved), and stay changes where they
+    stand.
 
     The few words just before (after) a long stretch moved with it if the other side says
     them just before (after) it too: where the sentence moved out of a paragraph began as the

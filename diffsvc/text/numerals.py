@@ -52,14 +52,20 @@ CARDINAL_WORDS = (
 def _cardinals() -> dict[str, int]:
     from num2words import num2words  # the words of each number, as the language writes them
 
-    table = {_plain(num2words(n)): n for n in range(1, 1000)}
+    table = {plain_words(num2words(n)): n for n in range(1, 1000)}
     table["a hundred"] = 100
     return table
 
 
-def _plain(words: str) -> str:
-    """Cardinal words as compared: case, hyphens and "and" left out."""
-    return " ".join(w for w in words.casefold().replace("-", " ").split() if w != "and")
+def plain_words(text: str) -> str:
+    """English words as compared for a number spelled out: case, hyphens, commas and "and"
+    left out ("One Hundred and Fifty", "one hundred fifty").
+
+    >>> plain_words("One Hundred and Fifty-Two")
+    'one hundred fifty two'
+    """
+    words = re.sub(r"[-,]", " ", text.casefold()).split()
+    return " ".join(w for w in words if w != "and")
 
 
 def cardinal_value(words: str) -> int | None:
@@ -69,7 +75,7 @@ def cardinal_value(words: str) -> int | None:
     >>> [cardinal_value(w) for w in ("Ninety", "twenty-five", "three hundred and ten", "lots")]
     [90, 25, 310, None]
     """
-    return _cardinals().get(_plain(words))
+    return _cardinals().get(plain_words(words))
 
 
 # A number as written: digits with thousands or decimal separators and a percent sign, not part

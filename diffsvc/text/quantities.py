@@ -84,7 +84,9 @@ _CN_UNIT = (
 )
 # A span of time counts in its unit: "over 15 years" is fifteen years, not the number 15.
 # An agreement's periods count their kind of day: "30 business days" is no "30 days".
-_DURATION = r"(?:(?:business|calendar|working) )?(?:years?|months?|weeks?|days?|hours?)"
+DAY_KINDS = ("business", "calendar", "working")
+"""The kinds of day a period counts in, before "days" in its unit."""
+_DURATION = rf"(?:(?:{'|'.join(DAY_KINDS)}) )?(?:years?|months?|weeks?|days?|hours?)"
 _UNIT = (
     rf"(?:\s?(?:%|percent\b|per cent\b)"
     # A copy that joins a line broken at the hyphen writes "25basis-point", "a 40year race".
@@ -347,6 +349,7 @@ def _date_value(date: str) -> str:
 
 
 _SPELLED_BEFORE = re.compile(rf"{CARDINAL_WORDS} $")
+_FIGURE_IN_WORDS = re.compile(r"\((\d[\d.]*)\)")  # the figure of "ninety (90)"
 
 
 def _list_number(m: re.Match[str]) -> str:
@@ -441,7 +444,7 @@ def _value(number: str) -> str:
     Chinese numerals as digits."""
     number = _SPACED_FRACTION.sub("-", number.replace(",", "").strip())
     if number[:1].isascii() and number[:1].isalpha():  # in English words
-        figure = re.search(r"\((\d[\d.]*)\)", number)
+        figure = _FIGURE_IN_WORDS.search(number)
         if figure:  # "ninety (90)": the figure the words say
             return figure.group(1)
         value = cardinal_value(number)
@@ -495,8 +498,17 @@ _UNIT_NAMES = {
 _INNER_ODD = re.compile(r"(?<=[个万千亿])([多余])(?=[\u4e00-\u9fff])")
 
 
-_COUNTED = ("percentage point", "basis point", "year", "month", "week", "day", "hour")
-_DAY_KINDS = ("business ", "calendar ", "working ")
+# Units written in the singular or the plural, kept in the plural.
+_COUNTED = (
+    "percentage point",
+    "basis point",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    *(f"{kind} day" for kind in DAY_KINDS),
+)
 
 
 def _unit(unit: str, currency: str) -> str:
@@ -504,7 +516,7 @@ def _unit(unit: str, currency: str) -> str:
     unit = _INNER_ODD.sub("", unit)
     unit = " ".join(unit.replace("-", " ").split()).lower()
     unit = _UNIT_NAMES.get(unit, unit)
-    if unit.startswith(_COUNTED) or unit.startswith(_DAY_KINDS):
+    if unit.startswith(_COUNTED):
         unit = unit.rstrip("s") + "s"
     scale, _, after = unit.partition(" ")
     if scale in ("thousand", "million", "billion", "trillion") and after:

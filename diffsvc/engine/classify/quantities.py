@@ -21,8 +21,14 @@ from typing import Any, TypeVar, cast
 
 from diffsvc.models import Change, Span
 from diffsvc.text.keys import EitherScript, match_key, to_simplified
-from diffsvc.text.numerals import CHINESE_NUMERAL
-from diffsvc.text.quantities import NAME_HYPHEN, QUANTITY_CORE, Quantity, quantities
+from diffsvc.text.numerals import CHINESE_NUMERAL, plain_words
+from diffsvc.text.quantities import (
+    DAY_KINDS,
+    NAME_HYPHEN,
+    QUANTITY_CORE,
+    Quantity,
+    quantities,
+)
 from diffsvc.text.scripts import HAN_RUN, has_han
 
 _T = TypeVar("_T")
@@ -335,11 +341,11 @@ class _Spelled:
 def _searched_for_words(text: str) -> str:
     # A paragraph of a real statement is a few thousand characters; one pasted as a megabyte
     # is not searched for figures in words.
-    return _plain_words(text) if len(text) <= SPELLED_CHARS else ""
+    return plain_words(text) if len(text) <= SPELLED_CHARS else ""
 
 
 def _spelled_out(q: Quantity, text: str, said: str) -> bool:
-    """Whether the other text (``said``, as ``_plain_words``) spells out in English words the
+    """Whether the other text (``said``, as ``plain_words``) spells out in English words the
     whole number ``q`` writes in digits in ``text``: "100 students" and "one hundred Quad
     Fellows" are both a hundred. A word as common as "two" counts only before the same word
     as the figure: "2 officers", "two officers"."""
@@ -353,19 +359,12 @@ def _spelled_out(q: Quantity, text: str, said: str) -> bool:
         return False
     from num2words import num2words  # only for a figure gone from a rewritten English clause
 
-    spelled = _plain_words(f"{num2words(number)} {scale}")
+    spelled = plain_words(f"{num2words(number)} {scale}")
     ways = [spelled] + ([f"a {spelled[4:]}"] if spelled.startswith("one ") else [])
     if number < 10:  # the word the figure counts must follow the spelled number too
         following = _words_after(text, q.end).split()[:1]
         ways = [f"{way} {following[0].casefold()}" for way in ways if following]
     return any(re.search(rf"\b{re.escape(way)}\b", said) for way in ways)
-
-
-def _plain_words(text: str) -> str:
-    """English words as compared for a spelled-out number: case, hyphens, commas and "and"
-    left out ("One Hundred and Fifty", "one hundred fifty")."""
-    words = re.sub(r"[-,]", " ", text.casefold()).split()
-    return " ".join(w for w in words if w != "and")
 
 
 MAX_FIGURES = 500  # changed figures (and changes read for notation) of one entry, a side
@@ -1323,7 +1322,7 @@ def _measure(q: Quantity) -> str:
     return _DAY_KIND.sub("", _SCALE.sub("", q.unit)).strip()
 
 
-_DAY_KIND = re.compile(r"^(?:business|calendar|working) (?=days$)")
+_DAY_KIND = re.compile(rf"^(?:{'|'.join(DAY_KINDS)}) (?=days$)")
 
 
 def _share_words(a: str, b: str) -> bool:
